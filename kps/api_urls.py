@@ -1,0 +1,13 @@
+"""The REST API, version 1: each app registers its endpoints on one router."""
+
+from rest_framework.routers import DefaultRouter
+
+from organisation import api as organisation_api
+
+router = DefaultRouter()
+router.register("areas", organisation_api.AreaViewSet, basename="area")
+router.register("clinics", organisation_api.ClinicViewSet, basename="clinic")
+router.register("units", organisation_api.UnitViewSet, basename="unit")
+router.register("activities", organisation_api.ActivityViewSet, basename="activity")
+
+urlpatterns = router.urls

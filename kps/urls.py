@@ -1,0 +1,22 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from organisation import views as organisation_views
+
+urlpatterns = [
+    path("", organisation_views.home, name="home"),
+    path("logga-in/", organisation_views.LoginView.as_view(), name="login"),
+    path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("healthz/", organisation_views.healthz, name="healthz"),
+    path("admin/", admin.site.urls),
+    path("", include("organisation.urls")),
+    path("planering/", include("planning.urls")),
+    path("uppfoljning/", include("followup.urls")),
+    path("vantelistor/", include("waitlists.urls")),
+    path("api/v1/", include("kps.api_urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+]

@@ -1,0 +1,26 @@
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+from .access import primary_role
+from .models import Role
+
+# (url name, label); sections whose app is not installed yet are left out.
+NAVIGATION = [
+    ("planning:index", _("Planering")),
+    ("followup:index", _("Uppföljning")),
+    ("waitlists:index", _("Väntelistor")),
+    ("organisation:rollout", _("Införande")),
+    ("imports:index", _("Import")),
+]
+
+
+def navigation(request):
+    items = []
+    for name, label in NAVIGATION:
+        try:
+            url = reverse(name)
+        except NoReverseMatch:
+            continue
+        items.append({"url": url, "label": label, "active": request.path.startswith(url)})
+    role = primary_role(request.user) if hasattr(request, "user") else None
+    return {"nav_items": items, "user_role": Role(role).label if role else ""}
