@@ -1,0 +1,135 @@
+"""The planning calendar: ISO weeks, holidays, tertials and the schedule clock."""
+
+from datetime import date, timedelta
+
+import pytest
+
+from organisation import calendar
+from organisation.calendar import IsoWeek
+
+
+@pytest.mark.parametrize(
+    ("year", "weeks"),
+    [(2020, 53), (2021, 52), (2024, 52), (2025, 52), (2026, 53), (2027, 52), (2032, 53)],
+)
+def test_it_counts_iso_weeks_in_a_year(year, weeks):
+    assert calendar.weeks_in_year(year) == weeks
+    assert len(calendar.weeks_of_year(year)) == weeks
+
+
+def test_week_53_of_2026_runs_into_january_2027():
+    week = IsoWeek(2026, 53)
+    assert week.monday == date(2026, 12, 28)
+    assert week.sunday == date(2027, 1, 3)
+    assert week + 1 == IsoWeek(2027, 1)
+    assert IsoWeek.of(date(2027, 1, 1)) == week
+
+
+def test_it_refuses_a_week_the_year_does_not_have():
+    with pytest.raises(ValueError, match="ingen vecka 53"):
+        IsoWeek(2025, 53)
+
+
+@pytest.mark.parametrize("text", ["2026-W05", "2026W05", "2026-w5", " 2026-W05 "])
+def test_it_parses_iso_week_strings(text):
+    assert IsoWeek.parse(text) == IsoWeek(2026, 5)
+
+
+@pytest.mark.parametrize("text", ["2026-05", "W05", "2026-W54", "2025-W53", "abc", ""])
+def test_it_rejects_malformed_weeks_with_a_swedish_message(text):
+    with pytest.raises(ValueError):
+        IsoWeek.parse(text)
+
+
+def test_week_keys_sort_and_round_trip():
+    weeks = [IsoWeek(2026, 53), IsoWeek(2027, 1), IsoWeek(2026, 1)]
+    assert sorted(weeks) == [IsoWeek(2026, 1), IsoWeek(2026, 53), IsoWeek(2027, 1)]
+    assert IsoWeek(2026, 5).key == 202605
+    assert IsoWeek.from_key(202653) == IsoWeek(2026, 53)
+    assert IsoWeek(2027, 2) - IsoWeek(2026, 52) == 3
+
+
+def test_easter_moves_between_years():
+    h2026 = calendar.holidays_in(2026)
+    h2027 = calendar.holidays_in(2027)
+    assert h2026[date(2026, 4, 3)] == "Långfredagen"
+    assert h2026[date(2026, 4, 6)] == "Annandag påsk"
+    assert h2027[date(2027, 3, 26)] == "Långfredagen"
+    assert h2027[date(2027, 3, 29)] == "Annandag påsk"
+
+
+def test_clinics_close_on_the_eves_too():
+    days = calendar.holidays_in(2026)
+    assert days[date(2026, 6, 19)] == "Midsommarafton"
+    assert days[date(2026, 12, 24)] == "Julafton"
+    assert days[date(2026, 12, 31)] == "Nyårsafton"
+    # Sundays are not listed as holidays: a week's working days are weekdays.
+    assert date(2026, 3, 1) not in days
+
+
+@pytest.mark.parametrize(
+    ("week", "days"),
+    [
+        (IsoWeek(2026, 10), 5),  # an ordinary week
+        (IsoWeek(2026, 14), 4),  # Långfredagen; Easter Monday falls in the next week
+        (IsoWeek(2026, 15), 4),  # Annandag påsk, Monday 6 April
+        (IsoWeek(2026, 20), 4),  # Kristi himmelsfärdsdag
+        (IsoWeek(2026, 52), 3),  # Julafton (Thu), Juldagen (Fri); Annandag jul is a Saturday
+        (IsoWeek(2026, 53), 3),  # Nyårsafton (Thu) and Nyårsdagen 2027 (Fri): a week across two years
+        (IsoWeek(2026, 25), 4),  # Midsommarafton, Friday 19 June
+    ],
+)
+def test_it_counts_working_days(week, days):
+    assert calendar.working_days(week) == days
+
+
+@pytest.mark.parametrize(
+    ("day", "tertial"),
+    [(date(2026, 1, 1), 1), (date(2026, 4, 30), 1), (date(2026, 5, 4), 2), (date(2026, 8, 31), 3), (date(2026, 12, 31), 3)],
+)
+def test_a_week_belongs_to_the_tertial_of_its_thursday(day, tertial):
+    assert calendar.tertial_of(IsoWeek.of(day)) == tertial
+
+
+def test_tertials_partition_the_year():
+    for year in (2025, 2026):
+        weeks = [w for t in (1, 2, 3) for w in calendar.tertial_weeks(year, t)]
+        assert weeks == calendar.weeks_of_year(year)
+
+
+def test_the_default_schedule_clock_covers_a_52_week_year_in_13_week_periods():
+    periods = calendar.default_schedule_periods(2027)
+    assert [len(p.weeks) for p in periods] == [13, 13, 13, 13]
+    calendar.validate_periods(2027, periods)
+
+
+def test_the_last_period_of_a_53_week_year_takes_week_53():
+    periods = calendar.default_schedule_periods(2026)
+    assert [len(p.weeks) for p in periods] == [13, 13, 13, 14]
+    assert IsoWeek(2026, 53) in periods[3]
+    assert periods[3].end == date(2027, 1, 3)
+    calendar.validate_periods(2026, periods)
+
+
+def test_a_schedule_is_laid_12_weeks_before_its_period_starts_by_default():
+    period = calendar.default_schedule_periods(2027)[1]
+    assert period.start == date(2027, 4, 5)
+    assert period.lay_by == date(2027, 1, 11)
+
+
+def test_configured_boundaries_must_be_contiguous_and_cover_the_year():
+    periods = calendar.periods_from_start_weeks(2026, (1, 12, 25, 38))
+    assert [p.first_week.week for p in periods] == [1, 12, 25, 38]
+    assert [len(p.weeks) for p in periods] == [11, 13, 13, 16]
+    calendar.validate_periods(2026, periods)
+
+    second = periods[1]
+    with_gap = [periods[0], calendar.Period(2, second.start + timedelta(weeks=1), second.end, second.lay_by), *periods[2:]]
+    with pytest.raises(ValueError, match="följa direkt"):
+        calendar.validate_periods(2026, with_gap)
+    with pytest.raises(ValueError, match="sista vecka"):
+        calendar.validate_periods(2026, periods[:3] + [calendar.Period(4, periods[3].start, date(2026, 12, 27), periods[3].lay_by)])
+    with pytest.raises(ValueError):
+        calendar.periods_from_start_weeks(2026, (2, 14, 27, 40))
+    with pytest.raises(ValueError):
+        calendar.periods_from_start_weeks(2025, (1, 14, 27, 53))
