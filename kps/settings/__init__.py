@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "planning",
     "followup",
     "waitlists",
+    "imports",
     "demo",
 ]
 
@@ -119,7 +120,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"))
+STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", VAR_DIR / "static"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -179,6 +180,8 @@ if REDIS_URL:
 # Keyed hash for personal identity numbers. Production refuses the default.
 KPS_PSEUDONYM_KEY = os.environ.get("KPS_PSEUDONYM_KEY") or "dev-only-pseudonym-key"
 KPS_DROP_FOLDER = Path(os.environ.get("KPS_DROP_FOLDER", VAR_DIR / "drop"))
+# Share of rejected rows above which a whole extract file is refused.
+KPS_IMPORT_MAX_REJECT_SHARE = float(os.environ.get("KPS_IMPORT_MAX_REJECT_SHARE", "0.05"))
 # One-click demo logins on the login page: only ever set by the demo script.
 KPS_DEMO_LOGIN = env_bool("KPS_DEMO_LOGIN", False)
 
@@ -189,4 +192,5 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("KPS_LOG_LEVEL", "INFO")},
 }
 
-VAR_DIR.mkdir(parents=True, exist_ok=True)
+# whitenoise warns at every start when STATIC_ROOT is missing, as it is before collectstatic.
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
