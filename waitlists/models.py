@@ -1,1 +1,129 @@
+"""Waiting-list facts: snapshots of who waits, referrals (the inflow), population, KVÅ codes.
 
+Written only by the import pipeline (``imports``); read by selectors.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from organisation.models import Phase
+
+
+class Deviation(models.TextChoices):
+    """The extract's avvikelse: why a wait is not counted against the guarantee."""
+
+    PVV = "PVV", _("Patientvald väntan")
+    MOV = "MOV", _("Medicinskt orsakad väntan")
+    SOV = "SOV", "SOV"
+
+
+class ReferralStatus(models.TextChoices):
+    RECEIVED = "MOTTAGEN", _("Mottagen")
+    REJECTED = "AVVISAD", _("Avvisad")
+    CANCELLED = "MAKULERAD", _("Makulerad")
+
+
+class KvaClassification(models.TextChoices):
+    KKA = "kka", _("KKÅ (kirurgiska åtgärder)")
+    KMA = "kma", _("KMÅ (medicinska åtgärder)")
+
+
+class WaitingEntry(models.Model):
+    """One patient waiting on a measurement day (one row of a waiting-list snapshot)."""
+
+    source = models.CharField(_("källa"), max_length=20)
+    snapshot_date = models.DateField(_("mätdatum"))
+    waiting_id = models.CharField(_("väntande-id"), max_length=64)
+    unit = models.ForeignKey("organisation.Unit", on_delete=models.CASCADE, related_name="waiting_entries")
+    phase = models.PositiveSmallIntegerField(_("fas"), choices=Phase.choices)
+    kva_code = models.CharField(_("KVÅ-kod"), max_length=10, blank=True)
+    decision_date = models.DateField(_("beslutsdatum"))
+    target_date = models.DateField(_("medicinskt måldatum"), null=True, blank=True)
+    deviation = models.CharField(_("avvikelse"), max_length=3, choices=Deviation.choices, blank=True)
+    priority = models.PositiveSmallIntegerField(_("prioritet"), null=True, blank=True)
+    home_county = models.CharField(_("hemlän"), max_length=2, blank=True)
+    # Keyed hash of the personnummer; the clear text is never stored.
+    patient = models.CharField(_("patientpseudonym"), max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = _("väntande")
+        verbose_name_plural = _("väntande")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "snapshot_date", "waiting_id"], name="waiting_snapshot_id_unique"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["snapshot_date", "unit"], name="waiting_snapshot_unit"),
+            models.Index(fields=["snapshot_date", "kva_code"], name="waiting_snapshot_kva"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.snapshot_date} {self.waiting_id}"
+
+
+class Referral(models.Model):
+    """A referral (remiss) received by a unit: one unit of inflow."""
+
+    source = models.CharField(_("källa"), max_length=20)
+    referral_id = models.CharField(_("remiss-id"), max_length=64)
+    arrival_date = models.DateField(_("ankomstdatum"))
+    week = models.PositiveIntegerField(_("vecka"))
+    unit = models.ForeignKey("organisation.Unit", on_delete=models.CASCADE, related_name="referrals")
+    phase = models.PositiveSmallIntegerField(_("fas"), choices=Phase.choices)
+    kva_code = models.CharField(_("KVÅ-kod"), max_length=10, blank=True)
+    priority = models.PositiveSmallIntegerField(_("prioritet"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=ReferralStatus.choices)
+
+    class Meta:
+        verbose_name = _("remiss")
+        verbose_name_plural = _("remisser")
+        constraints = [
+            models.UniqueConstraint(fields=["source", "referral_id"], name="referral_source_id_unique")
+        ]
+        indexes = [models.Index(fields=["unit", "week"], name="referral_unit_week")]
+
+    def __str__(self) -> str:
+        return f"{self.referral_id} {self.arrival_date}"
+
+
+class Population(models.Model):
+    """Inhabitants of a county in a year, for rates per 100 000."""
+
+    year = models.PositiveIntegerField(_("år"))
+    county_code = models.CharField(_("länskod"), max_length=2)
+    count = models.PositiveIntegerField(_("antal invånare"))
+
+    class Meta:
+        verbose_name = _("befolkning")
+        verbose_name_plural = _("befolkning")
+        constraints = [
+            models.UniqueConstraint(fields=["year", "county_code"], name="population_year_county_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.county_code}: {self.count}"
+
+
+class KvaCode(models.Model):
+    """A code of the Swedish procedure classification KVÅ, at one of its four levels."""
+
+    classification = models.CharField(_("klassifikation"), max_length=3, choices=KvaClassification.choices)
+    code = models.CharField(_("kod"), max_length=10)
+    text = models.CharField(_("kodtext"), max_length=500)
+    description = models.TextField(_("beskrivning"), blank=True)
+    # 1 chapter … 4 code; the chapter letter groups codes for reports.
+    level = models.PositiveSmallIntegerField(_("nivå"))
+    chapter = models.CharField(_("kapitel"), max_length=1)
+
+    class Meta:
+        verbose_name = _("KVÅ-kod")
+        verbose_name_plural = _("KVÅ-koder")
+        ordering = ["classification", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["classification", "code"], name="kva_code_unique")
+        ]
+        indexes = [models.Index(fields=["code"], name="kva_code_code")]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.text}"
