@@ -1,6 +1,10 @@
-from django.contrib import admin
+from collections import defaultdict
 
-from . import models
+from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
+
+from . import calendar, models
 
 
 class UnitSourceCodeInline(admin.TabularInline):
@@ -8,8 +12,29 @@ class UnitSourceCodeInline(admin.TabularInline):
     extra = 1
 
 
+class SchedulePeriodFormSet(BaseInlineFormSet):
+    """Checks an area's periods year by year: four, contiguous, covering the ISO year."""
+
+    def clean(self):
+        super().clean()
+        by_year: dict[int, list[calendar.Period]] = defaultdict(list)
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", None)
+            if not data or data.get("DELETE") or not data.get("start") or not data.get("end"):
+                continue
+            start = data["start"]
+            lay_by = data.get("lay_by") or calendar.default_lay_by(start)
+            by_year[data["year"]].append(calendar.Period(data["number"], start, data["end"], lay_by))
+        for year, periods in by_year.items():
+            try:
+                calendar.validate_periods(year, sorted(periods, key=lambda p: p.number))
+            except ValueError as error:
+                raise ValidationError(f"{year}: {error}") from error
+
+
 class SchedulePeriodInline(admin.TabularInline):
     model = models.SchedulePeriod
+    formset = SchedulePeriodFormSet
     extra = 0
 
 

@@ -133,3 +133,42 @@ def test_configured_boundaries_must_be_contiguous_and_cover_the_year():
         calendar.periods_from_start_weeks(2026, (2, 14, 27, 40))
     with pytest.raises(ValueError):
         calendar.periods_from_start_weeks(2025, (1, 14, 27, 53))
+
+
+@pytest.mark.django_db
+def test_an_area_uses_its_configured_periods_and_the_default_clock_otherwise():
+    from organisation import selectors
+    from organisation.models import Area, Region, SchedulePeriod
+
+    area = Area.objects.create(region=Region.objects.create(name="R", county_code="06"), code="A", name="A")
+    assert selectors.schedule_periods(area=area, year=2026) == calendar.default_schedule_periods(2026)
+    for period in calendar.periods_from_start_weeks(2026, (1, 12, 25, 38)):
+        SchedulePeriod.objects.create(area=area, year=2026, number=period.number, start=period.start, end=period.end)
+    configured = selectors.schedule_periods(area=area, year=2026)
+    assert [p.first_week.week for p in configured] == [1, 12, 25, 38]
+    assert selectors.period_of(area=area, week=IsoWeek(2026, 12)).number == 2
+    assert configured[1].lay_by == configured[1].start - timedelta(weeks=12)
+
+
+@pytest.mark.django_db
+def test_the_admin_refuses_periods_that_leave_a_gap(admin_client):
+    from organisation.models import Area, Region, SchedulePeriod
+
+    area = Area.objects.create(region=Region.objects.create(name="R", county_code="06"), code="A", name="A")
+    periods = calendar.periods_from_start_weeks(2027, (1, 14, 27, 40))
+    data = {
+        "region": area.region_id, "code": "A", "name": "A", "plan_target": 11,
+        "schedule_periods-TOTAL_FORMS": 4, "schedule_periods-INITIAL_FORMS": 0,
+    }
+    for i, p in enumerate(periods):
+        end = p.end - timedelta(weeks=1) if i == 1 else p.end  # period 2 ends a week early
+        data |= {f"schedule_periods-{i}-year": 2027, f"schedule_periods-{i}-number": p.number,
+                 f"schedule_periods-{i}-start": p.start.isoformat(), f"schedule_periods-{i}-end": end.isoformat()}
+    response = admin_client.post(f"/admin/organisation/area/{area.pk}/change/", data)
+    assert response.status_code == 200
+    assert "följa direkt" in response.content.decode()
+    assert not SchedulePeriod.objects.exists()
+    data["schedule_periods-1-end"] = periods[1].end.isoformat()
+    response = admin_client.post(f"/admin/organisation/area/{area.pk}/change/", data)
+    assert response.status_code == 302
+    assert SchedulePeriod.objects.filter(area=area, year=2027).count() == 4
