@@ -1,6 +1,8 @@
-"""Planning facts: the staff capacity available per unit, week and profession."""
+"""Planning: staff capacity from HR, and the clinics' production plans with versions and history."""
 
+from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from organisation.models import Profession
@@ -25,3 +27,174 @@ class StaffHours(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit} {self.week} {self.profession}: {self.hours} h"
+
+
+class PlanStatus(models.TextChoices):
+    DRAFT = "draft", _("Utkast")
+    SUBMITTED = "submitted", _("Inskickad")
+    APPROVED = "approved", _("Fastställd")
+    # An approved version replaced by a later approval: kept, readable, no longer counted.
+    SUPERSEDED = "superseded", _("Ersatt")
+
+
+class SaveSource(models.TextChoices):
+    GRID = "grid", _("Planeringsvyn")
+    API = "api", _("API")
+    EXCEL = "excel", _("Excel-import")
+    PROPOSAL = "proposal", _("Förslag")
+    COPY = "copy", _("Kopia av tidigare version")
+
+
+class Plan(models.Model):
+    """A clinic's annual production plan for one calendar (ISO) year, held as versions."""
+
+    clinic = models.ForeignKey("organisation.Clinic", on_delete=models.PROTECT, related_name="plans")
+    year = models.PositiveIntegerField(_("år"))
+    created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("produktionsplan")
+        verbose_name_plural = _("produktionsplaner")
+        ordering = ["-year", "clinic__name"]
+        constraints = [models.UniqueConstraint(fields=["clinic", "year"], name="plan_clinic_year_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.clinic} {self.year}"
+
+
+class PlanVersion(models.Model):
+    """One version of a plan: drafted, submitted, approved (locked) and later perhaps superseded."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField(_("version"))
+    status = models.CharField(_("status"), max_length=12, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
+    # Bumped by every save with compare-and-swap, so a save based on an older revision is refused.
+    revision = models.PositiveIntegerField(_("revision"), default=0)
+    based_on = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("bygger på")
+    )
+    # How the proposal this version started from was computed: inputs, goal and per-activity figures.
+    proposal = models.JSONField(_("förslagets beräkning"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    submitted_at = models.DateTimeField(_("inskickad"), null=True, blank=True)
+    approved_at = models.DateTimeField(_("fastställd"), null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("planversion")
+        verbose_name_plural = _("planversioner")
+        ordering = ["plan", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "number"], name="plan_version_number_unique"),
+            # Follow-up counts exactly one version per plan: the approved one.
+            models.UniqueConstraint(
+                fields=["plan"], condition=Q(status="approved"), name="plan_version_one_approved"
+            ),
+            # At most one version is being worked on at a time.
+            models.UniqueConstraint(
+                fields=["plan"], condition=Q(status__in=["draft", "submitted"]), name="plan_version_one_open"
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "plan"], name="plan_version_status")]
+
+    def __str__(self) -> str:
+        return f"{self.plan} v{self.number} ({self.get_status_display()})"
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status == PlanStatus.DRAFT
+
+
+class PlanCell(models.Model):
+    """The planned volume of one activity in one unit and ISO week, in one plan version."""
+
+    version = models.ForeignKey(PlanVersion, on_delete=models.CASCADE, related_name="cells")
+    unit = models.ForeignKey("organisation.Unit", on_delete=models.PROTECT, related_name="plan_cells")
+    activity = models.ForeignKey("organisation.Activity", on_delete=models.PROTECT, related_name="plan_cells")
+    # ISO week key (202605), like the fact tables, so plan and outcome join on equal columns.
+    week = models.PositiveIntegerField(_("vecka"))
+    volume = models.DecimalField(_("volym"), max_digits=10, decimal_places=2)
+
+    class Meta:
+        verbose_name = _("plancell")
+        verbose_name_plural = _("planceller")
+        constraints = [
+            models.UniqueConstraint(fields=["version", "unit", "activity", "week"], name="plan_cell_unique")
+        ]
+        indexes = [models.Index(fields=["unit", "week"], name="plan_cell_unit_week")]
+
+    def __str__(self) -> str:
+        return f"{self.version} {self.unit_id}/{self.activity_id}/{self.week}: {self.volume}"
+
+
+class PlanSave(models.Model):
+    """One save of a plan version: who, when, from which revision, and by what route."""
+
+    version = models.ForeignKey(PlanVersion, on_delete=models.CASCADE, related_name="saves")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    at = models.DateTimeField(_("tidpunkt"), auto_now_add=True)
+    based_on_revision = models.PositiveIntegerField(_("utgick från revision"))
+    revision = models.PositiveIntegerField(_("ny revision"))
+    source = models.CharField(_("källa"), max_length=10, choices=SaveSource.choices, default=SaveSource.GRID)
+    changed = models.PositiveIntegerField(_("ändrade celler"), default=0)
+
+    class Meta:
+        verbose_name = _("sparning")
+        verbose_name_plural = _("sparningar")
+        ordering = ["-at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["version", "revision"], name="plan_save_revision_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.version} r{self.revision}"
+
+
+class PlanCellChange(models.Model):
+    """One cell's old and new volume in one save; empty means the cell had or has no value."""
+
+    save_record = models.ForeignKey(PlanSave, on_delete=models.CASCADE, related_name="changes")
+    unit = models.ForeignKey("organisation.Unit", on_delete=models.PROTECT, related_name="+")
+    activity = models.ForeignKey("organisation.Activity", on_delete=models.PROTECT, related_name="+")
+    week = models.PositiveIntegerField(_("vecka"))
+    old_volume = models.DecimalField(_("före"), max_digits=10, decimal_places=2, null=True, blank=True)
+    new_volume = models.DecimalField(_("efter"), max_digits=10, decimal_places=2, null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("celländring")
+        verbose_name_plural = _("celländringar")
+        indexes = [models.Index(fields=["unit", "activity", "week"], name="plan_change_cell")]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id}/{self.activity_id}/{self.week}: {self.old_volume} → {self.new_volume}"
+
+
+class PlanStatusChange(models.Model):
+    """A step in a version's life: submitted, approved, reopened (with the reason) or superseded."""
+
+    version = models.ForeignKey(PlanVersion, on_delete=models.CASCADE, related_name="status_changes")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    at = models.DateTimeField(_("tidpunkt"), auto_now_add=True)
+    from_status = models.CharField(_("från"), max_length=12, choices=PlanStatus.choices, blank=True)
+    to_status = models.CharField(_("till"), max_length=12, choices=PlanStatus.choices)
+    reason = models.TextField(_("motivering"), blank=True)
+
+    class Meta:
+        verbose_name = _("statusändring")
+        verbose_name_plural = _("statusändringar")
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.version}: {self.from_status} → {self.to_status}"
