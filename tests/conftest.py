@@ -1,0 +1,150 @@
+"""Shared fixtures: the test organisation, a user per role, and a real Celery worker.
+
+Tests marked ``services`` need PostgreSQL, Redis and a worker process; they run
+when DATABASE_URL (PostgreSQL) and REDIS_URL are set, as in CI's second pass,
+and are skipped with the reason otherwise. KPS_REQUIRE_SERVICES=1 turns that skip
+into an error, so a CI pass meant to run them cannot quietly skip them.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from tests import factories
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def services_missing() -> str:
+    """Why the `services` tests cannot run here, or "" when they can."""
+    database_url = os.environ.get("DATABASE_URL", "")
+    if not database_url or not os.environ.get("REDIS_URL"):
+        return "needs DATABASE_URL (PostgreSQL) and REDIS_URL; CI's second pass sets them"
+    if not database_url.startswith(("postgres://", "postgresql://")):
+        # A worker process cannot share pytest-django's in-memory SQLite test database.
+        return "needs DATABASE_URL to point at PostgreSQL, not " + database_url.split(":", 1)[0]
+    return ""
+
+
+def pytest_collection_modifyitems(config, items):
+    reason = services_missing()
+    if not reason:
+        return
+    wanted = [item for item in items if item.get_closest_marker("services")]
+    if wanted and os.environ.get("KPS_REQUIRE_SERVICES") == "1":
+        raise pytest.UsageError(
+            f"KPS_REQUIRE_SERVICES=1 but the services tests cannot run: {reason}"
+        )
+    for item in wanted:
+        item.add_marker(pytest.mark.skip(reason=f"services test: {reason}"))
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # The default PBKDF2 costs ~0.3 s per user created or logged in; tests do not need that strength.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def org(db) -> factories.Org:
+    return factories.make_org()
+
+
+@pytest.fixture
+def role_users(org) -> dict:
+    """The demo's accounts (ledare, chef, omradeschef, qulturum, admin) in the test organisation."""
+    return factories.make_role_users(org)
+
+
+@pytest.fixture
+def kps_leader(role_users):
+    return role_users["ledare"]
+
+
+@pytest.fixture
+def clinic_manager(role_users):
+    return role_users["chef"]
+
+
+@pytest.fixture
+def area_manager(role_users):
+    return role_users["omradeschef"]
+
+
+@pytest.fixture
+def qulturum_user(role_users):
+    return role_users["qulturum"]
+
+
+@pytest.fixture
+def kps_admin(role_users):
+    return role_users["admin"]
+
+
+@dataclass
+class Worker:
+    nodename: str
+    env: dict[str, str]  # the worker's environment: DATABASE_URL points at the test database
+    log: Path
+
+
+@pytest.fixture(scope="session")
+def celery_worker(django_db_setup, tmp_path_factory):
+    """A real `celery -A kps worker` process on the test database, for tests marked `services`.
+
+    Tests using it need ``django_db(transaction=True)``: the worker is another
+    process and only sees committed rows.
+    """
+    reason = services_missing()
+    if reason:
+        pytest.fail(f"celery_worker: {reason}", pytrace=False)
+    from django.conf import settings
+
+    from kps.celery import app
+
+    # pytest-django has renamed the database to its test database by now.
+    test_database = settings.DATABASES["default"]["NAME"]
+    database_url = urlsplit(os.environ["DATABASE_URL"])._replace(path=f"/{test_database}").geturl()
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": settings.SETTINGS_MODULE,
+        "DATABASE_URL": database_url,
+        # No pooled connections left open: the test database is dropped at the end.
+        "DATABASE_CONN_MAX_AGE": "0",
+    }
+    nodename = f"kps-test-{os.getpid()}@{socket.gethostname()}"
+    log = tmp_path_factory.mktemp("celery") / "worker.log"
+    command = [
+        sys.executable, "-m", "celery", "-A", "kps", "worker", "--pool=solo", "-c", "1",
+        "-n", nodename, "--loglevel=INFO", "--without-gossip", "--without-mingle",
+        # Leftovers of an earlier, interrupted run must not reach this test database.
+        "--purge",
+    ]  # fmt: skip
+    with log.open("wb") as out:
+        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 60
+        while not app.control.ping(destination=[nodename], timeout=0.5):
+            if process.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(
+                    f"the Celery worker did not answer a ping (exit code {process.poll()}):\n"
+                    + log.read_text(errors="replace")[-4000:],
+                    pytrace=False,
+                )
+        yield Worker(nodename=nodename, env=env, log=log)
+    finally:
+        process.terminate()  # a warm shutdown: finishes the current task, closes connections
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
