@@ -1,0 +1,149 @@
+"""From the file's vocabulary to ours: column profiles, unit codes, activities, held rows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from django.utils.translation import gettext as _
+
+from organisation.models import MeasureMapping, UnitSourceCode
+from organisation.selectors import contact_activity_resolver
+
+from .kinds import SPECS, KindSpec
+from .models import ColumnProfile, HoldReason, Kind
+from .parsing import normalise_header
+
+
+@dataclass(frozen=True)
+class Profile:
+    """A source's column and value mapping for one kind; the default is identity."""
+
+    column_map: dict[str, str]
+    value_map: dict[str, dict[str, str]]
+
+
+def profile_for(*, source: str, kind: str) -> Profile:
+    row = ColumnProfile.objects.filter(source=source, kind=kind).first()
+    if row is None:
+        return Profile({}, {})
+    columns = {normalise_header(k): normalise_header(v) for k, v in (row.column_map or {}).items()}
+    values = {
+        normalise_header(column): {str(k).strip(): str(v).strip() for k, v in mapping.items()}
+        for column, mapping in (row.value_map or {}).items()
+        if isinstance(mapping, dict)
+    }
+    return Profile(columns, values)
+
+
+def apply_profile(header: list[str], profile: Profile) -> list[str]:
+    return [profile.column_map.get(name, name) for name in header]
+
+
+@dataclass
+class Held:
+    """A valid row that waits for an administrator to map its unit code, activity or measure."""
+
+    line: int
+    reason: str
+    code: str
+    scope: str
+    key: str
+    data: dict
+
+
+class Resolver:
+    """Unit codes and activities for one import, loaded once so a large file resolves in memory."""
+
+    def __init__(self, spec: KindSpec, source: str):
+        self.spec = spec
+        self.units = dict(UnitSourceCode.objects.filter(source=source).values_list("code", "unit_id"))
+        self.activity = contact_activity_resolver() if spec.activity == "contact" else None
+        self.measures = (
+            {m.strip().lower(): a for m, a in MeasureMapping.objects.values_list("measure", "activity_id")}
+            if spec.activity == "measure"
+            else {}
+        )
+
+    def resolve(self, frame: pd.DataFrame) -> tuple[pd.DataFrame, list[Held]]:
+        """The rows with unit_id/activity_id set, and the rows to hold."""
+        spec = self.spec
+        frame = frame.copy()
+        exempt = self._exempt(frame)
+        hold_reason = pd.Series(None, index=frame.index, dtype=object)
+        hold_code = pd.Series(None, index=frame.index, dtype=object)
+        if spec.has_unit:
+            unit_ids = frame["enhet_kod"].map(self.units)
+            frame["unit_id"] = unit_ids.astype("Int64")
+            unknown = unit_ids.isna() & ~exempt
+            hold_reason[unknown] = HoldReason.UNIT
+            hold_code[unknown] = frame["enhet_kod"][unknown]
+        if spec.activity == "contact":
+            combos = frame[["fas", "kontakttyp", "yrkeskategori"]].astype(object).fillna("")
+            keys = list(zip(combos["fas"], combos["kontakttyp"], combos["yrkeskategori"], strict=True))
+            lookup = {k: self.activity(int(k[0]), k[1], k[2]) for k in set(keys)}
+            frame["activity_id"] = pd.Series([lookup[k] for k in keys], index=frame.index, dtype="Int64")
+            codes = pd.Series([f"{k[0]}/{k[1]}/{k[2] or '-'}" for k in keys], index=frame.index)
+        elif spec.activity == "measure":
+            frame["activity_id"] = frame["matt"].str.strip().str.lower().map(self.measures).astype("Int64")
+            codes = frame["matt"]
+        if spec.activity:
+            unmapped = frame["activity_id"].isna() & hold_reason.isna() & ~exempt
+            hold_reason[unmapped] = (
+                HoldReason.ACTIVITY if spec.activity == "contact" else HoldReason.MEASURE
+            )
+            hold_code[unmapped] = codes[unmapped]
+        held_mask = hold_reason.notna().to_numpy()
+        held = [
+            Held(
+                int(row["line"]), reason, str(code), scope_of(spec.kind, row), key_of(spec.kind, row),
+                _json_row(spec, row),
+            )
+            for (_, row), reason, code in zip(
+                frame[held_mask].iterrows(), hold_reason[held_mask], hold_code[held_mask], strict=True
+            )
+        ]
+        return frame[~held_mask].reset_index(drop=True), held
+
+    def _exempt(self, frame: pd.DataFrame) -> pd.Series:
+        # A cancellation needs no unit or activity: it only removes what is there.
+        if self.spec.kind == Kind.KONTAKTER:
+            return (frame["status"] == "MAKULERAD").fillna(False).astype(bool)
+        return pd.Series(False, index=frame.index)
+
+
+def scope_of(kind: str, row) -> str:
+    """What a later delivery replaces, for finding held rows it supersedes."""
+    if kind in (Kind.VANTANDE, Kind.BOKADE):
+        return str(row["matdatum"])
+    if kind == Kind.PRODUKTION:
+        return f"{row['vecka']}|{row['enhet_kod']}"
+    if kind == Kind.BEMANNING:
+        return f"{row['vecka']}|{row['enhet_kod']}|{row['yrkeskategori']}"
+    return ""
+
+
+def key_of(kind: str, row) -> str:
+    return "|".join(str(row[c]) for c in SPECS[kind].key)
+
+
+def _json_row(spec: KindSpec, row) -> dict:
+    data = {}
+    for name in [c.name for c in spec.columns] + [f"{c.name}__week" for c in spec.columns if c.week]:
+        value = row.get(name)
+        if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)):
+            data[name] = None
+        elif isinstance(value, np.integer):
+            data[name] = int(value)
+        else:
+            data[name] = value
+    return data
+
+
+def hold_message(reason: str) -> str:
+    return {
+        HoldReason.UNIT: _("Enhetskoden finns inte i organisationen för den här källan."),
+        HoldReason.ACTIVITY: _("Ingen aktivitet är kopplad till kombinationen fas/kontakttyp/yrkeskategori."),
+        HoldReason.MEASURE: _("Måttet är inte kopplat till någon aktivitet."),
+    }[reason]

@@ -1,0 +1,264 @@
+"""Reading extract files: file-name convention, encoding, delimiter, header, rows in chunks.
+
+Everything is read as text; typing and validation happen in ``validation``.
+Line numbers are those a text editor or spreadsheet shows: the header is line 1.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from django.utils.translation import gettext as _
+
+from .errors import FileRefused
+
+TEXT_EXTENSIONS = {".csv", ".txt"}
+EXCEL_EXTENSIONS = {".xlsx"}
+CHUNK_ROWS = 50_000
+# Fields beyond this are not data from a source system; larger ones refuse the file.
+csv.field_size_limit(16 * 1024 * 1024)
+
+_NAME_RE = re.compile(
+    r"^(?P<kind>[a-z]+)_(?P<source>[a-z0-9]+)_(?P<date>\d{8})(?:_[^.]*)?\.(?:csv|txt|xlsx)$", re.IGNORECASE
+)
+# Socialstyrelsen publishes KVÅ as e.g. kka-2021-level4.txt.
+_KVA_NAME_RE = re.compile(r"^(?P<cls>kka|kma)[-_](?P<year>\d{4})[-_]level(?P<level>[1-4])\.txt$", re.IGNORECASE)
+_CONTROL_RE = re.compile(rb"[\x01-\x08\x0b\x0c\x0e-\x1f]")
+_BLOCK = 1 << 20
+
+
+@dataclass(frozen=True)
+class FileName:
+    """What a file's name says about it; any part may be unknown."""
+
+    kind: str | None = None
+    source: str | None = None
+    extract_date: date | None = None
+    hints: dict = field(default_factory=dict)
+
+
+def parse_file_name(name: str) -> FileName:
+    """``<kind>_<source>_<YYYYMMDD>[_<anything>].<ext>``, or Socialstyrelsen's KVÅ file names."""
+    match = _NAME_RE.match(name)
+    if match:
+        try:
+            extract_date = date(int(match["date"][:4]), int(match["date"][4:6]), int(match["date"][6:]))
+        except ValueError:
+            extract_date = None
+        return FileName(match["kind"].lower(), match["source"].lower(), extract_date)
+    match = _KVA_NAME_RE.match(name)
+    if match:
+        return FileName(
+            "kva", "socialstyrelsen", None,
+            {"classification": match["cls"].lower(), "level": int(match["level"])},
+        )
+    return FileName()
+
+
+def normalise_header(name: object) -> str:
+    """Header names compare case-insensitively without surrounding blanks (and KVÅ's trailing colon)."""
+    text = "" if name is None else str(name)
+    return text.replace("\ufeff", "").strip().lower().rstrip(":").strip()
+
+
+@dataclass
+class Chunk:
+    """Up to CHUNK_ROWS rows of a file, with the file line each row starts on."""
+
+    lines: list[int]
+    rows: list[list[str]]
+    # Rows that could not be split into the header's columns: (line, message).
+    malformed: list[tuple[int, str]]
+
+
+@dataclass
+class Table:
+    """An opened extract: its header and an iterator of row chunks."""
+
+    header: list[str]
+    chunks: Iterator[Chunk]
+    container: str
+    encoding: str = ""
+    delimiter: str = ""
+    resource: object = None
+
+    def close(self) -> None:
+        self.chunks.close()
+        if self.resource is not None:
+            self.resource.close()
+
+
+def detect_encoding(path: Path) -> str:
+    """UTF-8 (with or without BOM) or Windows-1252; anything else refuses the file."""
+    with open(path, "rb") as handle:
+        head = handle.read(4)
+        if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            raise FileRefused(_("Filen är kodad i UTF-16. Spara den som UTF-8 eller Windows-1252."))
+        sample = head + handle.read(65536)
+        if b"\x00" in sample or len(_CONTROL_RE.findall(sample)) > max(8, len(sample) // 100):
+            raise FileRefused(_("Filen är ingen textfil (CSV) utan binärdata."))
+    for encoding in ("utf-8", "cp1252"):
+        decoder = codecs.getincrementaldecoder(encoding)()
+        try:
+            with open(path, "rb") as handle:
+                while block := handle.read(_BLOCK):
+                    if b"\x00" in block:
+                        raise FileRefused(_("Filen är ingen textfil (CSV) utan binärdata."))
+                    decoder.decode(block)
+                decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            continue
+        if encoding == "utf-8" and head.startswith(codecs.BOM_UTF8):
+            return "utf-8-sig"
+        return encoding
+    raise FileRefused(_("Filens teckenkodning kunde inte läsas. Använd UTF-8 eller Windows-1252."))
+
+
+def detect_delimiter(header_line: str) -> str:
+    """The delimiter the header line uses most (';' wins ties, as Swedish Excel writes it)."""
+    unquoted = re.sub(r'"[^"]*"', "", header_line)
+    counts = {delimiter: unquoted.count(delimiter) for delimiter in (";", "\t", ",")}
+    best = max(counts.values())
+    return next((d for d, n in counts.items() if n == best), ";") if best else ";"
+
+
+def open_table(path: Path, *, lenient: bool = False, chunk_rows: int = CHUNK_ROWS) -> Table:
+    """Open a CSV/TXT or XLSX extract. Raises FileRefused if it cannot be read as a table.
+
+    ``lenient`` reads Socialstyrelsen's code lists: quotes are text, and rows
+    may leave out their trailing empty fields.
+    """
+    suffix = path.suffix.lower()
+    with open(path, "rb") as handle:
+        magic = handle.read(4)
+    if suffix in EXCEL_EXTENSIONS or magic == b"PK\x03\x04":
+        return _open_excel(path, chunk_rows)
+    if suffix not in TEXT_EXTENSIONS:
+        raise FileRefused(_("Filtypen stöds inte. Leverera CSV (.csv, .txt) eller Excel (.xlsx)."))
+    return _open_text(path, lenient, chunk_rows)
+
+
+def _open_text(path: Path, lenient: bool, chunk_rows: int) -> Table:
+    encoding = detect_encoding(path)
+    with open(path, encoding=encoding, newline="") as handle:
+        first_line = handle.readline()
+    if not first_line.strip():
+        raise FileRefused(_("Filen är tom eller saknar rubrikrad."))
+    delimiter = detect_delimiter(first_line)
+    handle = open(path, encoding=encoding, newline="")  # closed by the chunk iterator
+    options = {"delimiter": delimiter, "strict": False}
+    if lenient:
+        options["quoting"] = csv.QUOTE_NONE
+    reader = csv.reader(handle, **options)
+    try:
+        header = [normalise_header(name) for name in next(reader)]
+    except (csv.Error, StopIteration) as error:
+        handle.close()
+        raise FileRefused(_("Rubrikraden kunde inte läsas.")) from error
+    chunks = _text_chunks(handle, reader, len(header), chunk_rows, lenient)
+    return Table(header, chunks, "csv", encoding, delimiter, resource=handle)
+
+
+def _text_chunks(handle, reader, width: int, chunk_rows: int, pad: bool) -> Iterator[Chunk]:
+    with handle:
+        chunk = Chunk([], [], [])
+        line = reader.line_num + 1
+        while True:
+            try:
+                row = next(reader)
+            except StopIteration:
+                break
+            except csv.Error as error:
+                raise FileRefused(
+                    _("Filen kunde inte läsas som CSV från rad %(line)s.") % {"line": line}
+                ) from error
+            if not row or (len(row) == 1 and not row[0].strip()):
+                line = reader.line_num + 1
+                continue
+            if len(row) != width:
+                # Trailing empty fields (a delimiter too many) are harmless; anything else is not.
+                if len(row) > width and not any(v.strip() for v in row[width:]):
+                    row = row[:width]
+                elif pad and len(row) < width:
+                    row += [""] * (width - len(row))
+                else:
+                    chunk.malformed.append((line, _fields_message(len(row), width)))
+                    line = reader.line_num + 1
+                    continue
+            chunk.lines.append(line)
+            chunk.rows.append(row)
+            line = reader.line_num + 1
+            if len(chunk.rows) + len(chunk.malformed) >= chunk_rows:
+                yield chunk
+                chunk = Chunk([], [], [])
+        if chunk.rows or chunk.malformed:
+            yield chunk
+
+
+def _fields_message(found: int, expected: int) -> str:
+    return _("Raden har %(found)s fält men rubrikraden har %(expected)s.") % {
+        "found": found, "expected": expected,
+    }
+
+
+def _excel_text(value) -> str:
+    if value is None:
+        return ""
+    if hasattr(value, "date") and hasattr(value, "hour"):  # datetime: Excel keeps dates as datetimes
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _open_excel(path: Path, chunk_rows: int) -> Table:
+    import openpyxl  # only Excel deliveries pay for the import
+
+    try:
+        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        sheet = workbook.worksheets[0]
+        rows = sheet.iter_rows(values_only=True)
+        header_row = next(rows, None)
+    except Exception as error:  # openpyxl raises many types for a damaged workbook
+        raise FileRefused(_("Excel-filen kunde inte läsas. Är den en giltig .xlsx-fil?")) from error
+    if not header_row:
+        workbook.close()
+        raise FileRefused(_("Filen är tom eller saknar rubrikrad."))
+    header = [normalise_header(name) for name in header_row]
+    while header and header[-1] == "":
+        header.pop()
+    return Table(header, _excel_chunks(workbook, rows, len(header), chunk_rows), "xlsx", resource=workbook)
+
+
+def _excel_chunks(workbook, rows, width: int, chunk_rows: int) -> Iterator[Chunk]:
+    chunk = Chunk([], [], [])
+    try:
+        for line, values in enumerate(rows, start=2):
+            row = [_excel_text(v) for v in values[:width]]
+            if not any(v.strip() for v in row):
+                continue
+            if any(v is not None and str(v).strip() for v in values[width:]):
+                chunk.malformed.append((line, _fields_message(len(values), width)))
+                continue
+            row += [""] * (width - len(row))
+            chunk.lines.append(line)
+            chunk.rows.append(row)
+            if len(chunk.rows) + len(chunk.malformed) >= chunk_rows:
+                yield chunk
+                chunk = Chunk([], [], [])
+    except FileRefused:
+        raise
+    except Exception as error:
+        raise FileRefused(_("Excel-filen kunde inte läsas. Är den en giltig .xlsx-fil?")) from error
+    finally:
+        workbook.close()
+    if chunk.rows or chunk.malformed:
+        yield chunk

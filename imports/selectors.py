@@ -1,0 +1,55 @@
+"""Reads of the import pipeline: pending drop-folder files, the log, freshness, held rows."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from django.db.models import Count, Max, QuerySet
+
+from .models import HeldRow, ImportRun, RunStatus
+from .parsing import EXCEL_EXTENSIONS, TEXT_EXTENSIONS, parse_file_name
+from .services import SUCCESS, file_checksum
+
+
+def drop_folder_pending(*, folder: Path) -> list[Path]:
+    """Files in the folder not yet imported (by checksum), oldest extract date first, then by name."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        return []
+    files = [
+        p for p in folder.iterdir()
+        if p.is_file() and not p.name.startswith(".") and p.suffix.lower() in TEXT_EXTENSIONS | EXCEL_EXTENSIONS
+    ]
+    done = set(ImportRun.objects.filter(status__in=SUCCESS + (RunStatus.UNCHANGED,))
+               .values_list("checksum", flat=True))
+    pending = [p for p in files if file_checksum(p) not in done]
+    return sorted(pending, key=lambda p: (parse_file_name(p.name).extract_date or date.min, p.name))
+
+
+def import_run_list(*, kind: str | None = None, status: str | None = None) -> QuerySet[ImportRun]:
+    runs = ImportRun.objects.all()
+    if kind:
+        runs = runs.filter(kind=kind)
+    if status:
+        runs = runs.filter(status=status)
+    return runs.order_by("-started_at", "-id")
+
+
+def import_freshness() -> dict[tuple[str, str], dict]:
+    """Per (kind, source): the newest extract date and finish time of a successful import."""
+    rows = (
+        ImportRun.objects.filter(status__in=SUCCESS)
+        .values("kind", "source")
+        .annotate(extract_date=Max("extract_date"), finished_at=Max("finished_at"))
+    )
+    return {(r["kind"], r["source"]): r for r in rows}
+
+
+def held_row_summary() -> list[dict]:
+    """Held rows grouped by what an administrator has to map: kind, source, reason and code."""
+    return list(
+        HeldRow.objects.values("kind", "source", "reason", "code")
+        .annotate(rows=Count("id"))
+        .order_by("-rows", "kind", "code")
+    )

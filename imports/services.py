@@ -1,0 +1,317 @@
+"""Writes of the import pipeline: import one file, bring held rows in after mapping.
+
+``import_file`` is what the command, the Celery tasks and the upload page
+call. Each import is one database transaction; the ImportRun that logs it is
+written outside it, so a refused or failed file is still in the log.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import traceback
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from . import loading
+from .errors import FileRefused
+from .kinds import SPECS, KindSpec
+from .mapping import Held, Resolver, apply_profile, profile_for
+from .models import HeldRow, ImportRun, Kind, RejectedRow, RunStatus
+from .parsing import open_table, parse_file_name
+from .pseudonym import mask_identities
+from .validation import Rejected, check_snapshot, prepare_kva, validate_chunk
+
+logger = logging.getLogger(__name__)
+
+# Rejected rows kept for a refused file: enough to show what is wrong with it.
+REFUSED_REJECTS_KEPT = 1000
+SUCCESS = (RunStatus.OK, RunStatus.PARTIAL)
+
+
+def file_checksum(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        while block := handle.read(1 << 20):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+class _Refused(FileRefused):
+    """Refused after reading rows: the rejected rows explain why."""
+
+    def __init__(self, message: str, rejected: list[Rejected], rows_read: int):
+        super().__init__(message)
+        self.rejected = rejected
+        self.rows_read = rows_read
+
+
+def import_file(
+    *, path: str | Path, kind: str | None = None, source: str | None = None, started_by: str,
+    file_name: str | None = None,
+) -> ImportRun:
+    """Import one extract file and return its ImportRun (never raises for a bad file).
+
+    Kind, source and extract date come from the file name unless given;
+    ``file_name`` names an uploaded file stored under another name.
+    """
+    path = Path(path)
+    name = file_name or path.name
+    named = parse_file_name(name)
+    kind = (kind or named.kind or "").lower()
+    spec = SPECS.get(kind)
+    source = (source or named.source or (spec.default_source if spec else "")).lower()
+    run = ImportRun.objects.create(
+        file_name=name[:255], kind=kind if spec else "", source=source[:30],
+        checksum=file_checksum(path) if path.is_file() else "",
+        extract_date=named.extract_date, started_by=started_by[:150],
+    )
+    try:
+        if not path.is_file():
+            raise FileRefused(_("Filen finns inte."))
+        if spec is None:
+            raise FileRefused(_(
+                "Okänd filtyp. Namnge filen <typ>_<källa>_<ÅÅÅÅMMDD>.csv med en av typerna %(kinds)s, "
+                "eller ange typen."
+            ) % {"kinds": ", ".join(SPECS)})
+        earlier = ImportRun.objects.filter(checksum=run.checksum, kind=kind, status__in=SUCCESS)
+        if earlier.exists():
+            return _finish(run, RunStatus.UNCHANGED, _(
+                "Filen är redan importerad (körning %(id)s); inget ändrades."
+            ) % {"id": earlier.order_by("started_at").first().pk})
+        _import(run, path, spec, source, named.hints)
+    except _Refused as refusal:
+        run.rows_read = refusal.rows_read
+        run.rows_rejected = len({r.line for r in refusal.rejected})
+        _save_rejected(run, refusal.rejected[:REFUSED_REJECTS_KEPT])
+        _finish(run, RunStatus.REFUSED, refusal.message)
+    except FileRefused as refusal:
+        _finish(run, RunStatus.REFUSED, refusal.message)
+    except Exception:
+        # Tracebacks can quote row values; mask anything that looks like an identity number.
+        logger.error("Import run %s failed:\n%s", run.pk, mask_identities(traceback.format_exc()))
+        _finish(run, RunStatus.FAILED, _("Ett tekniskt fel stoppade importen; inget ändrades."))
+    run.refresh_from_db()
+    return run
+
+
+def _finish(run: ImportRun, status: str, message: str = "") -> ImportRun:
+    run.status = status
+    run.message = message
+    run.finished_at = timezone.now()
+    run.save()
+    return run
+
+
+def _save_rejected(run: ImportRun, rejected: list[Rejected]) -> None:
+    RejectedRow.objects.bulk_create(
+        [RejectedRow(run=run, line=r.line, column=r.column[:100], message=r.message[:500]) for r in rejected],
+        batch_size=5000,
+    )
+
+
+def _check_header(spec: KindSpec, header: list[str]) -> list[str]:
+    """Refuse a header the kind cannot be read from; return the ignored (unknown) columns."""
+    named = [h for h in header if h]
+    duplicated = sorted({h for h in named if named.count(h) > 1})
+    if duplicated:
+        raise FileRefused(_("Kolumnen %(columns)s finns flera gånger i rubrikraden.") % {
+            "columns": ", ".join(duplicated)})
+    missing = [c for c in spec.required if c not in named]
+    if missing:
+        from .kinds import guess_kind
+
+        guessed = guess_kind(named)
+        message = _("Obligatoriska kolumner saknas för typen %(kind)s: %(columns)s.") % {
+            "kind": spec.kind, "columns": ", ".join(missing)}
+        if guessed and guessed != spec.kind:
+            message += " " + _("Filen ser ut att vara av typen %(kind)s.") % {"kind": guessed}
+        raise FileRefused(message)
+    week_parts = {"ar"} if any(c.type == "week" for c in spec.columns) else set()
+    return [h for h in named if h not in spec.names and h not in week_parts]
+
+
+@dataclass
+class _Progress:
+    rows_read: int = 0
+    rejected: list[Rejected] = field(default_factory=list)
+    held: list[Held] = field(default_factory=list)
+    keys: set = field(default_factory=set)
+    duplicates: bool = False
+    scopes: set = field(default_factory=set)
+    snapshot: str | None = None
+
+
+def _import(run: ImportRun, path: Path, spec: KindSpec, source: str, hints: dict) -> None:
+    table = open_table(path, lenient=spec.kind == Kind.KVA)
+    try:
+        profile = profile_for(source=source, kind=spec.kind)
+        header = apply_profile(table.header, profile)
+        unknown = _check_header(spec, header)
+        today = date.today()
+        progress = _Progress()
+        with transaction.atomic():
+            stage = loading.Stage(spec.kind)
+            stage.create()
+            resolver = Resolver(spec, source)
+            for chunk in table.chunks:
+                progress.rows_read += len(chunk.rows) + len(chunk.malformed)
+                validated = validate_chunk(spec, header, chunk, value_map=profile.value_map, today=today)
+                progress.rejected.extend(validated.rejected)
+                _stage_chunk(spec, validated.frame, resolver, stage, progress, hints)
+            _refuse_if_too_many_rejected(progress)
+            if progress.duplicates:
+                stage.drop_superseded()
+            _drop_superseded_held(spec, source, progress)
+            loading.merge(spec.kind, loading.Context(source, progress.snapshot))
+            stage.drop()
+            _save_held(run, spec, source, progress.held)
+            _save_rejected(run, progress.rejected)
+            run.rows_read = progress.rows_read
+            run.rows_rejected = len({r.line for r in progress.rejected})
+            run.rows_held = len(progress.held)
+            run.rows_accepted = run.rows_read - run.rows_rejected - run.rows_held
+            run.info = {"unknown_columns": unknown, "container": table.container,
+                        "encoding": table.encoding, "delimiter": table.delimiter}
+            if progress.snapshot:
+                run.info["snapshot_date"] = progress.snapshot
+            _finish(run, RunStatus.PARTIAL if run.rows_rejected else RunStatus.OK, _summary(run, unknown))
+    finally:
+        table.close()
+
+
+def _stage_chunk(spec, frame, resolver, stage, progress: _Progress, hints: dict) -> None:
+    if spec.kind == Kind.KVA:
+        frame, rejected = prepare_kva(frame, hints)
+        progress.rejected.extend(rejected)
+    if spec.snapshot:
+        frame, rejected, progress.snapshot = check_snapshot(frame, spec.snapshot, progress.snapshot)
+        progress.rejected.extend(rejected)
+    if frame.empty:
+        return
+    keys = frame[list(spec.key)].astype(str).agg("|".join, axis=1) if len(spec.key) > 1 else (
+        frame[spec.key[0]].astype(str))
+    before = len(progress.keys)
+    progress.keys.update(keys)
+    progress.duplicates |= len(progress.keys) - before < len(keys)
+    if spec.kind in (Kind.PRODUKTION, Kind.BEMANNING):
+        parts = ["vecka", "enhet_kod"] + (["yrkeskategori"] if spec.kind == Kind.BEMANNING else [])
+        progress.scopes.update(frame[parts].astype(str).agg("|".join, axis=1))
+    resolved, held = resolver.resolve(frame)
+    progress.held.extend(held)
+    stage.write(loading.stage_frame(spec.kind, resolved))
+
+
+def _refuse_if_too_many_rejected(progress: _Progress) -> None:
+    rejected_lines = len({r.line for r in progress.rejected})
+    limit = settings.KPS_IMPORT_MAX_REJECT_SHARE
+    if progress.rows_read and rejected_lines / progress.rows_read > limit:
+        raise _Refused(
+            _("%(rejected)s av %(read)s rader (%(share).1f %%) bröt mot reglerna; gränsen är "
+              "%(limit).1f %%. Hela filen avvisades och inget ändrades.") % {
+                "rejected": rejected_lines, "read": progress.rows_read,
+                "share": 100 * rejected_lines / progress.rows_read, "limit": 100 * limit},
+            progress.rejected, progress.rows_read,
+        )
+
+
+def _drop_superseded_held(spec: KindSpec, source: str, progress: _Progress) -> None:
+    """Rows held from earlier files that this file replaces are no longer waiting for anything."""
+    waiting = HeldRow.objects.filter(kind=spec.kind, source=source)
+    if not waiting.exists():
+        return
+    if spec.snapshot:
+        waiting.filter(scope=progress.snapshot).delete()
+    elif spec.kind in (Kind.PRODUKTION, Kind.BEMANNING):
+        stale = [pk for pk, scope in waiting.values_list("id", "scope") if scope in progress.scopes]
+        HeldRow.objects.filter(id__in=stale).delete()
+    else:
+        stale = [pk for pk, key in waiting.values_list("id", "key") if key in progress.keys]
+        HeldRow.objects.filter(id__in=stale).delete()
+
+
+def _save_held(run: ImportRun | None, spec: KindSpec, source: str, held: list[Held]) -> None:
+    HeldRow.objects.bulk_create(
+        [
+            HeldRow(run=run, kind=spec.kind, source=source, reason=h.reason, code=h.code[:100],
+                    scope=h.scope[:100], key=h.key[:200], line=h.line, data=h.data)
+            for h in held
+        ],
+        batch_size=5000,
+    )
+
+
+def _summary(run: ImportRun, unknown: list[str]) -> str:
+    parts = [_("%(n)s rader importerade.") % {"n": run.rows_accepted}]
+    if run.rows_rejected:
+        parts.append(_("%(n)s rader avvisade.") % {"n": run.rows_rejected})
+    if run.rows_held:
+        parts.append(_("%(n)s rader väntar på att en kod mappas.") % {"n": run.rows_held})
+    if unknown:
+        parts.append(_("Okända kolumner ignorerades: %(columns)s.") % {"columns": ", ".join(unknown)})
+    if not run.rows_read:
+        parts = [_("Filen innehöll inga rader.")]
+    return " ".join(parts)
+
+
+@dataclass
+class ReprocessResult:
+    imported: int = 0
+    still_held: int = 0
+
+
+def held_rows_reprocess(*, kind: str | None = None, source: str | None = None) -> ReprocessResult:
+    """Bring held rows in whose unit code or activity has been mapped since; keep the rest.
+
+    Held rows are added to what is there (a held Diver measure adds to its
+    unit's week) rather than replacing it, since the rest of their file was
+    imported already.
+    """
+    result = ReprocessResult()
+    waiting = HeldRow.objects.all()
+    if kind:
+        waiting = waiting.filter(kind=kind)
+    if source:
+        waiting = waiting.filter(source=source)
+    groups = waiting.values_list("kind", "source", "scope").distinct().order_by("kind", "source", "scope")
+    with transaction.atomic():
+        for group_kind, group_source, scope in groups:
+            spec = SPECS[group_kind]
+            rows = list(waiting.filter(kind=group_kind, source=group_source, scope=scope).order_by("id"))
+            frame = _frame_from_held(spec, rows)
+            resolved, still = Resolver(spec, group_source).resolve(frame)
+            if not resolved.empty:
+                stage = loading.Stage(spec.kind)
+                stage.create()
+                stage.write(loading.stage_frame(spec.kind, resolved))
+                stage.drop_superseded()
+                snapshot = scope if spec.snapshot else None
+                loading.merge(spec.kind, loading.Context(group_source, snapshot, replace=False))
+                stage.drop()
+            # The frame's line is the held row's id, so the newest held version of a key wins.
+            HeldRow.objects.filter(id__in=[int(i) for i in resolved["line"]]).delete()
+            for h in still:
+                HeldRow.objects.filter(id=h.line).update(reason=h.reason, code=h.code[:100])
+            result.imported += len(resolved)
+            result.still_held += len(still)
+    return result
+
+
+def _frame_from_held(spec: KindSpec, rows: list[HeldRow]) -> pd.DataFrame:
+    frame = pd.DataFrame([r.data for r in rows])
+    frame["line"] = [r.id for r in rows]
+    for column in spec.columns:
+        if column.name not in frame:
+            frame[column.name] = None
+        if column.type in ("int", "week"):
+            frame[column.name] = pd.array(frame[column.name], dtype="Int64")
+        if column.week:
+            frame[f"{column.name}__week"] = pd.array(frame[f"{column.name}__week"], dtype="Int64")
+    return frame

@@ -1,0 +1,30 @@
+"""Celery tasks of the import: they take paths, never model instances, and only call services."""
+
+from __future__ import annotations
+
+from celery import shared_task
+from django.conf import settings
+
+from . import services
+from .selectors import drop_folder_pending
+
+NIGHTLY = "nattlig import"
+
+
+@shared_task(name="imports.tasks.import_file_task")
+def import_file_task(
+    path: str, kind: str | None = None, source: str | None = None, started_by: str = NIGHTLY,
+    file_name: str | None = None,
+) -> int:
+    """Import one file; returns the ImportRun id."""
+    run = services.import_file(path=path, kind=kind, source=source, started_by=started_by, file_name=file_name)
+    return run.pk
+
+
+@shared_task(name="imports.tasks.import_drop_folder")
+def import_drop_folder() -> list[int]:
+    """The nightly import: new files in the drop folder, oldest extract first, each in its own run."""
+    return [
+        services.import_file(path=path, started_by=NIGHTLY).pk
+        for path in drop_folder_pending(folder=settings.KPS_DROP_FOLDER)
+    ]
