@@ -127,3 +127,51 @@ class KvaCode(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} {self.text}"
+
+
+class MedicalCareArea(models.Model):
+    """A medical care area: a named group of KVÅ codes that regions compare waiting lists by."""
+
+    code = models.SlugField(_("kod"), max_length=40, unique=True)
+    name = models.CharField(_("namn"), max_length=200)
+    # The regional programme area (RPO) the group reports to, as the collaboration names it.
+    programme_area = models.CharField(_("programområde"), max_length=200, blank=True)
+    sort_order = models.PositiveIntegerField(_("ordning"), default=0)
+
+    class Meta:
+        verbose_name = _("medicinskt område")
+        verbose_name_plural = _("medicinska områden")
+        ordering = ["sort_order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class MedicalCareAreaCode(models.Model):
+    """A KVÅ code or code prefix that belongs to a medical care area; the longest matching prefix wins."""
+
+    area = models.ForeignKey(MedicalCareArea, on_delete=models.CASCADE, related_name="codes")
+    classification = models.CharField(_("klassifikation"), max_length=3, choices=KvaClassification.choices)
+    prefix = models.CharField(
+        _("KVÅ-kod eller början av kod"),
+        max_length=10,
+        help_text=_("T.ex. N för hela kapitlet, NF för höft och lår eller NFB49 för en enda kod."),
+    )
+
+    class Meta:
+        verbose_name = _("KVÅ-kod i medicinskt område")
+        verbose_name_plural = _("KVÅ-koder i medicinska områden")
+        ordering = ["classification", "prefix"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["classification", "prefix"], name="care_area_code_prefix_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_classification_display()} {self.prefix} → {self.area}"
+
+    def save(self, *args, **kwargs):
+        # KVÅ codes are upper case in every extract; a lower-case prefix would never match.
+        self.prefix = self.prefix.strip().upper()
+        super().save(*args, **kwargs)
