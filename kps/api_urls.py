@@ -2,6 +2,7 @@
 
 from rest_framework.routers import DefaultRouter
 
+from imports import api as imports_api
 from organisation import api as organisation_api
 
 router = DefaultRouter()
@@ -9,5 +10,6 @@ router.register("areas", organisation_api.AreaViewSet, basename="area")
 router.register("clinics", organisation_api.ClinicViewSet, basename="clinic")
 router.register("units", organisation_api.UnitViewSet, basename="unit")
 router.register("activities", organisation_api.ActivityViewSet, basename="activity")
+router.register("imports", imports_api.ImportRunViewSet, basename="import-run")
 
 urlpatterns = router.urls

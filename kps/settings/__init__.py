@@ -182,6 +182,8 @@ KPS_PSEUDONYM_KEY = os.environ.get("KPS_PSEUDONYM_KEY") or "dev-only-pseudonym-k
 KPS_DROP_FOLDER = Path(os.environ.get("KPS_DROP_FOLDER", VAR_DIR / "drop"))
 # Share of rejected rows above which a whole extract file is refused.
 KPS_IMPORT_MAX_REJECT_SHARE = float(os.environ.get("KPS_IMPORT_MAX_REJECT_SHARE", "0.05"))
+# Pages warn that data is stale when a kind has had no successful import for this many hours.
+KPS_IMPORT_LATE_HOURS = float(os.environ.get("KPS_IMPORT_LATE_HOURS", "30"))
 # One-click demo logins on the login page: only ever set by the demo script.
 KPS_DEMO_LOGIN = env_bool("KPS_DEMO_LOGIN", False)
 

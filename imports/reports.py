@@ -1,0 +1,321 @@
+"""Reads for the import's web side: the log, data quality, reconciliation and freshness.
+
+Selectors only; nothing here writes. The import itself lives in ``services``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser, User
+from django.db.models import (
+    Case,
+    Count,
+    DecimalField,
+    ExpressionWrapper,
+    F,
+    Max,
+    Min,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Abs, Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+
+from followup.models import OutcomeSource, WeeklyOutcome
+from organisation import access
+from organisation.models import Role
+
+from .cells import safe_cell
+from .models import HeldRow, HoldReason, ImportRun, Kind, RejectedRow, RunStatus
+from .tasks import NIGHTLY
+
+# Runs that brought a file's data in; an "unchanged" run re-read a file already there.
+SUCCESS_STATUSES = (RunStatus.OK, RunStatus.PARTIAL)
+FAILURE_STATUSES = (RunStatus.FAILED, RunStatus.REFUSED)
+LOG_ROLES = (Role.ADMIN, Role.QULTURUM, Role.MANAGER)
+
+
+# --- who may see what ---------------------------------------------------------------------------
+
+
+def can_view_import_log(user: User | AnonymousUser) -> bool:
+    """Administrators, Qulturum and managers read the import log; KPS leaders do not."""
+    # primary_role is the broadest role held, so a leader who is also a manager counts as a manager.
+    return access.primary_role(user) in LOG_ROLES
+
+
+def can_upload(user: User | AnonymousUser) -> bool:
+    return access.is_admin(user)
+
+
+# --- the import log -----------------------------------------------------------------------------
+
+
+def import_run_list(
+    *, user: User | AnonymousUser, kind: str = "", source: str = "", status: str = ""
+) -> QuerySet[ImportRun]:
+    """The import log, newest first, for a user allowed to read it (else empty)."""
+    if not can_view_import_log(user):
+        return ImportRun.objects.none()
+    runs = ImportRun.objects.all()
+    if kind:
+        runs = runs.filter(kind=kind)
+    if source:
+        runs = runs.filter(source=source)
+    if status:
+        runs = runs.filter(status=status)
+    return runs.order_by("-started_at", "-id")
+
+
+def import_run_sources() -> list[str]:
+    """The sources the log holds, for the filter's choices."""
+    return sorted(s for s in ImportRun.objects.values_list("source", flat=True).distinct() if s)
+
+
+def import_run_duration(run: ImportRun) -> timedelta | None:
+    return run.finished_at - run.started_at if run.finished_at else None
+
+
+ERROR_REPORT_HEADER = ("fil", "rad", "kolumn", "meddelande")
+
+
+def error_report_rows(*, run: ImportRun) -> list[tuple]:
+    """The rejected rows of a run as export rows, every text cell neutralised against formulas.
+
+    Messages may quote the offending value, which came from the file and can be anything.
+    """
+    rows = RejectedRow.objects.filter(run=run).order_by("line", "id").values_list("line", "column", "message")
+    return [tuple(safe_cell(v) for v in (run.file_name, line, column, message)) for line, column, message in rows]
+
+
+def error_report_csv(*, run: ImportRun) -> bytes:
+    """The error report as CSV the way Swedish Excel opens it: semicolons, UTF-8 with BOM."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow(ERROR_REPORT_HEADER)
+    writer.writerows(error_report_rows(run=run))
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def error_report_xlsx(*, run: ImportRun) -> bytes:
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(_("Avvisade rader"))
+    sheet.append(ERROR_REPORT_HEADER)
+    for row in error_report_rows(run=run):
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+# --- data quality: held rows --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HeldGroup:
+    """Held rows that wait for the same mapping: one code of one kind from one source."""
+
+    source: str
+    kind: str
+    reason: str
+    code: str
+    rows: int
+    first_held: datetime
+    files: tuple[str, ...]
+
+    @property
+    def kind_label(self) -> str:
+        return Kind(self.kind).label if self.kind in Kind.values else self.kind
+
+    @property
+    def reason_label(self) -> str:
+        return HoldReason(self.reason).label if self.reason in HoldReason.values else self.reason
+
+    @property
+    def combination(self) -> dict[str, str]:
+        """For a contact code "fas/kontakttyp/yrkeskategori": its parts, as the admin's form names them."""
+        # The importer writes an empty profession as "-".
+        parts = [("" if p == "-" else p) for p in (self.code.split("/") + ["", "", ""])[:3]]
+        return {"phase": parts[0], "contact_type": parts[1], "profession": parts[2]}
+
+
+def held_row_groups() -> list[HeldGroup]:
+    """Held rows grouped by what an administrator must map, most rows first.
+
+    Two aggregate queries: the counts, then the distinct files each group came from.
+    """
+    group_fields = ("source", "kind", "reason", "code")
+    counts = (
+        HeldRow.objects.values(*group_fields)
+        .annotate(rows=Count("id"), first_held=Min("created_at"))
+        .order_by("-rows", *group_fields)
+    )
+    files: dict[tuple, list[str]] = {}
+    for *group, file_name in (
+        HeldRow.objects.filter(run__isnull=False)
+        .values_list(*group_fields, "run__file_name")
+        .distinct()
+        .order_by(*group_fields, "run__file_name")
+    ):
+        files.setdefault(tuple(group), []).append(file_name)
+    return [
+        HeldGroup(
+            **{f: c[f] for f in group_fields},
+            rows=c["rows"],
+            first_held=c["first_held"],
+            files=tuple(files.get(tuple(c[f] for f in group_fields), ())),
+        )
+        for c in counts
+    ]
+
+
+def held_row_total() -> int:
+    return HeldRow.objects.count()
+
+
+# --- reconciliation: COSMIC against Diver -------------------------------------------------------
+
+RECONCILIATION_ORDERS = {
+    "abs": ("-abs_difference", "-pct_difference"),
+    "pct": ("-pct_difference", "-abs_difference"),
+    "week": ("-week", "-abs_difference"),
+}
+
+
+def outcome_reconciliation(
+    *,
+    user: User | AnonymousUser,
+    clinic_id: int | None = None,
+    week_from: int | None = None,
+    week_to: int | None = None,
+    order: str = "abs",
+) -> QuerySet:
+    """Where COSMIC's contacts and Diver's production disagree, per unit, activity and week.
+
+    One grouped query over ``WeeklyOutcome``: each source's count side by side,
+    the difference COSMIC − Diver, its absolute value and its share of Diver's
+    figure in per cent (None when Diver has nothing to compare with). A pair
+    reported by one source only counts as a disagreement with the other at 0.
+    """
+    outcomes = access.restrict(WeeklyOutcome.objects.all(), user, clinic_path="unit__clinic")
+    if clinic_id:
+        outcomes = outcomes.filter(unit__clinic_id=clinic_id)
+    if week_from:
+        outcomes = outcomes.filter(week__gte=week_from)
+    if week_to:
+        outcomes = outcomes.filter(week__lte=week_to)
+    amount = DecimalField(max_digits=14, decimal_places=2)
+    zero = ExpressionWrapper(0, output_field=amount)
+    rows = (
+        outcomes.values(
+            "unit_id", "unit__code", "unit__name", "unit__clinic__name", "activity_id", "activity__name", "week"
+        )
+        .annotate(
+            cosmic=Coalesce(Sum("count", filter=Q(source=OutcomeSource.COSMIC)), zero, output_field=amount),
+            diver=Coalesce(Sum("count", filter=Q(source=OutcomeSource.DIVER)), zero, output_field=amount),
+        )
+        .annotate(difference=ExpressionWrapper(F("cosmic") - F("diver"), output_field=amount))
+        .annotate(abs_difference=Abs("difference"))
+        .exclude(difference=0)
+    )
+    # Per cent of Diver's figure; with nothing from Diver there is no share, and it sorts last.
+    rows = rows.annotate(
+        pct_difference=Case(
+            When(diver=0, then=Value(None)),
+            default=ExpressionWrapper(F("abs_difference") * 100 / F("diver"), output_field=amount),
+            output_field=amount,
+        )
+    )
+    ordering = [F(name[1:]).desc(nulls_last=True) for name in RECONCILIATION_ORDERS.get(order, RECONCILIATION_ORDERS["abs"])]
+    return rows.order_by(*ordering, "unit__code", "activity__name", "week")
+
+
+# --- freshness: how current the imported data is -------------------------------------------------
+
+# The scheduled run's started_by, as the import log records it.
+NIGHTLY_STARTED_BY = NIGHTLY
+
+
+@dataclass(frozen=True)
+class Freshness:
+    """How current one kind of data is: the latest day it covers and when it last came in."""
+
+    kind: str
+    data_until: date | None
+    imported_at: datetime | None
+    # The latest nightly run of the kind failed or was refused after the last success.
+    failed: bool
+    failed_message: str
+    # No successful import within KPS_IMPORT_LATE_HOURS (or ever).
+    late: bool
+
+    @property
+    def label(self) -> str:
+        return Kind(self.kind).label
+
+    @property
+    def warning(self) -> bool:
+        return self.failed or self.late
+
+
+def late_after_hours() -> float:
+    return float(getattr(settings, "KPS_IMPORT_LATE_HOURS", 30))
+
+
+def data_freshness(*, kinds: list[str] | tuple[str, ...], now: datetime | None = None) -> list[Freshness]:
+    """Per kind: the latest extract date of a successful import, its time, and whether to warn.
+
+    The extract date is the day in the file name (``kontakter_cosmic_20261121.csv``),
+    which the contract defines as the day the data was taken out of the source.
+    Unknown kinds are left out.
+    """
+    now = now or timezone.now()
+    kinds = [k for k in kinds if k in Kind.values]
+    successes = {
+        row["kind"]: row
+        for row in ImportRun.objects.filter(kind__in=kinds, status__in=SUCCESS_STATUSES)
+        .values("kind")
+        .annotate(imported_at=Max("finished_at"), data_until=Max("extract_date"))
+        .order_by()
+    }
+    latest_nightly = {}
+    for kind in kinds:
+        latest_nightly[kind] = (
+            ImportRun.objects.filter(kind=kind, started_by=NIGHTLY_STARTED_BY)
+            .exclude(status=RunStatus.RUNNING)
+            .order_by("-started_at", "-id")
+            .values("status", "started_at", "message")
+            .first()
+        )
+    limit = now - timedelta(hours=late_after_hours())
+    result = []
+    for kind in kinds:
+        success = successes.get(kind, {})
+        imported_at = success.get("imported_at")
+        nightly = latest_nightly[kind]
+        failed = bool(
+            nightly
+            and nightly["status"] in FAILURE_STATUSES
+            and (imported_at is None or nightly["started_at"] > imported_at)
+        )
+        result.append(
+            Freshness(
+                kind=kind,
+                data_until=success.get("data_until"),
+                imported_at=imported_at,
+                failed=failed,
+                failed_message=nightly["message"] if failed else "",
+                late=imported_at is None or imported_at < limit,
+            )
+        )
+    return result

@@ -1,0 +1,303 @@
+"""The import's pages: the log, a run's rejected rows, upload, data quality, reconciliation.
+
+Thin: reads come from ``reports``, writes go through ``services`` (or its Celery task).
+"""
+
+from __future__ import annotations
+
+import shutil
+import time
+import uuid
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+from django.views.decorators.http import require_http_methods, require_POST
+
+from organisation import access
+from organisation.calendar import IsoWeek
+
+from . import reports, services, tasks
+from .forms import ReconciliationFilterForm, UploadForm
+from .models import HoldReason, ImportRun, Kind, RunStatus
+
+STATUS_BADGE = {
+    RunStatus.OK: "green",
+    RunStatus.PARTIAL: "yellow",
+    RunStatus.REFUSED: "red",
+    RunStatus.FAILED: "red",
+}
+# The kinds the nightly import delivers, shown with their freshness above the log.
+NIGHTLY_KINDS = "kontakter,vantande,remisser,bokade,produktion"
+# Labels for what the importer notes in ImportRun.info; other keys are shown as they are.
+INFO_LABELS = {
+    "unknown_columns": gettext_lazy("Okända kolumner (ignorerades)"),
+}
+RUNS_PER_PAGE = 50
+# Uploads waiting for a worker are removed after this long, imported or not.
+UPLOAD_KEEP_HOURS = 48
+REJECTED_ROWS_SHOWN = 1000
+RECONCILIATION_ROWS_SHOWN = 500
+
+
+def _require_log_reader(request: HttpRequest) -> None:
+    if not reports.can_view_import_log(request.user):
+        raise PermissionDenied(_("Importloggen visas för administratörer, Qulturum och chefer."))
+
+
+def _with_badges(runs):
+    for run in runs:
+        run.badge = STATUS_BADGE.get(run.status, "")
+        run.duration = reports.import_run_duration(run)
+    return runs
+
+
+@login_required
+def index(request: HttpRequest) -> HttpResponse:
+    """The import log; a KPS leader gets the freshness and the reconciliation link only."""
+    if not reports.can_view_import_log(request.user):
+        return render(request, "imports/index.html", {"can_view_log": False, "nightly_kinds": NIGHTLY_KINDS})
+    filters = {
+        "kind": request.GET.get("kind", "") if request.GET.get("kind") in Kind.values else "",
+        "source": request.GET.get("source", "").strip()[:30],
+        "status": request.GET.get("status", "") if request.GET.get("status") in RunStatus.values else "",
+    }
+    runs = reports.import_run_list(user=request.user, **filters)
+    page = Paginator(runs, RUNS_PER_PAGE).get_page(request.GET.get("page"))
+    _with_badges(page.object_list)
+    return render(
+        request,
+        "imports/index.html",
+        {
+            "can_view_log": True,
+            "can_upload": reports.can_upload(request.user),
+            "page": page,
+            "filters": filters,
+            "kinds": Kind.choices,
+            "statuses": RunStatus.choices,
+            "sources": reports.import_run_sources(),
+            "held_total": reports.held_row_total(),
+            "nightly_kinds": NIGHTLY_KINDS,
+        },
+    )
+
+
+@login_required
+def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_log_reader(request)
+    run = get_object_or_404(ImportRun, pk=pk)
+    _with_badges([run])
+    rejected = run.rejected_rows.order_by("line", "id")[:REJECTED_ROWS_SHOWN]
+    info = [
+        (str(INFO_LABELS.get(key, key)), ", ".join(map(str, value)) if isinstance(value, list) else value)
+        for key, value in (run.info or {}).items()
+    ]
+    return render(
+        request,
+        "imports/run_detail.html",
+        {"run": run, "rejected": rejected, "rejected_shown": REJECTED_ROWS_SHOWN, "info": info},
+    )
+
+
+@login_required
+def error_report(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    """The run's rejected rows as a file a data steward opens in Excel."""
+    _require_log_reader(request)
+    run = get_object_or_404(ImportRun, pk=pk)
+    stem = f"avvisade_rader_{run.pk}"
+    if fmt == "xlsx":
+        response = HttpResponse(
+            reports.error_report_xlsx(run=run),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    else:
+        response = HttpResponse(reports.error_report_csv(run=run), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{stem}.{fmt}"'
+    return response
+
+
+def _upload_dir() -> Path:
+    # Beside the drop folder, not in it: the nightly run must not pick an upload up a second time.
+    return Path(settings.VAR_DIR) / "uploads"
+
+
+def _store(upload) -> tuple[Path, str]:
+    """The upload on disk under a name of our choosing, and the name it came with.
+
+    The original name tells the importer kind, source and date; it is never
+    used as a path, so a crafted name cannot write outside the folder.
+    """
+    _sweep_uploads()
+    folder = _upload_dir() / uuid.uuid4().hex
+    folder.mkdir(parents=True)
+    path = folder / "upload"
+    with path.open("wb") as out:
+        for chunk in upload.chunks():
+            out.write(chunk)
+    return path, Path(upload.name).name
+
+
+def _sweep_uploads() -> None:
+    """Remove uploads a worker has had ample time to import: extracts hold personal data."""
+    root = _upload_dir()
+    if not root.is_dir():
+        return
+    limit = time.time() - UPLOAD_KEEP_HOURS * 3600
+    for folder in root.iterdir():
+        if folder.is_dir() and folder.stat().st_mtime < limit:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _report_run(request: HttpRequest, run: ImportRun) -> None:
+    counts = {
+        "name": run.file_name,
+        "read": run.rows_read,
+        "accepted": run.rows_accepted,
+        "rejected": run.rows_rejected,
+        "held": run.rows_held,
+    }
+    if run.status in (RunStatus.REFUSED, RunStatus.FAILED):
+        messages.error(request, _("%(name)s importerades inte: %(message)s") % {**counts, "message": run.message})
+    elif run.status == RunStatus.UNCHANGED:
+        messages.info(request, _("%(name)s var redan importerad; inget ändrades.") % counts)
+    else:
+        text = _(
+            "%(name)s: %(read)s rader lästa, %(accepted)s godkända, %(rejected)s avvisade, %(held)s vilande."
+        )
+        level = messages.WARNING if run.rows_rejected or run.rows_held else messages.SUCCESS
+        messages.add_message(request, level, text % counts)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def upload(request: HttpRequest) -> HttpResponse:
+    if not reports.can_upload(request.user):
+        raise PermissionDenied(_("Bara administratörer kan ladda upp filer."))
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        options = {
+            "kind": form.cleaned_data["kind"] or None,
+            "source": form.cleaned_data["source"] or None,
+            "started_by": request.user.get_username(),
+        }
+        stored = [_store(upload) for upload in form.cleaned_data["files"]]
+        if settings.CELERY_TASK_ALWAYS_EAGER:
+            runs = [_import_now(path, name, options) for path, name in stored]
+            for run in runs:
+                _report_run(request, run)
+            if len(runs) == 1:
+                return redirect("imports:run", pk=runs[0].pk)
+        else:
+            _dispatch(stored, options)
+            messages.info(
+                request,
+                ngettext(
+                    "%(n)d fil lämnades till importen. Den syns i loggen när den är klar.",
+                    "%(n)d filer lämnades till importen. De syns i loggen när de är klara.",
+                    len(stored),
+                )
+                % {"n": len(stored)},
+            )
+        return redirect("imports:index")
+    return render(request, "imports/upload.html", {"form": form})
+
+
+def _import_now(path: Path, name: str, options: dict) -> ImportRun:
+    try:
+        return services.import_file(path=path, file_name=name, **options)
+    finally:
+        shutil.rmtree(path.parent, ignore_errors=True)
+
+
+def _dispatch(stored: list[tuple[Path, str]], options: dict) -> None:
+    for path, name in stored:
+        # Bound now: the lambdas run after the loop, at commit.
+        transaction.on_commit(
+            lambda p=str(path), n=name: tasks.import_file_task.delay(path=p, file_name=n, **options)
+        )
+
+
+def _mapping_admin_url(group: reports.HeldGroup) -> str:
+    """The admin's add form for the mapping a group waits for, filled in with its code."""
+    if group.reason == HoldReason.UNIT:
+        name, initial = "unitsourcecode", {"source": group.source, "code": group.code}
+    elif group.reason == HoldReason.ACTIVITY:
+        name, initial = "contactactivityrule", group.combination
+    elif group.reason == HoldReason.MEASURE:
+        name, initial = "measuremapping", {"measure": group.code}
+    else:
+        return ""
+    return f"{reverse(f'admin:organisation_{name}_add')}?{urlencode(initial)}"
+
+
+@login_required
+def data_quality(request: HttpRequest) -> HttpResponse:
+    _require_log_reader(request)
+    groups = reports.held_row_groups()
+    can_reprocess = reports.can_upload(request.user)
+    return render(
+        request,
+        "imports/data_quality.html",
+        {
+            "rows": [(g, _mapping_admin_url(g) if can_reprocess else "") for g in groups],
+            "held_total": sum(g.rows for g in groups),
+            "can_reprocess": can_reprocess,
+        },
+    )
+
+
+@login_required
+@require_POST
+def reprocess(request: HttpRequest) -> HttpResponse:
+    """Runs held rows again after an administrator has added the mappings they waited for."""
+    if not reports.can_upload(request.user):
+        raise PermissionDenied(_("Bara administratörer kan bearbeta om vilande rader."))
+    result = services.held_rows_reprocess()
+    loaded, after = result.imported, result.still_held
+    messages.success(
+        request,
+        ngettext(
+            "%(loaded)d vilande rad lästes in; %(left)d vilar fortfarande.",
+            "%(loaded)d vilande rader lästes in; %(left)d vilar fortfarande.",
+            loaded,
+        )
+        % {"loaded": loaded, "left": after},
+    )
+    return redirect("imports:data_quality")
+
+
+@login_required
+def reconciliation(request: HttpRequest) -> HttpResponse:
+    """COSMIC against Diver for the clinics the user may see."""
+    clinics = access.visible_clinics(request.user).order_by("name")
+    form = ReconciliationFilterForm(request.GET or None, clinics=clinics)
+    rows, total = [], 0
+    if not request.GET or form.is_valid():
+        data = form.cleaned_data if request.GET else {}
+        clinic = data.get("clinic")
+        result = reports.outcome_reconciliation(
+            user=request.user,
+            clinic_id=clinic.pk if clinic else None,
+            week_from=data.get("week_from"),
+            week_to=data.get("week_to"),
+            order=data.get("order") or "abs",
+        )
+        rows = list(result[:RECONCILIATION_ROWS_SHOWN])
+        for row in rows:
+            row["week_label"] = str(IsoWeek.from_key(row["week"]))
+        total = result.count() if len(rows) == RECONCILIATION_ROWS_SHOWN else len(rows)
+    return render(
+        request,
+        "imports/reconciliation.html",
+        {"form": form, "rows": rows, "total": total, "shown": RECONCILIATION_ROWS_SHOWN},
+    )
