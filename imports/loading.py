@@ -200,6 +200,8 @@ def _upsert(cursor, model, columns: list[str], select: str, conflict: list[str],
 def merge(kind: str, context: Context) -> None:
     """Move the staged rows into the fact tables with the kind's replace semantics."""
     with connection.cursor() as cursor:
+        # Temporary tables have no statistics until analysed; the joins below need them.
+        cursor.execute(f"ANALYZE {STAGE}")
         MERGES[kind](cursor, context)
 
 

@@ -1,0 +1,181 @@
+"""Benchmark: import a kontakter file of N rows end to end, against COPY of the same file.
+
+    DATABASE_URL=postgres://user@host:5432/kps python bench/import_kontakter.py --rows 1000000
+
+Works in a database of its own (the configured name + "_bench", dropped and
+created anew), so it never touches the configured database. Prints rows/s of
+the import (import_file, the service the command and the nightly task use)
+and of a plain COPY of the file into an UNLOGGED table of text columns (the
+physical limit), their ratio, and the importer's peak memory (maxrss of the
+child process that ran only the import).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import numpy as np
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parent.parent
+HEADER = [
+    "kontakt_id", "kontakt_datum", "enhet_kod", "personnummer", "fas", "kontakttyp", "yrkeskategori",
+    "kva_koder", "status", "beslut_datum", "medicinskt_maldatum", "avvikelse", "vardgaranti", "prioritet",
+]
+UNITS = 40
+
+
+def bench_url(url: str) -> str:
+    parts = urlsplit(url)
+    return urlunsplit(parts._replace(path=parts.path.rstrip("/") + "_bench"))
+
+
+def generate(path: Path, rows: int, seed: int = 1) -> None:
+    """A kontakter file in the contract format, written in vectorised chunks."""
+    rng = np.random.default_rng(seed)
+    patients = max(rows // 4, 100)
+    born = np.datetime64("1930-01-01") + rng.integers(0, 90 * 365, patients).astype("timedelta64[D]")
+    serial = rng.integers(0, 10000, patients)
+    identity = pd.Series(pd.DatetimeIndex(born).strftime("%Y%m%d")) + "-" + pd.Series(serial).map("{:04d}".format)
+    combos = [(1, "BESOK", "LAK"), (4, "BESOK", "LAK"), (4, "TELEFON", "SSK"), (2, "BESOK", "LAK"),
+              (1, "VIDEO", "LAK"), (4, "BESOK", "SSK"), (3, "BESOK", "LAK")]
+    codes = np.array(["NFB49", "NGB49 ZXA10", "", "", "AQ014", "DV091"])
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        handle.write(";".join(HEADER) + "\n")
+        chunk = 200_000
+        for start in range(0, rows, chunk):
+            n = min(chunk, rows - start)
+            day = np.datetime64("2026-01-01") + rng.integers(0, 330, n).astype("timedelta64[D]")
+            combo = rng.integers(0, len(combos), n)
+            waited = rng.random(n) < 0.6
+            decision = np.where(waited, day - rng.integers(5, 200, n).astype("timedelta64[D]"), np.datetime64("NaT"))
+            frame = pd.DataFrame({
+                "kontakt_id": pd.Series(np.arange(start, start + n)).map("K{:09d}".format),
+                "kontakt_datum": pd.DatetimeIndex(day).strftime("%Y-%m-%d"),
+                "enhet_kod": pd.Series(rng.integers(0, UNITS, n)).map("C{:03d}".format),
+                "personnummer": identity.to_numpy()[rng.integers(0, patients, n)],
+                "fas": [combos[c][0] for c in combo],
+                "kontakttyp": [combos[c][1] for c in combo],
+                "yrkeskategori": [combos[c][2] for c in combo],
+                "kva_koder": codes[rng.integers(0, len(codes), n)],
+                "status": np.where(rng.random(n) < 0.01, "MAKULERAD", "GENOMFORD"),
+                "beslut_datum": pd.DatetimeIndex(decision).strftime("%Y%m%d").fillna(""),
+                "medicinskt_maldatum": "",
+                "avvikelse": np.where(rng.random(n) < 0.05, "PVV", ""),
+                "vardgaranti": np.where(waited, "J", ""),
+                "prioritet": np.where(waited, rng.integers(1, 5, n).astype(str), ""),
+            })
+            frame.to_csv(handle, sep=";", header=False, index=False)
+
+
+def setup_database() -> None:
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("migrate", verbosity=0)
+    from organisation.models import Area, Clinic, Region, Unit, UnitSourceCode
+
+    region = Region.objects.create(name="Benchregionen", county_code="06")
+    area = Area.objects.create(region=region, code="BENCH", name="Bench")
+    clinic = Clinic.objects.create(area=area, code="BENCHK", name="Benchkliniken")
+    for i in range(UNITS):
+        unit = Unit.objects.create(clinic=clinic, code=f"B{i:03d}", name=f"Enhet {i}")
+        UnitSourceCode.objects.create(unit=unit, source="cosmic", code=f"C{i:03d}")
+
+
+def run_import(path: str) -> None:
+    """Child process: only the import, so its maxrss is the importer's peak memory."""
+    import django
+
+    django.setup()
+    from imports.services import import_file
+
+    started = time.perf_counter()
+    run = import_file(path=path, kind="kontakter", source="cosmic", started_by="bench")
+    seconds = time.perf_counter() - started
+    peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(json.dumps({"seconds": seconds, "status": run.status, "accepted": run.rows_accepted,
+                      "rejected": run.rows_rejected, "held": run.rows_held, "peak_kib": peak_kib,
+                      "message": run.message}))
+
+
+def copy_baseline(path: Path) -> float:
+    """Seconds to COPY the file as it is into an UNLOGGED table of text columns."""
+    from django.db import connection
+
+    columns = ", ".join(f"{name} text" for name in HEADER)
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE IF EXISTS bench_copy")
+        cursor.execute(f"CREATE UNLOGGED TABLE bench_copy ({columns})")
+        started = time.perf_counter()
+        with open(path, "rb") as handle, cursor.copy(
+            "COPY bench_copy FROM STDIN (FORMAT csv, DELIMITER ';', HEADER true)"
+        ) as copy:
+            while block := handle.read(1 << 20):
+                copy.write(block)
+        seconds = time.perf_counter() - started
+        cursor.execute("DROP TABLE bench_copy")
+    return seconds
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--import-only", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kps.settings")
+    if args.import_only:
+        run_import(args.import_only)
+        return
+
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith(("postgres://", "postgresql://")):
+        sys.exit("Set DATABASE_URL to a PostgreSQL database; the benchmark measures COPY.")
+    import psycopg
+
+    target = bench_url(url)
+    name = urlsplit(target).path.lstrip("/")
+    maintenance = urlunsplit(urlsplit(url)._replace(path="/postgres"))
+    with psycopg.connect(maintenance, autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        admin.execute(f'CREATE DATABASE "{name}"')
+    os.environ["DATABASE_URL"] = target
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "kontakter_cosmic_20261121.csv"
+        started = time.perf_counter()
+        generate(path, args.rows)
+        size_mb = path.stat().st_size / 1e6
+        print(f"generated {args.rows:,} rows ({size_mb:.0f} MB) in {time.perf_counter() - started:.1f} s")
+        setup_database()
+
+        child = subprocess.run(
+            [sys.executable, __file__, "--import-only", str(path)],
+            capture_output=True, text=True, check=True, env=os.environ,
+        )
+        result = json.loads(child.stdout.strip().splitlines()[-1])
+        copy_seconds = copy_baseline(path)
+
+    import_rate = args.rows / result["seconds"]
+    copy_rate = args.rows / copy_seconds
+    print(f"import: {result['status']}, {result['accepted']:,} accepted, {result['rejected']:,} rejected, "
+          f"{result['held']:,} held")
+    print(f"import_file: {result['seconds']:.1f} s = {import_rate:,.0f} rows/s")
+    print(f"COPY (unlogged, text): {copy_seconds:.1f} s = {copy_rate:,.0f} rows/s")
+    print(f"ratio import/COPY: {result['seconds'] / copy_seconds:.2f} (target <= 3)")
+    print(f"importer peak memory: {result['peak_kib'] / 1024:.0f} MiB (target < 1024)")
+
+
+if __name__ == "__main__":
+    main()
