@@ -4,6 +4,7 @@ from rest_framework.routers import DefaultRouter
 
 from imports import api as imports_api
 from organisation import api as organisation_api
+from rollout import api as rollout_api
 
 router = DefaultRouter()
 router.register("areas", organisation_api.AreaViewSet, basename="area")
@@ -11,5 +12,10 @@ router.register("clinics", organisation_api.ClinicViewSet, basename="clinic")
 router.register("units", organisation_api.UnitViewSet, basename="unit")
 router.register("activities", organisation_api.ActivityViewSet, basename="activity")
 router.register("imports", imports_api.ImportRunViewSet, basename="import-run")
+router.register("rollout/programmes", rollout_api.ProgrammeViewSet, basename="rollout-programme")
+router.register("rollout/clinics", rollout_api.ClinicRolloutViewSet, basename="rollout-clinic")
+router.register("rollout/indicators", rollout_api.IndicatorViewSet, basename="rollout-indicators")
+router.register("rollout/timeline", rollout_api.TimelineViewSet, basename="rollout-timeline")
+router.register("rollout/changes", rollout_api.ChangeViewSet, basename="rollout-change")
 
 urlpatterns = router.urls

@@ -16,6 +16,7 @@ urlpatterns = [
     path("planering/", include("planning.urls")),
     path("uppfoljning/", include("followup.urls")),
     path("vantelistor/", include("waitlists.urls")),
+    path("inforande/", include("rollout.urls")),
     path("import/", include("imports.urls")),
     path("api/v1/", include("kps.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

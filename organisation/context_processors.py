@@ -9,7 +9,7 @@ NAVIGATION = [
     ("planning:index", _("Planering")),
     ("followup:index", _("Uppföljning")),
     ("waitlists:index", _("Väntelistor")),
-    ("organisation:rollout", _("Införande")),
+    ("rollout:index", _("Införande")),
     ("imports:index", _("Import")),
 ]
 

@@ -1,8 +1,4 @@
-from django.urls import path
-
-from . import views
-
+# The organisation's own pages (home, login) are mounted in kps/urls.py; the KPS
+# programme page that used to live here is the rollout app's, at "inforande/".
 app_name = "organisation"
-urlpatterns = [
-    path("inforande/", views.rollout, name="rollout"),
-]
+urlpatterns = []

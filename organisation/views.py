@@ -28,13 +28,6 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
-def rollout(request: HttpRequest) -> HttpResponse:
-    """The KPS programme per clinic; until its tracking exists, the clinics by area."""
-    clinics = access.visible_clinics(request.user).select_related("area", "site").order_by("area__name", "name")
-    return render(request, "organisation/rollout.html", {"clinics": clinics})
-
-
 class LoginView(auth_views.LoginView):
     """Django's login, plus one-click demo accounts when the demo has switched them on."""
 

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "followup",
     "waitlists",
     "imports",
+    "rollout",
     "demo",
 ]
 
@@ -146,6 +147,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Several apps have a "status" field; each choice set gets its own name in the schema.
+    "ENUM_NAME_OVERRIDES": {"ProgrammeStatusEnum": "rollout.status.ProgrammeStatus"},
 }
 
 # Celery: a Redis broker when REDIS_URL is set, otherwise tasks run in-process.

@@ -1,0 +1,114 @@
+"""What the platform's own data says about a clinic, beside what Qulturum has been told.
+
+The one place rollout reads other apps: approved production plans (planning),
+call-in meetings logged and outcome against plan (follow-up). Follow-up's
+selectors are looked up when called, so rollout keeps working, showing
+"no data", on a platform where they are not there yet; ``missing_sources``
+names what is missing.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import Count, Min, Q
+from django.utils import timezone
+
+from planning.models import PlanStatus, PlanVersion
+
+# How far back call-in meetings are counted as evidence that they are held weekly.
+CALL_IN_WEEKS = 4
+
+FOLLOWUP_MEETINGS = "followup.selectors.meetings_logged"
+FOLLOWUP_OUTCOME = "followup.selectors.outcome_vs_plan_by_tertial"
+
+
+@dataclass(frozen=True)
+class PlanEvidence:
+    """A clinic's production plan for one year as planning knows it."""
+
+    approved: bool  # an approved version counts in follow-up right now
+    first_approved: date | None  # when a version of it was first approved
+
+
+def _function(dotted: str) -> Callable | None:
+    module_name, name = dotted.rsplit(".", 1)
+    try:
+        module = importlib.import_module(module_name)
+    except ImportError:
+        return None
+    return getattr(module, name, None)
+
+
+def missing_sources() -> list[str]:
+    """The follow-up functions evidence needs that this installation does not have."""
+    return [dotted for dotted in (FOLLOWUP_MEETINGS, FOLLOWUP_OUTCOME) if _function(dotted) is None]
+
+
+def plans_by_clinic(
+    *, clinic_ids: Iterable[int], years: Iterable[int]
+) -> dict[tuple[int, int], PlanEvidence]:
+    """Per (clinic id, year) with a plan ever approved: whether one counts now and when it first did.
+
+    A superseded version was approved once and replaced by a later approval, so
+    it dates the clinic's first plan; a version reopened to draft does not.
+    One query for any number of clinics.
+    """
+    rows = (
+        PlanVersion.objects.filter(plan__clinic_id__in=list(clinic_ids), plan__year__in=list(years))
+        .filter(status__in=[PlanStatus.APPROVED, PlanStatus.SUPERSEDED])
+        .values("plan__clinic_id", "plan__year")
+        .annotate(
+            first=Min("approved_at"), approved=Count("id", filter=Q(status=PlanStatus.APPROVED))
+        )
+    )
+    return {
+        (row["plan__clinic_id"], row["plan__year"]): PlanEvidence(
+            approved=row["approved"] > 0,
+            first_approved=timezone.localdate(row["first"]) if row["first"] else None,
+        )
+        for row in rows
+    }
+
+
+def call_in_meetings(*, clinic_ids: Iterable[int], since: date) -> dict[int, int] | None:
+    """Call-in meetings logged in follow-up per clinic id since a day; None when follow-up cannot tell."""
+    meetings_logged = _function(FOLLOWUP_MEETINGS)
+    if meetings_logged is None:
+        return None
+    counts = meetings_logged(clinic_ids=list(clinic_ids), since=since)
+    return {int(clinic_id): int(count or 0) for clinic_id, count in counts.items()}
+
+
+@dataclass(frozen=True)
+class TertialOutcome:
+    """Planned and performed volume of one clinic (or area) in one tertial, and their ratio."""
+
+    plan: Decimal
+    outcome: Decimal
+
+    @property
+    def share(self) -> Decimal | None:
+        """Outcome as a share of plan (1 = 100 %); None without a plan to compare with."""
+        return self.outcome / self.plan if self.plan else None
+
+
+def outcome_by_tertial(
+    *, clinic_ids: Iterable[int], year: int
+) -> dict[tuple[int, int], TertialOutcome] | None:
+    """Outcome against plan per (clinic id, tertial) for a year; None when follow-up cannot tell."""
+    outcome_vs_plan = _function(FOLLOWUP_OUTCOME)
+    if outcome_vs_plan is None:
+        return None
+    figures = outcome_vs_plan(clinic_ids=list(clinic_ids), year=year)
+    return {
+        (int(clinic_id), int(tertial)): TertialOutcome(
+            plan=Decimal(str(values.get("plan") or 0)),
+            outcome=Decimal(str(values.get("outcome") or 0)),
+        )
+        for (clinic_id, tertial), values in figures.items()
+    }
