@@ -25,7 +25,7 @@ CHUNK_ROWS = 50_000
 csv.field_size_limit(16 * 1024 * 1024)
 
 _NAME_RE = re.compile(
-    r"^(?P<kind>[a-z]+)_(?P<source>[a-z0-9]+)_(?P<date>\d{8})(?:_[^.]*)?\.(?:csv|txt|xlsx)$", re.IGNORECASE
+    r"^(?P<kind>[a-z]+)_(?P<source>[a-z0-9]+)_(?P<date>\d{8})(?:_[^.]*)?\.\w+$", re.IGNORECASE
 )
 # Socialstyrelsen publishes KVÅ as e.g. kka-2021-level4.txt.
 _KVA_NAME_RE = re.compile(r"^(?P<cls>kka|kma)[-_](?P<year>\d{4})[-_]level(?P<level>[1-4])\.txt$", re.IGNORECASE)
