@@ -4,6 +4,7 @@ from rest_framework.routers import DefaultRouter
 
 from imports import api as imports_api
 from organisation import api as organisation_api
+from planning import api as planning_api
 from rollout import api as rollout_api
 
 router = DefaultRouter()
@@ -11,6 +12,8 @@ router.register("areas", organisation_api.AreaViewSet, basename="area")
 router.register("clinics", organisation_api.ClinicViewSet, basename="clinic")
 router.register("units", organisation_api.UnitViewSet, basename="unit")
 router.register("activities", organisation_api.ActivityViewSet, basename="activity")
+router.register("plans", planning_api.PlanViewSet, basename="plan")
+router.register("plan-versions", planning_api.PlanVersionViewSet, basename="planversion")
 router.register("imports", imports_api.ImportRunViewSet, basename="import-run")
 router.register("rollout/programmes", rollout_api.ProgrammeViewSet, basename="rollout-programme")
 router.register("rollout/clinics", rollout_api.ClinicRolloutViewSet, basename="rollout-clinic")

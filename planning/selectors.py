@@ -1,11 +1,28 @@
-"""Reads of production plans: what follow-up counts, what the grid shows, what changed."""
+"""Reads of production plans: what follow-up counts, what the grid shows, what changed and when."""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable
 from decimal import Decimal
 
-from .models import PlanCell, PlanStatus
+from django.contrib.auth.models import User
+from django.db.models import Count, QuerySet, Sum
+
+from followup.models import OutcomeSource, WeeklyOutcome
+from organisation import access
+from organisation.calendar import weeks_in_year
+from organisation.models import Clinic
+
+from .models import (
+    Plan,
+    PlanCell,
+    PlanCellChange,
+    PlanSave,
+    PlanStatus,
+    PlanStatusChange,
+    PlanVersion,
+)
 
 
 def plan_weekly_volumes(*, unit_ids: Iterable[int], year: int) -> dict[tuple[int, int, int], Decimal]:
@@ -21,3 +38,187 @@ def plan_weekly_volumes(*, unit_ids: Iterable[int], year: int) -> dict[tuple[int
         week__lte=year * 100 + 53,
     ).values_list("unit_id", "activity_id", "week", "volume")
     return {(unit_id, activity_id, week): volume for unit_id, activity_id, week, volume in rows}
+
+
+def plan_visible_plans(*, user: User) -> QuerySet[Plan]:
+    return access.restrict(Plan.objects.all(), user, clinic_path="clinic")
+
+
+def plan_visible_versions(*, user: User) -> QuerySet[PlanVersion]:
+    return access.restrict(PlanVersion.objects.all(), user, clinic_path="plan__clinic").select_related(
+        "plan__clinic"
+    )
+
+
+def plan_version_get(*, user: User, version_id: int) -> PlanVersion | None:
+    """The version if the user may read it, with its plan and clinic loaded."""
+    return plan_visible_versions(user=user).filter(pk=version_id).first()
+
+
+def plan_current_version(*, plan: Plan) -> PlanVersion | None:
+    """The version being worked on (draft or submitted), else the approved one, else the latest."""
+    versions = sorted(plan.versions.all(), key=lambda v: v.number, reverse=True)
+    for wanted in ((PlanStatus.DRAFT, PlanStatus.SUBMITTED), (PlanStatus.APPROVED,)):
+        for version in versions:
+            if version.status in wanted:
+                return version
+    return versions[0] if versions else None
+
+
+def plan_overview(*, user: User, years: list[int]) -> list[dict]:
+    """Per visible clinic, its plan of each year: current and approved version, or none yet."""
+    clinics = list(access.visible_clinics(user).select_related("area").order_by("area__name", "name"))
+    plans = (
+        Plan.objects.filter(clinic__in=[c.id for c in clinics], year__in=years)
+        .prefetch_related("versions")
+    )
+    by_key = {(p.clinic_id, p.year): p for p in plans}
+    rows = []
+    for clinic in clinics:
+        cells = []
+        for year in years:
+            plan = by_key.get((clinic.id, year))
+            approved = None
+            if plan:
+                approved = next((v for v in plan.versions.all() if v.status == PlanStatus.APPROVED), None)
+            cells.append(
+                {
+                    "year": year,
+                    "plan": plan,
+                    "current": plan_current_version(plan=plan) if plan else None,
+                    "approved": approved,
+                }
+            )
+        rows.append({"clinic": clinic, "can_edit": access.can_edit_plan(user, clinic), "years": cells})
+    return rows
+
+
+def plan_cells(*, version: PlanVersion, unit_ids: Iterable[int] | None = None) -> dict[tuple[int, int, int], Decimal]:
+    """The version's volumes per (unit id, activity id, week key)."""
+    cells = PlanCell.objects.filter(version=version)
+    if unit_ids is not None:
+        cells = cells.filter(unit_id__in=list(unit_ids))
+    return {(u, a, w): v for u, a, w, v in cells.values_list("unit_id", "activity_id", "week", "volume")}
+
+
+def weekly_outcome(*, unit_ids: Iterable[int], first_week: int, last_week: int) -> dict[tuple[int, int, int], Decimal]:
+    """Outcome per (unit id, activity id, week key), one source per unit and activity.
+
+    COSMIC and Diver count the same production, so adding them would double
+    it: where COSMIC has counted an activity of a unit, its figures are used,
+    otherwise Diver's.
+    """
+    rows = WeeklyOutcome.objects.filter(
+        unit_id__in=list(unit_ids), week__gte=first_week, week__lte=last_week
+    ).values_list("unit_id", "activity_id", "week", "source", "count")
+    by_source: dict[str, dict] = {OutcomeSource.COSMIC: {}, OutcomeSource.DIVER: {}}
+    for unit_id, activity_id, week, source, count in rows:
+        by_source.setdefault(source, {})[(unit_id, activity_id, week)] = count
+    cosmic_pairs = {(u, a) for u, a, _w in by_source[OutcomeSource.COSMIC]}
+    result = dict(by_source[OutcomeSource.COSMIC])
+    for key, count in by_source[OutcomeSource.DIVER].items():
+        if key[:2] not in cosmic_pairs:
+            result[key] = count
+    return result
+
+
+def _change_dict(change: PlanCellChange) -> dict:
+    record = change.save_record
+    return {
+        "unit": change.unit_id,
+        "unit_name": change.unit.name,
+        "activity": change.activity_id,
+        "activity_name": change.activity.name,
+        "week": change.week,
+        "old": change.old_volume,
+        "new": change.new_volume,
+        "revision": record.revision,
+        "user": (record.user.get_full_name() or record.user.username) if record.user else "",
+        "at": record.at,
+    }
+
+
+def plan_changes_since(*, version_id: int, revision: int) -> list[dict]:
+    """What saves after ``revision`` changed in the version, oldest first: shown on a 409."""
+    changes = (
+        PlanCellChange.objects.filter(save_record__version_id=version_id, save_record__revision__gt=revision)
+        .select_related("save_record__user", "unit", "activity")
+        .order_by("save_record__revision", "unit__name", "activity__sort_order", "week")
+    )
+    return [_change_dict(c) for c in changes[:2000]]
+
+
+def plan_saves(*, plan: Plan) -> QuerySet[PlanSave]:
+    return (
+        PlanSave.objects.filter(version__plan=plan)
+        .select_related("user", "version")
+        .order_by("-at", "-id")
+    )
+
+
+def plan_status_changes(*, plan: Plan) -> QuerySet[PlanStatusChange]:
+    return (
+        PlanStatusChange.objects.filter(version__plan=plan)
+        .select_related("user", "version")
+        .order_by("-at", "-id")
+    )
+
+
+def plan_save_changes(*, save: PlanSave) -> list[dict]:
+    changes = (
+        save.changes.select_related("save_record__user", "unit", "activity")
+        .order_by("unit__name", "activity__sort_order", "week")
+    )
+    return [_change_dict(c) for c in changes]
+
+
+def plan_cell_history(*, plan: Plan, unit_id: int, activity_id: int, week: int) -> list[dict]:
+    """Every change of one cell across all the plan's versions, newest first."""
+    changes = (
+        PlanCellChange.objects.filter(
+            save_record__version__plan=plan, unit_id=unit_id, activity_id=activity_id, week=week
+        )
+        .select_related("save_record__user", "save_record__version", "unit", "activity")
+        .order_by("-save_record__at", "-id")
+    )
+    result = []
+    for change in changes:
+        row = _change_dict(change)
+        row["version"] = change.save_record.version.number
+        row["source"] = change.save_record.get_source_display()
+        result.append(row)
+    return result
+
+
+def plan_unit_totals(*, version: PlanVersion) -> dict[int, Decimal]:
+    """The year's planned volume per unit, for the plan page."""
+    rows = version.cells.values("unit_id").annotate(total=Sum("volume"))
+    return {r["unit_id"]: r["total"] for r in rows}
+
+
+def plan_approved_by_lay_by(*, clinic_ids: Iterable[int], year: int) -> dict[int, list]:
+    """When each clinic's plan for the year was approved, every time: (approved_at, version number)."""
+    result: dict[int, list] = defaultdict(list)
+    rows = (
+        PlanVersion.objects.filter(
+            plan__clinic_id__in=list(clinic_ids), plan__year=year, approved_at__isnull=False
+        )
+        .values_list("plan__clinic_id", "approved_at", "number", "status")
+        .order_by("approved_at")
+    )
+    for clinic_id, approved_at, number, status in rows:
+        result[clinic_id].append((approved_at, number, status))
+    return result
+
+
+def plan_counts_by_status(*, clinics: QuerySet[Clinic], year: int) -> dict[str, int]:
+    rows = (
+        PlanVersion.objects.filter(plan__clinic__in=clinics, plan__year=year)
+        .values("status")
+        .annotate(n=Count("id"))
+    )
+    return {r["status"]: r["n"] for r in rows}
+
+
+def year_week_range(year: int) -> tuple[int, int]:
+    return year * 100 + 1, year * 100 + weeks_in_year(year)

@@ -187,6 +187,9 @@ KPS_DROP_FOLDER = Path(os.environ.get("KPS_DROP_FOLDER", VAR_DIR / "drop"))
 KPS_IMPORT_MAX_REJECT_SHARE = float(os.environ.get("KPS_IMPORT_MAX_REJECT_SHARE", "0.05"))
 # Pages warn that data is stale when a kind has had no successful import for this many hours.
 KPS_IMPORT_LATE_HOURS = float(os.environ.get("KPS_IMPORT_LATE_HOURS", "30"))
+# Capacity check traffic light: yellow from this share of available hours, red above the second.
+KPS_CAPACITY_YELLOW = float(os.environ.get("KPS_CAPACITY_YELLOW", "0.90"))
+KPS_CAPACITY_RED = float(os.environ.get("KPS_CAPACITY_RED", "1.00"))
 # One-click demo logins on the login page: only ever set by the demo script.
 KPS_DEMO_LOGIN = env_bool("KPS_DEMO_LOGIN", False)
 

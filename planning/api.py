@@ -1,0 +1,342 @@
+"""REST endpoints for production plans: plans, versions, cells, status changes, history, capacity.
+
+Thin: reads go through ``selectors``, writes through ``services``, which
+check access themselves; this module only translates to and from JSON.
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_field,
+    extend_schema_view,
+    inline_serializer,
+)
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import PermissionDenied as ApiPermissionDenied
+from rest_framework.exceptions import ValidationError as ApiValidationError
+from rest_framework.response import Response
+
+from organisation import access
+from organisation.calendar import IsoWeek
+
+from . import capacity, selectors, services
+from .cells import MAX_CELLS_PER_SAVE, CellEdit, CellError, parse_volume
+from .errors import PlanConflict, PlanLocked
+from .models import Plan, PlanSave, PlanVersion, SaveSource
+
+
+@extend_schema_field(OpenApiTypes.NUMBER)
+class VolumeField(serializers.Field):
+    """A planned volume: a number ≥ 0 (or "12,5"); null or "" removes the cell's value."""
+
+    def __init__(self, **kwargs):
+        super().__init__(allow_null=True, **kwargs)
+
+    def to_internal_value(self, data):
+        try:
+            return parse_volume(data)
+        except CellError as error:
+            raise serializers.ValidationError(str(error)) from None
+
+    def to_representation(self, value):
+        return float(value) if value is not None else None
+
+
+@extend_schema_field(OpenApiTypes.INT)
+class WeekField(serializers.Field):
+    """An ISO week as its key 202605 (or the text "2026-W05")."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, int) and not isinstance(data, bool):
+            return data
+        if isinstance(data, str):
+            if data.strip().isdigit():
+                return int(data)
+            try:
+                return IsoWeek.parse(data).key
+            except ValueError:
+                pass
+        raise serializers.ValidationError(_("”%(value)s” är ingen vecka (skriv t.ex. 2026-W05).") % {"value": str(data)[:40]})
+
+    def to_representation(self, value):
+        return value
+
+
+class VersionBriefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = PlanVersion
+        fields = ["id", "number", "status", "revision"]
+
+
+class PlanSerializer(serializers.ModelSerializer):
+    versions = VersionBriefSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Plan
+        fields = ["id", "clinic", "year", "created_at", "versions"]
+        read_only_fields = ["created_at"]
+        validators = []  # the service reports an existing plan in Swedish
+
+
+class PlanVersionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = PlanVersion
+        fields = [
+            "id", "plan", "number", "status", "revision", "based_on",
+            "created_at", "submitted_at", "approved_at", "approved_by", "proposal",
+        ]  # fmt: skip
+
+
+class CellSerializer(serializers.Serializer):
+    unit = serializers.IntegerField()
+    activity = serializers.IntegerField()
+    week = WeekField()
+    volume = VolumeField()
+
+
+class SaveSerializer(serializers.Serializer):
+    revision = serializers.IntegerField(min_value=0, help_text=_("Revisionen ändringarna bygger på."))
+    cells = CellSerializer(many=True, max_length=MAX_CELLS_PER_SAVE)
+
+
+class SaveResultSerializer(serializers.Serializer):
+    revision = serializers.IntegerField()
+    changed = serializers.IntegerField()
+
+
+class ChangeSerializer(serializers.Serializer):
+    unit = serializers.IntegerField()
+    unit_name = serializers.CharField()
+    activity = serializers.IntegerField()
+    activity_name = serializers.CharField()
+    week = serializers.IntegerField()
+    old = VolumeField()
+    new = VolumeField()
+    revision = serializers.IntegerField()
+    user = serializers.CharField()
+    at = serializers.DateTimeField()
+
+
+ConflictSerializer = inline_serializer(
+    "PlanConflict",
+    {
+        "detail": serializers.CharField(),
+        "current_revision": serializers.IntegerField(),
+        "changes": ChangeSerializer(many=True),
+    },
+)
+
+
+class SaveRecordSerializer(serializers.ModelSerializer):
+    user = serializers.CharField(source="user.username", default="")
+
+    class Meta:
+        model = PlanSave
+        fields = ["id", "at", "user", "based_on_revision", "revision", "source", "changed"]
+
+
+class ReopenSerializer(serializers.Serializer):
+    reason = serializers.CharField(help_text=_("Varför planen öppnas igen."))
+
+
+class CapacitySerializer(serializers.Serializer):
+    period = serializers.IntegerField()
+    profession = serializers.CharField()
+    needed = serializers.FloatField()
+    available = serializers.FloatField()
+    ratio = serializers.FloatField(allow_null=True)
+    light = serializers.CharField()
+
+
+@contextmanager
+def _service_errors():
+    """Service exceptions as API responses: 400 bad input, 403 not allowed, 409 locked."""
+    try:
+        yield
+    except DjangoValidationError as error:
+        raise ApiValidationError({"detail": error.messages}) from None
+    except PermissionDenied as error:
+        raise ApiPermissionDenied(str(error) or None) from None
+
+
+def _locked(error: PlanLocked) -> Response:
+    return Response({"detail": error.message}, status=status.HTTP_409_CONFLICT)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[
+            OpenApiParameter("year", int, description="Planens år"),
+            OpenApiParameter("clinic", int, description="Klinikens id"),
+        ]
+    )
+)
+class PlanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet):
+    """Production plans per clinic and year, in the clinics the user may see."""
+
+    serializer_class = PlanSerializer
+
+    def get_queryset(self):
+        plans = selectors.plan_visible_plans(user=self.request.user).prefetch_related("versions").order_by("-year", "clinic__name")
+        for name in ("year", "clinic"):
+            value = self.request.query_params.get(name)
+            if value is not None:
+                if not value.isdigit():
+                    raise ApiValidationError({name: _("Ange ett heltal.")})
+                plans = plans.filter(**{name: int(value)})
+        return plans
+
+    def perform_create(self, serializer):
+        clinic = access.visible_clinics(self.request.user).filter(pk=serializer.validated_data["clinic"].pk).first()
+        if clinic is None:
+            raise ApiPermissionDenied(_("Du har ingen behörighet till kliniken."))
+        with _service_errors():
+            version = services.plan_create(clinic=clinic, year=serializer.validated_data["year"], user=self.request.user)
+        serializer.instance = version.plan
+
+
+@extend_schema_view(list=extend_schema(parameters=[OpenApiParameter("plan", int, description="Planens id")]))
+class PlanVersionViewSet(viewsets.ReadOnlyModelViewSet):
+    """Versions of plans; their cells, saves, status changes and capacity check."""
+
+    serializer_class = PlanVersionSerializer
+
+    def get_queryset(self):
+        versions = selectors.plan_visible_versions(user=self.request.user).order_by("plan_id", "number")
+        plan = self.request.query_params.get("plan")
+        if plan is not None:
+            if not plan.isdigit():
+                raise ApiValidationError({"plan": _("Ange ett heltal.")})
+            versions = versions.filter(plan_id=int(plan))
+        return versions
+
+    def _unit_ids(self, version: PlanVersion) -> list[int] | None:
+        unit = self.request.query_params.get("unit")
+        if unit is None:
+            return None
+        if not unit.isdigit() or not version.plan.clinic.units.filter(pk=int(unit)).exists():
+            raise NotFound(_("Enheten hör inte till planens klinik."))
+        return [int(unit)]
+
+    @extend_schema(
+        methods=["GET"],
+        parameters=[OpenApiParameter("unit", int, description="Bara denna enhet")],
+        responses=CellSerializer(many=True),
+        description="Versionens celler (enhet, aktivitet, vecka, volym).",
+    )
+    @extend_schema(
+        methods=["POST"],
+        request=SaveSerializer,
+        responses={200: SaveResultSerializer, 400: OpenApiTypes.OBJECT, 409: ConflictSerializer},
+        description=(
+            "Sparar ändrade celler i ett anrop. `revision` är den revision ändringarna bygger på; "
+            "har någon annan sparat sedan dess svarar API:t 409 med vad som ändrats."
+        ),
+    )
+    @action(detail=True, methods=["get", "post"])
+    def cells(self, request, pk=None):
+        version = self.get_object()
+        if request.method == "GET":
+            cells = selectors.plan_cells(version=version, unit_ids=self._unit_ids(version))
+            data = [
+                {"unit": u, "activity": a, "week": w, "volume": v} for (u, a, w), v in sorted(cells.items())
+            ]
+            return Response(CellSerializer(data, many=True).data)
+        payload = SaveSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        edits = [
+            CellEdit(unit_id=c["unit"], activity_id=c["activity"], week=c["week"], volume=c["volume"])
+            for c in payload.validated_data["cells"]
+        ]
+        source = SaveSource.GRID if request.headers.get("X-KPS-Client") == "grid" else SaveSource.API
+        try:
+            with _service_errors():
+                result = services.plan_save_cells(
+                    version=version,
+                    user=request.user,
+                    based_on_revision=payload.validated_data["revision"],
+                    cells=edits,
+                    source=source,
+                )
+        except PlanConflict as conflict:
+            body = {
+                "detail": _("Planen har sparats av någon annan sedan du öppnade den. Ingenting av ditt sparades."),
+                "current_revision": conflict.current_revision,
+                "changes": ChangeSerializer(conflict.changes, many=True).data,
+            }
+            return Response(body, status=status.HTTP_409_CONFLICT)
+        except PlanLocked as error:
+            return _locked(error)
+        return Response({"revision": result.revision, "changed": result.changed})
+
+    def _status_action(self, fn, **kwargs):
+        version = self.get_object()
+        try:
+            with _service_errors():
+                version = fn(version=version, user=self.request.user, **kwargs)
+        except PlanLocked as error:
+            return _locked(error)
+        return Response(PlanVersionSerializer(version).data)
+
+    @extend_schema(request=None, responses={200: PlanVersionSerializer, 409: OpenApiTypes.OBJECT})
+    @action(detail=True, methods=["post"])
+    def submit(self, request, pk=None):
+        """Skicka in utkastet för fastställelse (KPS-ledare)."""
+        return self._status_action(services.plan_submit)
+
+    @extend_schema(request=None, responses={200: PlanVersionSerializer, 409: OpenApiTypes.OBJECT})
+    @action(detail=True, methods=["post"])
+    def approve(self, request, pk=None):
+        """Fastställ en inskickad version (klinikens chef)."""
+        return self._status_action(services.plan_approve)
+
+    @extend_schema(request=ReopenSerializer, responses={200: PlanVersionSerializer, 409: OpenApiTypes.OBJECT})
+    @action(detail=True, methods=["post"])
+    def reopen(self, request, pk=None):
+        """Öppna en inskickad eller fastställd version igen, med motivering; svarar med utkastet."""
+        payload = ReopenSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        return self._status_action(services.plan_reopen, reason=payload.validated_data["reason"])
+
+    @extend_schema(responses=SaveRecordSerializer(many=True))
+    @action(detail=True, methods=["get"])
+    def saves(self, request, pk=None):
+        """Versionens sparningar, senaste först."""
+        version = self.get_object()
+        return Response(SaveRecordSerializer(version.saves.select_related("user").order_by("-revision"), many=True).data)
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("since", int, description="Ändringar efter denna revision (standard 0)"),
+        ],
+        responses=ChangeSerializer(many=True),
+    )
+    @action(detail=True, methods=["get"])
+    def changes(self, request, pk=None):
+        """Varje celländring i versionen efter en revision: vem, när, före och efter."""
+        version = self.get_object()
+        since = request.query_params.get("since", "0")
+        if not since.isdigit():
+            raise ApiValidationError({"since": _("Ange ett heltal.")})
+        return Response(ChangeSerializer(selectors.plan_changes_since(version_id=version.id, revision=int(since)), many=True).data)
+
+    @extend_schema(
+        parameters=[OpenApiParameter("unit", int, description="Bara denna enhet")],
+        responses=CapacitySerializer(many=True),
+    )
+    @action(detail=True, methods=["get"])
+    def capacity(self, request, pk=None):
+        """Kapacitetskontroll per schemaperiod och yrkeskategori: behövda mot tillgängliga timmar."""
+        version = self.get_object()
+        rows = capacity.plan_capacity(version=version, unit_ids=self._unit_ids(version))
+        return Response(CapacitySerializer(rows, many=True).data)

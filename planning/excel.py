@@ -1,0 +1,223 @@
+"""A plan as an Excel workbook, and an edited workbook back as cell edits with a preview.
+
+The workbook is for people: one sheet per unit, activities as rows, weeks as
+columns under their schedule period, and period, tertial and year totals as
+formulas. The import reads only the week columns, so totals a user leaves
+or breaks do not matter; anything that is not a number, or a week the plan's
+year does not have, is reported with its sheet and cell and nothing is saved.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from imports import safe_cell
+from organisation import selectors as organisation_selectors
+from organisation.calendar import tertial_of, weeks_of_year
+from organisation.models import Activity
+
+from . import capacity, selectors
+from .cells import CellEdit, CellError, parse_volume, parse_week
+from .models import PlanVersion
+
+HEADER_ROW = 6
+FIRST_WEEK_COLUMN = 3  # C: A is the activity code, B its name
+_WEEKLIKE = re.compile(r"^\s*\d{4}\s*-?\s*[wW]\s*\d+\s*$")
+BOLD = Font(bold=True)
+TOTAL_FILL = PatternFill("solid", fgColor="E9EEF3")
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+
+
+def _sheet_title(name: str, used: set[str]) -> str:
+    """Excel allows 31 characters and none of []:*?/\\ in a sheet name, each name once."""
+    base = re.sub(r"[\[\]:*?/\\]", "-", name)[:31] or "Enhet"
+    title, n = base, 2
+    while title.lower() in used:
+        suffix = f" ({n})"
+        title, n = base[: 31 - len(suffix)] + suffix, n + 1
+    used.add(title.lower())
+    return title
+
+
+def plan_workbook(*, version: PlanVersion) -> bytes:
+    """The version as an .xlsx file: one sheet per unit of the clinic."""
+    plan = version.plan
+    periods = organisation_selectors.schedule_periods(area=plan.clinic.area, year=plan.year)
+    week_period = capacity.period_of_week(periods)
+    weeks = weeks_of_year(plan.year)
+    activities = list(Activity.objects.order_by("sort_order", "name"))
+    cells = selectors.plan_cells(version=version)
+    book = Workbook()
+    book.remove(book.active)
+    used: set[str] = set()
+    last_week_col = FIRST_WEEK_COLUMN + len(weeks) - 1
+    for unit in plan.clinic.units.order_by("name"):
+        sheet = book.create_sheet(_sheet_title(unit.name, used))
+        sheet["A1"] = safe_cell(_("Produktionsplan %(clinic)s %(year)s") % {"clinic": plan.clinic.name, "year": plan.year})
+        sheet["A1"].font = Font(bold=True, size=14)
+        sheet["A2"], sheet["B2"], sheet["C2"] = _("Enhet"), safe_cell(unit.code), safe_cell(unit.name)
+        sheet["A3"], sheet["B3"], sheet["C3"] = _("Version"), version.number, str(version.get_status_display())
+        sheet["D3"], sheet["E3"] = _("Revision"), version.revision
+        sheet["A4"] = _("Skriv volymer i veckokolumnerna. Summorna till höger och längst ned räknas med formler.")
+        sheet["A4"].font = Font(italic=True)
+        header = [_("Kod"), _("Aktivitet")] + [str(w) for w in weeks]
+        totals: list[tuple[str, list[int]]] = []
+        for p in periods:
+            totals.append((_("Period %(n)s") % {"n": p.number}, [i for i, w in enumerate(weeks) if week_period.get(w.key) == p.number]))
+        for t in (1, 2, 3):
+            totals.append((_("Tertial %(n)s") % {"n": t}, [i for i, w in enumerate(weeks) if tertial_of(w) == t]))
+        totals.append((_("År"), list(range(len(weeks)))))
+        header += [label for label, _idx in totals]
+        for col, value in enumerate(header, start=1):
+            cell = sheet.cell(row=HEADER_ROW, column=col, value=value)
+            cell.font = BOLD
+            cell.alignment = Alignment(horizontal="center")
+        for p in periods:
+            first = next(i for i, w in enumerate(weeks) if week_period.get(w.key) == p.number)
+            sheet.cell(row=HEADER_ROW - 1, column=FIRST_WEEK_COLUMN + first, value=_("Schemaperiod %(n)s") % {"n": p.number}).font = BOLD
+        row = HEADER_ROW
+        for row, activity in enumerate(activities, start=HEADER_ROW + 1):
+            sheet.cell(row=row, column=1, value=safe_cell(activity.code))
+            sheet.cell(row=row, column=2, value=safe_cell(activity.name))
+            for i, week in enumerate(weeks):
+                volume = cells.get((unit.id, activity.id, week.key))
+                if volume is not None:
+                    sheet.cell(row=row, column=FIRST_WEEK_COLUMN + i, value=_number(volume))
+            for j, (_label, idx) in enumerate(totals):
+                # Periods and tertials are runs of consecutive weeks, so one range each.
+                first, last = get_column_letter(FIRST_WEEK_COLUMN + idx[0]), get_column_letter(FIRST_WEEK_COLUMN + idx[-1])
+                cell = sheet.cell(row=row, column=last_week_col + 1 + j, value=f"=SUM({first}{row}:{last}{row})")
+                cell.fill = TOTAL_FILL
+        sum_row = row + 1
+        sheet.cell(row=sum_row, column=2, value=_("Summa")).font = BOLD
+        for col in range(FIRST_WEEK_COLUMN, last_week_col + len(totals) + 1):
+            letter = get_column_letter(col)
+            cell = sheet.cell(row=sum_row, column=col, value=f"=SUM({letter}{HEADER_ROW + 1}:{letter}{row})")
+            cell.font = BOLD
+            cell.fill = TOTAL_FILL
+        sheet.column_dimensions["A"].width = 14
+        sheet.column_dimensions["B"].width = 26
+        for col in range(FIRST_WEEK_COLUMN, last_week_col + len(totals) + 1):
+            sheet.column_dimensions[get_column_letter(col)].width = 10
+        sheet.freeze_panes = sheet.cell(row=HEADER_ROW + 1, column=FIRST_WEEK_COLUMN)
+    output = io.BytesIO()
+    book.save(output)
+    return output.getvalue()
+
+
+def _number(volume: Decimal) -> int | float:
+    return int(volume) if volume == volume.to_integral_value() else float(volume)
+
+
+@dataclass
+class WorkbookReading:
+    """What an uploaded workbook says: the edits it implies, or why it cannot be used."""
+
+    edits: list[CellEdit] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    exported_revision: int | None = None
+
+
+def workbook_edits(*, version: PlanVersion, data: bytes) -> WorkbookReading:
+    """Every week cell of every unit sheet as an edit; an empty cell means no value."""
+    reading = WorkbookReading()
+    if len(data) > MAX_UPLOAD_BYTES:
+        reading.errors.append(_("Filen är för stor (högst 10 MB)."))
+        return reading
+    try:
+        values = load_workbook(io.BytesIO(data), data_only=True, read_only=True)
+        formulas = load_workbook(io.BytesIO(data), data_only=False, read_only=True)
+    except Exception:  # openpyxl raises many kinds for a file that is not a workbook
+        reading.errors.append(_("Filen kunde inte läsas som en Excel-arbetsbok (.xlsx)."))
+        return reading
+    plan = version.plan
+    units = {u.code: u for u in plan.clinic.units.all()}
+    activities = dict(Activity.objects.values_list("code", "id"))
+    seen_units = set()
+    for sheet in values.worksheets:
+        rows = list(sheet.iter_rows(values_only=True))
+        formula_rows = list(formulas[sheet.title].iter_rows(values_only=True))
+        header_index = next((i for i, r in enumerate(rows) if r and str(r[0] or "").strip() == _("Kod")), None)
+        if header_index is None:
+            continue  # not a unit sheet (notes, a pivot the user added)
+        where = _("Blad ”%(sheet)s”") % {"sheet": sheet.title}
+        code = str(rows[1][1] if len(rows) > 1 and len(rows[1]) > 1 and rows[1][1] is not None else "").strip()
+        unit = units.get(code)
+        if unit is None:
+            reading.errors.append(_("%(where)s: enheten ”%(code)s” i cell B2 hör inte till %(clinic)s.") % {"where": where, "code": code, "clinic": plan.clinic.name})
+            continue
+        if unit.id in seen_units:
+            reading.errors.append(_("%(where)s: enheten %(code)s finns på mer än ett blad.") % {"where": where, "code": code})
+            continue
+        seen_units.add(unit.id)
+        if len(rows) > 2 and len(rows[2]) > 4 and isinstance(rows[2][4], int):
+            reading.exported_revision = rows[2][4]
+        week_columns = _week_columns(rows[header_index], year=plan.year, where=where, errors=reading.errors)
+        for r in range(header_index + 1, len(rows)):
+            row = rows[r]
+            activity_code = str(row[0]).strip() if row and row[0] is not None else ""
+            if not activity_code:
+                continue
+            activity_id = activities.get(activity_code)
+            if activity_id is None:
+                reading.errors.append(_("%(where)s rad %(row)s: okänd aktivitetskod ”%(code)s”.") % {"where": where, "row": r + 1, "code": activity_code[:40]})
+                continue
+            for col, week in week_columns.items():
+                raw = row[col] if col < len(row) else None
+                formula = formula_rows[r][col] if r < len(formula_rows) and col < len(formula_rows[r]) else None
+                ref = f"{get_column_letter(col + 1)}{r + 1}"
+                if raw is None and isinstance(formula, str) and formula.startswith("="):
+                    reading.errors.append(_("%(where)s cell %(ref)s: formeln har inget beräknat värde; öppna och spara filen i Excel först.") % {"where": where, "ref": ref})
+                    continue
+                try:
+                    volume = parse_volume(raw)
+                except CellError as error:
+                    reading.errors.append(f"{where} {_('cell')} {ref}: {error}")
+                    continue
+                reading.edits.append(CellEdit(unit_id=unit.id, activity_id=activity_id, week=week, volume=volume))
+    if not seen_units and not reading.errors:
+        reading.errors.append(_("Arbetsboken har inget blad med en enhet från planen (rubriken ”Kod” i kolumn A saknas)."))
+    if reading.errors:
+        reading.edits = []
+    return reading
+
+
+def _week_columns(header: tuple, *, year: int, where: str, errors: list[str]) -> dict[int, int]:
+    """Column index → week key for the header cells that name a week; bad weeks become errors."""
+    columns = {}
+    for col, value in enumerate(header):
+        if col < FIRST_WEEK_COLUMN - 1 or value is None or not _WEEKLIKE.match(str(value)):
+            continue
+        try:
+            columns[col] = parse_week(str(value), year=year)
+        except CellError as error:
+            errors.append(_("%(where)s kolumn %(col)s: %(error)s") % {"where": where, "col": get_column_letter(col + 1), "error": error})
+    return columns
+
+
+def preview_changes(*, version: PlanVersion, edits: list[CellEdit]) -> list[dict]:
+    """The edits that change something, with names and old values, for the import preview."""
+    current = selectors.plan_cells(version=version, unit_ids={e.unit_id for e in edits})
+    units = dict(version.plan.clinic.units.values_list("id", "name"))
+    names = dict(Activity.objects.values_list("id", "name"))
+    return [
+        {
+            "unit_id": e.unit_id,
+            "activity_id": e.activity_id,
+            "week": e.week,
+            "unit": units[e.unit_id],
+            "activity": names[e.activity_id],
+            "old": current.get(e.key),
+            "new": e.volume,
+        }
+        for e in edits
+        if current.get(e.key) != e.volume
+    ]

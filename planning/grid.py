@@ -1,0 +1,92 @@
+"""Everything the plan grid page needs for one unit of one version, read in a fixed number of queries."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import User
+from django.urls import reverse
+
+from organisation import access
+from organisation import selectors as organisation_selectors
+from organisation.calendar import (
+    holidays_in,
+    is_summer_week,
+    tertial_of,
+    weeks_of_year,
+    working_days,
+)
+from organisation.models import Activity, Profession, Unit
+
+from . import capacity, selectors
+from .models import PlanVersion
+
+
+def _weeks(year: int, periods) -> list[dict]:
+    week_period = capacity.period_of_week(periods)
+    closed = holidays_in(year - 1) | holidays_in(year) | holidays_in(year + 1)
+    return [
+        {
+            "key": week.key,
+            "week": week.week,
+            "period": week_period.get(week.key),
+            "tertial": tertial_of(week),
+            "days": working_days(week),
+            "holidays": ", ".join(closed[d] for d in week.days[:5] if d in closed),
+            "summer": is_summer_week(week),
+            "monday": week.monday.isoformat(),
+        }
+        for week in weeks_of_year(year)
+    ]
+
+
+def plan_grid_data(*, version: PlanVersion, unit: Unit, user: User) -> dict:
+    """The grid's JSON: weeks with their period and tertial, activities, values, capacity inputs."""
+    plan = version.plan
+    clinic = plan.clinic
+    periods = organisation_selectors.schedule_periods(area=clinic.area, year=plan.year)
+    minutes = organisation_selectors.time_standards(clinic_id=clinic.id)
+    activities = [
+        {"id": a.id, "name": a.name, "profession": a.profession, "minutes": minutes.get(a.id, a.minutes)}
+        for a in Activity.objects.order_by("sort_order", "name")
+    ]
+    values: dict[str, dict[str, float]] = {}
+    for (_unit, activity_id, week), volume in selectors.plan_cells(version=version, unit_ids=[unit.id]).items():
+        values.setdefault(str(activity_id), {})[str(week)] = float(volume)
+    # Last year's outcome, by week number, as a seasonal profile to spread a year total by.
+    first, last = selectors.year_week_range(plan.year - 1)
+    profile: dict[str, dict[str, float]] = {}
+    outcome = selectors.weekly_outcome(unit_ids=[unit.id], first_week=first, last_week=last)
+    for (_unit, activity_id, week), count in outcome.items():
+        profile.setdefault(str(activity_id), {})[str(week % 100)] = float(count)
+    available = capacity.available_hours(unit_ids=[unit.id], periods=periods)
+    yellow, red = capacity.thresholds()
+    editable = version.is_editable and access.can_edit_plan(user, clinic)
+    return {
+        "version": {
+            "id": version.id,
+            "number": version.number,
+            "status": version.status,
+            "status_label": str(version.get_status_display()),
+            "revision": version.revision,
+            "editable": editable,
+            "year": plan.year,
+        },
+        "unit": {"id": unit.id, "name": unit.name},
+        "weeks": _weeks(plan.year, periods),
+        "periods": [
+            {"number": p.number, "first": p.first_week.week, "last": p.last_week.week, "lay_by": p.lay_by.isoformat()}
+            for p in periods
+        ],
+        "activities": activities,
+        "values": values,
+        "profile": profile,
+        "capacity": {
+            "available": {f"{period}:{profession}": round(hours, 1) for (period, profession), hours in available.items()},
+            "yellow": yellow,
+            "red": red,
+            "professions": {code: str(label) for code, label in Profession.choices},
+        },
+        "urls": {
+            "save": reverse("planversion-cells", kwargs={"pk": version.id}),
+            "cell_history": reverse("planning:cell_history", kwargs={"plan_id": plan.id}),
+        },
+    }
