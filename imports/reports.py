@@ -9,6 +9,7 @@ import csv
 import io
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser, User
@@ -18,6 +19,7 @@ from django.db.models import (
     DecimalField,
     ExpressionWrapper,
     F,
+    FloatField,
     Max,
     Min,
     Q,
@@ -26,7 +28,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Abs, Coalesce
+from django.db.models.functions import Abs, Cast, Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
@@ -215,7 +217,7 @@ def outcome_reconciliation(
     if week_to:
         outcomes = outcomes.filter(week__lte=week_to)
     amount = DecimalField(max_digits=14, decimal_places=2)
-    zero = ExpressionWrapper(0, output_field=amount)
+    zero = Value(Decimal(0), output_field=amount)
     rows = (
         outcomes.values(
             "unit_id", "unit__code", "unit__name", "unit__clinic__name", "activity_id", "activity__name", "week"
@@ -229,11 +231,12 @@ def outcome_reconciliation(
         .exclude(difference=0)
     )
     # Per cent of Diver's figure; with nothing from Diver there is no share, and it sorts last.
+    # Floats, because SQLite divides whole-number decimals as integers.
     rows = rows.annotate(
         pct_difference=Case(
             When(diver=0, then=Value(None)),
-            default=ExpressionWrapper(F("abs_difference") * 100 / F("diver"), output_field=amount),
-            output_field=amount,
+            default=Cast("abs_difference", FloatField()) * 100 / Cast("diver", FloatField()),
+            output_field=FloatField(),
         )
     )
     ordering = [F(name[1:]).desc(nulls_last=True) for name in RECONCILIATION_ORDERS.get(order, RECONCILIATION_ORDERS["abs"])]

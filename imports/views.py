@@ -42,7 +42,12 @@ NIGHTLY_KINDS = "kontakter,vantande,remisser,bokade,produktion"
 # Labels for what the importer notes in ImportRun.info; other keys are shown as they are.
 INFO_LABELS = {
     "unknown_columns": gettext_lazy("Okända kolumner (ignorerades)"),
+    "container": gettext_lazy("Filformat"),
+    "encoding": gettext_lazy("Teckenkodning"),
+    "delimiter": gettext_lazy("Avgränsare"),
+    "snapshot_date": gettext_lazy("Mätdatum"),
 }
+DELIMITER_NAMES = {"\t": "TAB", ";": ";", ",": ","}
 RUNS_PER_PAGE = 50
 # Uploads waiting for a worker are removed after this long, imported or not.
 UPLOAD_KEEP_HOURS = 48
@@ -98,15 +103,20 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
     run = get_object_or_404(ImportRun, pk=pk)
     _with_badges([run])
     rejected = run.rejected_rows.order_by("line", "id")[:REJECTED_ROWS_SHOWN]
-    info = [
-        (str(INFO_LABELS.get(key, key)), ", ".join(map(str, value)) if isinstance(value, list) else value)
-        for key, value in (run.info or {}).items()
-    ]
+    info = [(str(INFO_LABELS.get(key, key)), _info_text(key, value)) for key, value in (run.info or {}).items()]
     return render(
         request,
         "imports/run_detail.html",
         {"run": run, "rejected": rejected, "rejected_shown": REJECTED_ROWS_SHOWN, "info": info},
     )
+
+
+def _info_text(key: str, value) -> str:
+    if isinstance(value, list):
+        return ", ".join(map(str, value)) or "–"
+    if key == "delimiter":
+        return DELIMITER_NAMES.get(value, str(value))
+    return str(value) if value not in (None, "") else "–"
 
 
 @login_required
@@ -140,7 +150,8 @@ def _store(upload) -> tuple[Path, str]:
     _sweep_uploads()
     folder = _upload_dir() / uuid.uuid4().hex
     folder.mkdir(parents=True)
-    path = folder / "upload"
+    # The suffix is kept (the form allows only extract suffixes): it says CSV or Excel.
+    path = folder / ("upload" + Path(upload.name).suffix.lower())
     with path.open("wb") as out:
         for chunk in upload.chunks():
             out.write(chunk)
@@ -183,7 +194,7 @@ def _report_run(request: HttpRequest, run: ImportRun) -> None:
 def upload(request: HttpRequest) -> HttpResponse:
     if not reports.can_upload(request.user):
         raise PermissionDenied(_("Bara administratörer kan ladda upp filer."))
-    form = UploadForm(request.POST or None, request.FILES or None)
+    form = UploadForm(request.POST, request.FILES) if request.method == "POST" else UploadForm()
     if request.method == "POST" and form.is_valid():
         options = {
             "kind": form.cleaned_data["kind"] or None,

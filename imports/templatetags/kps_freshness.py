@@ -16,8 +16,10 @@ register = template.Library()
 @register.inclusion_tag("imports/_freshness.html")
 def data_freshness(kinds: str) -> dict:
     wanted = [k.strip() for k in str(kinds).split(",") if k.strip()]
+    rows = freshness_of(kinds=wanted)
     return {
-        "rows": freshness_of(kinds=wanted),
+        "rows": rows,
+        "warnings": [f for f in rows if f.warning],
         "today": timezone.localdate(),
         "late_hours": late_after_hours(),
     }
