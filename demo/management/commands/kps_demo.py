@@ -1,8 +1,84 @@
-from django.core.management.base import BaseCommand
+"""python manage.py kps_demo [--size demo|region] [--seed N] [--until YYYY-MM-DD] [--out DIR] [--skip-load] [--force]"""
+
+from __future__ import annotations
+
+import time
+from datetime import date
+from pathlib import Path
+
+from django.apps import apps
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+
+from demo.generator import add_size_arguments, generate, size_from_options, spec_for
+from demo.services import demo_region_build, demo_users_create
+
+
+def parse_until(value: str | None) -> date:
+    if not value:
+        return date.today()
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise CommandError(f"--until ska vara ett datum (ÅÅÅÅ-MM-DD), inte '{value}'.") from exc
 
 
 class Command(BaseCommand):
-    help = "Placeholder; replaced by the demo generator."
+    help = "Bygger demoregionen: organisation, demokonton och genererade extraktfiler som importeras."
+
+    def add_arguments(self, parser):
+        add_size_arguments(parser)
+        parser.add_argument("--seed", type=int, default=1, help="Slumpfrö; samma frö ger samma filer.")
+        parser.add_argument("--until", help="Extraktdatum för de senaste filerna (standard: i dag).")
+        parser.add_argument("--out", help="Mapp för filerna (standard: var/demo-data).")
+        parser.add_argument("--skip-load", action="store_true", help="Generera filerna men importera dem inte.")
+        parser.add_argument("--force", action="store_true", help="Kör även när DEBUG är avslaget.")
 
     def handle(self, *args, **options):
-        pass
+        if not settings.DEBUG and not options["force"]:
+            raise CommandError(
+                "Demoregionen byggs bara i utvecklingsläge (DEBUG). Använd --force om du verkligen menar det."
+            )
+        size = size_from_options(options)
+        until = parse_until(options["until"])
+        out = Path(options["out"] or settings.VAR_DIR / "demo-data")
+        began = time.monotonic()
+
+        counts = demo_region_build(spec=spec_for(size))
+        demo_users_create()
+        self.stdout.write(
+            f"Organisation: {counts['areas']} områden, {counts['sites']} sjukhus, "
+            f"{counts['clinics']} kliniker, {counts['units']} enheter."
+        )
+        try:
+            paths = generate(out, size=size, until=until, seed=options["seed"], progress=self.stdout.write)
+        except ValueError as exc:
+            raise CommandError(str(exc)) from exc
+
+        if options["skip_load"]:
+            self.stdout.write(f"{len(paths)} filer genererades i {out} men importerades inte (--skip-load).")
+        elif not apps.is_installed("imports"):
+            self.stdout.write(f"{len(paths)} filer genererades i {out} men importerades inte: importen är inte installerad.")
+        else:
+            loading = time.monotonic()
+            call_command("kps_import", *[str(p) for p in paths], stdout=self._quiet_stdout(options), started_by="demo")
+            self.stdout.write(f"{len(paths)} filer importerades på {time.monotonic() - loading:.0f} s.")
+
+        self.stdout.write(self.style.SUCCESS(f"Demoregionen är klar på {time.monotonic() - began:.0f} s."))
+        self._print_logins()
+
+    def _quiet_stdout(self, options):
+        # kps_import writes one JSON report per file; at verbosity 2 they are shown.
+        if options["verbosity"] >= 2:
+            return self.stdout
+        import io
+
+        return io.StringIO()
+
+    def _print_logins(self) -> None:
+        from demo.users import DEMO_USERS
+
+        self.stdout.write("Demoinloggningar (endast demo):")
+        for account in DEMO_USERS:
+            self.stdout.write(f"  {account['label']:<16} {account['username']:<12} {account['password']}")
