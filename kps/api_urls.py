@@ -2,6 +2,7 @@
 
 from rest_framework.routers import DefaultRouter
 
+from followup.api import ROUTES as FOLLOWUP_ROUTES
 from imports import api as imports_api
 from organisation import api as organisation_api
 from planning import api as planning_api
@@ -20,5 +21,7 @@ router.register("rollout/clinics", rollout_api.ClinicRolloutViewSet, basename="r
 router.register("rollout/indicators", rollout_api.IndicatorViewSet, basename="rollout-indicators")
 router.register("rollout/timeline", rollout_api.TimelineViewSet, basename="rollout-timeline")
 router.register("rollout/changes", rollout_api.ChangeViewSet, basename="rollout-change")
+for prefix, viewset, basename in FOLLOWUP_ROUTES:
+    router.register(prefix, viewset, basename=basename)
 
 urlpatterns = router.urls

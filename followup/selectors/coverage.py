@@ -24,25 +24,34 @@ from organisation.models import Unit
 KIND_OF_SOURCE = {OutcomeSource.COSMIC: Kind.KONTAKTER, OutcomeSource.DIVER: Kind.PRODUKTION}
 # Runs that brought data in; "unchanged" re-read a file already there, so it adds nothing newer.
 SUCCESS_STATUSES = (RunStatus.OK, RunStatus.PARTIAL)
+# "Look the cut-off up in the import log" (None already means "no import log for the kind").
+UNKNOWN = object()
+
+
+def data_until(*, kind: str) -> date | None:
+    """The latest extract date of a successful import of ``kind``, if any. One query."""
+    return ImportRun.objects.filter(kind=kind, status__in=SUCCESS_STATUSES).aggregate(
+        until=Max("extract_date")
+    )["until"]
 
 
 def outcome_data_until(*, source: str) -> date | None:
     """The latest extract date of a successful import delivering ``source``'s outcome, if any."""
-    return ImportRun.objects.filter(
-        kind=KIND_OF_SOURCE.get(source, source), status__in=SUCCESS_STATUSES
-    ).aggregate(until=Max("extract_date"))["until"]
+    return data_until(kind=KIND_OF_SOURCE.get(source, source))
 
 
-def _complete(week_key: int, data_until: date | None) -> bool:
-    return data_until is None or IsoWeek.from_key(week_key).sunday <= data_until
+def complete(week_key: int, until: date | None) -> bool:
+    """Whether a week had ended by the import cut-off (always, without an import log)."""
+    return until is None or IsoWeek.from_key(week_key).sunday <= until
 
 
 def outcome_weeks_known(
-    *, region_ids, source: str, first: IsoWeek, last: IsoWeek
+    *, region_ids, source: str, first: IsoWeek, last: IsoWeek, data_until=UNKNOWN
 ) -> dict[int, set[int]]:
     """Per region id: the week keys between ``first`` and ``last`` whose outcome is known.
 
-    Two queries: the weeks with data per region, and the import log's latest extract date.
+    Two queries (one when ``data_until`` is given): the weeks with data per
+    region, and the import log's latest extract date.
     """
     rows = (
         WeeklyOutcome.objects.filter(
@@ -55,22 +64,36 @@ def outcome_weeks_known(
         .distinct()
         .order_by()
     )
-    data_until = outcome_data_until(source=source)
+    until = outcome_data_until(source=source) if data_until is UNKNOWN else data_until
     known: dict[int, set[int]] = {region_id: set() for region_id in region_ids}
     for region_id, week in rows:
-        if _complete(week, data_until):
+        if complete(week, until):
             known[region_id].add(week)
     return known
 
 
 def outcome_weeks_known_for_units(
-    *, unit_ids, source: str, first: IsoWeek, last: IsoWeek
+    *, unit_ids, source: str, first: IsoWeek, last: IsoWeek, data_until=UNKNOWN
 ) -> set[int]:
-    """The known weeks of the region(s) the units belong to, without a separate region lookup."""
+    """The known weeks of the region(s) the units belong to, without a separate region lookup.
+
+    ``data_until``: the import cut-off if the caller has it, else it is looked up.
+    """
+    return weeks_with_rows(
+        WeeklyOutcome.objects.filter(source=source),
+        unit_ids=unit_ids,
+        first=first,
+        last=last,
+        until=outcome_data_until(source=source) if data_until is UNKNOWN else data_until,
+    )
+
+
+def weeks_with_rows(queryset, *, unit_ids, first: IsoWeek, last: IsoWeek, until: date | None) -> set[int]:
+    """Week keys in which ``queryset`` (a fact with ``unit`` and ``week``) has rows anywhere in
+    the region of ``unit_ids``, cut at ``until``. One query."""
     regions = Unit.objects.filter(id__in=list(unit_ids)).values("clinic__area__region_id")
     rows = (
-        WeeklyOutcome.objects.filter(
-            source=source,
+        queryset.filter(
             week__gte=first.key,
             week__lte=last.key,
             unit__clinic__area__region_id__in=Subquery(regions),
@@ -79,5 +102,4 @@ def outcome_weeks_known_for_units(
         .distinct()
         .order_by()
     )
-    data_until = outcome_data_until(source=source)
-    return {week for week in rows if _complete(week, data_until)}
+    return {week for week in rows if complete(week, until)}

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 
-from followup.models import OPEN_ACTION_STATUSES, Action, ActionUpdate, Meeting
+from followup.models import OPEN_ACTION_STATUSES, Action, ActionUpdate, DiscussedDeviation, Meeting
 
 
 def meetings_logged(*, clinic_ids, since: date) -> dict[int, int]:
@@ -25,56 +26,75 @@ def meetings_logged(*, clinic_ids, since: date) -> dict[int, int]:
 
 
 def _for_unit(queryset: QuerySet, unit_id: int | None, field: str = "unit_id") -> QuerySet:
-    # A unit's dashboard shows the unit's own meetings and the clinic-wide ones it took part in.
+    # A unit's dashboard shows the unit's own meetings and the clinic-wide ones.
     if unit_id is None:
         return queryset
     return queryset.filter(Q(**{field: unit_id}) | Q(**{f"{field}__isnull": True}))
 
 
-def meeting_list(*, clinic_id: int, unit_id: int | None = None, limit: int = 5) -> list[Meeting]:
-    """The latest meetings, newest first, with their deviations, actions and status updates.
+def _with_last_update(actions: QuerySet) -> QuerySet:
+    """Each action annotated with its latest status comment and when it was made."""
+    latest = ActionUpdate.objects.filter(action=OuterRef("pk")).order_by("-created_at", "-id")
+    return actions.annotate(
+        last_comment=Subquery(latest.values("comment")[:1]),
+        last_update_at=Subquery(latest.values("created_at")[:1]),
+    )
 
-    Four queries however many meetings: the meetings and one per prefetched relation.
+
+@dataclass
+class MeetingLog:
+    """The meeting log as the call-in shows it: the latest meetings and every open action."""
+
+    meetings: list[Meeting]
+    open_actions: list[Action]
+
+
+def meeting_log(*, clinic_id: int, unit_id: int | None = None, limit: int = 3) -> MeetingLog:
+    """The latest meetings (newest first) with their deviations and actions, and the actions
+    still open from any meeting, earliest due first. Three queries.
+
+    Each meeting gets ``deviation_list`` and ``action_list``; each action
+    ``last_comment`` and ``last_update_at``.
     """
-    meetings = _for_unit(Meeting.objects.filter(clinic_id=clinic_id), unit_id)
-    return list(
-        meetings.select_related("unit", "created_by")
-        .prefetch_related(
-            Prefetch("deviations__activity"),
-            Prefetch("actions", queryset=Action.objects.order_by("due_date", "id")),
-            Prefetch(
-                "action_updates",
-                queryset=ActionUpdate.objects.select_related("action").order_by("id"),
-            ),
-        )
+    meetings = list(
+        _for_unit(Meeting.objects.filter(clinic_id=clinic_id), unit_id)
+        .select_related("unit", "created_by")
         .order_by("-held_on", "-id")[:limit]
     )
-
-
-def actions_open(*, clinic_id: int, unit_id: int | None = None) -> list[Action]:
-    """Actions not yet closed, earliest due first: what every meeting goes through again.
-
-    Each action carries ``last_update`` (its latest status update or None). Two queries.
-    """
-    actions = _for_unit(
-        Action.objects.filter(clinic_id=clinic_id, status__in=OPEN_ACTION_STATUSES),
-        unit_id,
-        field="meeting__unit_id",
+    ids = [m.id for m in meetings]
+    deviations = list(
+        DiscussedDeviation.objects.filter(meeting_id__in=ids).select_related("activity", "unit").order_by("id")
     )
-    result = list(
-        actions.select_related("meeting", "deviation")
-        .prefetch_related(Prefetch("updates", queryset=ActionUpdate.objects.order_by("id")))
+    actions = list(
+        _with_last_update(
+            _for_unit(Action.objects.filter(clinic_id=clinic_id), unit_id, field="meeting__unit_id")
+        )
+        .filter(Q(status__in=OPEN_ACTION_STATUSES) | Q(meeting_id__in=ids))
+        .select_related("meeting", "deviation")
         .order_by("due_date", "id")
     )
-    for action in result:
-        updates = list(action.updates.all())
-        action.last_update = updates[-1] if updates else None
-    return result
+    for meeting in meetings:
+        meeting.deviation_list = [d for d in deviations if d.meeting_id == meeting.id]
+        meeting.action_list = [a for a in actions if a.meeting_id == meeting.id]
+    return MeetingLog(meetings=meetings, open_actions=[a for a in actions if a.is_open])
+
+
+def meeting_list(*, clinic_ids, since: date | None = None) -> QuerySet[Meeting]:
+    """Meetings of the given clinics for the API, newest first, with deviations and actions."""
+    meetings = Meeting.objects.filter(clinic_id__in=list(clinic_ids))
+    if since:
+        meetings = meetings.filter(held_on__gte=since)
+    return meetings.select_related("unit").prefetch_related("deviations", "actions").order_by("-held_on", "-id")
 
 
 def action_list(*, clinic_ids, status: str | None = None) -> QuerySet[Action]:
-    """Actions of the given clinics for the API, newest meeting first."""
+    """Actions of the given clinics for the API, earliest due first, with their latest comment."""
     actions = Action.objects.filter(clinic_id__in=list(clinic_ids))
     if status:
         actions = actions.filter(status=status)
-    return actions.select_related("meeting").order_by("-meeting__held_on", "due_date", "id")
+    return _with_last_update(actions).select_related("meeting").order_by("due_date", "id")
+
+
+def actions_open(*, clinic_id: int, unit_id: int | None = None) -> list[Action]:
+    """The actions not yet closed, earliest due first: what each meeting goes through again."""
+    return meeting_log(clinic_id=clinic_id, unit_id=unit_id, limit=0).open_actions

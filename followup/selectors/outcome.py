@@ -7,13 +7,14 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 
-from django.db.models import Sum
+from django.db.models import Q, Subquery, Sum
 
 from followup.models import WeeklyOutcome
 from organisation.calendar import IsoWeek
+from organisation.models import Unit
 
-from .coverage import outcome_weeks_known_for_units
-from .plans import plan_by_activity_week, plan_cells
+from .coverage import UNKNOWN, complete, outcome_data_until
+from .plans import approved_plan_totals
 from .scope import Scope, weeks_between
 
 ZERO = Decimal(0)
@@ -39,14 +40,17 @@ class PlanOutcomeGrid:
 
     ``outcome`` holds only the rows the facts have; use ``outcome_of`` which
     answers None for a week whose outcome is not known and 0 for a known week
-    with nothing performed.
+    with nothing performed. ``planned_weeks`` is, per unit, the weeks it has
+    an approved plan for.
     """
 
     weeks: list[IsoWeek]
     known: set[int]
     plan: dict[tuple[int, int], Decimal]
     outcome: dict[tuple[int, int], Decimal]
-    unit_plan: dict[tuple[int, int, int], Decimal] = field(default_factory=dict)
+    planned_weeks: dict[int, set[int]] = field(default_factory=dict)
+    # The plan of every activity, whatever the scope's activity filter (for staffing need).
+    plan_all: dict[tuple[int, int], Decimal] = field(default_factory=dict)
 
     @property
     def activity_ids(self) -> set[int]:
@@ -93,37 +97,64 @@ class PlanOutcomeGrid:
 
 
 def plan_vs_outcome(
-    *, scope: Scope, first: IsoWeek, last: IsoWeek, plan_until: IsoWeek | None = None
+    *,
+    scope: Scope,
+    first: IsoWeek,
+    last: IsoWeek,
+    plan_until: IsoWeek | None = None,
+    data_until=UNKNOWN,
 ) -> PlanOutcomeGrid:
     """The grid for the scope's units and activities from ``first`` to ``last``.
 
     ``plan_until`` extends the plan (not the outcome) into coming weeks, so the
-    call-in reads last year's weeks and the next four in one pass. Three or four
-    queries: plan (one per calendar year), outcome, known weeks.
+    call-in reads the past weeks and the next four in one pass. ``data_until``
+    is the outcome's import cut-off when the caller already has it (from the
+    freshness banner). Two queries (three without ``data_until``): the plan,
+    and the outcome with the weeks that arrived.
     """
     plan_last = max(last, plan_until) if plan_until else last
-    cells = plan_cells(
-        unit_ids=scope.unit_ids, first=first, last=plan_last, activity_ids=scope.activity_ids
-    )
+    plan: dict[tuple[int, int], Decimal] = defaultdict(Decimal)
+    plan_all: dict[tuple[int, int], Decimal] = defaultdict(Decimal)
+    planned_weeks: dict[int, set[int]] = defaultdict(set)
+    # Every activity's plan is read, not only the chosen ones: staff hours are compared with
+    # the whole plan's need, and it costs no second query.
+    for row in approved_plan_totals(
+        first=first, last=plan_last, by=("unit_id", "activity_id", "week"), unit_ids=scope.unit_ids
+    ):
+        key = row["activity_id"], row["week"]
+        plan_all[key] += row["plan"]
+        if scope.wants(row["activity_id"]):
+            plan[key] += row["plan"]
+            planned_weeks[row["unit_id"]].add(row["week"])
+    # One pass over the region's rows answers both which weeks arrived (any unit of the
+    # region) and the scope's own outcome (summed only over its units and activities).
+    regions = Unit.objects.filter(id__in=scope.unit_ids).values("clinic__area__region_id")
+    mine = Q(unit_id__in=scope.unit_ids, **scope.activity_filter())
     rows = (
         WeeklyOutcome.objects.filter(
-            unit_id__in=scope.unit_ids,
             source=scope.source,
             week__gte=first.key,
             week__lte=last.key,
-            **scope.activity_filter(),
+            unit__clinic__area__region_id__in=Subquery(regions),
         )
-        .values_list("activity_id", "week")
-        .annotate(total=Sum("count"))
+        .values_list("week", "activity_id")
+        .annotate(total=Sum("count", filter=mine))
         .order_by()
     )
-    known = outcome_weeks_known_for_units(
-        unit_ids=scope.unit_ids, source=scope.source, first=first, last=last
-    )
+    until = outcome_data_until(source=scope.source) if data_until is UNKNOWN else data_until
+    known: set[int] = set()
+    outcome: dict[tuple[int, int], Decimal] = {}
+    for week, activity, total in rows:
+        if not complete(week, until):
+            continue
+        known.add(week)
+        if total is not None:
+            outcome[activity, week] = total
     return PlanOutcomeGrid(
         weeks=weeks_between(first, plan_last),
         known=known,
-        plan=plan_by_activity_week(cells),
-        outcome={(activity, week): total for activity, week, total in rows},
-        unit_plan=cells,
+        plan=dict(plan),
+        outcome=outcome,
+        planned_weeks=dict(planned_weeks),
+        plan_all=dict(plan_all),
     )

@@ -1,58 +1,43 @@
 """The approved production plans, as follow-up reads them.
 
-``planning.selectors.plan_weekly_volumes`` is the authority on which plan
-version counts (the approved one). Dashboards that look at a clinic read it
-cell by cell; the region-wide views sum the same cells in the database,
-because a region's year is some 100 000 cells. ``tests/followup`` checks the
-two agree.
+``planning.selectors.plan_weekly_volumes`` is the authority on which cells
+count: those of each plan's approved version. Follow-up sums the same cells
+in the database, grouped the way each figure needs (per activity and week
+for a clinic, per clinic or area and week for the region), because a call-in
+window spans two calendar years and a region's year is some 100 000 cells;
+fetching them cell by cell would cost a query per year and seconds per page.
+``tests/followup`` checks the sums agree with ``plan_weekly_volumes``.
 """
 
 from __future__ import annotations
-
-from collections import defaultdict
-from decimal import Decimal
 
 from django.db.models import Sum
 
 from organisation.calendar import IsoWeek
 from planning.models import PlanCell, PlanStatus
-from planning.selectors import plan_weekly_volumes
-
-Key = tuple[int, int, int]  # (unit id, activity id, week key)
 
 
-def plan_cells(*, unit_ids, first: IsoWeek, last: IsoWeek, activity_ids=None) -> dict[Key, Decimal]:
-    """Approved weekly volumes per (unit, activity, week) between two weeks: one query per year."""
-    wanted = None if activity_ids is None else set(activity_ids)
-    cells: dict[Key, Decimal] = {}
-    for year in range(first.year, last.year + 1):
-        for key, volume in plan_weekly_volumes(unit_ids=unit_ids, year=year).items():
-            if first.key <= key[2] <= last.key and (wanted is None or key[1] in wanted):
-                cells[key] = volume
-    return cells
+def approved_plan_totals(
+    *,
+    first: IsoWeek,
+    last: IsoWeek,
+    by: tuple[str, ...],
+    clinic_ids=None,
+    unit_ids=None,
+    activity_ids=None,
+) -> list[dict]:
+    """Approved volumes between two weeks summed in the database, grouped by ``by``. One query.
 
-
-def plan_by_activity_week(cells: dict[Key, Decimal]) -> dict[tuple[int, int], Decimal]:
-    """The cells summed over units: (activity id, week key) → volume."""
-    totals: dict[tuple[int, int], Decimal] = defaultdict(Decimal)
-    for (_unit, activity, week), volume in cells.items():
-        totals[activity, week] += volume
-    return dict(totals)
-
-
-def approved_plan_totals(*, clinic_ids, first: IsoWeek, last: IsoWeek, by: tuple[str, ...]) -> list[dict]:
-    """Approved volumes summed in the database, grouped by ``by`` (e.g. unit's clinic and week).
-
-    The same cells as ``plan_weekly_volumes``: approved versions only.
+    E.g. ``by=("activity_id", "week")`` for a clinic's units, or
+    ``by=("unit__clinic_id", "week")`` for a region's clinics.
     """
-    return list(
-        PlanCell.objects.filter(
-            version__status=PlanStatus.APPROVED,
-            unit__clinic_id__in=list(clinic_ids),
-            week__gte=first.key,
-            week__lte=last.key,
-        )
-        .values(*by)
-        .annotate(plan=Sum("volume"))
-        .order_by()
+    cells = PlanCell.objects.filter(
+        version__status=PlanStatus.APPROVED, week__gte=first.key, week__lte=last.key
     )
+    if clinic_ids is not None:
+        cells = cells.filter(unit__clinic_id__in=list(clinic_ids))
+    if unit_ids is not None:
+        cells = cells.filter(unit_id__in=list(unit_ids))
+    if activity_ids is not None:
+        cells = cells.filter(activity_id__in=list(activity_ids))
+    return list(cells.values(*by).annotate(plan=Sum("volume")).order_by())

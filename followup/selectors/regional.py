@@ -8,7 +8,7 @@ do the rest (tertials, areas, year to date) in Python.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Sum
@@ -17,7 +17,7 @@ from followup.models import OutcomeSource, WeeklyOutcome
 from organisation.calendar import IsoWeek, tertial_weeks, weeks_in_year
 from organisation.models import Clinic
 
-from .coverage import outcome_weeks_known
+from .coverage import UNKNOWN, outcome_weeks_known
 from .outcome import ZERO, share
 from .plans import approved_plan_totals
 
@@ -30,6 +30,7 @@ class ClinicWeeks:
     outcome: dict[tuple[int, int], Decimal]
     known: dict[int, set[int]]  # clinic id → known week keys (its region's)
     area_of: dict[int, int]  # clinic id → area id
+    clinics: list[dict] = field(default_factory=list)  # id, name, area_id, area name and target
 
     def totals(self, clinic_ids, weeks) -> dict:
         """Plan and outcome over the known weeks among ``weeks`` for some clinics, and the share.
@@ -59,35 +60,56 @@ class ClinicWeeks:
 
 
 def clinic_weeks(
-    *, clinic_ids, first: IsoWeek, last: IsoWeek, source: str = OutcomeSource.COSMIC
+    *,
+    clinic_ids,
+    first: IsoWeek,
+    last: IsoWeek,
+    source: str = OutcomeSource.COSMIC,
+    activity_ids=None,
+    data_until=UNKNOWN,
 ) -> ClinicWeeks:
-    """Four or five queries: clinics, plan, outcome and the known weeks (two)."""
+    """Four queries (five without ``data_until``): clinics, plan, outcome and the known weeks."""
     clinic_ids = list(clinic_ids)
-    clinics = list(Clinic.objects.filter(id__in=clinic_ids).values_list("id", "area_id", "area__region_id"))
+    clinics = list(
+        Clinic.objects.filter(id__in=clinic_ids)
+        .values("id", "name", "area_id", "area__name", "area__plan_target", "area__region_id")
+        .order_by("area__name", "name")
+    )
     plan = {
         (row["unit__clinic_id"], row["week"]): row["plan"]
         for row in approved_plan_totals(
-            clinic_ids=clinic_ids, first=first, last=last, by=("unit__clinic_id", "week")
+            clinic_ids=clinic_ids,
+            first=first,
+            last=last,
+            by=("unit__clinic_id", "week"),
+            activity_ids=activity_ids,
         )
     }
+    outcomes = WeeklyOutcome.objects.filter(
+        unit__clinic_id__in=clinic_ids, source=source, week__gte=first.key, week__lte=last.key
+    )
+    if activity_ids is not None:
+        outcomes = outcomes.filter(activity_id__in=list(activity_ids))
     outcome = {
         (clinic, week): total
-        for clinic, week, total in WeeklyOutcome.objects.filter(
-            unit__clinic_id__in=clinic_ids, source=source, week__gte=first.key, week__lte=last.key
-        )
-        .values_list("unit__clinic_id", "week")
+        for clinic, week, total in outcomes.values_list("unit__clinic_id", "week")
         .annotate(total=Sum("count"))
         .order_by()
     }
-    regions = {region for _c, _a, region in clinics}
+    regions = {c["area__region_id"] for c in clinics}
     by_region = (
-        outcome_weeks_known(region_ids=regions, source=source, first=first, last=last) if regions else {}
+        outcome_weeks_known(
+            region_ids=regions, source=source, first=first, last=last, data_until=data_until
+        )
+        if regions
+        else {}
     )
     return ClinicWeeks(
         plan=plan,
         outcome=outcome,
-        known={clinic: by_region.get(region, set()) for clinic, _a, region in clinics},
-        area_of={clinic: area for clinic, area, _r in clinics},
+        known={c["id"]: by_region.get(c["area__region_id"], set()) for c in clinics},
+        area_of={c["id"]: c["area_id"] for c in clinics},
+        clinics=clinics,
     )
 
 

@@ -1,0 +1,138 @@
+"""The tactical dashboard's charts: a clinic through one schedule period."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from followup.selectors.tactical import Tactical, capacity_totals
+
+from .base import (
+    BLUE,
+    COUNT_HOVER,
+    HOURS_HOVER,
+    ORANGE,
+    Chart,
+    count_axis,
+    empty,
+    missing_weeks_layout,
+    num,
+    pct,
+    reference_line,
+    week_axis,
+)
+
+# Activities drawn at first; the rest start hidden in the legend, one click away.
+SHOWN_ACTIVITIES = 4
+PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000", "#F0E442")
+
+
+def _ranked(lines: list[dict]) -> list[dict]:
+    return sorted(lines, key=lambda line: line["plan_period"], reverse=True)
+
+
+def plan_lines_chart(t: Tactical) -> Chart:
+    """Weekly plan (dashed) and outcome (solid) per activity, one colour per activity."""
+    columns = [_("Aktivitet"), _("Vecka"), _("Plan"), _("Utfall"), _("Ackumulerad differens")]
+    table = [[line["activity"], w["week"], num(w["plan"]), num(w["outcome"]), num(w["cumulative_gap"])]
+             for line in t.lines for w in line["weeks"]]  # fmt: skip
+    if not t.lines:
+        return Chart(empty(_("Ingen plan och inget utfall i perioden.")), columns, table)
+    weeks = [w["week"] for w in t.lines[0]["weeks"]]
+    data = []
+    for i, line in enumerate(_ranked(t.lines)):
+        colour = PALETTE[i % len(PALETTE)]
+        visible = True if i < SHOWN_ACTIVITIES else "legendonly"
+        data += [
+            {"type": "scatter", "mode": "lines+markers", "name": f"{line['activity']} – {_('utfall')}",
+             "legendgroup": line["activity"], "x": weeks, "y": [num(w["outcome"]) for w in line["weeks"]],
+             "line": {"color": colour, "width": 2.5}, "visible": visible, "hovertemplate": COUNT_HOVER},
+            {"type": "scatter", "mode": "lines", "name": f"{line['activity']} – {_('plan')}",
+             "legendgroup": line["activity"], "x": weeks, "y": [num(w["plan"]) for w in line["weeks"]],
+             "line": {"color": colour, "width": 1.5, "dash": "dash"}, "visible": visible,
+             "hovertemplate": COUNT_HOVER},
+        ]  # fmt: skip
+    shading = missing_weeks_layout(weeks, set(t.missing_weeks))
+    layout = {"xaxis": week_axis(weeks), "yaxis": count_axis(_("Antal per vecka")), **shading}
+    return Chart({"data": data, "layout": layout}, columns, table)
+
+
+def gap_chart(t: Tactical) -> Chart:
+    """The cumulative gap (outcome − plan) per activity through the period."""
+    columns = [_("Aktivitet"), _("Vecka"), _("Ackumulerad differens (utfall − plan)")]
+    table = [[line["activity"], w["week"], num(w["cumulative_gap"])] for line in t.lines for w in line["weeks"]]
+    if not t.lines:
+        return Chart(empty(_("Ingen plan och inget utfall i perioden.")), columns, table)
+    weeks = [w["week"] for w in t.lines[0]["weeks"]]
+    data = [
+        {"type": "scatter", "mode": "lines+markers", "name": line["activity"], "x": weeks,
+         "y": [num(w["cumulative_gap"]) for w in line["weeks"]], "line": {"color": PALETTE[i % len(PALETTE)]},
+         "visible": True if i < SHOWN_ACTIVITIES else "legendonly", "hovertemplate": COUNT_HOVER}
+        for i, line in enumerate(_ranked(t.lines))
+    ]  # fmt: skip
+    zero, note = reference_line(0, _("i fas med planen"))
+    shading = missing_weeks_layout(weeks, set(t.missing_weeks))
+    layout = {
+        "xaxis": week_axis(weeks),
+        "yaxis": {"title": {"text": _("Utfall − plan, ackumulerat")}, "tickformat": ",.0f", "zeroline": False},
+        "shapes": [zero, *shading["shapes"]],
+        "annotations": [note, *shading["annotations"]],
+    }
+    return Chart({"data": data, "layout": layout}, columns, table)
+
+
+def capacity_chart(t: Tactical) -> Chart:
+    """Per profession: the period's scheduled hours against the hours the plan needs."""
+    totals = capacity_totals(t.capacity)
+    columns = [_("Yrkeskategori"), _("Vecka"), _("Tillgängliga timmar"), _("Behov enligt plan (timmar)"),
+               _("Tillgängligt av behov (%)")]  # fmt: skip
+    table = [[p["label"], w["week"], num(w["available"]), num(w["needed"]), pct(w["share"])]
+             for p in t.capacity for w in p["weeks"]]  # fmt: skip
+    if not totals:
+        return Chart(empty(_("Varken plan eller bemanning i perioden.")), columns, table)
+    labels = [p["label"] for p in totals]
+    data = [
+        {"type": "bar", "name": _("Tillgängliga timmar"), "x": labels, "y": [num(p["available"]) for p in totals],
+         "marker": {"color": "#009E73"}, "hovertemplate": HOURS_HOVER},
+        {"type": "bar", "name": _("Behov enligt plan"), "x": labels, "y": [num(p["needed"]) for p in totals],
+         "marker": {"color": BLUE}, "hovertemplate": HOURS_HOVER,
+         "text": [f"{pct(p['share'], 0):.0f} %" if p["share"] is not None else "" for p in totals],
+         "textposition": "outside"},
+    ]  # fmt: skip
+    layout = {"barmode": "group", "yaxis": count_axis(_("Timmar i perioden"))}
+    return Chart({"data": data, "layout": layout}, columns, table)
+
+
+def flow_chart(t: Tactical) -> Chart:
+    """Bars: referrals received against first visits and operations performed, week by week."""
+    weeks = [f["week"] for f in t.flow]
+    columns = [_("Vecka"), _("Inflöde (remisser)"), _("Utflöde (nybesök och operationer)"), _("Netto")]
+    table = [
+        [f["week"], f["inflow"], f["outflow"],
+         None if f["inflow"] is None or f["outflow"] is None else f["inflow"] - f["outflow"]]
+        for f in t.flow
+    ]  # fmt: skip
+    data = [
+        {"type": "bar", "name": _("Inflöde (remisser)"), "x": weeks, "y": [f["inflow"] for f in t.flow],
+         "marker": {"color": ORANGE}, "hovertemplate": COUNT_HOVER},
+        {"type": "bar", "name": _("Utflöde (nybesök och operationer)"), "x": weeks,
+         "y": [f["outflow"] for f in t.flow], "marker": {"color": BLUE}, "hovertemplate": COUNT_HOVER},
+    ]  # fmt: skip
+    missing = {f["week"] for f in t.flow if f["inflow"] is None and f["outflow"] is None}
+    layout = {"barmode": "group", "xaxis": week_axis(weeks), "yaxis": count_axis(_("Antal per vecka")),
+              **missing_weeks_layout(weeks, missing)}  # fmt: skip
+    return Chart({"data": data, "layout": layout}, columns, table)
+
+
+CHARTS = {
+    "plan-utfall": gettext_lazy("Plan och utfall vecka för vecka"),
+    "ackumulerat-gap": gettext_lazy("Ackumulerad differens mot plan"),
+    "kapacitet": gettext_lazy("Kapacitet mot behov per yrkeskategori"),
+    "inflode-utflode": gettext_lazy("Inflöde mot utflöde"),
+}
+BUILDERS = {
+    "plan-utfall": plan_lines_chart,
+    "ackumulerat-gap": gap_chart,
+    "kapacitet": capacity_chart,
+    "inflode-utflode": flow_chart,
+}

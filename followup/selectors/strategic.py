@@ -1,0 +1,203 @@
+"""The strategic view: a region's areas and clinics against their annual plans, per tertial.
+
+Also the indicator table of the region's KPS plans (DOMAIN.md): clinics with
+a production plan against the area's target, outcome against plan against
+100 %, first visits within 60 days and return visits within their medical
+target date. The two waiting-time indicators are read from the waiting list
+at the end of each tertial (the last snapshot in it): the share of patients
+waiting for a first visit who had waited at most 60 days (PVV and MOV left
+out, as for the care guarantee), and the share of waiting return visits whose
+medical target date had not passed.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from decimal import Decimal
+
+from django.db.models import Count, F, Min, Q
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from followup.models import OutcomeSource
+from organisation.calendar import IsoWeek, tertial_weeks, weeks_in_year
+from organisation.models import Phase
+from planning.models import PlanStatus, PlanVersion
+from waitlists.models import Deviation, WaitingEntry
+
+from .coverage import KIND_OF_SOURCE, UNKNOWN
+from .outcome import share
+from .regional import ClinicWeeks, clinic_weeks, group_by_area, year_weeks
+from .sql import DaysBetween
+from .waiting import last_snapshot_days
+
+FIRST_VISIT_DAYS = 60
+COLUMNS = ("t1", "t2", "t3", "ytd")
+
+
+def elapsed_weeks(year: int, today: date) -> list[IsoWeek]:
+    """The year's weeks that have ended by ``today`` (the whole year once it is over)."""
+    return [IsoWeek(year, w) for w in range(1, weeks_in_year(year) + 1) if IsoWeek(year, w).sunday < today]
+
+
+def _columns(data: ClinicWeeks, clinic_ids, year: int, today: date) -> dict:
+    ytd = elapsed_weeks(year, today)
+    figures = {f"t{t}": data.totals(clinic_ids, tertial_weeks(year, t)) for t in (1, 2, 3)}
+    figures["ytd"] = data.totals(clinic_ids, ytd)
+    return figures
+
+
+@dataclass
+class Strategic:
+    """The strategic dashboard for a year: per clinic, per area, the region, and the indicators."""
+
+    year: int
+    clinics: list[dict]
+    areas: list[dict]
+    region: dict
+    indicators: list[dict]
+    missing_weeks: list[str]
+
+
+def strategic_dashboard(
+    *,
+    clinic_ids,
+    year: int,
+    today: date,
+    source: str = OutcomeSource.COSMIC,
+    activity_ids=None,
+    cutoffs: dict | None = None,
+) -> Strategic:
+    """Seven queries (eight without ``cutoffs``), whatever the number of clinics and weeks."""
+    first, last = year_weeks(year)
+    data = clinic_weeks(
+        clinic_ids=clinic_ids,
+        first=first,
+        last=last,
+        source=source,
+        activity_ids=activity_ids,
+        data_until=(cutoffs or {}).get(KIND_OF_SOURCE.get(source), UNKNOWN),
+    )
+    clinics = [
+        {
+            "clinic_id": c["id"],
+            "clinic": c["name"],
+            "area_id": c["area_id"],
+            "area": c["area__name"],
+            **_columns(data, [c["id"]], year, today),
+        }
+        for c in data.clinics
+    ]
+    names = {c["area_id"]: (c["area__name"], c["area__plan_target"]) for c in data.clinics}
+    by_area = group_by_area(data)
+    areas = [
+        {"area_id": area, "area": names[area][0], **_columns(data, members, year, today)}
+        for area, members in sorted(by_area.items(), key=lambda item: names[item[0]][0])
+    ]
+    region = _columns(data, list(data.area_of), year, today)
+    known = set().union(*data.known.values()) if data.known else set()
+    missing = [str(w) for w in elapsed_weeks(year, today) if w.key not in known]
+    return Strategic(
+        year=year,
+        clinics=clinics,
+        areas=areas,
+        region=region,
+        indicators=indicators(data=data, areas=areas, names=names, year=year, today=today),
+        missing_weeks=missing,
+    )
+
+
+def _tertial_bounds(year: int, tertial: int) -> tuple[date, date]:
+    weeks = tertial_weeks(year, tertial)
+    return weeks[0].monday, weeks[-1].sunday
+
+
+def plans_approved(*, clinic_ids, year: int) -> dict[int, datetime]:
+    """Per clinic: when its plan for the year was first approved (a later approval supersedes,
+    it does not undo). One query."""
+    rows = (
+        PlanVersion.objects.filter(
+            plan__year=year,
+            plan__clinic_id__in=list(clinic_ids),
+            status__in=[PlanStatus.APPROVED, PlanStatus.SUPERSEDED],
+        )
+        .values_list("plan__clinic_id")
+        .annotate(first=Min(Coalesce("approved_at", "created_at")))
+        .order_by()
+    )
+    return dict(rows)
+
+
+def waiting_indicators(*, clinic_ids, days: list[date | None]) -> dict[tuple[date, int], dict]:
+    """Per (snapshot day, area id): first visits waited ≤ 60 days and return visits not past target."""
+    days = [d for d in days if d]
+    if not days:
+        return {}
+    excluded = Q(deviation__in=[Deviation.PVV, Deviation.MOV])
+    first = Q(phase=Phase.FIRST) & ~excluded
+    returning = Q(phase=Phase.RETURN, target_date__isnull=False)
+    rows = (
+        WaitingEntry.objects.filter(snapshot_date__in=days, unit__clinic_id__in=list(clinic_ids))
+        .filter(Q(phase=Phase.FIRST) | Q(phase=Phase.RETURN))
+        .annotate(wait=DaysBetween("snapshot_date", "decision_date"))
+        .values_list("snapshot_date", "unit__clinic__area_id")
+        .annotate(
+            first_total=Count("id", filter=first),
+            first_within=Count("id", filter=first & Q(wait__lte=FIRST_VISIT_DAYS)),
+            return_total=Count("id", filter=returning),
+            return_within=Count("id", filter=returning & Q(target_date__gte=F("snapshot_date"))),
+        )
+        .order_by()
+    )
+    return {
+        (day, area): {"first_total": ft, "first_within": fw, "return_total": rt, "return_within": rw}
+        for day, area, ft, fw, rt, rw in rows
+    }
+
+
+def indicators(*, data: ClinicWeeks, areas: list[dict], names: dict, year: int, today: date) -> list[dict]:
+    """The indicator table: one row per area and one for all areas shown. Two queries."""
+    approved = plans_approved(clinic_ids=list(data.area_of), year=year)
+    bounds = {t: _tertial_bounds(year, t) for t in (1, 2, 3)}
+    started = {t: bounds[t][0] <= today for t in (1, 2, 3)}
+    days = last_snapshot_days([(bounds[t][0], min(bounds[t][1], today)) for t in (1, 2, 3)])
+    days = [d if started[t] else None for t, d in zip((1, 2, 3), days, strict=True)]
+    waiting = waiting_indicators(clinic_ids=list(data.area_of), days=days)
+    by_area = group_by_area(data)
+
+    def row(label: str, members: list[int], area_ids: list[int], target: int) -> dict:
+        tertials = []
+        for t in (1, 2, 3):
+            end = timezone.make_aware(datetime.combine(bounds[t][1], time.max))
+            plans = sum(1 for c in members if c in approved and approved[c] <= end) if started[t] else None
+            counts: dict[str, int] = defaultdict(int)
+            for area in area_ids:
+                for key, value in waiting.get((days[t - 1], area), {}).items():
+                    counts[key] += value
+            outcome = data.totals(members, tertial_weeks(year, t))
+            tertials.append(
+                {
+                    "tertial": t,
+                    "started": started[t],
+                    "clinics_with_plan": plans,
+                    "outcome_share": outcome["share"] if started[t] else None,
+                    "snapshot_date": days[t - 1],
+                    "first_visit_share": share(Decimal(counts["first_within"]), Decimal(counts["first_total"])),
+                    "first_visit_waiting": counts["first_total"],
+                    "return_visit_share": share(Decimal(counts["return_within"]), Decimal(counts["return_total"])),
+                    "return_visit_waiting": counts["return_total"],
+                }
+            )
+        return {"label": label, "clinics": len(members), "plan_target": target, "tertials": tertials}
+
+    rows = [
+        row(area["area"], by_area[area["area_id"]], [area["area_id"]], names[area["area_id"]][1])
+        for area in areas
+    ]
+    if len(areas) > 1:
+        rows.append(
+            row("", list(data.area_of), list(by_area), sum(names[a["area_id"]][1] for a in areas))
+        )
+    return rows

@@ -1,0 +1,95 @@
+"""Swedish presentation of follow-up figures: shares as ”85 %”, weeks as ”v 5”, light words."""
+
+from __future__ import annotations
+
+from django import template
+from django.template.defaultfilters import floatformat
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from organisation.calendar import IsoWeek
+
+register = template.Library()
+
+
+@register.filter
+def share(value, digits: int = 0) -> str:
+    """A fraction (1.0 = as planned) as a percentage with a space before the sign; – when unknown."""
+    if value is None or value == "":
+        return "–"
+    return f"{floatformat(float(value) * 100, f'{digits}g')}\u00a0%"
+
+
+@register.filter
+def amount(value, digits: int = 0) -> str:
+    """A count or volume with a space between thousands; – when unknown (not 0)."""
+    if value is None or value == "":
+        return "–"
+    return floatformat(value, f"{digits}g")
+
+
+@register.filter
+def signed(value) -> str:
+    if value is None:
+        return "–"
+    text = floatformat(value, "0g")
+    return f"+{text}" if float(value) > 0 else text.replace("-", "−")
+
+
+@register.filter
+def week_label(value) -> str:
+    """”2026-W05”, a week key 202605 or an IsoWeek as ”v 5 2026”."""
+    if isinstance(value, int):
+        week = IsoWeek.from_key(value)
+    else:
+        week = value if isinstance(value, IsoWeek) else IsoWeek.parse(str(value))
+    return _("v %(week)s %(year)s") % {"week": week.week, "year": week.year}
+
+
+LEVEL_WORDS = {
+    "red": gettext_lazy("Röd"),
+    "yellow": gettext_lazy("Gul"),
+    "green": gettext_lazy("Grön"),
+    "missing": gettext_lazy("Saknas"),
+}
+
+
+@register.filter
+def level_word(level: str) -> str:
+    """The word that goes with a traffic light: the colour is never the only signal."""
+    return str(LEVEL_WORDS.get(level, level))
+
+
+@register.filter
+def light_text(light) -> str:
+    """One sentence per traffic light, saying what was judged and how it stands."""
+    value = share(light.value)
+    subject = light.subject
+    if light.kind == "last_week":
+        if light.value is None:
+            return _("%(subject)s: utfallet för veckan saknas än") % {"subject": subject}
+        return _("%(subject)s: %(value)s av plan veckan som följs upp") % {"subject": subject, "value": value}
+    if light.kind == "rolling":
+        return _("%(subject)s: %(value)s av plan de senaste 12 veckorna") % {"subject": subject, "value": value}
+    if light.kind == "booked":
+        if light.value is None:
+            return _("%(subject)s: bokningsläget saknas") % {"subject": subject}
+        return _("%(subject)s: %(value)s av planen bokad de kommande fyra veckorna") % {
+            "subject": subject, "value": value,
+        }  # fmt: skip
+    if light.kind == "waiting":
+        if light.level == "missing":
+            return _("Väntelistan saknas för enheterna")
+        if light.value is None:
+            return _("Väntat över 90 dagar (utan PVV/MOV): %(count)s") % {"count": light.detail}
+        change = f"{light.value * 100:+.0f}".replace("-", "−")
+        return _("Väntat över 90 dagar (utan PVV/MOV): %(count)s, %(change)s\u00a0% på fyra veckor") % {
+            "count": light.detail, "change": change,
+        }  # fmt: skip
+    if light.kind == "staffing":
+        if light.value is None:
+            return _("%(subject)s: bemanningen för de kommande veckorna saknas") % {"subject": subject}
+        return _("%(subject)s: %(value)s av behovet bemannat de kommande fyra veckorna") % {
+            "subject": subject, "value": value,
+        }  # fmt: skip
+    return subject

@@ -1,0 +1,78 @@
+"""What the dashboard pages share: the filter from the query string, freshness, chart links."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils import timezone
+
+from imports.models import Kind
+from imports.reports import data_freshness, late_after_hours
+
+from ..selectors.coverage import KIND_OF_SOURCE
+
+# The extracts each dashboard's figures come from, besides the outcome's own kind.
+KINDS = {
+    "callin": (Kind.BOKADE, Kind.VANTANDE, Kind.BEMANNING),
+    "tactical": (Kind.REMISSER, Kind.BEMANNING),
+    "strategic": (Kind.VANTANDE,),
+}
+
+
+def freshness(dashboard: str, source: str) -> tuple[dict, dict]:
+    """The freshness banner's context and each kind's import cut-off (for the missing weeks).
+
+    Read once per page: the banner and the selectors use the same figures.
+    """
+    kinds = [KIND_OF_SOURCE[source], *KINDS[dashboard]]
+    if dashboard == "tactical" and Kind.KONTAKTER not in kinds:
+        kinds.append(Kind.KONTAKTER)  # outflow counts COSMIC's contacts whatever the outcome source
+    rows = data_freshness(kinds=kinds)
+    context = {
+        "rows": rows,
+        "warnings": [f for f in rows if f.warning],
+        "today": timezone.localdate(),
+        "late_hours": late_after_hours(),
+    }
+    return context, {f.kind: f.data_until for f in rows}
+
+
+@dataclass(frozen=True)
+class ChartLink:
+    """A chart on a page: its id, title and the URLs of its figure and data downloads."""
+
+    id: str
+    title: str
+    url: str
+
+    @property
+    def csv(self) -> str:
+        return f"{self.url}&format=csv"
+
+    @property
+    def xlsx(self) -> str:
+        return f"{self.url}&format=xlsx"
+
+
+def chart_links(url_name: str, charts: dict, query: dict) -> list[ChartLink]:
+    encoded = urlencode(query)
+    return [
+        ChartLink(id=name, title=str(title), url=f"{reverse(url_name, args=[name])}?{encoded}")
+        for name, title in charts.items()
+    ]
+
+
+def url_with(request: HttpRequest, url_name: str, query: dict) -> str:
+    return f"{reverse(url_name)}?{urlencode(query)}"
+
+
+# What carries over when switching between the call-in, tactical and strategic tabs.
+TAB_PARAMS = ("omrade", "klinik", "enhet", "aktivitet", "kalla")
+
+
+def tab_query(form) -> str:
+    query = form.query() if form.is_valid() else {}
+    return urlencode({k: v for k, v in query.items() if k in TAB_PARAMS})

@@ -1,0 +1,87 @@
+"""The tactical and strategic dashboards."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from ..charts import strategic as strategic_charts
+from ..charts import tactical as tactical_charts
+from ..filters import StrategicFilter, TacticalFilter
+from ..selectors.strategic import strategic_dashboard
+from ..selectors.tactical import capacity_totals, tactical_dashboard
+from .common import chart_links, freshness, tab_query, url_with
+
+
+def tactical_figures(form: TacticalFilter, cutoffs: dict | None = None):
+    return tactical_dashboard(
+        scope=form.scope(),
+        units=form.scope_units(),
+        period=form.schedule_period,
+        today=form.today,
+        catalogue=form.catalogue,
+        cutoffs=cutoffs,
+    )
+
+
+@login_required
+def tactical(request: HttpRequest) -> HttpResponse:
+    """A clinic through a schedule period: weekly plan and outcome, gap, capacity, flow, schedule."""
+    form = TacticalFilter(request.GET, user=request.user)
+    if not form.is_valid():
+        return render(request, "followup/tactical.html", {"form": form, "invalid": True}, status=400)
+    banner, cutoffs = freshness("tactical", form.source)
+    figures = tactical_figures(form, cutoffs)
+    query = form.query()
+    return render(
+        request,
+        "followup/tactical.html",
+        {
+            "form": form,
+            "clinic": form.clinic,
+            "unit": form.unit,
+            "tactical": figures,
+            "capacity": capacity_totals(figures.capacity),
+            "charts": chart_links("followup:tactical_chart", tactical_charts.CHARTS, query),
+            "freshness": banner,
+            "query": query,
+            "tab_query": tab_query(form),
+            "api_url": url_with(request, "followup-tactical-list", query),
+        },
+    )
+
+
+def strategic_figures(form: StrategicFilter, cutoffs: dict | None = None):
+    return strategic_dashboard(
+        clinic_ids=form.clinic_ids(),
+        year=form.year,
+        today=form.today,
+        source=form.source,
+        activity_ids=form.activity_ids(),
+        cutoffs=cutoffs,
+    )
+
+
+@login_required
+def strategic(request: HttpRequest) -> HttpResponse:
+    """The region and its areas against the annual plans, per tertial, with the indicator table."""
+    form = StrategicFilter(request.GET, user=request.user)
+    if not form.is_valid():
+        return render(request, "followup/strategic.html", {"form": form, "invalid": True}, status=400)
+    banner, cutoffs = freshness("strategic", form.source)
+    query = form.query()
+    return render(
+        request,
+        "followup/strategic.html",
+        {
+            "form": form,
+            "strategic": strategic_figures(form, cutoffs),
+            "column_labels": strategic_charts.column_labels(),
+            "charts": chart_links("followup:strategic_chart", strategic_charts.CHARTS, query),
+            "freshness": banner,
+            "query": query,
+            "tab_query": tab_query(form),
+            "api_url": url_with(request, "followup-strategic-list", query),
+        },
+    )
