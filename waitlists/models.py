@@ -175,3 +175,59 @@ class MedicalCareAreaCode(models.Model):
         # KVÅ codes are upper case in every extract; a lower-case prefix would never match.
         self.prefix = self.prefix.strip().upper()
         super().save(*args, **kwargs)
+
+
+class WaitingSummary(models.Model):
+    """The waiting list of one snapshot counted per unit, phase and KVÅ code: what reports and trends read.
+
+    Derived from ``WaitingEntry`` by ``services.waiting_summary_sync``; a few
+    thousand rows per snapshot instead of tens of thousands, so a report sums
+    small integers instead of filtering every waiting patient. Fields marked
+    "guarantee" follow the rule for those still waiting: phases 1–2, PVV and
+    MOV left out.
+    """
+
+    snapshot_date = models.DateField(_("mätdatum"))
+    unit = models.ForeignKey("organisation.Unit", on_delete=models.CASCADE, related_name="+")
+    phase = models.PositiveSmallIntegerField(_("fas"), choices=Phase.choices)
+    kva_code = models.CharField(_("KVÅ-kod"), max_length=10, blank=True)
+    waiting = models.PositiveIntegerField(_("väntande"))
+    guarantee = models.PositiveIntegerField(_("väntande inom vårdgarantin"))
+    over_90 = models.PositiveIntegerField(_("väntat mer än 90 dagar (vårdgarantin)"))
+    over_long = models.PositiveIntegerField(_("väntat längre än gränsen för långa väntetider (vårdgarantin)"))
+    pvv = models.PositiveIntegerField(_("med PVV"))
+    mov = models.PositiveIntegerField(_("med MOV"))
+    past_target = models.PositiveIntegerField(_("medicinskt måldatum passerat"))
+    with_target = models.PositiveIntegerField(_("med medicinskt måldatum"))
+    # Waiting-time buckets (vårdgarantin): 0–30, 31–60, 61–90, 91–120, 121–180, 181–365, >365 days.
+    bucket_0 = models.PositiveIntegerField("0–30")
+    bucket_1 = models.PositiveIntegerField("31–60")
+    bucket_2 = models.PositiveIntegerField("61–90")
+    bucket_3 = models.PositiveIntegerField("91–120")
+    bucket_4 = models.PositiveIntegerField("121–180")
+    bucket_5 = models.PositiveIntegerField("181–365")
+    bucket_6 = models.PositiveIntegerField(">365")
+    wait_days = models.BigIntegerField(_("summa väntedagar (vårdgarantin)"))
+
+    class Meta:
+        verbose_name = _("sammanställning av väntelista")
+        verbose_name_plural = _("sammanställningar av väntelistor")
+        indexes = [models.Index(fields=["snapshot_date", "unit"], name="waiting_summary_day_unit")]
+
+    def __str__(self) -> str:
+        return f"{self.snapshot_date} {self.unit_id} {self.phase} {self.kva_code}: {self.waiting}"
+
+
+class WaitingSummaryState(models.Model):
+    """How far the summary has come: the last waiting entry counted and the long-wait threshold used."""
+
+    last_entry_id = models.BigIntegerField(default=0)
+    long_days = models.PositiveIntegerField(default=0)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("sammanställningens läge")
+        verbose_name_plural = _("sammanställningens läge")
+
+    def __str__(self) -> str:
+        return f"{self.last_entry_id} ({self.updated_at:%Y-%m-%d %H:%M})"

@@ -1,0 +1,180 @@
+"""The figures the queue arithmetic and the what-if start from, observed for one waiting list.
+
+A waiting list here is a set of units, one phase (first visit, operation, …)
+and optionally one medical care area: weekly inflow from accepted referrals,
+weekly outflow from performed contacts, the queue and its mean wait from the
+latest snapshot, and the approved production plan's weekly volumes ahead.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from django.contrib.auth.models import AnonymousUser, User
+from django.db.models import Count, Q, Sum
+
+from followup.models import Contact
+from organisation import access
+from organisation.calendar import IsoWeek
+from organisation.models import ContactActivityRule, Unit
+from planning.selectors import plan_weekly_volumes
+
+from .. import queue
+from ..models import Referral, ReferralStatus
+from .common import DaysBetween, care_area_q, snapshot_dates, visible_entries
+
+DEFAULT_HISTORY_WEEKS = 26
+
+
+@dataclass
+class ObservedQueue:
+    """One waiting list as the data show it: inflow, outflow, queue, mean wait, and the plan ahead."""
+
+    unit_ids: list[int]
+    phase: int
+    snapshot: date | None
+    weeks: list[IsoWeek]
+    inflow: list[int]
+    outflow: list[int]
+    queue_size: int
+    mean_wait_weeks: float | None
+    # Planned weekly volume per week key from the snapshot's week on; empty without an approved plan.
+    plan: dict[int, float] = field(default_factory=dict)
+
+    @property
+    def now(self) -> IsoWeek:
+        """The snapshot's week: history ends the week before, projections start the week after."""
+        return self.weeks[-1] + 1
+
+    @property
+    def demand(self) -> float:
+        return sum(self.inflow) / len(self.inflow) if self.inflow else 0.0
+
+    @property
+    def capacity(self) -> float:
+        return sum(self.outflow) / len(self.outflow) if self.outflow else 0.0
+
+    @property
+    def cv_demand(self) -> float:
+        # With no variation to estimate from, assume random (Poisson) arrivals.
+        return queue.dispersion_cv(self.inflow) or 1.0
+
+    @property
+    def cv_capacity(self) -> float:
+        return queue.dispersion_cv(self.outflow) or 1.0
+
+    def plan_pace(self, weeks: list[IsoWeek]) -> float | None:
+        """Mean planned volume per week over the given weeks, or None when no plan covers any of them."""
+        volumes = [self.plan[w.key] for w in weeks if w.key in self.plan]
+        return sum(volumes) / len(volumes) if volumes else None
+
+
+def phase_activities(phase: int) -> set[int]:
+    """The activities only contacts of this phase count as, so a plan's volume of them is this list's pace.
+
+    Activities shared with other phases (a nurse visit may be a first or a
+    return visit) would overstate the pace and are left out.
+    """
+    by_activity: dict[int, set[int]] = {}
+    for rule_phase, activity_id in ContactActivityRule.objects.values_list("phase", "activity_id"):
+        by_activity.setdefault(activity_id, set()).add(rule_phase)
+    return {activity for activity, phases in by_activity.items() if phases == {phase}}
+
+
+def scope_units(
+    *, user: User | AnonymousUser, clinic_id: int | None, unit_id: int | None
+) -> list[int]:
+    """The visible unit ids of a clinic, or one unit; empty when the user may not see them."""
+    units = access.visible_units(user)
+    if unit_id:
+        units = units.filter(id=unit_id)
+    elif clinic_id:
+        units = units.filter(clinic_id=clinic_id)
+    return list(units.values_list("id", flat=True))
+
+
+def _weekly(rows, weeks: list[IsoWeek]) -> list[int]:
+    counts = {row["week"]: row["n"] for row in rows}
+    return [counts.get(w.key, 0) for w in weeks]
+
+
+def queue_observed(
+    *,
+    user: User | AnonymousUser,
+    unit_ids: list[int],
+    phase: int,
+    care_area_id: int | None = None,
+    history_weeks: int = DEFAULT_HISTORY_WEEKS,
+    plan_weeks: int = 52,
+) -> ObservedQueue:
+    """Observed inflow and outflow over the complete weeks before the latest snapshot, and the queue in it."""
+    unit_ids = list(
+        access.restrict(
+            Unit.objects.filter(id__in=unit_ids), user, clinic_path="clinic"
+        ).values_list("id", flat=True)
+    )
+    dates = snapshot_dates()
+    snapshot = dates[-1] if dates else None
+    last_week = IsoWeek.of(snapshot or date.today()) - 1
+    weeks = [last_week - n for n in range(history_weeks - 1, -1, -1)]
+    week_range = {"week__gte": weeks[0].key, "week__lte": weeks[-1].key}
+
+    referrals = Referral.objects.filter(
+        unit_id__in=unit_ids, phase=phase, status=ReferralStatus.RECEIVED, **week_range
+    )
+    contacts = Contact.objects.filter(unit_id__in=unit_ids, phase=phase, **week_range)
+    entries = visible_entries(user=user).filter(
+        unit_id__in=unit_ids, phase=phase, snapshot_date=snapshot
+    )
+    if care_area_id:
+        referrals = referrals.filter(care_area_q(care_area_id))
+        contacts = contacts.filter(care_area_q(care_area_id, field="kva_codes"))
+        entries = entries.filter(care_area_q(care_area_id))
+
+    inflow = _weekly(referrals.values("week").annotate(n=Count("id")).order_by(), weeks)
+    outflow = _weekly(contacts.values("week").annotate(n=Count("id")).order_by(), weeks)
+    totals = entries.aggregate(
+        queue_size=Count("id"),
+        # Mean wait under the guarantee rule: patient-chosen and medically caused waits left out.
+        counted=Count("id", filter=~Q(deviation__in=["PVV", "MOV"])),
+        wait=Sum(
+            DaysBetween("snapshot_date", "decision_date"), filter=~Q(deviation__in=["PVV", "MOV"])
+        ),
+    )
+    mean_wait = (
+        totals["wait"] / 7 / totals["counted"]
+        if totals["wait"] is not None and totals["counted"]
+        else None
+    )
+    return ObservedQueue(
+        unit_ids=unit_ids,
+        phase=phase,
+        snapshot=snapshot,
+        weeks=weeks,
+        inflow=inflow,
+        outflow=outflow,
+        queue_size=totals["queue_size"],
+        mean_wait_weeks=mean_wait,
+        plan=plan_ahead(unit_ids=unit_ids, phase=phase, first=last_week + 1, weeks=plan_weeks + 1),
+    )
+
+
+def plan_ahead(*, unit_ids: list[int], phase: int, first: IsoWeek, weeks: int) -> dict[int, float]:
+    """The approved plans' volume per week key of the phase's activities, for the weeks from ``first``."""
+    activities = phase_activities(phase)
+    span = [first + n for n in range(weeks)]
+    wanted = {w.key for w in span}
+    totals: dict[int, Decimal] = {}
+    for year in sorted({w.year for w in span}):
+        for (_unit, activity, week), volume in plan_weekly_volumes(
+            unit_ids=unit_ids, year=year
+        ).items():
+            if activity in activities and week in wanted:
+                totals[week] = totals.get(week, Decimal(0)) + volume
+    return {week: float(volume) for week, volume in totals.items()}
+
+
+def weeks_from(first: IsoWeek, count: int) -> list[IsoWeek]:
+    return [first + n for n in range(count)]

@@ -1,0 +1,67 @@
+"""Writes of the waiting-list app: the summary that the report and its trends read."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db import transaction
+from django.db.models import Max
+
+from .models import WaitingEntry, WaitingSummary, WaitingSummaryState
+from .selectors.common import entry_aggregates, long_wait_days, snapshot_dates
+
+
+def _summarise(day: date, long_days: int) -> int:
+    rows = (
+        WaitingEntry.objects.filter(snapshot_date=day)
+        .values("unit_id", "phase", "kva_code")
+        .annotate(**entry_aggregates(day, long_days))
+        .order_by()
+    )
+    created = WaitingSummary.objects.bulk_create(
+        [WaitingSummary(snapshot_date=day, **row) for row in rows], batch_size=2000
+    )
+    return len(created)
+
+
+def waiting_summary_sync(*, rebuild: bool = False) -> list[date]:
+    """Bring the summary in step with the snapshots; returns the days counted anew.
+
+    An import replaces a snapshot by deleting and inserting its rows, so every
+    changed day has entries newer than the last one counted; a day gone from
+    the entries is dropped, and a new long-wait threshold recounts every day.
+    When nothing changed this costs a few index look-ups, so pages and the API
+    call it before they read.
+    """
+    long_days = long_wait_days()
+    last_id = WaitingEntry.objects.aggregate(last=Max("id"))["last"] or 0
+    held = snapshot_dates()
+    state = WaitingSummaryState.objects.filter(pk=1).first()
+    if (
+        not rebuild
+        and state is not None
+        and state.last_entry_id == last_id
+        and state.long_days == long_days
+        and snapshot_dates(WaitingSummary) == held
+    ):
+        return []
+    with transaction.atomic():
+        WaitingSummaryState.objects.get_or_create(pk=1)
+        # One sync at a time: a second request waits here, then finds the work done.
+        state = WaitingSummaryState.objects.select_for_update().get(pk=1)
+        summarised = set(snapshot_dates(WaitingSummary))
+        # Fewer entries than counted before means the table was emptied and refilled: count it all.
+        if rebuild or state.long_days != long_days or last_id < state.last_entry_id:
+            stale = set(held)
+        else:
+            changed = WaitingEntry.objects.filter(id__gt=state.last_entry_id).values_list(
+                "snapshot_date", flat=True
+            )
+            stale = (set(held) - summarised) | set(changed.distinct())
+        WaitingSummary.objects.filter(snapshot_date__in=(summarised - set(held)) | stale).delete()
+        for day in sorted(stale):
+            _summarise(day, long_days)
+        state.last_entry_id = last_id
+        state.long_days = long_days
+        state.save()
+    return sorted(stale)
