@@ -83,6 +83,7 @@ def production(
         # Diver picks up late registrations COSMIC's extract missed, in some four-week stretches.
         stretch = np.searchsorted(weeks, counts["week"].to_numpy()) // 4
         chosen = np.flatnonzero(rng.random(stretch.max() + 1) < OVERCOUNT_MONTH_SHARE)
+        chosen = chosen if chosen.size else stretch[mine].max(keepdims=True)  # a short period still shows it
         bump = mine & visits & np.isin(stretch, chosen)
         counts.loc[bump, "antal"] = np.ceil(counts.loc[bump, "antal"].to_numpy() * OVERCOUNT).astype(int)
     for u in np.flatnonzero(deviation == "missing_weeks"):

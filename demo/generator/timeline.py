@@ -74,7 +74,7 @@ def timeline(start: date, end: date, *, origin: date | None = None) -> Timeline:
     index = pd.DatetimeIndex(days)
     iso = index.isocalendar()
     week_key = (iso["year"].to_numpy() * 100 + iso["week"].to_numpy()).astype(np.int64)
-    weekday = index.weekday.to_numpy()
+    weekday = index.day_of_week.to_numpy()
     closed = {
         np.datetime64(d, "D") for year in range(start.year, end.year + 1) for d in holidays_in(year)
     }

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import json
 import time
 from datetime import date
 from pathlib import Path
@@ -61,20 +63,25 @@ class Command(BaseCommand):
         elif not apps.is_installed("imports"):
             self.stdout.write(f"{len(paths)} filer genererades i {out} men importerades inte: importen är inte installerad.")
         else:
-            loading = time.monotonic()
-            call_command("kps_import", *[str(p) for p in paths], stdout=self._quiet_stdout(options), started_by="demo")
-            self.stdout.write(f"{len(paths)} filer importerades på {time.monotonic() - loading:.0f} s.")
+            self._load(paths, verbose=options["verbosity"] >= 2)
 
         self.stdout.write(self.style.SUCCESS(f"Demoregionen är klar på {time.monotonic() - began:.0f} s."))
         self._print_logins()
 
-    def _quiet_stdout(self, options):
-        # kps_import writes one JSON report per file; at verbosity 2 they are shown.
-        if options["verbosity"] >= 2:
-            return self.stdout
-        import io
-
-        return io.StringIO()
+    def _load(self, paths: list[Path], *, verbose: bool) -> None:
+        """Import through the real importer; its JSON report per file is shown when asked or when it refused."""
+        loading = time.monotonic()
+        reports = io.StringIO()
+        try:
+            call_command("kps_import", *[str(p) for p in paths], stdout=reports, started_by="demo")
+        except CommandError:
+            refused = [line for line in reports.getvalue().splitlines() if json.loads(line)["status"] in ("refused", "failed")]
+            self.stderr.write("\n".join(refused))
+            raise
+        finally:
+            if verbose:
+                self.stdout.write(reports.getvalue())
+        self.stdout.write(f"{len(paths)} filer importerades på {time.monotonic() - loading:.0f} s.")
 
     def _print_logins(self) -> None:
         from demo.users import DEMO_USERS

@@ -1,0 +1,152 @@
+"""The generated files follow the extract format: names, columns, value types and unit codes."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+
+from organisation.calendar import IsoWeek
+
+from .conftest import read_rows
+
+NAME_RE = re.compile(r"^(?P<kind>[a-z]+)_(?P<source>[a-z]+)_(?P<date>\d{8})(_[^.]+)?\.(csv|txt|xlsx)$")
+KINDS = {
+    # kind: (source, required columns, optional columns)
+    "kontakter": ("cosmic", ["kontakt_id", "kontakt_datum", "enhet_kod", "fas", "kontakttyp", "status"],
+                  ["personnummer", "yrkeskategori", "kva_koder", "beslut_datum", "medicinskt_maldatum",
+                   "avvikelse", "vardgaranti", "prioritet"]),
+    "vantande": ("cosmic", ["matdatum", "vantande_id", "enhet_kod", "fas", "beslut_datum"],
+                 ["personnummer", "kva_kod", "medicinskt_maldatum", "avvikelse", "prioritet", "hemlan"]),
+    "remisser": ("cosmic", ["remiss_id", "ankomst_datum", "enhet_kod", "fas", "status"], ["kva_kod", "prioritet"]),
+    "bokade": ("cosmic", ["matdatum", "bokning_id", "bokad_datum", "enhet_kod", "fas", "kontakttyp"], ["yrkeskategori"]),
+    "produktion": ("diver", ["vecka", "enhet_kod", "matt", "antal"], []),
+    "bemanning": ("hr", ["vecka", "enhet_kod", "yrkeskategori", "tillgangliga_timmar"], ["arsarbetare"]),
+    "befolkning": ("scb", ["ar", "lan_kod", "antal"], []),
+}
+DATE_COLUMNS = {"kontakt_datum", "beslut_datum", "medicinskt_maldatum", "matdatum", "ankomst_datum", "bokad_datum"}
+PROFESSIONS = {"LAK", "SSK", "BM", "USK", "FYS", "ARB", "KUR", "PSY", "OVR"}
+ALLOWED = {
+    "kontakttyp": {"BESOK", "TELEFON", "VIDEO", "SKRIFTLIG"},
+    "yrkeskategori": PROFESSIONS | {""},
+    "avvikelse": {"", "PVV", "MOV", "SOV"},
+    "vardgaranti": {"", "J", "N"},
+    "prioritet": {"", "1", "2", "3", "4"},
+}
+STATUS = {"kontakter": {"GENOMFORD", "MAKULERAD"}, "remisser": {"MOTTAGEN", "AVVISAD", "MAKULERAD"}}
+PHASES = {"kontakter": {"1", "2", "3", "4", "5"}, "vantande": {"1", "2", "3", "4"},
+          "remisser": {"1", "2", "3", "4"}, "bokade": {"1", "2", "3", "4", "5"}}
+
+
+def luhn_ok(ten: str) -> bool:
+    total = 0
+    for i, ch in enumerate(ten[:9]):
+        product = int(ch) * (2 if i % 2 == 0 else 1)
+        total += product // 10 + product % 10
+    return (10 - total % 10) % 10 == int(ten[9])
+
+
+def valid_identity(text: str) -> bool:
+    """Every form the extract format allows; numbers must carry a correct check digit."""
+    if re.fullmatch(r"\d{8}[A-Z]\d{3}", text):  # the region's reserve numbers
+        date(int(text[:4]), int(text[4:6]), int(text[6:8]))
+        return True
+    match = re.fullmatch(r"(\d{2})?(\d{6})[-+]?(\d{4})", text)
+    if not match:
+        return False
+    yymmdd, last4 = match.group(2), match.group(3)
+    day = int(yymmdd[4:]) - (60 if int(yymmdd[4:]) > 60 else 0)  # samordningsnummer: day + 60
+    century = match.group(1) or "19"
+    date(int(century + yymmdd[:2]), int(yymmdd[2:4]), day)
+    return luhn_ok(yymmdd + last4)
+
+
+def test_every_kind_is_written_and_named_by_the_convention(small_region):
+    kinds = set()
+    for path in small_region.paths:
+        if path.name.startswith(("kka-", "kma-")):  # Socialstyrelsen's own chapter file names
+            continue
+        match = NAME_RE.match(path.name)
+        assert match, path.name
+        date(int(match["date"][:4]), int(match["date"][4:6]), int(match["date"][6:]))
+        kinds.add(match["kind"])
+        if match["kind"] in KINDS:
+            assert match["source"] == KINDS[match["kind"]][0]
+    assert kinds == set(KINDS) | {"kva"}
+
+
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_columns_and_values_follow_the_format(small_region, kind):
+    source, required, optional = KINDS[kind]
+    codes = small_region.spec.codes(source) if source != "scb" else None
+    paths = small_region.of_kind(kind)
+    assert paths
+    for path in paths:
+        rows = read_rows(path)
+        assert rows, path.name
+        assert set(required) <= set(rows[0]), path.name
+        for row in rows:
+            for column in required:
+                assert row[column] != "", (path.name, column, row)
+            for column in DATE_COLUMNS & row.keys():
+                if row[column]:
+                    date.fromisoformat(row[column])
+            for column, allowed in ALLOWED.items():
+                if column in row and column in required + optional:
+                    assert row[column] in allowed, (path.name, column, row[column])
+            if kind in PHASES:
+                assert row["fas"] in PHASES[kind]
+            if kind in STATUS:
+                assert row["status"] in STATUS[kind]
+            if codes is not None:
+                assert row["enhet_kod"] in codes, (path.name, row["enhet_kod"])
+            if "vecka" in row:
+                assert re.fullmatch(r"\d{4}-W\d{2}", row["vecka"])
+                IsoWeek.parse(row["vecka"])
+            if row.get("personnummer"):
+                assert valid_identity(row["personnummer"]), row["personnummer"]
+
+
+def test_numbers_parse_as_the_format_says(small_region):
+    for path in small_region.of_kind("bemanning"):
+        for row in read_rows(path):
+            assert float(row["tillgangliga_timmar"].replace(",", ".")) >= 0
+            assert float(row["arsarbetare"].replace(",", ".")) >= 0
+            assert row["yrkeskategori"] in PROFESSIONS
+    for path in small_region.of_kind("produktion"):
+        assert all(int(row["antal"]) > 0 for row in read_rows(path))
+    counties = {row["lan_kod"] for row in read_rows(small_region.of_kind("befolkning")[0])}
+    assert len(counties) == 21 and all(re.fullmatch(r"\d{2}", c) for c in counties)
+
+
+def test_encodings_vary_within_what_the_format_allows(small_region):
+    produktion = small_region.of_kind("produktion")[0].read_bytes()
+    assert "Läkarbesök".encode("cp1252") in produktion and b"\r\n" in produktion
+    assert small_region.of_kind("vantande")[0].read_bytes().startswith(b"\xef\xbb\xbf")
+    assert small_region.of_kind("befolkning")[0].suffix == ".xlsx"
+    assert "," in read_rows(small_region.of_kind("bemanning")[0])[0]["tillgangliga_timmar"]
+
+
+def test_identity_numbers_come_in_every_allowed_form(small_region):
+    seen = {row["personnummer"] for path in small_region.of_kind("kontakter") for row in read_rows(path)}
+    seen.discard("")
+    forms = {
+        "12 digits": any(re.fullmatch(r"\d{12}", p) for p in seen),
+        "12 with dash": any(re.fullmatch(r"\d{8}-\d{4}", p) for p in seen),
+        "10 digits": any(re.fullmatch(r"\d{6}[-+]\d{4}", p) for p in seen),
+        "samordningsnummer": any(re.fullmatch(r"\d{12}", p) and int(p[6:8]) > 60 for p in seen),
+        "reserve": any(re.fullmatch(r"\d{8}[A-Z]\d{3}", p) for p in seen),
+    }
+    assert all(forms.values()), forms
+    assert not valid_identity("197001011234")  # the check itself can fail
+
+
+def test_kva_files_are_socialstyrelsens_unchanged(small_region):
+    from demo.generator.kva import KVA_DIR
+
+    copies = small_region.of_kind("kva") + [p for p in small_region.paths if p.name.startswith(("kka-", "kma-"))]
+    assert len(copies) == len(list(KVA_DIR.glob("*.txt")))
+    assert (small_region.out / "kva_socialstyrelsen_20210101_kka-level4.txt").read_bytes() == (
+        KVA_DIR / "kka-2021-level4.txt"
+    ).read_bytes()
