@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from dateutil.relativedelta import relativedelta
 from django.contrib.auth.models import User
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 
 from organisation.models import Clinic, Membership, Role
 
@@ -31,12 +32,13 @@ class Stage:
     decided_only: bool = False
 
 
+# In this order, so that even an area with four clinics in the programme shows every status.
 STAGES = (
     Stage(6),
-    Stage(14),  # completed
     Stage(8, skipped=(Step.FIRST_PLAN_APPROVED, Step.CALL_IN_STARTED, Step.METHOD_MEETING_3)),
-    Stage(2),
+    Stage(14),  # completed
     Stage(0, decided_only=True),
+    Stage(2),
     Stage(11),
     Stage(4, skipped=(Step.GOALS_SET,)),
 )
@@ -124,7 +126,13 @@ def _seed_clinic(clinic: Clinic, stage: Stage, n: int, user: User | None, today:
 def rollout_demo_seed(*, today: date) -> int:
     """Give about 60 % of each area's clinics a programme at a different stage; returns how many were added."""
     user = _actor()
-    clinics = list(Clinic.objects.select_related("area").order_by("area__name", "name"))
+    # Clinics with a demo KPS leader first, so whoever logs in as one sees a programme of their own.
+    leaders = Membership.objects.filter(clinic=OuterRef("pk"), role=Role.KPS_LEADER)
+    clinics = list(
+        Clinic.objects.select_related("area")
+        .annotate(has_leader=Exists(leaders))
+        .order_by("area__name", "-has_leader", "name")
+    )
     by_area: dict[int, list[Clinic]] = {}
     for clinic in clinics:
         by_area.setdefault(clinic.area_id, []).append(clinic)
@@ -136,7 +144,7 @@ def rollout_demo_seed(*, today: date) -> int:
             if clinic.id in seeded:
                 continue
             _seed_clinic(
-                clinic, STAGES[(n + area_index) % len(STAGES)], n + area_index, user, today
+                clinic, STAGES[(n + 3 * area_index) % len(STAGES)], n + area_index, user, today
             )
             added += 1
     return added

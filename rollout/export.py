@@ -32,7 +32,7 @@ def _header(sheet: Worksheet, values: list[str]) -> None:
     _write(sheet, values)
     for cell in sheet[sheet.max_row]:
         cell.font = Font(bold=True)
-    sheet.freeze_panes = sheet.cell(row=sheet.max_row + 1, column=1)
+    sheet.freeze_panes = f"A{sheet.max_row + 1}"
 
 
 def _widths(sheet: Worksheet, widths: list[int]) -> None:

@@ -20,7 +20,7 @@ from organisation.models import Area, Clinic
 
 from . import evidence
 from .evidence import PlanEvidence, TertialOutcome
-from .models import Programme, ProgrammeStep, RolloutChange, Step
+from .models import Programme, ProgrammeRoleKind, ProgrammeStep, RolloutChange, Step
 from .status import (
     STATUS_COLOUR,
     ProgrammeStatus,
@@ -30,6 +30,7 @@ from .status import (
 )
 
 TERTIALS = (1, 2, 3)
+ROLE_ORDER = [ProgrammeRoleKind.OWNER, ProgrammeRoleKind.LEADER, ProgrammeRoleKind.MEMBER]
 
 
 def current_year(today: date) -> int:
@@ -324,7 +325,10 @@ def programme_detail(*, clinic: Clinic, today: date) -> dict:
         "next_step": open_steps[0] if open_steps else None,
         "status_colour": STATUS_COLOUR[status],
         "steps": steps,
-        "roles": list(programme.roles.select_related("user")) if programme else [],
+        "roles": sorted(
+            programme.roles.select_related("user") if programme else [],
+            key=lambda r: (ROLE_ORDER.index(r.role), r.name),
+        ),
         "changes": list(RolloutChange.objects.filter(clinic=clinic).select_related("user")[:100]),
         "year": year,
         "plan_this_year": plans.get((clinic.id, year)),

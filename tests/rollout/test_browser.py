@@ -1,0 +1,114 @@
+"""The rollout pages in a real Chromium: the overview with its timeline, and a step ticked off by Qulturum.
+
+Screenshots go to screenshots/ (not committed) for a person to look at.
+"""
+
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from django.utils import timezone
+
+from organisation.calendar import IsoWeek
+from organisation.models import Clinic, Unit
+from rollout.demo import rollout_demo_seed
+from rollout.models import Programme, Step
+
+# The shared Playwright fixtures of tests/browser, used here as well.
+from tests.browser.conftest import browser, login, page, problems  # noqa: F401
+from tests.factories import PERSONAS
+
+from .conftest import approve_plan, log_meetings, plan_and_outcome
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
+PASSWORDS = {p.username: p.password for p in PERSONAS}
+
+
+def screenshot(page, name: str) -> None:  # noqa: F811
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+@pytest.fixture
+def demo_rollout(org, role_users):
+    today = timezone.localdate()
+    names = [
+        "Hudkliniken",
+        "Urologen",
+        "Kirurgkliniken",
+        "Medicinkliniken",
+        "Neurologen",
+        "Reumatologen",
+        "Lungkliniken",
+    ]
+    for n, name in enumerate(names):
+        Clinic.objects.create(area=org.areas[n % 2], code=f"B{n}", name=name)
+    org.areas[0].plan_target, org.areas[1].plan_target = 4, 3
+    for area in org.areas:
+        area.save()
+    rollout_demo_seed(today=today)
+    year = today.isocalendar().year
+    programmes = Programme.objects.select_related("clinic").order_by("clinic__name")[:4]
+    for n, programme in enumerate(programmes):
+        version = approve_plan(programme.clinic, year, approved_on=date(year - 1, 12, 1 + n))
+        log_meetings(programme.clinic, [today - timedelta(days=d) for d in (1, 8, 15)])
+        unit = programme.clinic.units.first() or Unit.objects.create(
+            clinic=programme.clinic, code=f"{programme.clinic.code}-1", name=programme.clinic.name
+        )
+        # Outcome a little under, around and over plan, so every traffic colour shows.
+        for week, outcome in ((5, 96 + n * 2), (20, 90 + n * 5), (38, 101 - n)):
+            plan_and_outcome(version, unit, IsoWeek(year, week), plan=100, outcome=outcome)
+    return org
+
+
+def test_qulturum_sees_the_overview_with_the_timeline(demo_rollout, login, problems, live_server):  # noqa: F811
+    page = login("qulturum", PASSWORDS["qulturum"])  # noqa: F811
+    page.goto(live_server.url + "/inforande/")
+    page.wait_for_selector(".kps-chart[data-rendered='true']", timeout=15_000)
+    screenshot(page, "rollout-overview-qulturum")
+    programmes = Programme.objects.count()
+    assert page.locator("#inforande-tidslinje .barlayer .point").count() == programmes
+    late_labels = page.locator("#inforande-tidslinje .barlayer text").all_inner_texts()
+    assert late_labels and all(text.startswith("Försenat") for text in late_labels if text)
+    assert (
+        page.locator("#inforande-tidslinje .legend .traces").count() == 4
+    )  # every status with a programme
+    assert page.locator("#forsenade tbody tr").count() >= 1
+    assert page.locator("#indikatorer tbody tr").count() == 3
+    assert not problems, problems
+
+
+def test_qulturum_ticks_off_a_step_on_a_clinics_page(demo_rollout, login, problems, live_server):  # noqa: F811
+    late = next(
+        p
+        for p in Programme.objects.all()
+        if p.steps.filter(done_on=None, due__lt=timezone.localdate()).exists()
+    )
+    step = late.steps.filter(done_on=None, due__lt=timezone.localdate()).order_by("due").first()
+    page = login("qulturum", PASSWORDS["qulturum"])  # noqa: F811
+    page.goto(f"{live_server.url}/inforande/klinik/{late.clinic_id}/")
+    row = page.locator(f"#step-{step.kind}").locator("xpath=ancestor::tr")
+    row.locator("input[name=done_on]").fill(timezone.localdate().isoformat())
+    with page.expect_navigation():
+        row.get_by_role("button", name="Spara").click()
+    assert f"{Step(step.kind).label} är sparat." in page.locator(".messages").inner_text()
+    step.refresh_from_db()
+    assert step.done_on == timezone.localdate()
+    assert "Qulturum Testsson" in page.locator("#andringar").inner_text()
+    screenshot(page, "rollout-clinic-qulturum")
+    assert not problems, problems
+
+
+def test_a_kps_leader_reads_their_own_clinic_only(demo_rollout, login, problems, live_server):  # noqa: F811
+    page = login("ledare", PASSWORDS["ledare"])  # noqa: F811
+    page.goto(live_server.url + "/inforande/")
+    page.wait_for_selector(".kps-chart[data-rendered='true']", timeout=15_000)
+    clinics = page.locator("#kliniker tbody tr:not(.area-row)").all_inner_texts()
+    assert len(clinics) == 1 and "Ortopedkliniken" in clinics[0]
+    page.locator("#kliniker a", has_text="Ortopedkliniken").click()
+    page.wait_for_load_state()
+    assert page.locator("input[type=date]").count() == 0
+    screenshot(page, "rollout-clinic-ledare")
+    assert not problems, problems
