@@ -1,5 +1,6 @@
 """The REST API, version 1: each app registers its endpoints on one router."""
 
+from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
 from followup.api import ROUTES as FOLLOWUP_ROUTES
@@ -24,4 +25,4 @@ router.register("rollout/changes", rollout_api.ChangeViewSet, basename="rollout-
 for prefix, viewset, basename in FOLLOWUP_ROUTES:
     router.register(prefix, viewset, basename=basename)
 
-urlpatterns = router.urls
+urlpatterns = router.urls + [path("waitlists/", include("waitlists.api_urls"))]

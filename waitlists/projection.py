@@ -30,6 +30,7 @@ class Projection:
     high: np.ndarray
     share_at_target: np.ndarray
     target_queue: float
+    runs: int
     # Index of the first week the median (resp. 90 % of runs) is at or under the target queue.
     week_median_at_target: int | None
     week_confident_at_target: int | None
@@ -99,6 +100,7 @@ def project_queue(
         high=high,
         share_at_target=share,
         target_queue=float(target_queue),
+        runs=runs,
         week_median_at_target=_first_week(median <= target_queue),
         week_confident_at_target=_first_week(share >= CONFIDENT_SHARE),
     )

@@ -1,11 +1,210 @@
+"""Pages of the waiting lists: the report, across regions, the weekly pace, what-if and the calculator.
+
+Thin: parameters are validated by the API's serializers, figures come from
+``datasets``; the charts and downloads are the ``data`` endpoint with the
+page's own query string.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from organisation import access
+
+from . import datasets, exports, queue, serializers, tables
+from .models import MedicalCareArea, WaitingSummary
+from .selectors.common import long_wait_days, snapshot_dates
+
+
+class _Request:
+    """What the serializers' context needs from a Django request (the user)."""
+
+    def __init__(self, request: HttpRequest):
+        self.user = request.user
+
+
+def _validate(serializer_class, request: HttpRequest, data=None):
+    serializer = serializer_class(
+        data=data if data is not None else request.GET, context={"request": _Request(request)}
+    )
+    return serializer, serializer.is_valid()
+
+
+def _chart_urls(name: str, query: str) -> dict:
+    base = reverse("waitlists:data", args=[name, "json"])
+    suffix = f"?{query}" if query else ""
+    return {
+        "url": base + suffix,
+        "csv": reverse("waitlists:data", args=[name, "csv"]) + suffix,
+        "xlsx": reverse("waitlists:data", args=[name, "xlsx"]) + suffix,
+    }
+
+
+def _errors(serializer) -> dict[str, str]:
+    """One message per parameter, for the page's form."""
+    flat = {}
+    for field, messages in serializer.errors.items():
+        first = messages[0] if isinstance(messages, list) else messages
+        flat[field] = str(first)
+    return flat
+
+
+def _common(request: HttpRequest, section: str) -> dict:
+    return {
+        "section": section,
+        "phases": serializers.WAITING_PHASES,
+        "care_areas": MedicalCareArea.objects.all(),
+        "long_days": long_wait_days(),
+        "guarantee_days": queue.GUARANTEE_DAYS,
+    }
 
 
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
-    clinics = access.visible_clinics(request.user).select_related("area").order_by("area__name", "name")
-    return render(request, "waitlists/index.html", {"clinics": clinics})
+    """The waiting-list report on the chosen level."""
+    serializer, valid = _validate(serializers.ReportQuery, request)
+    params = (
+        serializer.validated_data
+        if valid
+        else _validate(serializers.ReportQuery, request, {})[0].validated_data
+    )
+    data = datasets.report(request.user, dict(params))
+    query = urlencode({k: v for k, v in request.GET.items() if v}) if valid else ""
+    trend_query = (
+        urlencode({k: v for k, v in request.GET.items() if v and k != "snapshot"}) if valid else ""
+    )
+    return render(
+        request,
+        "waitlists/report.html",
+        {
+            **_common(request, "report"),
+            "errors": _errors(serializer) if not valid else {},
+            "params": params,
+            "report": data.result,
+            "table": data.table,
+            "levels": serializers.LEVEL_CHOICES,
+            "snapshots": list(reversed(snapshot_dates(WaitingSummary)))[:72],
+            "buckets_chart": _chart_urls("rapport", query),
+            "trend_chart": _chart_urls("utveckling", trend_query),
+        },
+    )
+
+
+@login_required
+def regions(request: HttpRequest) -> HttpResponse:
+    """Across regions: the waiting list by the patients' home county."""
+    serializer, valid = _validate(serializers.RegionsQuery, request)
+    params = (
+        serializer.validated_data
+        if valid
+        else _validate(serializers.RegionsQuery, request, {})[0].validated_data
+    )
+    data = datasets.regions_matrix(request.user, dict(params))
+    query = urlencode({k: v for k, v in request.GET.items() if v}) if valid else ""
+    return render(
+        request,
+        "waitlists/regions.html",
+        {
+            **_common(request, "regions"),
+            "errors": _errors(serializer) if not valid else {},
+            "params": params,
+            "comparison": data.result,
+            "counties_table": tables.regions_table(data.result),
+            "matrix_table": data.table,
+            "counties_chart": _chart_urls("regioner", query),
+            "matrix_chart": _chart_urls("regioner-omraden", query),
+        },
+    )
+
+
+def _scope_context(request: HttpRequest, serializer_class, name: str) -> dict:
+    """Validate a clinic/unit scope; without one, start from the user's first clinic."""
+    clinics = list(
+        access.visible_clinics(request.user).select_related("area").order_by("area__name", "name")
+    )
+    units = list(access.visible_units(request.user).order_by("clinic__name", "name"))
+    data = request.GET.copy()
+    if not data.get("clinic") and not data.get("unit") and clinics:
+        data["clinic"] = str(clinics[0].id)
+    serializer, valid = _validate(serializer_class, request, data)
+    context = {
+        "clinics": clinics,
+        "units": units,
+        "errors": _errors(serializer) if not valid else {},
+        "form": data,
+        "params": serializer.validated_data if valid else {},
+        "valid": valid and bool(clinics),
+    }
+    if context["valid"]:
+        context["data"] = getattr(datasets, name)(request.user, dict(serializer.validated_data))
+        context["chart"] = _chart_urls("takt" if name == "pace" else "tank-om", urlencode(data))
+    return context
+
+
+@login_required
+def pace(request: HttpRequest) -> HttpResponse:
+    """The weekly pace a waiting list needs, beside the approved plan's pace."""
+    context = _scope_context(request, serializers.PaceQuery, "pace")
+    return render(request, "waitlists/pace.html", {**_common(request, "pace"), **context})
+
+
+@login_required
+def whatif(request: HttpRequest) -> HttpResponse:
+    """What-if: the queue week by week under the plan or an edited capacity."""
+    context = _scope_context(request, serializers.WhatIfQuery, "whatif")
+    form = context["form"]
+    # The quick changes keep everything else the user chose and change one thing.
+    context["or_day_links"] = [
+        (
+            label,
+            urlencode(
+                {**{k: v for k, v in form.items() if k not in ("or_days",)}, "or_days": days}
+            ),
+        )
+        for days, label in (
+            (1, _("+1 operationsdag per vecka")),
+            (2, _("+2 operationsdagar per vecka")),
+            (0, _("Som planen")),
+        )
+    ]
+    return render(request, "waitlists/whatif.html", {**_common(request, "whatif"), **context})
+
+
+@login_required
+def calculator(request: HttpRequest) -> HttpResponse:
+    """The queue formulas for numbers a person types in."""
+    result, errors = None, {}
+    if request.GET:
+        serializer, valid = _validate(serializers.QueueModelQuery, request)
+        if valid:
+            result = queue.queue_model(**serializer.validated_data)
+        else:
+            errors = _errors(serializer)
+    return render(
+        request,
+        "waitlists/calculator.html",
+        {**_common(request, "calculator"), "form": request.GET, "result": result, "errors": errors},
+    )
+
+
+@login_required
+def data(request: HttpRequest, name: str, fmt: str) -> HttpResponse:
+    """A view's figure (json, for the chart helper) or table (csv, xlsx), for the page's query string."""
+    if name not in datasets.DATASETS or fmt not in ("json", "csv", "xlsx"):
+        raise Http404
+    serializer_class, build, filename = datasets.DATASETS[name]
+    serializer, valid = _validate(serializer_class, request)
+    if not valid:
+        return JsonResponse({"errors": _errors(serializer)}, status=400)
+    dataset = build(request.user, dict(serializer.validated_data))
+    if fmt == "json":
+        return JsonResponse(dataset.figure)
+    if fmt == "csv":
+        return exports.csv_response(dataset.table, filename)
+    return exports.xlsx_response(dataset.table, filename)

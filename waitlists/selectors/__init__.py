@@ -4,7 +4,15 @@ Every read goes through ``organisation.access``: a user sees only the waiting
 patients of the units they may see.
 """
 
-from .pace import ObservedQueue, phase_activities, plan_ahead, queue_observed, scope_units
+from .pace import (
+    ObservedQueue,
+    Pace,
+    phase_activities,
+    plan_ahead,
+    queue_observed,
+    scope_units,
+    waitlist_pace,
+)
 from .regions import RegionsComparison, waitlist_regions
 from .report import LEVEL_AREA, LEVEL_KVA, LEVEL_REGION, LEVELS, WaitlistReport, waitlist_report
 from .trend import waitlist_trend
@@ -16,6 +24,7 @@ __all__ = [
     "LEVEL_KVA",
     "LEVEL_REGION",
     "ObservedQueue",
+    "Pace",
     "RegionsComparison",
     "WaitlistReport",
     "WhatIf",
@@ -23,6 +32,7 @@ __all__ = [
     "plan_ahead",
     "queue_observed",
     "scope_units",
+    "waitlist_pace",
     "waitlist_regions",
     "waitlist_report",
     "waitlist_trend",

@@ -178,3 +178,61 @@ def plan_ahead(*, unit_ids: list[int], phase: int, first: IsoWeek, weeks: int) -
 
 def weeks_from(first: IsoWeek, count: int) -> list[IsoWeek]:
     return [first + n for n in range(count)]
+
+
+@dataclass
+class Pace:
+    """The weekly pace a waiting list needs, beside the approved plan's pace."""
+
+    observed: ObservedQueue
+    model: queue.QueueModel
+    target_wait_weeks: float
+    factor: float
+    weeks_to_target: int
+    # Mean planned volume per week over the weeks to target; None without an approved plan.
+    plan_pace: float | None
+    plan_weeks_covered: int
+
+
+def waitlist_pace(
+    *,
+    user: User | AnonymousUser,
+    unit_ids: list[int],
+    phase: int,
+    care_area_id: int | None = None,
+    history_weeks: int = DEFAULT_HISTORY_WEEKS,
+    target_wait_days: float = queue.GUARANTEE_DAYS,
+    factor: float = queue.DEFAULT_FACTOR,
+    weeks_to_target: int = int(queue.DEFAULT_WEEKS_TO_TARGET),
+) -> Pace:
+    """Queue arithmetic on observed figures: what pace brings the list to the guarantee, and the plan's."""
+    observed = queue_observed(
+        user=user,
+        unit_ids=unit_ids,
+        phase=phase,
+        care_area_id=care_area_id,
+        history_weeks=history_weeks,
+        plan_weeks=weeks_to_target,
+    )
+    target_wait = target_wait_days / 7
+    model = queue.queue_model(
+        demand=observed.demand,
+        capacity=observed.capacity,
+        queue_size=observed.queue_size,
+        target_wait=target_wait,
+        factor=factor,
+        cv_demand=observed.cv_demand,
+        cv_capacity=observed.cv_capacity,
+        weeks_to_target=weeks_to_target,
+        mean_wait=observed.mean_wait_weeks,
+    )
+    ahead = [observed.now + n for n in range(1, weeks_to_target + 1)]
+    return Pace(
+        observed=observed,
+        model=model,
+        target_wait_weeks=target_wait,
+        factor=factor,
+        weeks_to_target=weeks_to_target,
+        plan_pace=observed.plan_pace(ahead),
+        plan_weeks_covered=sum(1 for w in ahead if w.key in observed.plan),
+    )

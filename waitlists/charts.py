@@ -1,0 +1,303 @@
+"""Plotly figures ({data, layout}) for the waiting-list pages, drawn by static/js/kps-charts.js.
+
+Built from the same selector results as the tables, so chart, table and
+download never disagree. Colours: the shared Okabe–Ito order for series, and
+cividis (readable with colour-blindness, and in grey) for ordered buckets.
+"""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+
+from .counties import county_name
+from .selectors.common import BUCKETS, bucket_label
+
+# Cividis, from short to long waits.
+CIVIDIS = ["#00204D", "#123570", "#575C6D", "#7C7B78", "#A69D75", "#D3C164", "#FFEA46"]
+BLUE, ORANGE, GREEN, PINK, SKY, RED = (
+    "#0072B2",
+    "#E69F00",
+    "#009E73",
+    "#CC79A7",
+    "#56B4E9",
+    "#D55E00",
+)
+MAX_BARS = 15
+
+
+def _axis(title: str, **extra) -> dict:
+    return {"title": {"text": title}, "automargin": True, **extra}
+
+
+def report_buckets_figure(report) -> dict:
+    """Waiting time in the national buckets, per row (the largest rows when there are many)."""
+    rows = sorted(report.rows, key=lambda r: -r["guarantee"])[:MAX_BARS]
+    title = _("Väntetid i dagar, vårdgarantin (fas 1–2, utan PVV/MOV)")
+    if len(rows) <= 1:
+        source = rows[0] if rows else {"buckets": [0] * len(BUCKETS)}
+        data = [
+            {
+                "type": "bar",
+                "x": [bucket_label(*b) for b in BUCKETS],
+                "y": source["buckets"],
+                "marker": {"color": CIVIDIS},
+                "name": _("Väntande"),
+                "hovertemplate": "%{x} " + _("dagar") + ": %{y}<extra></extra>",
+            }
+        ]
+        return {
+            "data": data,
+            "layout": {
+                "title": {"text": title},
+                "xaxis": _axis(_("Dagar sedan beslut")),
+                "yaxis": _axis(_("Antal väntande")),
+                "showlegend": False,
+            },
+        }
+    labels = [str(r["label"])[:60] for r in rows][::-1]
+    data = [
+        {
+            "type": "bar",
+            "orientation": "h",
+            "name": _("%(span)s dagar") % {"span": bucket_label(*b)},
+            "y": labels,
+            "x": [r["buckets"][i] for r in rows][::-1],
+            "marker": {"color": CIVIDIS[i]},
+            "hovertemplate": "%{y}: %{x}<extra>%{fullData.name}</extra>",
+        }
+        for i, b in enumerate(BUCKETS)
+    ]
+    return {
+        "data": data,
+        "layout": {
+            "title": {"text": title},
+            "barmode": "stack",
+            "xaxis": _axis(_("Antal väntande")),
+            "yaxis": _axis("", tickfont={"size": 11}),
+            "height": 140 + 28 * len(rows),
+            "hovermode": "closest",
+            "margin": {"l": 20},
+        },
+    }
+
+
+def trend_figure(series: list[dict], long_days: int) -> dict:
+    days = [p["snapshot"].isoformat() for p in series]
+    lines = [
+        ("waiting", _("Väntande (alla)"), BLUE, "solid"),
+        ("guarantee", _("Inom vårdgarantin (fas 1–2, utan PVV/MOV)"), SKY, "dot"),
+        ("over_90", _("Väntat > 90 dagar (vårdgarantin)"), ORANGE, "solid"),
+        (
+            "over_long",
+            _("Väntat > %(days)s dagar (vårdgarantin)") % {"days": long_days},
+            RED,
+            "dash",
+        ),
+    ]
+    return {
+        "data": [
+            {
+                "type": "scatter",
+                "mode": "lines+markers",
+                "name": name,
+                "x": days,
+                "y": [p[key] for p in series],
+                "line": {"color": colour, "dash": dash},
+                "marker": {"size": 5},
+            }
+            for key, name, colour, dash in lines
+        ],
+        "layout": {
+            "title": {"text": _("Utveckling per månadsskifte")},
+            "xaxis": _axis(_("Mätdatum"), type="date"),
+            "yaxis": _axis(_("Antal väntande"), rangemode="tozero"),
+        },
+    }
+
+
+def regions_figure(comparison) -> dict:
+    counties = comparison.counties
+    labels = [c["label"] for c in counties]
+    return {
+        "data": [
+            {
+                "type": "bar",
+                "name": _("Väntande per 100 000 invånare (alla)"),
+                "x": labels,
+                "y": [c["per_100k"] for c in counties],
+                "marker": {"color": BLUE},
+                "hovertemplate": "%{x}: %{y:.1f}<extra>%{fullData.name}</extra>",
+            },
+            {
+                "type": "scatter",
+                "mode": "markers",
+                "name": _("Andel > 90 dagar, % (vårdgarantin)"),
+                "x": labels,
+                "y": [
+                    100 * c["share_over_90"] if c["share_over_90"] is not None else None
+                    for c in counties
+                ],
+                "yaxis": "y2",
+                "marker": {"color": ORANGE, "size": 13, "symbol": "diamond"},
+                "hovertemplate": "%{x}: %{y:.1f} %<extra>%{fullData.name}</extra>",
+            },
+        ],
+        "layout": {
+            "title": {
+                "text": _("Per hemlän: väntande per capita och andel som väntat över 90 dagar")
+            },
+            "xaxis": _axis(_("Patientens hemlän")),
+            "yaxis": _axis(_("Per 100 000 invånare"), rangemode="tozero"),
+            "yaxis2": _axis(
+                _("Andel > 90 dagar (%)"), overlaying="y", side="right", rangemode="tozero"
+            ),
+            "hovermode": "closest",
+        },
+    }
+
+
+def regions_heatmap(comparison) -> dict:
+    """Mean wait per medical care area and home county: where in the collaboration each area waits longest."""
+    counties = [c["county"] for c in comparison.counties]
+    areas = [a for a in comparison.areas if a["waiting"]][:MAX_BARS]
+    z = [
+        [(comparison.matrix[a["area"]].get(code) or {}).get("mean_wait_days") for code in counties]
+        for a in areas
+    ]
+    return {
+        "data": [
+            {
+                "type": "heatmap",
+                "x": [county_name(code) for code in counties],
+                "y": [str(a["label"])[:60] for a in areas],
+                "z": z,
+                "colorscale": "Cividis",
+                "reversescale": True,
+                "texttemplate": "%{z:.0f}",
+                "hovertemplate": "%{y}<br>%{x}: %{z:.0f} " + _("dagar") + "<extra></extra>",
+                "colorbar": {"title": {"text": _("Dagar")}},
+                "hoverongaps": False,
+            }
+        ],
+        "layout": {
+            "title": {
+                "text": _("Medelväntetid i dagar per medicinskt område och hemlän (vårdgarantin)")
+            },
+            "xaxis": _axis(_("Patientens hemlän"), side="bottom"),
+            "yaxis": _axis("", autorange="reversed", tickfont={"size": 11}),
+            "height": 160 + 30 * len(areas),
+            "hovermode": "closest",
+        },
+    }
+
+
+def pace_figure(pace) -> dict:
+    observed = pace.observed
+    past = [str(w) for w in observed.weeks]
+    ahead = [observed.now + n for n in range(1, pace.weeks_to_target + 1)]
+    future = [str(w) for w in ahead]
+    data = [
+        {
+            "type": "bar",
+            "name": _("Inflöde: mottagna remisser"),
+            "x": past,
+            "y": observed.inflow,
+            "marker": {"color": SKY},
+        },
+        {
+            "type": "bar",
+            "name": _("Utflöde: genomförda kontakter"),
+            "x": past,
+            "y": observed.outflow,
+            "marker": {"color": GREEN},
+        },
+        {
+            "type": "scatter",
+            "mode": "lines",
+            "name": _("Veckotakt som behövs"),
+            "x": future,
+            "y": [pace.model.required_pace] * len(future),
+            "line": {"color": RED, "width": 3},
+        },
+    ]
+    if pace.plan_pace is not None:
+        data.append(
+            {
+                "type": "scatter",
+                "mode": "lines+markers",
+                "name": _("Fastställd plan"),
+                "x": future,
+                "y": [observed.plan.get(w.key) for w in ahead],
+                "line": {"color": BLUE, "dash": "dot"},
+                "marker": {"size": 5},
+            }
+        )
+    return {
+        "data": data,
+        "layout": {
+            "title": {"text": _("Veckotakt: historik, behov och plan")},
+            "barmode": "group",
+            "xaxis": _axis(_("Vecka"), type="category", nticks=14),
+            "yaxis": _axis(_("Patienter per vecka"), rangemode="tozero"),
+        },
+    }
+
+
+def whatif_figure(whatif) -> dict:
+    p = whatif.projection
+    weeks = [str(w) for w in whatif.weeks]
+    band = _("Osäkerhet: 10–90 %% av %(runs)s simuleringar") % {"runs": p.runs}
+    return {
+        "data": [
+            {
+                "type": "scatter",
+                "mode": "lines",
+                "x": weeks,
+                "y": p.low.round(1).tolist(),
+                "line": {"width": 0},
+                "showlegend": False,
+                "hoverinfo": "skip",
+                "name": band,
+            },
+            {
+                "type": "scatter",
+                "mode": "lines",
+                "x": weeks,
+                "y": p.high.round(1).tolist(),
+                "fill": "tonexty",
+                "fillcolor": "rgba(0,114,178,0.18)",
+                "line": {"width": 0},
+                "name": band,
+                "hoverinfo": "skip",
+            },
+            {
+                "type": "scatter",
+                "mode": "lines",
+                "name": _("Kö, median"),
+                "x": weeks,
+                "y": p.median.round(1).tolist(),
+                "line": {"color": BLUE, "width": 3},
+            },
+            {
+                "type": "scatter",
+                "mode": "lines",
+                "name": _("Kö, förväntad utan slump"),
+                "x": weeks,
+                "y": p.expected.round(1).tolist(),
+                "line": {"color": "#000000", "dash": "dot"},
+            },
+            {
+                "type": "scatter",
+                "mode": "lines",
+                "name": _("Målstorlek för kön (vårdgarantin)"),
+                "x": weeks,
+                "y": [round(whatif.target_queue, 1)] * len(weeks),
+                "line": {"color": GREEN, "dash": "dash", "width": 2},
+            },
+        ],
+        "layout": {
+            "title": {"text": _("Kön vecka för vecka")},
+            "xaxis": _axis(_("Vecka"), type="category", nticks=14),
+            "yaxis": _axis(_("Antal väntande"), rangemode="tozero"),
+        },
+    }
