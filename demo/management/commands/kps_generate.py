@@ -36,6 +36,7 @@ class Command(BaseCommand):
         self.stdout.write(
             f"{len(paths)} filer, {total / 1e6:.1f} MB, på {time.monotonic() - began:.1f} s i {out}."
         )
-        for kind in sorted({p.name.split("_")[0] for p in paths}):
-            mine = [p for p in paths if p.name.split("_")[0] == kind]
+        kind_of = {p: p.name.split("_")[0] if "_" in p.name else "kva" for p in paths}
+        for kind in sorted(set(kind_of.values())):
+            mine = [p for p in paths if kind_of[p] == kind]
             self.stdout.write(f"  {kind:<11} {len(mine):>4} filer {sum(p.stat().st_size for p in mine) / 1e6:>8.1f} MB")
