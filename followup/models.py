@@ -27,8 +27,17 @@ class Contact(models.Model):
     date = models.DateField(_("datum"))
     # ISO week as an integer key (202605), so weekly dashboards group without date arithmetic.
     week = models.PositiveIntegerField(_("vecka"))
-    unit = models.ForeignKey("organisation.Unit", on_delete=models.PROTECT, related_name="contacts")
-    activity = models.ForeignKey("organisation.Activity", on_delete=models.PROTECT, related_name="contacts")
+    # The largest table (millions of rows): no database FK checks or single-column indexes, which
+    # would cost more than the rest of an import. The importer resolves both ids in the same
+    # transaction, PROTECT still guards deletes in Django, and (unit, week) below serves lookups.
+    unit = models.ForeignKey(
+        "organisation.Unit", on_delete=models.PROTECT, related_name="contacts",
+        db_constraint=False, db_index=False,
+    )
+    activity = models.ForeignKey(
+        "organisation.Activity", on_delete=models.PROTECT, related_name="contacts",
+        db_constraint=False, db_index=False,
+    )
     phase = models.PositiveSmallIntegerField(_("fas"), choices=Phase.choices)
     contact_type = models.CharField(_("kontakttyp"), max_length=10, choices=ContactType.choices)
     profession = models.CharField(_("yrkeskategori"), max_length=3, choices=Profession.choices, blank=True)

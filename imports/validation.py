@@ -1,14 +1,17 @@
-"""Typing and checking one chunk of rows against a kind's columns, vectorised with pandas.
+"""Typing and checking one chunk of rows against a kind's columns.
 
-A row with a broken value is rejected with the first column that broke a
-rule; the rest of its values are not looked at. Values shown in messages
-pass through ``mask_identities`` and are cut short, and identity numbers are
-never shown at all.
+Each column is factorised first: a million-row file has few distinct dates,
+units, phases or codes, so every rule runs once per distinct value and the
+results are spread back with numpy. A row with a broken value is rejected
+with the first column that broke a rule. Values shown in messages pass
+through ``mask_identities`` and are cut short; identity numbers are never
+shown at all.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -20,14 +23,16 @@ from organisation.calendar import weeks_in_year
 
 from .kinds import ENUMS, Column, KindSpec
 from .parsing import Chunk
-from .pseudonym import mask_identities, pseudonymise_many
+from .pseudonym import InvalidIdentity, mask_identities, normalise, pseudonym_of_canonical
 
-_DATE_RE = r"\d{4}-?\d{2}-?\d{2}"
-_INT_RE = r"[+]?\d{1,9}"
-_DECIMAL_RE = r"[+-]?\d{1,12}(?:[.,]\d{1,6})?"
-_WEEK_RE = re.compile(r"^(\d{4})-?W(\d{1,2})$", re.IGNORECASE)
-_KVA_RE = r"[A-ZÅÄÖ0-9]{1,8}"
+_DATE_RE = re.compile(r"(\d{4})-?(\d{2})-?(\d{2})")
+_INT_RE = re.compile(r"[+]?\d{1,9}")
+_DECIMAL_RE = re.compile(r"[+-]?\d{1,12}(?:[.,]\d{1,6})?")
+_WEEK_RE = re.compile(r"(\d{4})-?W(\d{1,2})", re.IGNORECASE)
+_KVA_RE = re.compile(r"[A-ZÅÄÖ0-9]{1,8}")
 _SPLIT_RE = re.compile(r"[\s,]+")
+# Dates outside this range are typing errors, not contacts or waits.
+_FIRST_YEAR, _LAST_YEAR = 1900, 2200
 
 
 @dataclass
@@ -45,57 +50,6 @@ class Validated:
     rejected: list[Rejected]
 
 
-def shown(value: str) -> str:
-    """A value as it may appear in a message: short, and never an identity number."""
-    text = mask_identities(value)
-    return text if len(text) <= 40 else text[:37] + "…"
-
-
-def validate_chunk(
-    spec: KindSpec, header: list[str], chunk: Chunk, *, value_map: dict, today: date
-) -> Validated:
-    rejected = [Rejected(line, "", message) for line, message in chunk.malformed]
-    lines = np.asarray(chunk.lines, dtype=np.int64)
-    if not chunk.rows:
-        return Validated(pd.DataFrame({"line": lines}), rejected)
-    position = {name: i for i, name in enumerate(header) if name}
-    transposed = list(zip(*chunk.rows, strict=True))
-    raw = {name: pd.Series(transposed[i], dtype=object) for name, i in position.items()}
-    _combine_year_and_week(spec, raw)
-
-    # First failing column per row (index into `errors`); -1 = row is fine so far.
-    failed = np.full(len(lines), -1, dtype=np.int64)
-    # (column, message template, raw values): messages are only written for failing rows.
-    errors: list[tuple[str, Message, pd.Series]] = []
-    out = {"line": lines}
-    for column in spec.columns:
-        values = raw.get(column.name)
-        if values is None:
-            values = pd.Series([""] * len(lines), dtype=object)
-        values = _strip(values)
-        mapping = value_map.get(column.name)
-        if mapping:
-            values = values.map(lambda v, m=mapping: m.get(v, m.get(v.upper(), v)))
-        typed, bad, messages = _convert(column, values, today)
-        empty = values == ""
-        if column.required:
-            required = Message(_("Värde saknas i obligatorisk kolumn."))
-            _mark(failed, errors, empty.to_numpy(), column.name, required, values)
-        bad = np.asarray(bad.fillna(True), dtype=bool)
-        _mark(failed, errors, bad & ~empty.to_numpy(), column.name, messages, values)
-        if isinstance(typed, dict):
-            out.update(typed)
-        else:
-            out[column.name] = typed
-    frame = pd.DataFrame(out)
-    ok = failed < 0
-    for row in np.flatnonzero(~ok):
-        column, message, values = errors[failed[row]]
-        rejected.append(Rejected(int(lines[row]), column, message.render(values.iloc[row])))
-    rejected.sort(key=lambda r: r.line)
-    return Validated(frame[ok].reset_index(drop=True), rejected)
-
-
 @dataclass(frozen=True)
 class Message:
     """A rejection message; ``%(value)s`` in it shows the (masked, shortened) value."""
@@ -107,144 +61,236 @@ class Message:
         return self.template % ({"value": shown(str(value))} | dict(self.extra))
 
 
-def _mark(failed, errors, mask, column: str, message: Message, values: pd.Series) -> None:
-    new = mask & (failed < 0)
-    if new.any():
-        errors.append((column, message, values))
-        failed[new] = len(errors) - 1
+def shown(value: str) -> str:
+    """A value as it may appear in a message: short, and never an identity number."""
+    text = mask_identities(value)
+    return text if len(text) <= 40 else text[:37] + "…"
 
 
-def _strip(values: pd.Series) -> pd.Series:
-    # Most extracts have no surrounding blanks: one regex over the joined column avoids a
-    # per-value strip for a million rows.
-    joined = "\x00" + "\x00".join(values) + "\x00"
-    if any(f"\x00{blank}" in joined or f"{blank}\x00" in joined for blank in " \t\r\n\xa0"):
-        return values.str.strip()
-    return values
+# A converter turns one cleaned, non-empty value into (typed value, ISO week key or None);
+# it raises _Bad with the message for a value that breaks the column's rule.
+class _Bad(Exception):
+    def __init__(self, message: Message):
+        self.message = message
 
 
-def _all_match(values: pd.Series, pattern: str) -> bool:
-    """Whether every value (or empty) matches: one regex over the joined column, not one per value."""
-    return re.fullmatch(f"(?:{pattern}|)(?:\x00(?:{pattern}|))*", "\x00".join(values)) is not None
+Converter = Callable[[str], tuple[object, int | None]]
 
 
-def _matches(values: pd.Series, pattern: str) -> pd.Series:
-    if _all_match(values, pattern):
-        return pd.Series(True, index=values.index)
-    return values.str.fullmatch(pattern)
+def validate_chunk(
+    spec: KindSpec, header: list[str], chunk: Chunk, *, value_map: dict, today: date
+) -> Validated:
+    rejected = [Rejected(line, "", message) for line, message in chunk.malformed]
+    lines = np.asarray(chunk.lines, dtype=np.int64)
+    if not chunk.rows:
+        return Validated(pd.DataFrame({"line": lines}), rejected)
+    position = {name: i for i, name in enumerate(header) if name}
+    transposed = list(zip(*chunk.rows, strict=True))
+    raw = {name: np.asarray(transposed[i], dtype=object) for name, i in position.items()}
+    _combine_year_and_week(spec, raw)
+
+    # First failing column per row (index into `errors`); -1 = row is fine so far.
+    failed = np.full(len(lines), -1, dtype=np.int64)
+    errors: list[tuple[str, np.ndarray, np.ndarray, np.ndarray]] = []
+    out: dict[str, object] = {"line": lines}
+    for column in spec.columns:
+        values = raw.get(column.name)
+        if values is None:
+            codes, uniques = np.zeros(len(lines), dtype=np.int64), np.asarray([""], dtype=object)
+        else:
+            codes, uniques = pd.factorize(values)
+        typed_u, week_u, message_u, cleaned_u = _convert_uniques(
+            column, uniques, value_map.get(column.name), today
+        )
+        bad_u = np.fromiter((m is not None for m in message_u), dtype=bool, count=len(message_u))
+        new = bad_u[codes] & (failed < 0)
+        if new.any():
+            errors.append((column.name, codes, message_u, cleaned_u))
+            failed[new] = len(errors) - 1
+        out[column.name] = _spread(column, typed_u, codes)
+        if column.week:
+            out[f"{column.name}__week"] = _integers(week_u, codes)
+    frame = pd.DataFrame(out)
+    ok = failed < 0
+    for row in np.flatnonzero(~ok):
+        column, codes, message_u, cleaned_u = errors[failed[row]]
+        unique = codes[row]
+        rejected.append(Rejected(int(lines[row]), column, message_u[unique].render(cleaned_u[unique])))
+    rejected.sort(key=lambda r: r.line)
+    return Validated(frame[ok].reset_index(drop=True), rejected)
 
 
-def _combine_year_and_week(spec: KindSpec, raw: dict[str, pd.Series]) -> None:
+def _convert_uniques(column: Column, uniques: np.ndarray, mapping: dict | None, today: date):
+    convert = _converter(column, today)
+    count = len(uniques)
+    typed_u = np.empty(count, dtype=object)
+    week_u = np.empty(count, dtype=object)
+    message_u = np.empty(count, dtype=object)
+    cleaned_u = np.empty(count, dtype=object)
+    required = Message(_("Värde saknas i obligatorisk kolumn."))
+    for i, value in enumerate(uniques):
+        cleaned = value.strip()
+        if mapping:
+            cleaned = mapping.get(cleaned, mapping.get(cleaned.upper(), cleaned))
+        cleaned_u[i] = cleaned
+        if cleaned == "":
+            message_u[i] = required if column.required else None
+            continue
+        try:
+            typed_u[i], week_u[i] = convert(cleaned)
+        except _Bad as bad:
+            message_u[i] = bad.message
+    return typed_u, week_u, message_u, cleaned_u
+
+
+def _spread(column: Column, typed_u: np.ndarray, codes: np.ndarray):
+    if column.type in ("int", "week"):
+        return _integers(typed_u, codes)
+    return typed_u[codes]
+
+
+def _integers(values_u: np.ndarray, codes: np.ndarray) -> pd.arrays.IntegerArray:
+    mask_u = np.fromiter((v is None for v in values_u), dtype=bool, count=len(values_u))
+    ints_u = np.fromiter((0 if v is None else v for v in values_u), dtype=np.int64, count=len(values_u))
+    return pd.arrays.IntegerArray(ints_u[codes], mask_u[codes])
+
+
+def _combine_year_and_week(spec: KindSpec, raw: dict[str, np.ndarray]) -> None:
     """Weeks may come as two columns `ar` + `vecka`; make them one `YYYY-Www` column."""
     has_week = any(c.type == "week" for c in spec.columns)
     if has_week and "ar" in raw and "vecka" in raw and "ar" not in spec.names:
-        year, week = raw["ar"].str.strip(), raw["vecka"].str.strip()
-        numeric = week.str.fullmatch(r"\d{1,2}") & year.str.fullmatch(r"\d{4}")
-        raw["vecka"] = week.where(~numeric, year + "-W" + week.str.zfill(2))
+        raw["vecka"] = np.asarray([
+            f"{y.strip()}-W{w.strip().zfill(2)}" if w.strip().isdigit() and y.strip().isdigit() else w
+            for y, w in zip(raw["ar"], raw["vecka"], strict=True)
+        ], dtype=object)
 
 
-def _per_row(values: pd.Series, template: str, **extra) -> Message:
-    return Message(template, tuple(extra.items()))
-
-
-def _convert(column: Column, values: pd.Series, today: date):
-    """(typed values, bad mask, per-row messages) for one column."""
-    empty = values == ""
-    no_errors = pd.Series(False, index=values.index)
+def _converter(column: Column, today: date) -> Converter:
+    """The rule of one column type as a function of one value."""
     if column.type in ("text", "code"):
-        bad = values.str.len() > column.max_length
-        message = Message(_("Värdet är för långt (högst %(n)s tecken).") % {"n": column.max_length})
-        return values.where(~empty, None), bad, message
+        too_long = Message(_("Värdet är för långt (högst %(n)s tecken).") % {"n": column.max_length})
+
+        def text(value: str):
+            if len(value) > column.max_length:
+                raise _Bad(too_long)
+            return value, None
+
+        return text
     if column.type == "date":
-        return _convert_date(column, values, empty)
+        return _date_converter(column)
     if column.type == "int":
-        ok = _matches(values, _INT_RE)
-        numbers = pd.to_numeric(values.where(ok, None), errors="coerce").astype("Int64")
-        in_range = numbers.between(column.low, column.high).fillna(False).astype(bool)
-        bad = ~ok | ~in_range
-        return numbers, bad, _per_row(
-            values, _("'%(value)s' är inget heltal mellan %(low)s och %(high)s."),
-            low=column.low, high=column.high,
-        )
+        message = Message(_("'%(value)s' är inget heltal mellan %(low)s och %(high)s."),
+                          (("low", column.low), ("high", column.high)))
+
+        def integer(value: str):
+            if not _INT_RE.fullmatch(value) or not column.low <= int(value) <= column.high:
+                raise _Bad(message)
+            return int(value), None
+
+        return integer
     if column.type == "decimal":
-        ok = _matches(values, _DECIMAL_RE)
-        text = values.str.replace(",", ".", regex=False).str.lstrip("+")
-        negative = text.str.startswith("-") & ok
-        bad = ~ok | (negative if column.low == 0 else no_errors)
-        return text.where(~empty, None), bad, _per_row(
-            values, _("'%(value)s' är inget tal (använd decimalpunkt eller decimalkomma, inga tusentalsavgränsare).")
-        )
+        message = Message(_("'%(value)s' är inget tal (använd decimalpunkt eller decimalkomma, "
+                            "inga tusentalsavgränsare)."))
+
+        def decimal(value: str):
+            if not _DECIMAL_RE.fullmatch(value) or (column.low == 0 and value.startswith("-")):
+                raise _Bad(message)
+            return value.replace(",", ".").lstrip("+"), None
+
+        return decimal
     if column.type == "week":
-        return _convert_week(values, empty)
+        return _week_converter()
     if column.type == "enum":
         allowed = ENUMS[column.enum]
-        upper = values.str.upper()
-        mapped = upper.map(allowed)
-        bad = mapped.isna()
-        return mapped.where(~empty, None), bad, _per_row(
-            values, _("'%(value)s' är inget tillåtet värde (tillåtna: %(allowed)s)."),
-            allowed=", ".join(sorted(set(allowed.values()))),
-        )
+        message = Message(_("'%(value)s' är inget tillåtet värde (tillåtna: %(allowed)s)."),
+                          (("allowed", ", ".join(sorted(set(allowed.values())))),))
+
+        def enum(value: str):
+            if value.upper() not in allowed:
+                raise _Bad(message)
+            return allowed[value.upper()], None
+
+        return enum
     if column.type == "county":
-        padded = values.str.zfill(2)
-        ok = padded.str.fullmatch(r"\d{2}") & padded.between("01", "25")
-        return padded.where(~empty, None), ~ok, _per_row(
-            values, _("'%(value)s' är ingen länskod (01–25).")
-        )
-    if column.type in ("kva", "kvalist"):
-        upper = values.str.upper()
-        if column.type == "kvalist" and _all_match(upper, f"{_KVA_RE}(?: {_KVA_RE})*"):
-            # Already written as the contract's canonical blank-separated list.
-            bad = upper.str.len() > column.max_length
-            return upper.where(~empty, None), bad, _per_row(
-                values, _("'%(value)s' är inte KVÅ-koder åtskilda med blanksteg eller kommatecken.")
-            )
-        if column.type == "kvalist":
-            codes = upper.map(lambda v: [c for c in _SPLIT_RE.split(v) if c])
-            bad = codes.map(lambda cs: not all(re.fullmatch(_KVA_RE, c) for c in cs))
-            bad |= codes.map(lambda cs: len(" ".join(cs)) > column.max_length)
-            return codes.map(" ".join).where(~empty, None), bad, _per_row(
-                values, _("'%(value)s' är inte KVÅ-koder åtskilda med blanksteg eller kommatecken.")
-            )
-        bad = ~_matches(upper, _KVA_RE)
-        return upper.where(~empty, None), bad, _per_row(values, _("'%(value)s' är ingen KVÅ-kod."))
+        message = Message(_("'%(value)s' är ingen länskod (01–25)."))
+
+        def county(value: str):
+            padded = value.zfill(2)
+            if not (padded.isdigit() and len(padded) == 2 and "01" <= padded <= "25"):
+                raise _Bad(message)
+            return padded, None
+
+        return county
+    if column.type == "kva":
+        message = Message(_("'%(value)s' är ingen KVÅ-kod."))
+
+        def kva(value: str):
+            if not _KVA_RE.fullmatch(value.upper()):
+                raise _Bad(message)
+            return value.upper(), None
+
+        return kva
+    if column.type == "kvalist":
+        message = Message(_("'%(value)s' är inte KVÅ-koder åtskilda med blanksteg eller kommatecken."))
+
+        def kvalist(value: str):
+            codes = [c for c in _SPLIT_RE.split(value.upper()) if c]
+            joined = " ".join(codes)
+            if not all(_KVA_RE.fullmatch(c) for c in codes) or len(joined) > column.max_length:
+                raise _Bad(message)
+            return joined, None
+
+        return kvalist
     if column.type == "identity":
-        pseudonyms = pseudonymise_many(values[~empty].unique(), today=today)
-        hashed = values.map(pseudonyms)
-        bad = hashed.isna()
-        # The message deliberately does not repeat the value.
-        message = Message(
-            _("Ogiltigt personnummer, samordningsnummer eller reservnummer (värdet visas inte).")
-        )
-        return hashed.where(~empty, None), bad, message
+        return _identity_converter(today)
     raise ValueError(column.type)
 
 
-def _convert_date(column: Column, values: pd.Series, empty: pd.Series):
-    ok = _matches(values, _DATE_RE)
-    digits = values.where(ok, "").str.replace("-", "", regex=False)
-    parsed = pd.to_datetime(digits.where(ok, None), format="%Y%m%d", errors="coerce")
-    # Dates outside this range are typing errors, not contacts or waits.
-    sane = parsed.between(pd.Timestamp(1900, 1, 1), pd.Timestamp(2200, 12, 31))
-    bad = ~ok | parsed.isna() | ~sane
-    iso = parsed.dt.strftime("%Y-%m-%d").where(~bad & ~empty, None)
-    messages = _per_row(values, _("'%(value)s' är inget giltigt datum (ÅÅÅÅ-MM-DD eller ÅÅÅÅMMDD)."))
-    if not column.week:
-        return iso, bad, messages
-    calendar = parsed.dt.isocalendar()
-    key = (calendar["year"].astype("Int64") * 100 + calendar["week"].astype("Int64")).where(~bad & ~empty)
-    return {column.name: iso, f"{column.name}__week": key.astype("Int64")}, bad, messages
+def _date_converter(column: Column) -> Converter:
+    message = Message(_("'%(value)s' är inget giltigt datum (ÅÅÅÅ-MM-DD eller ÅÅÅÅMMDD)."))
+
+    def to_date(value: str):
+        match = _DATE_RE.fullmatch(value)
+        if not match:
+            raise _Bad(message)
+        try:
+            day = date(int(match[1]), int(match[2]), int(match[3]))
+        except ValueError:
+            raise _Bad(message) from None
+        if not _FIRST_YEAR <= day.year <= _LAST_YEAR:
+            raise _Bad(message)
+        iso = day.isocalendar()
+        return day.isoformat(), (iso.year * 100 + iso.week if column.week else None)
+
+    return to_date
 
 
-def _convert_week(values: pd.Series, empty: pd.Series):
-    parts = values.str.extract(_WEEK_RE)
-    year = pd.to_numeric(parts[0], errors="coerce")
-    week = pd.to_numeric(parts[1], errors="coerce")
-    limits = {y: weeks_in_year(int(y)) for y in year.dropna().unique() if 1900 <= y <= 2200}
-    last = year.map(limits)
-    bad = year.isna() | last.isna() | ~week.between(1, last).fillna(False).astype(bool)
-    key = (year * 100 + week).where(~bad & ~empty).astype("Int64")
-    return key, bad, _per_row(values, _("'%(value)s' är ingen ISO-vecka (skriv t.ex. 2026-W05)."))
+def _week_converter() -> Converter:
+    message = Message(_("'%(value)s' är ingen ISO-vecka (skriv t.ex. 2026-W05)."))
+
+    def week(value: str):
+        match = _WEEK_RE.fullmatch(value)
+        if not match:
+            raise _Bad(message)
+        year, number = int(match[1]), int(match[2])
+        if not (_FIRST_YEAR <= year <= _LAST_YEAR and 1 <= number <= weeks_in_year(year)):
+            raise _Bad(message)
+        return year * 100 + number, None
+
+    return week
+
+
+def _identity_converter(today: date) -> Converter:
+    # The message deliberately does not repeat the value.
+    message = Message(_("Ogiltigt personnummer, samordningsnummer eller reservnummer (värdet visas inte)."))
+
+    def identity(value: str):
+        try:
+            return pseudonym_of_canonical(normalise(value, today=today)), None
+        except InvalidIdentity:
+            raise _Bad(message) from None
+
+    return identity
 
 
 # KVÅ level-4 codes: KKÅ has three letters and two digits, KMÅ two letters and three digits.
