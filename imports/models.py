@@ -26,6 +26,10 @@ class RunStatus(models.TextChoices):
     FAILED = "failed", _("Misslyckad")
 
 
+# A run that brought its file in (fully, or with rejected rows); its checksum counts as imported.
+SUCCESSFUL = (RunStatus.OK, RunStatus.PARTIAL)
+
+
 class ImportRun(models.Model):
     """One attempt to import one extract file, with its outcome; the import log."""
 

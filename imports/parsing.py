@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import hashlib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -59,6 +60,15 @@ def parse_file_name(name: str) -> FileName:
             {"classification": match["cls"].lower(), "level": int(match["level"])},
         )
     return FileName()
+
+
+def file_checksum(path: Path) -> str:
+    """SHA-256 of the file's bytes: the same delivery twice has the same checksum."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        while block := handle.read(_BLOCK):
+            digest.update(block)
+    return digest.hexdigest()
 
 
 def normalise_header(name: object) -> str:

@@ -7,9 +7,8 @@ from pathlib import Path
 
 from django.db.models import Count, Max, QuerySet
 
-from .models import HeldRow, ImportRun, RunStatus
-from .parsing import EXCEL_EXTENSIONS, TEXT_EXTENSIONS, parse_file_name
-from .services import SUCCESS, file_checksum
+from .models import SUCCESSFUL, HeldRow, ImportRun, RunStatus
+from .parsing import EXCEL_EXTENSIONS, TEXT_EXTENSIONS, file_checksum, parse_file_name
 
 
 def drop_folder_pending(*, folder: Path) -> list[Path]:
@@ -21,7 +20,7 @@ def drop_folder_pending(*, folder: Path) -> list[Path]:
         p for p in folder.iterdir()
         if p.is_file() and not p.name.startswith(".") and p.suffix.lower() in TEXT_EXTENSIONS | EXCEL_EXTENSIONS
     ]
-    done = set(ImportRun.objects.filter(status__in=SUCCESS + (RunStatus.UNCHANGED,))
+    done = set(ImportRun.objects.filter(status__in=SUCCESSFUL + (RunStatus.UNCHANGED,))
                .values_list("checksum", flat=True))
     pending = [p for p in files if file_checksum(p) not in done]
     return sorted(pending, key=lambda p: (parse_file_name(p.name).extract_date or date.min, p.name))
@@ -39,7 +38,7 @@ def import_run_list(*, kind: str | None = None, status: str | None = None) -> Qu
 def import_freshness() -> dict[tuple[str, str], dict]:
     """Per (kind, source): the newest extract date and finish time of a successful import."""
     rows = (
-        ImportRun.objects.filter(status__in=SUCCESS)
+        ImportRun.objects.filter(status__in=SUCCESSFUL)
         .values("kind", "source")
         .annotate(extract_date=Max("extract_date"), finished_at=Max("finished_at"))
     )

@@ -7,11 +7,10 @@ written outside it, so a refused or failed file is still in the log.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import traceback
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pandas as pd
@@ -24,8 +23,8 @@ from . import loading
 from .errors import FileRefused
 from .kinds import SPECS, KindSpec
 from .mapping import Held, Resolver, apply_profile, profile_for
-from .models import HeldRow, ImportRun, Kind, RejectedRow, RunStatus
-from .parsing import open_table, parse_file_name
+from .models import SUCCESSFUL, HeldRow, ImportRun, Kind, RejectedRow, RunStatus
+from .parsing import file_checksum, open_table, parse_file_name
 from .pseudonym import mask_identities
 from .validation import Rejected, check_snapshot, prepare_kva, validate_chunk
 
@@ -33,15 +32,6 @@ logger = logging.getLogger(__name__)
 
 # Rejected rows kept for a refused file: enough to show what is wrong with it.
 REFUSED_REJECTS_KEPT = 1000
-SUCCESS = (RunStatus.OK, RunStatus.PARTIAL)
-
-
-def file_checksum(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        while block := handle.read(1 << 20):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 class _Refused(FileRefused):
@@ -81,7 +71,7 @@ def import_file(
                 "Okänd filtyp. Namnge filen <typ>_<källa>_<ÅÅÅÅMMDD>.csv med en av typerna %(kinds)s, "
                 "eller ange typen."
             ) % {"kinds": ", ".join(SPECS)})
-        earlier = ImportRun.objects.filter(checksum=run.checksum, kind=kind, status__in=SUCCESS)
+        earlier = ImportRun.objects.filter(checksum=run.checksum, kind=kind, status__in=SUCCESSFUL)
         if earlier.exists():
             return _finish(run, RunStatus.UNCHANGED, _(
                 "Filen är redan importerad (körning %(id)s); inget ändrades."
@@ -100,6 +90,19 @@ def import_file(
         _finish(run, RunStatus.FAILED, _("Ett tekniskt fel stoppade importen; inget ändrades."))
     run.refresh_from_db()
     return run
+
+
+def import_runs_fail_stale(*, older_than: timedelta = timedelta(hours=6)) -> int:
+    """Mark runs still 'running' long after they started as failed: their worker died mid-import.
+
+    Their data transaction never committed, so nothing of the file is in the facts.
+    """
+    return ImportRun.objects.filter(
+        status=RunStatus.RUNNING, started_at__lt=timezone.now() - older_than
+    ).update(
+        status=RunStatus.FAILED, finished_at=timezone.now(),
+        message=_("Importen avbröts (processen stoppades); inget ändrades. Importera filen igen."),
+    )
 
 
 def _finish(run: ImportRun, status: str, message: str = "") -> ImportRun:
