@@ -58,17 +58,22 @@ class ObservedQueue:
 
     @property
     def cv_demand(self) -> float:
-        # With no variation to estimate from, assume random (Poisson) arrivals.
-        return queue.dispersion_cv(self.inflow) or 1.0
+        return _cv_or_random(self.inflow)
 
     @property
     def cv_capacity(self) -> float:
-        return queue.dispersion_cv(self.outflow) or 1.0
+        return _cv_or_random(self.outflow)
 
     def plan_pace(self, weeks: list[IsoWeek]) -> float | None:
         """Mean planned volume per week over the given weeks, or None when no plan covers any of them."""
         volumes = [self.plan[w.key] for w in weeks if w.key in self.plan]
         return sum(volumes) / len(volumes) if volumes else None
+
+
+def _cv_or_random(counts: list[int]) -> float:
+    # With nothing to estimate from, assume random (Poisson) flow: cv 1.
+    cv = queue.dispersion_cv(counts)
+    return 1.0 if cv is None else cv
 
 
 def phase_activities(phase: int) -> set[int]:
