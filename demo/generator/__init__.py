@@ -16,6 +16,8 @@ from pathlib import Path
 
 import numpy as np
 
+from organisation.calendar import IsoWeek
+
 from ..region import RegionSpec, region_spec
 from . import capacity, extracts, population, production, queue, volumes
 from .contacts import KindTable, contacts, patient_windows
@@ -24,7 +26,7 @@ from .people import patient_pool
 from .sizes import SIZES, Size, add_size_arguments, size_from_options
 from .timeline import timeline
 
-__all__ = ["SIZES", "Size", "add_size_arguments", "generate", "load_order", "size_from_options"]
+__all__ = ["SIZES", "Size", "add_size_arguments", "generate", "load_order", "size_from_options", "spec_for"]
 
 PATIENTS_PER_CONTACT = 0.45  # distinct patients per yearly contact
 # Import order: reference data first, then by extract date; within a day,
@@ -102,10 +104,10 @@ def generate(
     paths += extracts.befolkning(out, population.population(years=list(range(start.year, last.year + 1)), rng=streams[5]), until=until)
     paths += extracts.kontakter(out, frame, spec=spec, kinds=kinds, patients=patients, until=until)
     week_key = tl.week_key[(frame["day"].to_numpy().astype("datetime64[D]") - tl.days[0]).astype(int)]
-    complete = last if last.weekday() == 6 else last - timedelta(days=last.weekday() + 1)
+    # Diver reports whole weeks: the last one ends on the last Sunday of the data.
+    last_sunday = last - timedelta(days=(last.weekday() + 1) % 7)
     counts = production.production(
-        spec=spec, frame=frame, kinds=kinds, week_key=week_key,
-        last_week=int(f"{complete.isocalendar().year}{complete.isocalendar().week:02d}"), rng=streams[6],
+        spec=spec, frame=frame, kinds=kinds, week_key=week_key, last_week=IsoWeek.of(last_sunday).key, rng=streams[6],
     )
     paths += extracts.produktion(out, counts, spec=spec, until=until)
     paths += extracts.remisser(out, queue.referrals(queue=waiting, start=start, last=last, rng=streams[7]), spec=spec, until=until)
