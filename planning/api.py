@@ -27,10 +27,9 @@ from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.response import Response
 
 from organisation import access
-from organisation.calendar import IsoWeek
 
 from . import capacity, selectors, services
-from .cells import MAX_CELLS_PER_SAVE, CellEdit, CellError, parse_volume
+from .cells import MAX_CELLS_PER_SAVE, CellEdit, CellError, parse_volume, parse_week_key
 from .errors import PlanConflict, PlanLocked
 from .models import Plan, PlanSave, PlanVersion, SaveSource
 
@@ -57,16 +56,10 @@ class WeekField(serializers.Field):
     """An ISO week as its key 202605 (or the text "2026-W05")."""
 
     def to_internal_value(self, data):
-        if isinstance(data, int) and not isinstance(data, bool):
-            return data
-        if isinstance(data, str):
-            if data.strip().isdigit():
-                return int(data)
-            try:
-                return IsoWeek.parse(data).key
-            except ValueError:
-                pass
-        raise serializers.ValidationError(_("”%(value)s” är ingen vecka (skriv t.ex. 2026-W05).") % {"value": str(data)[:40]})
+        try:
+            return parse_week_key(data)
+        except CellError as error:
+            raise serializers.ValidationError(str(error)) from None
 
     def to_representation(self, value):
         return value

@@ -68,17 +68,22 @@ def parse_volume(value) -> Decimal | None:
     return number.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
+def parse_week_key(value) -> int:
+    """A week key from 202605, "202605" or "2026-W05", not yet checked against any year."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        if value.strip().isdigit():
+            return int(value)
+        match = _WEEK.match(value)
+        if match:
+            return int(match.group(1)) * 100 + int(match.group(2))
+    raise CellError(_("”%(value)s” är ingen vecka (skriv t.ex. 2026-W05).") % {"value": str(value)[:40]})
+
+
 def parse_week(value, *, year: int) -> int:
     """A week key of the plan's year from 202605, "202605" or "2026-W05"."""
-    if isinstance(value, bool):
-        raise CellError(_("Veckan ska anges som t.ex. 2026-W05."))
-    if isinstance(value, int) or (isinstance(value, str) and value.strip().isdigit()):
-        key = int(value)
-        week_year, week = divmod(key, 100)
-    elif isinstance(value, str) and (match := _WEEK.match(value)):
-        week_year, week = int(match.group(1)), int(match.group(2))
-    else:
-        raise CellError(_("”%(value)s” är ingen vecka (skriv t.ex. 2026-W05).") % {"value": str(value)[:40]})
+    week_year, week = divmod(parse_week_key(value), 100)
     if week_year != year:
         raise CellError(
             _("Vecka %(week)s hör inte till planens år %(year)s.") % {"week": f"{week_year}-W{week:02d}", "year": year}

@@ -20,7 +20,7 @@ def grid_text() -> dict[str, str]:
         "sum": _("Summa"),
         "period": _("Period"),
         "periodTotal": _("Summa schemaperiod"),
-        "totals": _("Summor"),
+        "tertials": _("Tertialer"),
         "tertial": _("Tertial"),
         "year": _("År"),
         "yearTotal": _("Årets summa"),

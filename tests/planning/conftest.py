@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import importlib
 from decimal import Decimal
 
 import pytest
+from django.apps import apps as django_apps
 
 from organisation.models import Activity
 from planning import services
@@ -27,6 +29,10 @@ def unit(clinic):
 
 @pytest.fixture
 def activities(db):
+    """The default activities; seeded again where a transactional test's flush removed them."""
+    if not Activity.objects.exists():
+        seed = importlib.import_module("organisation.migrations.0002_default_activities").seed
+        seed(django_apps, None)
     return {a.code: a for a in Activity.objects.all()}
 
 

@@ -119,22 +119,21 @@
     return Object.assign({}, commonWeek, { title: title, field: field, cssClass: "total", width: 66, headerTooltip: tooltip, editor: false });
   }
 
+  // The year total stays in view beside the activity while the weeks scroll; Tabulator freezes
+  // whole columns reliably, but not frozen column groups on the right.
   var columns = [{
     title: text.activity, field: "name", frozen: true, width: 190, headerSort: false, resizable: false,
     tooltip: function (e, cell) { return cell.getData().profession + " · " + cell.getData().minutes + " min"; },
     bottomCalc: function () { return text.sum; },
-  }];
+  }, Object.assign(totalColumn(text.year, "year", text.yearTotal), { frozen: true })];
   data.periods.forEach(function (p) {
     var weekColumns = data.weeks.filter(function (w) { return w.period === p.number; }).map(weekColumn);
     weekColumns.push(totalColumn("Σ P" + p.number, "p" + p.number, text.periodTotal + " " + p.number));
     columns.push({ title: text.period + " " + p.number + " (v " + p.first + "–" + p.last + ")", headerHozAlign: "center", columns: weekColumns });
   });
   columns.push({
-    title: text.totals, headerHozAlign: "center", frozen: true,
-    columns: [
-      totalColumn("T1", "t1", text.tertial + " 1"), totalColumn("T2", "t2", text.tertial + " 2"),
-      totalColumn("T3", "t3", text.tertial + " 3"), totalColumn(text.year, "year", text.yearTotal),
-    ],
+    title: text.tertials, headerHozAlign: "center",
+    columns: [totalColumn("T1", "t1", text.tertial + " 1"), totalColumn("T2", "t2", text.tertial + " 2"), totalColumn("T3", "t3", text.tertial + " 3")],
   });
 
   var table = new Tabulator("#plan-grid", {
@@ -160,6 +159,12 @@
   function activeRange() {
     var ranges = table.getRanges();
     return ranges.length ? ranges[0] : null;
+  }
+
+  /* The top-left cell of the range, as a cell component. */
+  function startCell(range) {
+    var cells = range ? range.getStructuredCells() : [];
+    return cells.length && cells[0].length ? cells[0][0] : null;
   }
 
   function rangeCells() {
@@ -252,9 +257,8 @@
   function paste(raw) {
     var range = activeRange();
     if (!range) { say(text.selectFirst, "error"); return; }
-    var bounds = range.getBounds();
-    var startField = bounds.start.getField();
-    var col = weekFields.indexOf(startField);
+    var start = startCell(range);
+    var col = start ? weekFields.indexOf(start.getField()) : -1;
     if (col < 0) { say(text.pasteInWeeks, "error"); return; }
     var matrix = parseClipboard(raw);
     var bad = [];
@@ -270,7 +274,7 @@
       return;
     }
     var tableRows = table.getRows("active");
-    var startRow = tableRows.indexOf(bounds.start.getRow());
+    var startRow = tableRows.indexOf(start.getRow());
     var cells = rangeCells();
     var edits = [];
     var single = parsed.length === 1 && parsed[0].length === 1;
@@ -467,7 +471,7 @@
     body.changes.forEach(function (c) {
       var li = document.createElement("li");
       li.textContent = c.user + " " + new Date(c.at).toLocaleString("sv-SE") + ": " + c.unit_name + ", " + c.activity_name +
-        ", " + text.week + " " + (c.week % 100) + ": " + format(c.old) + " → " + format(c.new);
+        ", " + text.week.toLowerCase() + " " + (c.week % 100) + ": " + (format(c.old) || "–") + " → " + (format(c.new) || "–");
       list.appendChild(li);
     });
     el("conflict-text").textContent = body.detail;
@@ -530,7 +534,7 @@
     if (!mod && !e.altKey && /^[0-9]$/.test(key)) {
       // Typing a digit starts editing the cell with it, as in a spreadsheet.
       var range = activeRange();
-      var cell = range && range.getBounds().start;
+      var cell = startCell(range);
       if (!cell || !weekByField[cell.getField()]) { return; }
       e.preventDefault();
       cell.edit(true);
@@ -554,7 +558,7 @@
   }
   el("grid-history").addEventListener("click", function () {
     var range = activeRange();
-    var cell = range && range.getBounds().start;
+    var cell = startCell(range);
     if (!cell || !weekByField[cell.getField()]) { say(text.selectFirst, "error"); return; }
     var url = data.urls.cell_history + "?enhet=" + data.unit.id + "&aktivitet=" + cell.getRow().getData().id + "&vecka=" + weekByField[cell.getField()].key;
     window.open(url, "_blank");

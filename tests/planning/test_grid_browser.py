@@ -1,0 +1,148 @@
+"""The plan grid in Chromium: paste a block from Excel, save, reload and see the values."""
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+
+from planning import selectors
+from planning.models import StaffHours
+
+from .conftest import YEAR
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
+
+
+def cell(page, row: int, week: int):
+    return page.locator(f".tabulator-row >> nth={row}").locator(f'.tabulator-cell[tabulator-field="w{YEAR}{week:02d}"]')
+
+
+def paste(page, text: str) -> None:
+    page.evaluate("text => navigator.clipboard.writeText(text)", text)
+    page.keyboard.press("Control+V")
+
+
+def test_a_block_pasted_from_excel_is_saved_and_still_there_after_reload(
+    live_server, login, page, problems, draft, unit, activities, role_users
+):
+    for week in range(1, 14):
+        StaffHours.objects.create(unit=unit, week=YEAR * 100 + week, profession="LAK", hours=Decimal(40))
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server.url)
+    login("ledare", "demo-ledare")
+    url = live_server.url + reverse("planning:grid", kwargs={"version_id": draft.id}) + f"?enhet={unit.id}"
+    page.goto(url)
+    page.wait_for_selector("body[data-grid-ready='1']")
+
+    cell(page, 0, 2).click()
+    # Two activities × three weeks, as Swedish Excel copies them: tabs, line breaks, decimal commas.
+    paste(page, "10\t11\t12,5\r\n20\t21\t22\r\n")
+    assert cell(page, 0, 4).inner_text() == "12,5"
+    assert cell(page, 1, 2).inner_text() == "20"
+    assert "6 osparade ändringar" in page.locator("#grid-dirty").inner_text()
+    # Läkarbesök ny (40 min) and Läkarbesök åter (30 min): 33,5 × 40 + 63 × 30 minutes ≈ 54 h of 520 h.
+    capacity = page.locator("#capacity-body tr[data-key='1:LAK']")
+    assert capacity.get_attribute("data-light") == "green"
+
+    # Undo takes the whole paste back in one step, redo brings it again.
+    page.locator("#grid-undo").click()
+    assert cell(page, 0, 4).inner_text() == ""
+    page.locator("#grid-redo").click()
+    assert cell(page, 0, 4).inner_text() == "12,5"
+
+    page.locator("#grid-save").click()
+    page.wait_for_selector("#grid-status.success")
+    assert "6 celler" in page.locator("#grid-status").inner_text()
+
+    page.reload()
+    page.wait_for_selector("body[data-grid-ready='1']")
+    assert [cell(page, 0, w).inner_text() for w in (2, 3, 4)] == ["10", "11", "12,5"]
+    assert [cell(page, 1, w).inner_text() for w in (2, 3, 4)] == ["20", "21", "22"]
+    year_total = page.locator(".tabulator-row >> nth=0").locator('.tabulator-cell[tabulator-field="year"]')
+    assert year_total.inner_text() == "33,5"
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "plan-grid-after-reload.png"))
+
+    stored = selectors.plan_cells(version=draft)
+    new, ret = activities["lak-ny"].id, activities["lak-ater"].id
+    assert stored[(unit.id, new, YEAR * 100 + 4)] == Decimal("12.5")
+    assert stored[(unit.id, ret, YEAR * 100 + 3)] == Decimal("21")
+    assert len(stored) == 6
+    assert not problems, problems
+
+
+def test_typing_fill_right_and_the_year_total_spread(live_server, login, page, problems, draft, unit, activities):
+    login("ledare", "demo-ledare")
+    page.goto(live_server.url + reverse("planning:grid", kwargs={"version_id": draft.id}) + f"?enhet={unit.id}")
+    page.wait_for_selector("body[data-grid-ready='1']")
+    target = cell(page, 2, 10)
+    target.click()
+    page.keyboard.type("7")
+    page.keyboard.press("Enter")
+    assert target.inner_text() == "7"
+    # Fill right from a single cell runs to the end of the year: weeks 10–53.
+    page.keyboard.press("Control+r")
+    assert cell(page, 2, 53).inner_text() == "7"
+    row_total = page.locator(".tabulator-row >> nth=2").locator('.tabulator-cell[tabulator-field="year"]')
+    assert row_total.inner_text() == str(7 * 44)
+
+    cell(page, 3, 1).click()
+    page.fill("#spread-total", "1000")
+    page.select_option("#spread-profile", "days")
+    page.locator("#spread-apply").click()
+    total = page.locator(".tabulator-row >> nth=3").locator('.tabulator-cell[tabulator-field="year"]')
+    assert total.inner_text() == "1\u00a0000"
+    # Easter week (week 14, 2026: Good Friday) gets fewer visits than a full week.
+    assert int(cell(page, 3, 14).inner_text()) < int(cell(page, 3, 12).inner_text())
+
+    cell(page, 4, 5).click()
+    page.keyboard.type("x")  # letters do not start editing
+    page.keyboard.press("Enter")
+    page.keyboard.type("abc")
+    page.keyboard.press("Enter")
+    assert "Skriv ett tal" in page.locator("#grid-status").inner_text()
+    page.keyboard.press("Escape")
+    assert cell(page, 4, 5).inner_text() == ""
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "plan-grid-editing.png"), full_page=True)
+    assert not problems, problems
+
+
+def test_a_save_on_an_outdated_plan_shows_what_changed_and_loses_nothing(
+    live_server, login, page, problems, draft, unit, activities, kps_admin
+):
+    from planning import services
+
+    from .conftest import edits
+
+    login("ledare", "demo-ledare")
+    page.goto(live_server.url + reverse("planning:grid", kwargs={"version_id": draft.id}) + f"?enhet={unit.id}")
+    page.wait_for_selector("body[data-grid-ready='1']")
+    # Meanwhile a colleague saves week 5 of the first row.
+    services.plan_save_cells(version=draft, user=kps_admin, based_on_revision=0, cells=edits(unit, activities["lak-ny"], {5: 9}))
+
+    cell(page, 0, 6).click()
+    page.keyboard.type("4")
+    page.keyboard.press("Enter")
+    page.locator("#grid-save").click()
+    page.wait_for_selector("#conflict:not([hidden])")
+    assert "Admin Testsson" in page.locator("#conflict-list").inner_text()
+    assert "Läkarbesök ny, vecka 5: – → 9" in page.locator("#conflict-list").inner_text()
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "plan-grid-conflict.png"))
+    assert selectors.plan_cells(version=draft) == {(unit.id, activities["lak-ny"].id, 202605): Decimal(9)}
+
+    page.locator("#conflict-merge").click()
+    assert cell(page, 0, 5).inner_text() == "9"
+    assert cell(page, 0, 6).inner_text() == "4"
+    page.locator("#grid-save").click()
+    page.wait_for_selector("#grid-status.success")
+    assert selectors.plan_cells(version=draft) == {
+        (unit.id, activities["lak-ny"].id, 202605): Decimal(9),
+        (unit.id, activities["lak-ny"].id, 202606): Decimal(4),
+    }
+    # The refused attempt itself stays out of the log: a 409 is not a save.
+    assert [s.revision for s in draft.saves.order_by("revision")] == [1, 2]
+    assert problems.console == [] and all("409" in p for p in problems.http)

@@ -1,0 +1,51 @@
+"""Saving and opening the grid take the same number of queries for 1 cell as for a whole year."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from rest_framework.test import APIClient
+
+from .conftest import YEAR
+
+pytestmark = pytest.mark.django_db
+
+
+def save_queries(api, version, cells, revision) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = api.post(reverse("planversion-cells", kwargs={"pk": version.id}), {"revision": revision, "cells": cells}, format="json")
+    assert response.status_code == 200, response.content
+    return len(queries)
+
+
+def test_save_queries_do_not_grow_with_the_number_of_cells(draft, unit, activities, kps_leader):
+    api = APIClient()
+    api.force_authenticate(kps_leader)
+    rows = list(activities.values())
+    one = [{"unit": unit.id, "activity": rows[0].id, "week": YEAR * 100 + 1, "volume": 1}]
+    year = [{"unit": unit.id, "activity": a.id, "week": YEAR * 100 + w, "volume": w} for a in rows for w in range(1, 54)]
+    changed = [{**c, "volume": c["volume"] + 1} for c in year]
+    small = save_queries(api, draft, one, 0)
+    # A full year that creates 689 cells, then one that replaces all of them.
+    full_create = save_queries(api, draft, year, 1)
+    full_update = save_queries(api, draft, changed, 2)
+    if connection.vendor == "postgresql":
+        assert small == full_create == full_update
+    else:
+        # SQLite caps the parameters of one statement, so Django splits big inserts into batches.
+        assert full_update - small <= 8
+
+
+def test_grid_page_queries_do_not_grow_with_the_cells(client, draft, unit, activities, kps_leader):
+    from planning import services
+    from planning.cells import CellEdit
+
+    client.force_login(kps_leader)
+    url = reverse("planning:grid", args=[draft.id]) + f"?enhet={unit.id}"
+    with CaptureQueriesContext(connection) as empty:
+        assert client.get(url).status_code == 200
+    cells = [CellEdit(unit.id, a.id, YEAR * 100 + w, w) for a in activities.values() for w in range(1, 54)]
+    services.plan_save_cells(version=draft, user=kps_leader, based_on_revision=0, cells=cells)
+    with CaptureQueriesContext(connection) as full:
+        assert client.get(url).status_code == 200
+    assert len(full) == len(empty)
