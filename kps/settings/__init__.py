@@ -148,7 +148,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     # Several apps have a "status" field; each choice set gets its own name in the schema.
-    "ENUM_NAME_OVERRIDES": {"ProgrammeStatusEnum": "rollout.status.ProgrammeStatus"},
+    "ENUM_NAME_OVERRIDES": {
+        "ProgrammeStatusEnum": "rollout.status.ProgrammeStatus",
+        "ImportRunStatusEnum": "imports.models.RunStatus",
+    },
 }
 
 # Celery: a Redis broker when REDIS_URL is set, otherwise tasks run in-process.

@@ -1,0 +1,124 @@
+"""A worker killed in the middle of a large import leaves nothing half-done, and the rerun completes.
+
+A real ``celery worker`` process on the test database runs the nightly
+drop-folder task. To kill it at the worst moment rather than a lucky one, the
+test holds an uncommitted weekly-outcome row that the worker's merge must wait
+for: by then the worker has written every contact of the file inside its open
+transaction. The test kills it with SIGKILL there, checks that the fact tables
+hold nothing, and imports the same file again.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from datetime import date, timedelta
+
+import pytest
+from django.db import connection, connections
+from django.db.models import Sum
+
+from followup.models import Contact, WeeklyOutcome
+from imports import tasks
+from imports.models import HeldRow, ImportRun, RejectedRow, RunStatus
+from organisation.calendar import IsoWeek
+from tests import factories
+from tests.imports_web.extracts import KONTAKTER_COLUMNS, map_units, seed_mappings
+
+pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
+
+# More than one 50 000-row chunk, so the worker has staged several before it merges.
+ROWS = 60_000
+FIRST_DAY = date(2026, 1, 5)
+
+
+def write_big_extract(path, unit_codes: list[str], rows: int) -> None:
+    """Contacts spread over units, weeks and activities, with identity numbers to pseudonymise.
+
+    The first row is a new doctor's visit in the first unit on FIRST_DAY, which the test relies on.
+    """
+    rng = random.Random(7)
+    with path.open("w", encoding="utf-8") as out:
+        out.write(";".join(KONTAKTER_COLUMNS) + "\n")
+        for n in range(rows):
+            day = FIRST_DAY + timedelta(days=rng.randrange(70)) if n else FIRST_DAY
+            unit = rng.choice(unit_codes) if n else unit_codes[0]
+            fas = rng.choice((1, 4, 2)) if n else 1
+            identity = f"19{rng.randrange(40, 99)}0101{rng.randrange(1000, 9999)}"
+            out.write(f"K{n};{day:%Y-%m-%d};{unit};{identity};{fas};BESOK;LAK;;GENOMFORD;;;;;\n")
+
+
+def worker_sessions(condition: str = "true") -> list[tuple]:
+    """Other sessions on the test database: (state, wait_event_type, query)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT state, wait_event_type, query FROM pg_stat_activity "
+            f"WHERE datname = current_database() AND pid <> pg_backend_pid() AND {condition}"
+        )
+        return cursor.fetchall()
+
+
+def wait_for(condition, *, seconds: float, what: str, worker, alive: bool = True) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline or (alive and worker.process.poll() is not None):
+            pytest.fail(f"gave up waiting for {what}; worker log:\n{worker.output()}", pytrace=False)
+        time.sleep(0.05)
+
+
+def hold_weekly_outcome(unit_id: int, activity_id: int, week: int):
+    """A second connection with an uncommitted row the worker's merge will have to wait for."""
+    blocker = connections.create_connection("default")
+    blocker.set_autocommit(False)
+    with blocker.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {WeeklyOutcome._meta.db_table} (unit_id, activity_id, week, source, count) "
+            "VALUES (%s, %s, %s, 'cosmic', 1)",
+            [unit_id, activity_id, week],
+        )
+    return blocker
+
+
+def test_a_worker_killed_mid_import_leaves_no_partial_facts_and_the_rerun_imports_everything(
+    start_worker, tmp_path, settings
+):
+    activities = seed_mappings()
+    org = factories.make_org()
+    units = map_units(org.units)
+    drop = tmp_path / "drop"
+    drop.mkdir()
+    settings.KPS_DROP_FOLDER = drop  # for the rerun in this process; the worker gets it from its environment
+    write_big_extract(drop / "kontakter_cosmic_20260316.csv", list(units), ROWS)
+    first_unit = units["C1"]
+    blocker = hold_weekly_outcome(first_unit.pk, activities["lak-ny"].pk, IsoWeek.of(FIRST_DAY).key)
+    worker = start_worker(KPS_DROP_FOLDER=str(drop))
+    try:
+        tasks.import_drop_folder.apply_async(queue=worker.queue)
+        wait_for(lambda: ImportRun.objects.filter(status=RunStatus.RUNNING).exists(),
+                 seconds=60, what="the import run to start", worker=worker)  # fmt: skip
+        wait_for(
+            lambda: worker_sessions(f"wait_event_type = 'Lock' AND query LIKE '%%{WeeklyOutcome._meta.db_table}%%'"),
+            seconds=180, what="the worker's merge to reach the weekly outcome", worker=worker,
+        )
+        worker.kill()
+    finally:
+        blocker.rollback()
+        blocker.close()
+
+    killed = ImportRun.objects.get()
+    assert Contact.objects.count() == 0
+    assert WeeklyOutcome.objects.count() == 0
+    assert HeldRow.objects.count() == 0 and RejectedRow.objects.count() == 0
+    # The log keeps the run as started and never finished: nobody was left to finish it.
+    assert (killed.status, killed.finished_at) == (RunStatus.RUNNING, None)
+
+    # The database ends the dead worker's sessions, and with them its drop-folder lock.
+    wait_for(lambda: not worker_sessions(), seconds=60, what="the killed worker's sessions to end",
+             worker=worker, alive=False)  # fmt: skip
+    [run_id] = tasks.import_drop_folder()
+
+    run = ImportRun.objects.get(pk=run_id)
+    assert (run.status, run.rows_read, run.rows_accepted) == (RunStatus.OK, ROWS, ROWS)
+    assert Contact.objects.count() == ROWS
+    assert WeeklyOutcome.objects.filter(source="cosmic").aggregate(total=Sum("count"))["total"] == ROWS
+    assert Contact.objects.filter(unit=first_unit, date=FIRST_DAY, contact_id="K0").exists()
