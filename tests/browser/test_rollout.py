@@ -1,6 +1,8 @@
 """The rollout pages in a real Chromium: the overview with its timeline, and a step ticked off by Qulturum.
 
-Screenshots go to screenshots/ (not committed) for a person to look at.
+Here beside the other browser tests because they share one Chromium for the
+session (Playwright's sync API allows one per thread). Screenshots go to
+screenshots/ (not committed) for a person to look at.
 """
 
 from datetime import date, timedelta
@@ -13,12 +15,8 @@ from organisation.calendar import IsoWeek
 from organisation.models import Clinic, Unit
 from rollout.demo import rollout_demo_seed
 from rollout.models import Programme, Step
-
-# The shared Playwright fixtures of tests/browser, used here as well.
-from tests.browser.conftest import browser, login, page, problems  # noqa: F401
 from tests.factories import PERSONAS
-
-from .conftest import approve_plan, log_meetings, plan_and_outcome
+from tests.rollout.builders import approve_plan, log_meetings, plan_and_outcome
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -26,7 +24,7 @@ SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
 PASSWORDS = {p.username: p.password for p in PERSONAS}
 
 
-def screenshot(page, name: str) -> None:  # noqa: F811
+def screenshot(page, name: str) -> None:
     SCREENSHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
 
@@ -63,8 +61,8 @@ def demo_rollout(org, role_users):
     return org
 
 
-def test_qulturum_sees_the_overview_with_the_timeline(demo_rollout, login, problems, live_server):  # noqa: F811
-    page = login("qulturum", PASSWORDS["qulturum"])  # noqa: F811
+def test_qulturum_sees_the_overview_with_the_timeline(demo_rollout, login, problems, live_server):
+    page = login("qulturum", PASSWORDS["qulturum"])
     page.goto(live_server.url + "/inforande/")
     page.wait_for_selector(".kps-chart[data-rendered='true']", timeout=15_000)
     screenshot(page, "rollout-overview-qulturum")
@@ -80,14 +78,14 @@ def test_qulturum_sees_the_overview_with_the_timeline(demo_rollout, login, probl
     assert not problems, problems
 
 
-def test_qulturum_ticks_off_a_step_on_a_clinics_page(demo_rollout, login, problems, live_server):  # noqa: F811
+def test_qulturum_ticks_off_a_step_on_a_clinics_page(demo_rollout, login, problems, live_server):
     late = next(
         p
         for p in Programme.objects.all()
         if p.steps.filter(done_on=None, due__lt=timezone.localdate()).exists()
     )
     step = late.steps.filter(done_on=None, due__lt=timezone.localdate()).order_by("due").first()
-    page = login("qulturum", PASSWORDS["qulturum"])  # noqa: F811
+    page = login("qulturum", PASSWORDS["qulturum"])
     page.goto(f"{live_server.url}/inforande/klinik/{late.clinic_id}/")
     row = page.locator(f"#step-{step.kind}").locator("xpath=ancestor::tr")
     row.locator("input[name=done_on]").fill(timezone.localdate().isoformat())
@@ -101,8 +99,8 @@ def test_qulturum_ticks_off_a_step_on_a_clinics_page(demo_rollout, login, proble
     assert not problems, problems
 
 
-def test_a_kps_leader_reads_their_own_clinic_only(demo_rollout, login, problems, live_server):  # noqa: F811
-    page = login("ledare", PASSWORDS["ledare"])  # noqa: F811
+def test_a_kps_leader_reads_their_own_clinic_only(demo_rollout, login, problems, live_server):
+    page = login("ledare", PASSWORDS["ledare"])
     page.goto(live_server.url + "/inforande/")
     page.wait_for_selector(".kps-chart[data-rendered='true']", timeout=15_000)
     clinics = page.locator("#kliniker tbody tr:not(.area-row)").all_inner_texts()

@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 from organisation.models import Clinic
 from rollout.models import Step
 
-from .conftest import approve_plan, make_programme
+from .builders import approve_plan, make_programme
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,7 @@ from rollout import evidence, selectors
 from rollout.models import Step
 from rollout.status import ProgrammeStatus
 
-from .conftest import approve_plan, log_meetings, make_programme, plan_and_outcome
+from .builders import approve_plan, log_meetings, make_programme, plan_and_outcome
 
 pytestmark = pytest.mark.django_db
 

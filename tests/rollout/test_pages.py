@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from rollout.models import Programme, ProgrammeRole, RolloutChange, Step
 
-from .conftest import make_programme
+from .builders import make_programme
 
 pytestmark = pytest.mark.django_db
 
