@@ -6,6 +6,7 @@ from celery import shared_task
 from django.conf import settings
 
 from . import services
+from .locks import import_lock
 from .selectors import drop_folder_pending
 
 NIGHTLY = "nattlig import"
@@ -24,7 +25,11 @@ def import_file_task(
 @shared_task(name="imports.tasks.import_drop_folder")
 def import_drop_folder() -> list[int]:
     """The nightly import: new files in the drop folder, oldest extract first, each in its own run."""
-    return [
-        services.import_file(path=path, started_by=NIGHTLY).pk
-        for path in drop_folder_pending(folder=settings.KPS_DROP_FOLDER)
-    ]
+    # A second run at the same time would import the same pending files beside the first.
+    with import_lock("drop-folder") as held:
+        if not held:
+            return []
+        return [
+            services.import_file(path=path, started_by=NIGHTLY).pk
+            for path in drop_folder_pending(folder=settings.KPS_DROP_FOLDER)
+        ]
