@@ -23,6 +23,9 @@ from tests import factories
 
 ROOT = Path(__file__).resolve().parent.parent
 
+# browser, page, login, problems: for browser tests in any package.
+pytest_plugins = ["tests.browser.fixtures"]
+
 
 def services_missing() -> str:
     """Why the `services` tests cannot run here, or "" when they can."""

@@ -175,11 +175,11 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def get(url: str, headers: dict[str, str] | None = None):
+def get(url: str, headers: dict[str, str] | None = None, timeout: float = 10):
     request = urllib.request.Request(url, headers=headers or {})
     opener = urllib.request.build_opener(NoRedirect)
     try:
-        return opener.open(request, timeout=5)
+        return opener.open(request, timeout=timeout)
     except urllib.error.HTTPError as error:
         return error
 
@@ -203,10 +203,12 @@ def test_gunicorn_serves_the_health_check_and_whitenoise_the_static_files(tmp_pa
     program = str(BIN / "gunicorn")
     server = subprocess.Popen([program, *command[1:]], cwd=ROOT, env=env, stdout=log, stderr=log)
     try:
-        deadline = time.monotonic() + 30
+        # gunicorn listens before its workers have loaded Django; compose gives it a
+        # start_period for that, this loop the same.
+        deadline = time.monotonic() + 60
         while server.poll() is None and time.monotonic() < deadline:
             try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                get(f"http://localhost:{port}/healthz/", timeout=30)
                 break
             except OSError:
                 time.sleep(0.2)

@@ -1,4 +1,6 @@
-"""Playwright (sync API) with Debian's Chromium against pytest-django's live server.
+"""Browser fixtures: Playwright (sync API) with Debian's Chromium against pytest-django's live server.
+
+tests/conftest.py loads them for every test directory; nothing needs to import them.
 
 Playwright's own browser download needs the internet, so the tests drive the
 system's Chromium (`apt-get install chromium`; CHROMIUM_PATH overrides where).
@@ -32,6 +34,46 @@ def chromium_path() -> str | None:
     )
 
 
+class _SharedChromium:
+    """One Chromium for the whole test session, however many conftests import the fixtures.
+
+    Playwright's sync API allows one running instance per thread, and a fixture that two
+    conftest modules import becomes two session fixtures; they share this instead.
+    """
+
+    def __init__(self) -> None:
+        self.users = 0
+        self.playwright = None
+        self.browser = None
+        self.async_unsafe = None
+
+    def acquire(self, path: str):
+        if not self.users:
+            from playwright.sync_api import sync_playwright
+
+            # The sync API runs an event loop in this thread; Django's ORM refuses to run
+            # beside one unless told it is safe, which it is here: no test code awaits.
+            self.async_unsafe = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+            self.playwright = sync_playwright().start()
+            self.browser = self.playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+        self.users += 1
+        return self.browser
+
+    def release(self) -> None:
+        self.users -= 1
+        if not self.users:
+            self.browser.close()
+            self.playwright.stop()
+            if self.async_unsafe is None:
+                os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+            else:
+                os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = self.async_unsafe
+
+
+_chromium = _SharedChromium()
+
+
 @pytest.fixture(scope="session")
 def browser():
     path = chromium_path()
@@ -41,22 +83,8 @@ def browser():
             "does when run as root) or set CHROMIUM_PATH to a Chromium binary.",
             pytrace=False,
         )
-    from playwright.sync_api import sync_playwright
-
-    # The sync API runs an event loop in this thread; Django's ORM refuses to run beside one
-    # unless told it is safe, which it is here: the test code itself does not await anything.
-    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    try:
-        with sync_playwright() as playwright:
-            chromium = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
-            yield chromium
-            chromium.close()
-    finally:
-        if previous is None:
-            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-        else:
-            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+    yield _chromium.acquire(path)
+    _chromium.release()
 
 
 @dataclass
