@@ -17,6 +17,7 @@ class CanReadImportLog(permissions.BasePermission):
 
 
 class ImportRunSerializer(serializers.ModelSerializer):
+    file_name = serializers.SerializerMethodField()
     duration_seconds = serializers.SerializerMethodField()
 
     class Meta:
@@ -26,6 +27,9 @@ class ImportRunSerializer(serializers.ModelSerializer):
             "duration_seconds", "status", "rows_read", "rows_accepted", "rows_rejected", "rows_held",
             "started_by", "message", "info",
         ]  # fmt: skip
+
+    def get_file_name(self, run: ImportRun) -> str:
+        return reports.shown(run.file_name)
 
     def get_duration_seconds(self, run: ImportRun) -> float | None:
         duration = reports.import_run_duration(run)

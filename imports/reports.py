@@ -39,6 +39,7 @@ from organisation.models import Role
 
 from .cells import safe_cell
 from .models import HeldRow, HoldReason, ImportRun, Kind, RejectedRow, RunStatus
+from .pseudonym import mask_identities
 from .tasks import NIGHTLY
 
 # Runs that brought a file's data in; an "unchanged" run re-read a file already there.
@@ -84,6 +85,15 @@ def import_run_sources() -> list[str]:
     return sorted(s for s in ImportRun.objects.values_list("source", flat=True).distinct() if s)
 
 
+def shown(text: str) -> str:
+    """Text from a delivered file as pages and reports may show it: identity numbers masked.
+
+    File names, codes and columns come from the source systems; a misplaced
+    personnummer in any of them must not reach a page in clear text.
+    """
+    return mask_identities(text) if isinstance(text, str) else text
+
+
 def import_run_duration(run: ImportRun) -> timedelta | None:
     return run.finished_at - run.started_at if run.finished_at else None
 
@@ -97,7 +107,9 @@ def error_report_rows(*, run: ImportRun) -> list[tuple]:
     Messages may quote the offending value, which came from the file and can be anything.
     """
     rows = RejectedRow.objects.filter(run=run).order_by("line", "id").values_list("line", "column", "message")
-    return [tuple(safe_cell(v) for v in (run.file_name, line, column, message)) for line, column, message in rows]
+    return [
+        tuple(safe_cell(shown(v)) for v in (run.file_name, line, column, message)) for line, column, message in rows
+    ]
 
 
 def error_report_csv(*, run: ImportRun) -> bytes:
@@ -155,6 +167,8 @@ def held_row_groups() -> list[HeldGroup]:
     """Held rows grouped by what an administrator must map, most rows first.
 
     Two aggregate queries: the counts, then the distinct files each group came from.
+    Codes and file names are masked for display, so a personnummer delivered in
+    the wrong column does not show.
     """
     group_fields = ("source", "kind", "reason", "code")
     counts = (
@@ -172,10 +186,13 @@ def held_row_groups() -> list[HeldGroup]:
         files.setdefault(tuple(group), []).append(file_name)
     return [
         HeldGroup(
-            **{f: c[f] for f in group_fields},
+            source=c["source"],
+            kind=c["kind"],
+            reason=c["reason"],
+            code=shown(c["code"]),
             rows=c["rows"],
             first_held=c["first_held"],
-            files=tuple(files.get(tuple(c[f] for f in group_fields), ())),
+            files=tuple(shown(f) for f in files.get(tuple(c[f] for f in group_fields), ())),
         )
         for c in counts
     ]

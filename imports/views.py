@@ -62,6 +62,7 @@ def _require_log_reader(request: HttpRequest) -> None:
 
 def _with_badges(runs):
     for run in runs:
+        run.shown_name = reports.shown(run.file_name)
         run.badge = STATUS_BADGE.get(run.status, "")
         run.duration = reports.import_run_duration(run)
     return runs
@@ -171,7 +172,7 @@ def _sweep_uploads() -> None:
 
 def _report_run(request: HttpRequest, run: ImportRun) -> None:
     counts = {
-        "name": run.file_name,
+        "name": reports.shown(run.file_name),
         "read": run.rows_read,
         "accepted": run.rows_accepted,
         "rejected": run.rows_rejected,

@@ -103,3 +103,15 @@ def test_reprocess_without_new_mappings_brings_nothing_in(held, client_as):
     response = client_as("admin").post(reverse("imports:reprocess"), follow=True)
     assert [str(m) for m in response.context["messages"]] == ["0 vilande rader lästes in; 5 vilar fortfarande."]
     assert HeldRow.objects.count() == 5
+
+
+def test_a_personnummer_delivered_as_a_unit_code_is_never_shown(cosmic_units, tmp_path, client_as):
+    rows = [contact(f"K{n}", "C1") for n in range(30)] + [contact("K99", "19121212-1212")]
+    import_file(path=write_extract(tmp_path / "kontakter_cosmic_191212121212.csv", KONTAKTER_COLUMNS, rows),
+                kind="kontakter", started_by="test")  # fmt: skip
+    assert HeldRow.objects.count() == 1
+
+    for url in (reverse("imports:data_quality"), reverse("imports:index"), "/api/v1/imports/"):
+        body = client_as("admin").get(url).content.decode()
+        assert "1212" not in body, url
+    assert "[dolt]" in client_as("admin").get(reverse("imports:data_quality")).content.decode()
