@@ -7,7 +7,6 @@ SQLite are the ones that run in production.
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 from datetime import date
 
@@ -139,6 +138,13 @@ def stage_frame(kind: str, frame: pd.DataFrame) -> pd.DataFrame:
     return staged[[name for name, _ in STAGE_COLUMNS[kind]]]
 
 
+def _python_values(column: pd.Series) -> list:
+    """Plain Python values with None for no value, as the database drivers take them."""
+    if column.dtype == object:
+        return column.tolist()
+    return column.astype(object).where(column.notna(), None).tolist()
+
+
 class Stage:
     """The temporary table one import stages its accepted rows in."""
 
@@ -158,16 +164,18 @@ class Stage:
         if frame.empty:
             return
         names = ", ".join(name for name, _ in self.columns)
+        columns = [_python_values(frame[name]) for name, _ in self.columns]
         with connection.cursor() as cursor:
             if _is_postgres():
-                buffer = io.StringIO()
-                frame.to_csv(buffer, header=False, index=False)
-                with cursor.copy(f"COPY {STAGE} ({names}) FROM STDIN (FORMAT csv)") as copy:
-                    copy.write(buffer.getvalue())
+                # write_row formats in psycopg's C code: several times faster than DataFrame.to_csv.
+                with cursor.copy(f"COPY {STAGE} ({names}) FROM STDIN") as copy:
+                    for row in zip(*columns, strict=True):
+                        copy.write_row(row)
             else:
                 marks = ", ".join(["%s"] * len(self.columns))
-                rows = frame.astype(object).where(frame.notna(), None).itertuples(index=False, name=None)
-                cursor.executemany(f"INSERT INTO {STAGE} ({names}) VALUES ({marks})", list(rows))
+                cursor.executemany(
+                    f"INSERT INTO {STAGE} ({names}) VALUES ({marks})", list(zip(*columns, strict=True))
+                )
         self.rows += len(frame)
 
     def drop_superseded(self) -> None:

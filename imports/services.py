@@ -160,13 +160,16 @@ def _import(run: ImportRun, path: Path, spec: KindSpec, source: str, hints: dict
         unknown = _check_header(spec, header)
         today = date.today()
         progress = _Progress()
+        memo: dict = {}
         with transaction.atomic():
             stage = loading.Stage(spec.kind)
             stage.create()
             resolver = Resolver(spec, source)
             for chunk in table.chunks:
                 progress.rows_read += len(chunk.rows) + len(chunk.malformed)
-                validated = validate_chunk(spec, header, chunk, value_map=profile.value_map, today=today)
+                validated = validate_chunk(
+                    spec, header, chunk, value_map=profile.value_map, today=today, memo=memo
+                )
                 progress.rejected.extend(validated.rejected)
                 _stage_chunk(spec, validated.frame, resolver, stage, progress, hints)
             _refuse_if_too_many_rejected(progress)

@@ -77,9 +77,19 @@ class _Bad(Exception):
 Converter = Callable[[str], tuple[object, int | None]]
 
 
+# Column types whose rules are worth remembering across the chunks of one file (patients,
+# dates and codes recur); ids are distinct per row and would only fill memory.
+_MEMO_TYPES = {"identity", "date", "kvalist", "week", "kva", "enum", "int", "code", "county"}
+
+
 def validate_chunk(
-    spec: KindSpec, header: list[str], chunk: Chunk, *, value_map: dict, today: date
+    spec: KindSpec, header: list[str], chunk: Chunk, *, value_map: dict, today: date,
+    memo: dict | None = None,
 ) -> Validated:
+    """Typed accepted rows and rejected rows of one chunk.
+
+    ``memo`` (one dict per file) remembers each distinct value's result across chunks.
+    """
     rejected = [Rejected(line, "", message) for line, message in chunk.malformed]
     lines = np.asarray(chunk.lines, dtype=np.int64)
     if not chunk.rows:
@@ -99,8 +109,9 @@ def validate_chunk(
             codes, uniques = np.zeros(len(lines), dtype=np.int64), np.asarray([""], dtype=object)
         else:
             codes, uniques = pd.factorize(values)
+        column_memo = memo.setdefault(column.name, {}) if memo is not None and column.type in _MEMO_TYPES else None
         typed_u, week_u, message_u, cleaned_u = _convert_uniques(
-            column, uniques, value_map.get(column.name), today
+            column, uniques, value_map.get(column.name), today, column_memo
         )
         bad_u = np.fromiter((m is not None for m in message_u), dtype=bool, count=len(message_u))
         new = bad_u[codes] & (failed < 0)
@@ -120,7 +131,7 @@ def validate_chunk(
     return Validated(frame[ok].reset_index(drop=True), rejected)
 
 
-def _convert_uniques(column: Column, uniques: np.ndarray, mapping: dict | None, today: date):
+def _convert_uniques(column: Column, uniques: np.ndarray, mapping: dict | None, today: date, memo):
     convert = _converter(column, today)
     count = len(uniques)
     typed_u = np.empty(count, dtype=object)
@@ -129,17 +140,22 @@ def _convert_uniques(column: Column, uniques: np.ndarray, mapping: dict | None, 
     cleaned_u = np.empty(count, dtype=object)
     required = Message(_("Värde saknas i obligatorisk kolumn."))
     for i, value in enumerate(uniques):
+        if memo is not None and value in memo:
+            typed_u[i], week_u[i], message_u[i], cleaned_u[i] = memo[value]
+            continue
         cleaned = value.strip()
         if mapping:
             cleaned = mapping.get(cleaned, mapping.get(cleaned.upper(), cleaned))
         cleaned_u[i] = cleaned
         if cleaned == "":
             message_u[i] = required if column.required else None
-            continue
-        try:
-            typed_u[i], week_u[i] = convert(cleaned)
-        except _Bad as bad:
-            message_u[i] = bad.message
+        else:
+            try:
+                typed_u[i], week_u[i] = convert(cleaned)
+            except _Bad as bad:
+                message_u[i] = bad.message
+        if memo is not None:
+            memo[value] = (typed_u[i], week_u[i], message_u[i], cleaned)
     return typed_u, week_u, message_u, cleaned_u
 
 
