@@ -70,7 +70,7 @@ def make_user(
 
 @dataclass(frozen=True)
 class Persona:
-    """One of the demo's roles, placed in the test organisation the way the demo places it."""
+    """One of the demo's accounts, placed in the test organisation as the demo places it."""
 
     username: str
     password: str
@@ -78,28 +78,9 @@ class Persona:
     scope: str  # "clinic" (the first clinic), "area" (the first area) or "region"
 
 
-# Where each demo account sits; the roles and passwords come from the demo itself.
-_SCOPES = {
-    "ledare": "clinic",
-    "chef": "clinic",
-    "omradeschef": "area",
-    "qulturum": "region",
-    "admin": "region",
-}
-
-
-def _scope(username: str) -> str:
-    try:
-        return _SCOPES[username]
-    except KeyError:
-        raise LookupError(
-            f"demo/users.py has an account {username!r} the tests do not know: add it to _SCOPES"
-        ) from None
-
-
 PERSONAS = [
     Persona(
-        username=u["username"], password=u["password"], role=u["role"], scope=_scope(u["username"])
+        username=u["username"], password=u["password"], role=u["role"], scope=u["scope"] or "region"
     )
     for u in DEMO_USERS
 ]
