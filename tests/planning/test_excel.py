@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 from planning import excel, selectors, services
 from planning.models import PlanSave, SaveSource
 
-from .conftest import YEAR, edits
+from .conftest import edits
 
 pytestmark = pytest.mark.django_db
 

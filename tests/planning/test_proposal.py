@@ -8,7 +8,12 @@ import pytest
 from followup.models import WeeklyOutcome
 from organisation.calendar import IsoWeek, weeks_of_year, working_days
 from planning.proposal import Goal, plan_proposal
-from planning.proposal.arithmetic import calendar_adjusted, demand_for, round_preserving_total, spread_by_segments
+from planning.proposal.arithmetic import (
+    calendar_adjusted,
+    demand_for,
+    round_preserving_total,
+    spread_by_segments,
+)
 from waitlists.models import Referral, WaitingEntry
 
 from .conftest import YEAR

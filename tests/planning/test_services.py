@@ -7,7 +7,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from planning import selectors, services
 from planning.errors import PlanLocked
-from planning.models import PlanCell, PlanCellChange, PlanSave, PlanStatus, PlanStatusChange, PlanVersion
+from planning.models import (
+    PlanCell,
+    PlanCellChange,
+    PlanSave,
+    PlanStatus,
+    PlanStatusChange,
+    PlanVersion,
+)
 
 from .conftest import YEAR, edits
 
