@@ -1,6 +1,6 @@
 """What the platform's own data says about a clinic, beside what Qulturum has been told.
 
-The one place rollout reads other apps: approved production plans (planning),
+The one place rollout reads other apps: approved production plans (planning's selectors),
 call-in meetings logged and outcome against plan (follow-up). Follow-up's
 selectors are looked up when called, so rollout keeps working, showing
 "no data", on a platform where they are not there yet; ``missing_sources``
@@ -15,13 +15,16 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, Min, Q
 from django.utils import timezone
 
-from planning.models import PlanStatus, PlanVersion
+from planning.models import PlanStatus
+from planning.selectors import plan_approved_by_lay_by
 
 # How far back call-in meetings are counted as evidence that they are held weekly.
 CALL_IN_WEEKS = 4
+
+# Versions that were approved and still stand for that approval (a reopened one does not).
+COUNTED_STATUSES = (PlanStatus.APPROVED, PlanStatus.SUPERSEDED)
 
 FOLLOWUP_MEETINGS = "followup.selectors.meetings_logged"
 FOLLOWUP_OUTCOME = "followup.selectors.outcome_vs_plan_by_tertial"
@@ -54,25 +57,23 @@ def plans_by_clinic(
 ) -> dict[tuple[int, int], PlanEvidence]:
     """Per (clinic id, year) with a plan ever approved: whether one counts now and when it first did.
 
-    A superseded version was approved once and replaced by a later approval, so
-    it dates the clinic's first plan; a version reopened to draft does not.
-    One query for any number of clinics.
+    Read through planning's own selector, one query per year. A superseded
+    version was approved once and replaced by a later approval, so it dates the
+    clinic's first plan; a version reopened to draft does not.
     """
-    rows = (
-        PlanVersion.objects.filter(plan__clinic_id__in=list(clinic_ids), plan__year__in=list(years))
-        .filter(status__in=[PlanStatus.APPROVED, PlanStatus.SUPERSEDED])
-        .values("plan__clinic_id", "plan__year")
-        .annotate(
-            first=Min("approved_at"), approved=Count("id", filter=Q(status=PlanStatus.APPROVED))
-        )
-    )
-    return {
-        (row["plan__clinic_id"], row["plan__year"]): PlanEvidence(
-            approved=row["approved"] > 0,
-            first_approved=timezone.localdate(row["first"]) if row["first"] else None,
-        )
-        for row in rows
-    }
+    clinic_ids = list(clinic_ids)
+    evidence = {}
+    for year in years:
+        for clinic_id, approvals in plan_approved_by_lay_by(
+            clinic_ids=clinic_ids, year=year
+        ).items():
+            counted = [at for at, _number, status in approvals if status in COUNTED_STATUSES]
+            if counted:
+                evidence[clinic_id, year] = PlanEvidence(
+                    approved=any(status == PlanStatus.APPROVED for _at, _n, status in approvals),
+                    first_approved=timezone.localdate(min(counted)),
+                )
+    return evidence
 
 
 def call_in_meetings(*, clinic_ids: Iterable[int], since: date) -> dict[int, int] | None:

@@ -185,3 +185,19 @@ def test_the_openapi_schema_documents_the_rollout_endpoints(client, qulturum):
     ):
         assert path in paths, path
     assert "ProgrammeStatusEnum" in schema["components"]["schemas"]
+
+
+def test_the_lists_cost_the_same_few_queries_for_many_programmes(
+    client, org, qulturum, today, django_assert_max_num_queries
+):
+    from organisation.models import Clinic
+
+    for n in range(15):
+        clinic = Clinic.objects.create(area=org.areas[n % 2], code=f"Q{n}", name=f"Klinik {n}")
+        programme = make_programme(qulturum, clinic, start=today - timedelta(days=40), today=today)
+        programme.roles.create(role="member", name=f"Medlem {n}")
+    client.force_login(qulturum)
+    # Session, user and roles, then a fixed number per list: indicators, the most, also asks follow-up (five).
+    for path in ("programmes/", "clinics/", "changes/", "timeline/", "indicators/"):
+        with django_assert_max_num_queries(11):
+            assert client.get(f"{API}/{path}").status_code == 200
