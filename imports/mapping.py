@@ -80,11 +80,18 @@ class Resolver:
             hold_reason[unknown] = HoldReason.UNIT
             hold_code[unknown] = frame["enhet_kod"][unknown]
         if spec.activity == "contact":
+            # A handful of distinct (fas, kontakttyp, yrkeskategori) combinations: resolve each once.
             combos = frame[["fas", "kontakttyp", "yrkeskategori"]].astype(object).fillna("")
-            keys = list(zip(combos["fas"], combos["kontakttyp"], combos["yrkeskategori"], strict=True))
-            lookup = {k: self.activity(int(k[0]), k[1], k[2]) for k in set(keys)}
-            frame["activity_id"] = pd.Series([lookup[k] for k in keys], index=frame.index, dtype="Int64")
-            codes = pd.Series([f"{k[0]}/{k[1]}/{k[2] or '-'}" for k in keys], index=frame.index)
+            codes_, uniques = pd.factorize(
+                combos["fas"].astype(str) + "/" + combos["kontakttyp"] + "/" + combos["yrkeskategori"]
+            )
+            resolved = [self.activity(int(f), t, p) for f, t, p in (u.split("/") for u in uniques)]
+            ids = np.array([-1 if a is None else a for a in resolved], dtype=np.int64)[codes_]
+            frame["activity_id"] = pd.arrays.IntegerArray(ids, ids < 0)
+            codes = pd.Series(
+                np.array([u if not u.endswith("/") else u + "-" for u in uniques], dtype=object)[codes_],
+                index=frame.index, dtype=object,
+            )
         elif spec.activity == "measure":
             frame["activity_id"] = frame["matt"].str.strip().str.lower().map(self.measures).astype("Int64")
             codes = frame["matt"]

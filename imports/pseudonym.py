@@ -63,34 +63,18 @@ def normalise(value: str, *, today: date | None = None) -> str:
     raise InvalidIdentity
 
 
-def _key() -> bytes:
+def pseudonym_key() -> bytes:
+    """The secret of the keyed hash; read once per import, not once per value."""
     return settings.KPS_PSEUDONYM_KEY.encode()
 
 
 def pseudonym_of_canonical(canonical: str, *, key: bytes | None = None) -> str:
-    return hmac.digest(key or _key(), canonical.encode(), hashlib.sha256).hex()
+    return hmac.digest(key or pseudonym_key(), canonical.encode(), hashlib.sha256).hex()
 
 
 def pseudonymise(value: str) -> str:
     """The keyed hash of a personal identity number in any accepted form. Raises InvalidIdentity."""
     return pseudonym_of_canonical(normalise(value))
-
-
-def pseudonymise_many(values, *, today: date | None = None) -> dict[str, str | None]:
-    """Pseudonyms for the distinct values given (None for invalid ones).
-
-    Patients recur in an extract, so hashing each distinct value once keeps
-    a million-row file fast.
-    """
-    key = _key()
-    today = today or date.today()
-    result: dict[str, str | None] = {}
-    for value in set(values):
-        try:
-            result[value] = pseudonym_of_canonical(normalise(value, today=today), key=key)
-        except InvalidIdentity:
-            result[value] = None
-    return result
 
 
 def mask_identities(text: str) -> str:

@@ -23,7 +23,13 @@ from organisation.calendar import weeks_in_year
 
 from .kinds import ENUMS, Column, KindSpec
 from .parsing import Chunk
-from .pseudonym import InvalidIdentity, mask_identities, normalise, pseudonym_of_canonical
+from .pseudonym import (
+    InvalidIdentity,
+    mask_identities,
+    normalise,
+    pseudonym_key,
+    pseudonym_of_canonical,
+)
 
 _DATE_RE = re.compile(r"(\d{4})-?(\d{2})-?(\d{2})")
 _INT_RE = re.compile(r"[+]?\d{1,9}")
@@ -139,6 +145,16 @@ def _convert_uniques(column: Column, uniques: np.ndarray, mapping: dict | None, 
     message_u = np.empty(count, dtype=object)
     cleaned_u = np.empty(count, dtype=object)
     required = Message(_("Värde saknas i obligatorisk kolumn."))
+    if column.type in ("text", "code") and not mapping and max(map(len, uniques)) <= column.max_length:
+        # Free text within its length (ids, names): nothing to check value by value.
+        stripped = [value.strip() for value in uniques]
+        message_u[:] = [
+            Message(_("Värde saknas i obligatorisk kolumn.")) if column.required and not v else None
+            for v in stripped
+        ]
+        typed_u[:] = [v or None for v in stripped]
+        cleaned_u[:] = stripped
+        return typed_u, week_u, message_u, cleaned_u
     for i, value in enumerate(uniques):
         if memo is not None and value in memo:
             typed_u[i], week_u[i], message_u[i], cleaned_u[i] = memo[value]
@@ -162,7 +178,8 @@ def _convert_uniques(column: Column, uniques: np.ndarray, mapping: dict | None, 
 def _spread(column: Column, typed_u: np.ndarray, codes: np.ndarray):
     if column.type in ("int", "week"):
         return _integers(typed_u, codes)
-    return typed_u[codes]
+    # Kept as object: pandas would otherwise infer its str dtype, slow to iterate row by row.
+    return pd.Series(typed_u[codes], dtype=object)
 
 
 def _integers(values_u: np.ndarray, codes: np.ndarray) -> pd.arrays.IntegerArray:
@@ -299,10 +316,11 @@ def _week_converter() -> Converter:
 def _identity_converter(today: date) -> Converter:
     # The message deliberately does not repeat the value.
     message = Message(_("Ogiltigt personnummer, samordningsnummer eller reservnummer (värdet visas inte)."))
+    key = pseudonym_key()
 
     def identity(value: str):
         try:
-            return pseudonym_of_canonical(normalise(value, today=today)), None
+            return pseudonym_of_canonical(normalise(value, today=today), key=key), None
         except InvalidIdentity:
             raise _Bad(message) from None
 
