@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import islice
 from pathlib import Path
 
 from django.utils.translation import gettext as _
@@ -177,38 +178,51 @@ def _open_text(path: Path, lenient: bool, chunk_rows: int) -> Table:
 
 def _text_chunks(handle, reader, width: int, chunk_rows: int, pad: bool) -> Iterator[Chunk]:
     with handle:
-        chunk = Chunk([], [], [])
-        line = reader.line_num + 1
+        next_line = reader.line_num + 1
         while True:
             try:
-                row = next(reader)
-            except StopIteration:
-                break
+                rows = list(islice(reader, chunk_rows))
             except csv.Error as error:
                 raise FileRefused(
-                    _("Filen kunde inte läsas som CSV från rad %(line)s.") % {"line": line}
+                    _("Filen kunde inte läsas som CSV på rad %(line)s.") % {"line": reader.line_num}
                 ) from error
-            if not row or (len(row) == 1 and not row[0].strip()):
-                line = reader.line_num + 1
-                continue
-            if len(row) != width:
-                # Trailing empty fields (a delimiter too many) are harmless; anything else is not.
-                if len(row) > width and not any(v.strip() for v in row[width:]):
-                    row = row[:width]
-                elif pad and len(row) < width:
-                    row += [""] * (width - len(row))
-                else:
-                    chunk.malformed.append((line, _fields_message(len(row), width)))
-                    line = reader.line_num + 1
-                    continue
-            chunk.lines.append(line)
-            chunk.rows.append(row)
-            line = reader.line_num + 1
-            if len(chunk.rows) + len(chunk.malformed) >= chunk_rows:
-                yield chunk
-                chunk = Chunk([], [], [])
-        if chunk.rows or chunk.malformed:
-            yield chunk
+            if not rows:
+                return
+            if reader.line_num - next_line + 1 == len(rows):
+                lines = list(range(next_line, next_line + len(rows)))
+            else:
+                # Quoted fields span lines here: count them to keep the file's own line numbers.
+                lines, line = [], next_line
+                for row in rows:
+                    lines.append(line)
+                    line += 1 + sum(_line_breaks(field) for field in row)
+            next_line = reader.line_num + 1
+            yield _shaped(rows, lines, width, pad)
+
+
+def _line_breaks(field: str) -> int:
+    return field.count("\n") + field.count("\r") - field.count("\r\n")
+
+
+def _shaped(rows: list[list[str]], lines: list[int], width: int, pad: bool) -> Chunk:
+    """Drop blank rows and reject rows that do not have the header's number of fields."""
+    if all(len(row) == width for row in rows):
+        return Chunk(lines, rows, [])
+    chunk = Chunk([], [], [])
+    for line, row in zip(lines, rows, strict=True):
+        if not row or (len(row) == 1 and not row[0].strip()):
+            continue
+        if len(row) > width and not any(v.strip() for v in row[width:]):
+            # Trailing empty fields (a delimiter too many) are harmless.
+            row = row[:width]
+        elif pad and len(row) < width:
+            row = row + [""] * (width - len(row))
+        if len(row) != width:
+            chunk.malformed.append((line, _fields_message(len(row), width)))
+            continue
+        chunk.lines.append(line)
+        chunk.rows.append(row)
+    return chunk
 
 
 def _fields_message(found: int, expected: int) -> str:

@@ -113,6 +113,9 @@ def validate_chunk(
         values = raw.get(column.name)
         if values is None:
             codes, uniques = np.zeros(len(lines), dtype=np.int64), np.asarray([""], dtype=object)
+        elif column.type == "text":
+            # Ids are distinct per row: hashing them would find nothing to share.
+            codes, uniques = np.arange(len(values)), values
         else:
             codes, uniques = pd.factorize(values)
         column_memo = memo.setdefault(column.name, {}) if memo is not None and column.type in _MEMO_TYPES else None

@@ -187,3 +187,16 @@ def test_the_log_records_who_started_the_import(units, write):
 
     assert ImportRun.objects.get().started_by == "nattlig import"
     assert len(run.checksum) == 64 and run.finished_at >= run.started_at
+
+
+def test_line_numbers_count_blank_lines_and_quoted_line_breaks(units, write):
+    header = "kontakt_id;kontakt_datum;enhet_kod;fas;kontakttyp;yrkeskategori;status"
+    rows = [f"K{i};2026-01-05;C100;1;BESOK;LAK;GENOMFORD" for i in range(40)]
+    rows[3] = '"K3\nmed radbrytning";2026-01-05;C100;1;BESOK;LAK;GENOMFORD'  # lines 5–6
+    rows[10] = ""  # a blank line 13 is not a row
+    text = "\n".join([header, *rows, "X;2026-01-05;C100;1;BESOK;LAK;OKÄND"]) + "\n"
+    run = import_file(path=write("kontakter_cosmic_20260110.csv", text), started_by="t")
+
+    assert (run.status, run.rows_read) == (RunStatus.PARTIAL, 40)
+    assert run.rejected_rows.get().line == 43
+    assert Contact.objects.filter(contact_id="K3\nmed radbrytning").exists()
