@@ -142,15 +142,19 @@ class DashboardFilter(forms.Form):
             return data
         data["kalla"] = data.get("kalla") or OutcomeSource.COSMIC
         area, clinic, unit = data.get("omrade"), data.get("klinik"), data.get("enhet")
+        units = None
         if unit is not None and clinic is None:
-            # A unit alone names its clinic (one query), if the user may see that clinic.
-            clinic = data["klinik"] = (
-                Unit.objects.filter(id=unit, clinic_id__in=[p.id for p in self.places])
-                .values_list("clinic_id", flat=True)
-                .first()
+            # A unit alone names its clinic, if the user may see that clinic: the clinic's units
+            # are read in the same query.
+            rows = list(
+                Unit.objects.filter(clinic__units__id=unit, clinic_id__in=[p.id for p in self.places])
+                .order_by("name")
+                .values_list("id", "name", "clinic_id")
             )
-            if clinic is None:
+            if not rows:
                 raise forms.ValidationError({"enhet": UNIT_MISSING})
+            clinic = data["klinik"] = rows[0][2]
+            units = [(i, name) for i, name, _clinic in rows]
         place = self.place_of(clinic)
         if place and area is not None and place.area_id != area:
             raise forms.ValidationError(_("Kliniken hör inte till det valda verksamhetsområdet."))
@@ -161,7 +165,9 @@ class DashboardFilter(forms.Form):
             place = candidates[0]
             data["klinik"] = place.id
         if place is not None:
-            self.units = list(Unit.objects.filter(clinic_id=place.id).order_by("name").values_list("id", "name"))
+            self.units = units if units is not None else list(
+                Unit.objects.filter(clinic_id=place.id).order_by("name").values_list("id", "name")
+            )
             if unit is not None and unit not in dict(self.units):
                 raise forms.ValidationError(_("Enheten hör inte till den valda kliniken."))
         self.catalogue = activity_catalogue(clinic_id=place.id if place else None)
@@ -214,6 +220,15 @@ class DashboardFilter(forms.Form):
                 values[name] = str(value)
         values.update({k: str(v) for k, v in changes.items() if v is not None})
         return values
+
+    def shown(self) -> dict[str, str]:
+        """What the filter bar's free-text fields show: the cleaned value, or what was typed."""
+        cleaned = getattr(self, "cleaned_data", {})
+        return {
+            name: str(cleaned.get(name) or self.data.get(name, "") or "")
+            for name in ("vecka", "ar")
+            if name in self.fields
+        }
 
     def error_text(self) -> str:
         """All messages in one line, for the API and chart responses."""

@@ -42,7 +42,7 @@ def can_log_meeting(user: User | AnonymousUser, clinic) -> bool:
     return (
         user.is_authenticated
         and Membership.objects.filter(user=user, role__in=[Role.KPS_LEADER, Role.MANAGER])
-        .filter(Q(clinic=clinic) | Q(area_id=clinic.area_id, clinic=None, role=Role.MANAGER))
+        .filter(Q(clinic_id=clinic.id) | Q(area_id=clinic.area_id, clinic=None, role=Role.MANAGER))
         .exists()
     )
 

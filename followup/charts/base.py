@@ -48,20 +48,19 @@ def week_label(key: str, *, with_year: bool = False) -> str:
 
 
 def week_axis(weeks: list[str], **extra) -> dict:
-    """A category axis of ISO weeks, labelled ”v 5” with the year under the first week of each year."""
+    """A category axis of ISO weeks labelled ”v 5”, with the year under the first week shown of
+    each year, and only every second or fourth week labelled when there are many."""
+    step = max(1, -(-len(weeks) // 14))
     labels, year = [], None
-    for key in weeks:
+    for i, key in enumerate(weeks):
         week = IsoWeek.parse(key)
+        if i % step:
+            labels.append("")
+            continue
         labels.append(week_label(key, with_year=week.year != year))
         year = week.year
-    return {
-        "type": "category",
-        "tickmode": "array",
-        "tickvals": weeks,
-        "ticktext": labels,
-        "title": {"text": _("Vecka")},
-        **extra,
-    }
+    # No axis title: "v 5" says it, and the legend below needs the room.
+    return {"type": "category", "tickmode": "array", "tickvals": weeks, "ticktext": labels, **extra}
 
 
 def missing_weeks_layout(weeks: list[str], missing: set[str]) -> dict:

@@ -142,7 +142,7 @@ def waiting_chart(trend: list[dict]) -> Chart:
         for key, label, colour in WAITING_SERIES
     ]  # fmt: skip
     layout = {
-        "xaxis": {"type": "date", "title": {"text": _("Mätdatum")}, "tickformat": "%-d %b"},
+        "xaxis": {"type": "date", "tickformat": "%-d %b"},
         "yaxis": count_axis(_("Väntande patienter")),
     }
     return Chart({"data": data, "layout": layout}, columns, table)
@@ -161,8 +161,9 @@ def staffing_chart(staffing: list[dict], *, skip_first: bool = True) -> Chart:
         weeks = p["weeks"][1:] if skip_first else p["weeks"]
         known = [w for w in weeks if w["available"] is not None]
         labels.append(p["label"])
+        # Over the weeks HR has delivered, so the bars compare the same weeks.
         available.append(num(sum(w["available"] for w in known)) if known else None)
-        needed.append(num(sum(w["needed"] for w in weeks)))
+        needed.append(num(sum(w["needed"] for w in (known or weeks))))
     data = [
         {"type": "bar", "name": _("Tillgängliga timmar"), "x": labels, "y": available,
          "marker": {"color": "#009E73"}, "hovertemplate": HOURS_HOVER},

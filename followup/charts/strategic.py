@@ -70,7 +70,7 @@ def trend_chart(trend: dict) -> Chart:
         for i, a in enumerate(trend["areas"])
     ]  # fmt: skip
     layout = {
-        "xaxis": {"type": "category", "title": {"text": _("År")}},
+        "xaxis": {"type": "category"},
         "yaxis": count_axis(_("Utfall vecka 1–%(week)s") % {"week": trend["until_week"]}),
     }
     return Chart({"data": data, "layout": layout}, columns, table)
@@ -92,7 +92,7 @@ def waiting_chart(waiting: dict) -> Chart:
         for i, a in enumerate(waiting["areas"])
     ]  # fmt: skip
     layout = {
-        "xaxis": {"type": "date", "title": {"text": _("Mätdatum")}, "tickformat": "%b %Y"},
+        "xaxis": {"type": "date", "tickformat": "%b %Y"},
         "yaxis": count_axis(_("Väntat över 90 dagar (utan PVV/MOV)")),
     }
     return Chart({"data": data, "layout": layout}, columns, table)

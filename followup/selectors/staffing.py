@@ -63,7 +63,7 @@ def staffing_vs_need(
             have = available.get((profession, week.key))
             if have is None and week.key in delivered:
                 have = Decimal(0)  # HR delivered the week, with no hours for this profession
-            need = needed.get((profession, week.key), Decimal(0)).quantize(Decimal("0.1"))
+            need = needed.get((profession, week.key), Decimal(0))
             rows.append({"week": str(week), "available": have, "needed": need, "share": share(have, need)})
         result.append({"profession": profession, "label": profession_label(profession), "weeks": rows})
     return result

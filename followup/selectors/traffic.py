@@ -82,10 +82,10 @@ def traffic_lights(
     for profession in staffing:
         # The first week is the one followed up; staffing is judged for the weeks ahead.
         known = [w for w in profession["weeks"][1:] if w["available"] is not None]
-        need = sum(w["needed"] for w in profession["weeks"][1:])
-        if not need:
+        if not any(w["needed"] for w in profession["weeks"][1:]):
             continue
-        value = share(sum(w["available"] for w in known), need) if known else None
+        # Hours and need over the same weeks: those HR has delivered.
+        value = share(sum(w["available"] for w in known), sum(w["needed"] for w in known)) if known else None
         lights.append(Light("staffing", profession["label"], level_of(value, STAFFING), value))
     return sorted(lights, key=lambda light: (ORDER[light.level], light.value if light.value is not None else 0))
 

@@ -31,11 +31,11 @@ def outcome_trend_by_year(
 ) -> dict:
     """Per area and year: outcome and plan over the same weeks of each year, so years compare.
 
-    The weeks are 1 up to the last week of ``year`` that has ended by
-    ``today`` (all of them once the year is over); a week 53 counts only in
-    the years that have one. Unknown weeks count on neither side. Four queries.
+    The weeks are 1 up to the last week of ``year`` whose outcome is known and
+    that has ended by ``today``; a week 53 counts only in the years that have
+    one. Unknown weeks count on neither side. Years before the first with any
+    known week are left out. Four queries (three with ``data_until``).
     """
-    until = max((w for w in range(1, weeks_in_year(year) + 1) if IsoWeek(year, w).sunday < today), default=0)
     first, last = IsoWeek(year - years + 1, 1), IsoWeek(year, weeks_in_year(year))
     clinic_ids = list(clinic_ids)
     placed = list(
@@ -73,10 +73,15 @@ def outcome_trend_by_year(
             region_ids=regions, source=source, first=first, last=last, data_until=data_until
         )
         known = set().union(*by_region.values())
+    until = max(
+        (key % 100 for key in known if key // 100 == year and IsoWeek.from_key(key).sunday < today), default=0
+    )
+    years_with_data = sorted({key // 100 for key in known if key % 100 <= until})
+    start = max(year - years + 1, years_with_data[0]) if years_with_data else year
     series = []
     for area, name in sorted(areas.items(), key=lambda item: item[1]):
         points = []
-        for y in range(year - years + 1, year + 1):
+        for y in range(start, year + 1):
             weeks = [y * 100 + w for w in range(1, min(until, weeks_in_year(y)) + 1)]
             done = [w for w in weeks if w in known]
             o = sum((outcome.get((area, w), ZERO) for w in done), ZERO)

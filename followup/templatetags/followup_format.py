@@ -46,6 +46,24 @@ def week_label(value) -> str:
     return _("v %(week)s %(year)s") % {"week": week.week, "year": week.year}
 
 
+@register.filter
+def week_ranges(weeks) -> str:
+    """Weeks (”2026-W14” …) as short runs: ”v 14, v 21–46 2026”, so a long gap reads at a glance."""
+    parsed = sorted(IsoWeek.parse(str(w)) for w in weeks)
+    runs: list[list[IsoWeek]] = []
+    for week in parsed:
+        if runs and week - runs[-1][-1] == 1 and week.year == runs[-1][-1].year:
+            runs[-1].append(week)
+        else:
+            runs.append([week])
+    parts = []
+    for i, run in enumerate(runs):
+        text = f"v {run[0].week}" if len(run) == 1 else f"v {run[0].week}–{run[-1].week}"
+        last_of_year = i == len(runs) - 1 or runs[i + 1][0].year != run[0].year
+        parts.append(f"{text} {run[0].year}" if last_of_year else text)
+    return ", ".join(parts)
+
+
 LEVEL_WORDS = {
     "red": gettext_lazy("Röd"),
     "yellow": gettext_lazy("Gul"),
@@ -83,7 +101,7 @@ def light_text(light) -> str:
         if light.value is None:
             return _("Väntat över 90 dagar (utan PVV/MOV): %(count)s") % {"count": light.detail}
         change = f"{light.value * 100:+.0f}".replace("-", "−")
-        return _("Väntat över 90 dagar (utan PVV/MOV): %(count)s, %(change)s\u00a0% på fyra veckor") % {
+        return _("Väntat över 90 dagar (utan PVV/MOV): %(count)s, %(change)s\u00a0%% på fyra veckor") % {
             "count": light.detail, "change": change,
         }  # fmt: skip
     if light.kind == "staffing":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from datetime import date
 from decimal import Decimal
 
@@ -12,7 +13,23 @@ from planning.models import Plan, PlanCell, PlanStatus, PlanVersion, StaffHours
 from waitlists.models import WaitingEntry
 
 
+def ensure_activities() -> None:
+    """The default activities, as the data migration seeds them.
+
+    Browser tests run on a live server, whose database is emptied between
+    tests, seeded rows included; this puts them back.
+    """
+    if Activity.objects.exists():
+        return
+    seeded = importlib.import_module("organisation.migrations.0002_default_activities")
+    Activity.objects.bulk_create(
+        Activity(code=code, name=name, profession=profession, minutes=minutes, sort_order=order)
+        for order, (code, name, profession, minutes) in enumerate(seeded.ACTIVITIES, start=1)
+    )
+
+
 def activity(code: str) -> Activity:
+    ensure_activities()
     return Activity.objects.get(code=code)
 
 

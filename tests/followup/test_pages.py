@@ -1,0 +1,145 @@
+"""The dashboard pages and their chart data: they render, stay within 20 queries, and say clearly
+what is wrong with a bad filter instead of failing."""
+
+import json
+
+import pytest
+from django.urls import reverse
+
+from followup.charts import callin as callin_charts
+from followup.charts import strategic as strategic_charts
+from followup.charts import tactical as tactical_charts
+from followup.models import Action, Meeting
+
+from .facts import activity, approved_plan, outcome
+
+pytestmark = pytest.mark.django_db
+
+PAGES = {
+    "followup:callin": {"vecka": "2026-W20"},
+    "followup:callin_print": {"vecka": "2026-W20"},
+    "followup:tactical": {"ar": "2026", "period": "2"},
+    "followup:strategic": {"ar": "2026"},
+}
+CHARTS = [
+    ("followup:callin_chart", callin_charts.CHARTS, {"vecka": "2026-W20"}),
+    ("followup:tactical_chart", tactical_charts.CHARTS, {"ar": "2026", "period": "2"}),
+    ("followup:strategic_chart", strategic_charts.CHARTS, {"ar": "2026"}),
+]
+MAX_QUERIES = 20
+
+
+def log_meetings(clinic, n: int) -> None:
+    for i in range(n):
+        meeting = Meeting.objects.create(clinic=clinic, held_on=f"2026-05-{10 + i:02d}", week=202619)
+        meeting.deviations.create(description=f"Avvikelse {i}", week=202619)
+        Action.objects.create(clinic=clinic, meeting=meeting, title=f"Åtgärd {i}", owner="Chef", due_date="2026-06-01")
+
+
+@pytest.mark.parametrize("url_name", list(PAGES))
+def test_each_page_renders_for_a_manager(client, half_year, clinic_manager, url_name):
+    client.force_login(clinic_manager)
+    response = client.get(reverse(url_name), PAGES[url_name])
+    assert response.status_code == 200
+    assert "Ortopedkliniken" in response.content.decode()
+
+
+@pytest.mark.parametrize("url_name", list(PAGES))
+def test_a_page_makes_at_most_20_queries_whatever_the_data_size(
+    client, half_year, clinic_manager, django_assert_max_num_queries, url_name
+):
+    client.force_login(clinic_manager)
+    # More meetings, actions and activities must not add queries (no N+1).
+    log_meetings(half_year["clinic"], 6)
+    unit = half_year["units"][0]
+    approved_plan(half_year["clinic"], 2027, {(unit, activity("akut"), 202701): 3})
+    outcome(unit, activity("akut"), 202619, 4)
+    with django_assert_max_num_queries(MAX_QUERIES):
+        assert client.get(reverse(url_name), PAGES[url_name]).status_code == 200
+    # With every filter set, a unit chosen without its clinic, and Diver's outcome.
+    filters = {**PAGES[url_name], "enhet": str(unit.id), "aktivitet": str(activity("lak-ny").id), "kalla": "diver"}
+    with django_assert_max_num_queries(MAX_QUERIES):
+        assert client.get(reverse(url_name), filters).status_code == 200
+
+
+@pytest.mark.parametrize(("url_name", "charts", "params"), CHARTS)
+def test_every_chart_gives_a_figure_and_its_data_in_csv_and_excel(client, half_year, qulturum_user, url_name,
+                                                                  charts, params, django_assert_max_num_queries):  # fmt: skip
+    client.force_login(qulturum_user)
+    params = {**params, "klinik": str(half_year["clinic"].id)}
+    for name in charts:
+        with django_assert_max_num_queries(MAX_QUERIES):
+            response = client.get(reverse(url_name, args=[name]), params)
+        assert response.status_code == 200, name
+        figure = json.loads(response.content)
+        assert set(figure) == {"data", "layout"}
+        csv = client.get(reverse(url_name, args=[name]), {**params, "format": "csv"})
+        assert csv["Content-Type"].startswith("text/csv") and csv.content.startswith("\ufeff".encode())
+        assert "attachment" in csv["Content-Disposition"]
+        xlsx = client.get(reverse(url_name, args=[name]), {**params, "format": "xlsx"})
+        assert xlsx.content[:2] == b"PK"
+
+
+BAD = [
+    ("followup:callin", {"vecka": "vecka 5"}, "är ingen vecka"),
+    ("followup:callin", {"vecka": "2026-W54"}, "är ingen vecka"),
+    ("followup:callin", {"vecka": "9999-W01"}, "mellan år 2000 och 2100"),
+    ("followup:callin", {"klinik": "abc"}, "Kliniken finns inte"),
+    ("followup:callin", {"klinik": "999999"}, "Kliniken finns inte"),
+    ("followup:callin", {"aktivitet": "999999"}, "Aktiviteten finns inte"),
+    ("followup:callin", {"kalla": "excel"}, "Källan"),
+    ("followup:tactical", {"period": "7"}, "Schemaperioden ska vara"),
+    ("followup:tactical", {"ar": "20x6"}, "Välj ett år"),
+    ("followup:strategic", {"omrade": "-1"}, "Verksamhetsområdet finns inte"),
+    ("followup:strategic", {"ar": "1850"}, "Välj ett år"),
+]
+
+
+@pytest.mark.parametrize(("url_name", "params", "message"), BAD)
+def test_a_bad_filter_gets_a_swedish_message_not_an_error_page(client, qulturum_user, url_name, params, message):
+    client.force_login(qulturum_user)
+    response = client.get(reverse(url_name), params)
+    assert response.status_code == 400
+    assert message in response.content.decode()
+
+
+def test_a_unit_of_another_clinic_is_refused(client, qulturum_user, org):
+    client.force_login(qulturum_user)
+    response = client.get(reverse("followup:callin"), {"klinik": org.clinics[0].id, "enhet": org.units[4].id})
+    assert response.status_code == 400 and "Enheten hör inte till den valda kliniken" in response.content.decode()
+
+
+def test_bad_chart_requests_answer_in_json(client, qulturum_user):
+    client.force_login(qulturum_user)
+    response = client.get(reverse("followup:callin_chart", args=["rullande-andel"]), {"vecka": "nästa"})
+    assert response.status_code == 400 and "är ingen vecka" in response.json()["detail"]
+    response = client.get(reverse("followup:callin_chart", args=["rullande-andel"]), {"format": "pdf"})
+    assert response.status_code == 400
+    assert client.get(reverse("followup:callin_chart", args=["finns-inte"])).status_code == 404
+
+
+def test_the_url_holds_the_view(client, half_year, clinic_manager):
+    client.force_login(clinic_manager)
+    unit = half_year["units"][1]
+    html = client.get(reverse("followup:callin"), {"vecka": "2026-W20", "enhet": unit.id}).content.decode()
+    # The chart, download, print and API links carry the same filter.
+    assert f"enhet={unit.id}" in html and "vecka=2026-W20" in html
+    assert f'<option value="{unit.id}" selected>' in html
+    assert "?vecka=2026-W19" in html.replace("&amp;", "&") or "vecka=2026-W19" in html
+
+
+def test_the_default_week_is_last_week(client, half_year, clinic_manager):
+    from django.utils import timezone
+
+    from organisation.calendar import IsoWeek
+
+    client.force_login(clinic_manager)
+    html = client.get(reverse("followup:callin")).content.decode()
+    last = IsoWeek.of(timezone.localdate()) - 1
+    assert f"v {last.week} {last.year}" in html
+
+
+def test_followup_starts_at_the_callin(client, half_year, clinic_manager):
+    client.force_login(clinic_manager)
+    response = client.get(reverse("followup:index"), {"klinik": half_year["clinic"].id})
+    assert response.status_code == 302 and response.url.startswith(reverse("followup:callin"))
