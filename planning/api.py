@@ -29,7 +29,7 @@ from rest_framework.response import Response
 from organisation import access
 
 from . import capacity, selectors, services
-from .cells import MAX_CELLS_PER_SAVE, CellEdit, CellError, parse_volume, parse_week_key
+from .cells import MAX_CELLS_PER_SAVE, CellError, cells_from_payload, parse_volume, parse_week_key
 from .errors import PlanConflict, PlanLocked
 from .models import Plan, PlanSave, PlanVersion, SaveSource
 
@@ -245,19 +245,22 @@ class PlanVersionViewSet(viewsets.ReadOnlyModelViewSet):
                 {"unit": u, "activity": a, "week": w, "volume": v} for (u, a, w), v in sorted(cells.items())
             ]
             return Response(CellSerializer(data, many=True).data)
-        payload = SaveSerializer(data=request.data)
-        payload.is_valid(raise_exception=True)
-        edits = [
-            CellEdit(unit_id=c["unit"], activity_id=c["activity"], week=c["week"], volume=c["volume"])
-            for c in payload.validated_data["cells"]
-        ]
+        data = request.data if isinstance(request.data, dict) else {}
+        revision = data.get("revision")
+        if isinstance(revision, bool) or not isinstance(revision, int) or revision < 0:
+            raise ApiValidationError({"revision": [_("Ange revisionen ändringarna bygger på (ett heltal).")]})
+        if "cells" not in data:
+            raise ApiValidationError({"cells": [_("Fältet saknas.")]})
+        edits, errors = cells_from_payload(data["cells"])
+        if errors:
+            raise ApiValidationError({"cells": errors})
         source = SaveSource.GRID if request.headers.get("X-KPS-Client") == "grid" else SaveSource.API
         try:
             with _service_errors():
                 result = services.plan_save_cells(
                     version=version,
                     user=request.user,
-                    based_on_revision=payload.validated_data["revision"],
+                    based_on_revision=revision,
                     cells=edits,
                     source=source,
                 )

@@ -98,3 +98,47 @@ def parse_week(value, *, year: int) -> int:
 
 def week_keys(year: int) -> list[int]:
     return [year * 100 + w for w in range(1, weeks_in_year(year) + 1)]
+
+
+def _int(value, message: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int | str) or not str(value).strip().isdigit():
+        raise CellError(message)
+    return int(value)
+
+
+def cells_from_payload(items) -> tuple[list[CellEdit], dict[int, dict[str, list[str]]]]:
+    """Cell edits from a JSON list of {unit, activity, week, volume}, and the errors by item.
+
+    Done by hand rather than with a serializer per item: a full year is
+    hundreds of cells, and field-by-field serializer validation of them
+    costs more than the whole database write.
+    """
+    edits: list[CellEdit] = []
+    errors: dict[int, dict[str, list[str]]] = {}
+    if not isinstance(items, list):
+        return [], {0: {"cells": [_("Ange cellerna som en lista.")]}}
+    if len(items) > MAX_CELLS_PER_SAVE:
+        return [], {0: {"cells": [_("En sparning får innehålla högst %(max)s celler.") % {"max": MAX_CELLS_PER_SAVE}]}}
+    for index, item in enumerate(items):
+        if not isinstance(item, dict):
+            errors[index] = {"cell": [_("Varje cell anges med unit, activity, week och volume.")]}
+            continue
+        parsed, problems = {}, {}
+        for field, parse in (
+            ("unit", lambda v: _int(v, _("Ange enhetens id."))),
+            ("activity", lambda v: _int(v, _("Ange aktivitetens id."))),
+            ("week", parse_week_key),
+            ("volume", parse_volume),
+        ):
+            if field not in item:
+                problems[field] = [_("Fältet saknas.")]
+                continue
+            try:
+                parsed[field] = parse(item[field])
+            except CellError as error:
+                problems[field] = [str(error)]
+        if problems:
+            errors[index] = problems
+        else:
+            edits.append(CellEdit(parsed["unit"], parsed["activity"], parsed["week"], parsed["volume"]))
+    return edits, errors

@@ -116,8 +116,10 @@ class PlanVersion(models.Model):
 class PlanCell(models.Model):
     """The planned volume of one activity in one unit and ISO week, in one plan version."""
 
-    version = models.ForeignKey(PlanVersion, on_delete=models.CASCADE, related_name="cells")
-    unit = models.ForeignKey("organisation.Unit", on_delete=models.PROTECT, related_name="plan_cells")
+    # No single-column indexes on version and unit: the unique constraint and the (unit, week)
+    # index start with them, and every index costs each of a save's hundreds of inserts.
+    version = models.ForeignKey(PlanVersion, on_delete=models.CASCADE, related_name="cells", db_index=False)
+    unit = models.ForeignKey("organisation.Unit", on_delete=models.PROTECT, related_name="plan_cells", db_index=False)
     activity = models.ForeignKey("organisation.Activity", on_delete=models.PROTECT, related_name="plan_cells")
     # ISO week key (202605), like the fact tables, so plan and outcome join on equal columns.
     week = models.PositiveIntegerField(_("vecka"))
@@ -164,8 +166,9 @@ class PlanCellChange(models.Model):
     """One cell's old and new volume in one save; empty means the cell had or has no value."""
 
     save_record = models.ForeignKey(PlanSave, on_delete=models.CASCADE, related_name="changes")
-    unit = models.ForeignKey("organisation.Unit", on_delete=models.PROTECT, related_name="+")
-    activity = models.ForeignKey("organisation.Activity", on_delete=models.PROTECT, related_name="+")
+    # Looked up by (unit, activity, week) through the index below, never by one column alone.
+    unit = models.ForeignKey("organisation.Unit", on_delete=models.PROTECT, related_name="+", db_index=False)
+    activity = models.ForeignKey("organisation.Activity", on_delete=models.PROTECT, related_name="+", db_index=False)
     week = models.PositiveIntegerField(_("vecka"))
     old_volume = models.DecimalField(_("före"), max_digits=10, decimal_places=2, null=True, blank=True)
     new_volume = models.DecimalField(_("efter"), max_digits=10, decimal_places=2, null=True, blank=True)

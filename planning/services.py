@@ -20,13 +20,12 @@ from organisation import access
 from organisation.calendar import weeks_in_year
 from organisation.models import Activity, Clinic, Unit
 
-from . import selectors
+from . import selectors, writes
 from .cells import MAX_CELLS_PER_SAVE, CellEdit
 from .errors import PlanConflict, PlanLocked
 from .models import (
     Plan,
     PlanCell,
-    PlanCellChange,
     PlanSave,
     PlanStatus,
     PlanStatusChange,
@@ -181,13 +180,14 @@ def plan_save_cells(
             raise PlanConflict(current_revision=current[0], changes=[])  # lost a race just now
         revision = based_on_revision + 1
 
-        stale_ids = [pk for _key, pk, _old, _new in changes if pk is not None]
-        if stale_ids:
-            PlanCell.objects.filter(pk__in=stale_ids).delete()
-        PlanCell.objects.bulk_create(
-            PlanCell(version=version, unit_id=u, activity_id=a, week=w, volume=new)
-            for (u, a, w), _pk, _old, new in changes
-            if new is not None
+        removed = [pk for _key, pk, _old, new in changes if pk is not None and new is None]
+        if removed:
+            PlanCell.objects.filter(pk__in=removed).delete()
+        # An upsert: new cells are inserted, changed ones only get their volume updated, which
+        # touches no index (PostgreSQL can update in place) and is the cheapest write there is.
+        writes.cells_upsert(
+            version_id=version.pk,
+            rows=[(u, a, w, new) for (u, a, w), _pk, _old, new in changes if new is not None],
         )
         record = PlanSave.objects.create(
             version=version,
@@ -197,11 +197,8 @@ def plan_save_cells(
             source=source,
             changed=len(changes),
         )
-        PlanCellChange.objects.bulk_create(
-            PlanCellChange(
-                save_record=record, unit_id=u, activity_id=a, week=w, old_volume=old, new_volume=new
-            )
-            for (u, a, w), _pk, old, new in changes
+        writes.changes_insert(
+            save_id=record.pk, rows=[(u, a, w, old, new) for (u, a, w), _pk, old, new in changes]
         )
     version.revision = revision
     return SaveResult(revision=revision, changed=len(changes), save_id=record.pk)

@@ -26,15 +26,17 @@ def test_save_queries_do_not_grow_with_the_number_of_cells(draft, unit, activiti
     year = [{"unit": unit.id, "activity": a.id, "week": YEAR * 100 + w, "volume": w} for a in rows for w in range(1, 54)]
     changed = [{**c, "volume": c["volume"] + 1} for c in year]
     save_queries(api, draft, one, 0)
-    full_create = save_queries(api, draft, year, 1)  # 688 new cells, nothing to replace
+    full_create = save_queries(api, draft, year, 1)  # 688 new cells
     one_update = save_queries(api, draft, [{**one[0], "volume": 5}], 2)
     full_update = save_queries(api, draft, changed, 3)  # all 689 changed
+    one_removed = save_queries(api, draft, [{**one[0], "volume": None}], 4)
+    all_removed = save_queries(api, draft, [{**c, "volume": None} for c in changed], 5)
     if connection.vendor == "postgresql":
-        # Replacing cells costs one DELETE more than only adding them, for 1 cell as for 689.
-        assert one_update == full_update == full_create + 1
+        # New and changed cells are one upsert, removed ones one DELETE: for 1 cell as for 689.
+        assert one_update == full_update == full_create == one_removed == all_removed
     else:
         # SQLite caps the parameters of one statement, so Django splits big inserts into batches.
-        assert full_update - one_update <= 8
+        assert full_update - one_update <= 8 and all_removed - one_removed <= 8
 
 
 def test_grid_page_queries_do_not_grow_with_the_cells(client, draft, unit, activities, kps_leader):
