@@ -62,6 +62,13 @@ def test_a_block_pasted_from_excel_is_saved_and_still_there_after_reload(
     assert [cell(page, 1, w).inner_text() for w in (2, 3, 4)] == ["20", "21", "22"]
     year_total = page.locator(".tabulator-row >> nth=0").locator('.tabulator-cell[tabulator-field="year"]')
     assert year_total.inner_text() == "33,5"
+    # Copying the block back out gives what Excel pastes: tabs, line breaks, decimal commas.
+    cell(page, 0, 2).click()
+    for key in ("Shift+ArrowRight", "Shift+ArrowRight", "Shift+ArrowDown"):
+        page.keyboard.press(key)
+    page.keyboard.press("Control+C")
+    copied = page.evaluate("() => navigator.clipboard.readText()")
+    assert copied.replace("\r", "").strip() == "10\t11\t12,5\n20\t21\t22"
     SCREENSHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / "plan-grid-after-reload.png"))
 
