@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from . import loading
 from .errors import FileRefused
-from .kinds import SPECS, KindSpec
+from .kinds import SPECS, KindSpec, guess_kind
 from .mapping import Held, Resolver, apply_profile, profile_for
 from .models import SUCCESSFUL, HeldRow, ImportRun, Kind, RejectedRow, RunStatus
 from .parsing import file_checksum, open_table, parse_file_name
@@ -129,8 +129,6 @@ def _check_header(spec: KindSpec, header: list[str]) -> list[str]:
             "columns": ", ".join(duplicated)})
     missing = [c for c in spec.required if c not in named]
     if missing:
-        from .kinds import guess_kind
-
         guessed = guess_kind(named)
         message = _("Obligatoriska kolumner saknas för typen %(kind)s: %(columns)s.") % {
             "kind": spec.kind, "columns": ", ".join(missing)}
@@ -202,8 +200,10 @@ def _stage_chunk(spec, frame, resolver, stage, progress: _Progress, hints: dict)
         progress.rejected.extend(rejected)
     if frame.empty:
         return
-    keys = frame[list(spec.key)].astype(str).agg("|".join, axis=1) if len(spec.key) > 1 else (
-        frame[spec.key[0]].astype(str))
+    if len(spec.key) > 1:
+        keys = frame[list(spec.key)].astype(str).agg("|".join, axis=1).tolist()
+    else:
+        keys = [str(k) for k in frame[spec.key[0]].tolist()]
     before = len(progress.keys)
     progress.keys.update(keys)
     progress.duplicates |= len(progress.keys) - before < len(keys)
