@@ -26,9 +26,11 @@ def messages_of(response) -> list[str]:
     return [str(m) for m in response.context["messages"]]
 
 
-@pytest.fixture
+@pytest.fixture(autouse=True)
 def upload_dir(settings, tmp_path):
     settings.VAR_DIR = tmp_path / "var"
+    # In this process, as without REDIS_URL; the worker path is tested in tests/imports_worker.
+    settings.CELERY_TASK_ALWAYS_EAGER = True
     return settings.VAR_DIR / "uploads"
 
 

@@ -48,14 +48,14 @@ def write_big_extract(path, unit_codes: list[str], rows: int) -> None:
             out.write(f"K{n};{day:%Y-%m-%d};{unit};{identity};{fas};BESOK;LAK;;GENOMFORD;;;;;\n")
 
 
-def worker_sessions(condition: str = "true") -> list[tuple]:
-    """Other sessions on the test database: (state, wait_event_type, query)."""
+def other_sessions(condition: str = "true") -> set[int]:
+    """The process ids of other sessions on the test database that meet the SQL condition."""
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT state, wait_event_type, query FROM pg_stat_activity "
+            "SELECT pid FROM pg_stat_activity "
             f"WHERE datname = current_database() AND pid <> pg_backend_pid() AND {condition}"
         )
-        return cursor.fetchall()
+        return {row[0] for row in cursor.fetchall()}
 
 
 def wait_for(condition, *, seconds: float, what: str, worker, alive: bool = True) -> None:
@@ -91,13 +91,15 @@ def test_a_worker_killed_mid_import_leaves_no_partial_facts_and_the_rerun_import
     write_big_extract(drop / "kontakter_cosmic_20260316.csv", list(units), ROWS)
     first_unit = units["C1"]
     blocker = hold_weekly_outcome(first_unit.pk, activities["lak-ny"].pk, IsoWeek.of(FIRST_DAY).key)
+    # Sessions already open (other fixtures' workers, servers) are not the killed worker's.
+    earlier = other_sessions()
     worker = start_worker(KPS_DROP_FOLDER=str(drop))
     try:
         tasks.import_drop_folder.apply_async(queue=worker.queue)
         wait_for(lambda: ImportRun.objects.filter(status=RunStatus.RUNNING).exists(),
                  seconds=60, what="the import run to start", worker=worker)  # fmt: skip
         wait_for(
-            lambda: worker_sessions(f"wait_event_type = 'Lock' AND query LIKE '%%{WeeklyOutcome._meta.db_table}%%'"),
+            lambda: other_sessions(f"wait_event_type = 'Lock' AND query LIKE '%%{WeeklyOutcome._meta.db_table}%%'"),
             seconds=180, what="the worker's merge to reach the weekly outcome", worker=worker,
         )
         worker.kill()
@@ -113,7 +115,7 @@ def test_a_worker_killed_mid_import_leaves_no_partial_facts_and_the_rerun_import
     assert (killed.status, killed.finished_at) == (RunStatus.RUNNING, None)
 
     # The database ends the dead worker's sessions, and with them its drop-folder lock.
-    wait_for(lambda: not worker_sessions(), seconds=60, what="the killed worker's sessions to end",
+    wait_for(lambda: not other_sessions() - earlier, seconds=60, what="the killed worker's sessions to end",
              worker=worker, alive=False)  # fmt: skip
     [run_id] = tasks.import_drop_folder()
 
