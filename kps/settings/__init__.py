@@ -151,6 +151,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "ProgrammeStatusEnum": "rollout.status.ProgrammeStatus",
         "ImportRunStatusEnum": "imports.models.RunStatus",
+        "PlanStatusEnum": "planning.models.PlanStatus",
     },
 }
 
