@@ -17,7 +17,7 @@ from django.db.models import Sum
 from django.utils.translation import gettext as _
 
 from organisation import selectors as organisation_selectors
-from organisation.calendar import IsoWeek, Period
+from organisation.calendar import Period
 from organisation.models import Activity, Profession
 
 from .models import PlanCell, PlanVersion, StaffHours
@@ -137,5 +137,3 @@ def _profession_order(code: str) -> int:
     return values.index(code) if code in values else len(values)
 
 
-def week_label(key: int) -> str:
-    return str(IsoWeek.from_key(key))

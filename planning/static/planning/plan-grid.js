@@ -6,7 +6,8 @@
  * own history records cell by cell and not pastes). Saving sends every
  * changed cell in one request with the revision it is based on; a 409 shows
  * what others changed and lets the user take their changes in without
- * losing any of their own.
+ * losing any of their own. Helpers: plan-numbers.js (parsing, spreading),
+ * plan-edits.js (block operations), plan-capacity.js (the capacity panel).
  */
 (function () {
   "use strict";
@@ -16,7 +17,9 @@
   var csrf = document.querySelector("#grid-actions [name=csrfmiddlewaretoken]");
   var editable = data.version.editable;
   var revision = data.version.revision;
-  var numberFormat = new Intl.NumberFormat("sv-SE", { maximumFractionDigits: 2 });
+  var numbers = window.KPSPlanNumbers;
+  var parseNumber = numbers.parseNumber;
+  var numberFormat = numbers.numberFormat;
   var weekFields = data.weeks.map(function (w) { return "w" + w.key; });
   var weekByField = {};
   data.weeks.forEach(function (w) { weekByField["w" + w.key] = w; });
@@ -31,16 +34,6 @@
     var box = el("grid-status");
     box.textContent = message;
     box.className = "grid-status " + (kind || "");
-  }
-
-  /* "1 234,5" or "12.5" as Excel and people write them; null for empty; NaN for anything else. */
-  function parseNumber(value) {
-    if (value === null || value === undefined) { return null; }
-    if (typeof value === "number") { return value >= 0 && isFinite(value) ? Math.round(value * 100) / 100 : NaN; }
-    var s = String(value).replace(/[\s\u00a0\u202f']/g, "").replace(",", ".");
-    if (s === "") { return null; }
-    if (!/^\d+(\.\d+)?$/.test(s)) { return NaN; }
-    return Math.round(parseFloat(s) * 100) / 100;
   }
 
   function format(value) {
@@ -246,176 +239,18 @@
 
   table.on("validationFailed", function () { say(text.notANumber, "error"); });
 
-  /* ---------- paste, fill, spread, clear ---------- */
+  /* ---------- paste, fill, spread, clear (plan-edits.js) ---------- */
 
-  function parseClipboard(raw) {
-    var lines = raw.replace(/\r\n?/g, "\n").split("\n");
-    if (lines.length && lines[lines.length - 1] === "") { lines.pop(); }
-    return lines.map(function (line) { return line.split("\t"); });
-  }
-
-  function paste(raw) {
-    var range = activeRange();
-    if (!range) { say(text.selectFirst, "error"); return; }
-    var start = startCell(range);
-    var col = start ? weekFields.indexOf(start.getField()) : -1;
-    if (col < 0) { say(text.pasteInWeeks, "error"); return; }
-    var matrix = parseClipboard(raw);
-    var bad = [];
-    var parsed = matrix.map(function (line, r) {
-      return line.map(function (value, c) {
-        var n = parseNumber(value);
-        if (typeof n === "number" && isNaN(n)) { bad.push("”" + value.slice(0, 20) + "” (" + (r + 1) + ":" + (c + 1) + ")"); }
-        return n;
-      });
-    });
-    if (bad.length) {
-      say(text.pasteRefused + " " + bad.slice(0, 5).join(", "), "error");
-      return;
-    }
-    var tableRows = table.getRows("active");
-    var startRow = tableRows.indexOf(start.getRow());
-    var cells = rangeCells();
-    var edits = [];
-    var single = parsed.length === 1 && parsed[0].length === 1;
-    if (single && cells && (cells.length > 1 || cells[0].length > 1)) {
-      // One value pasted onto a selection fills the selection, as in Excel.
-      cells.forEach(function (rowCells) {
-        rowCells.forEach(function (c) { edits.push({ id: c.getRow().getData().id, field: c.getField(), value: parsed[0][0] }); });
-      });
-    } else {
-      var cut = false;
-      parsed.forEach(function (line, r) {
-        var row = tableRows[startRow + r];
-        if (!row) { cut = true; return; }
-        line.forEach(function (value, c) {
-          var field = weekFields[col + c];
-          if (!field) { cut = true; return; }
-          edits.push({ id: row.getData().id, field: field, value: value });
-        });
-      });
-      if (cut) { say(text.pasteCut, "warning"); }
-    }
-    var changes = apply(edits);
-    if (!cut) { say(text.pasted.replace("%s", changes.length)); }
-  }
-
-  function fillRight() {
-    var cells = rangeCells();
-    if (!cells) { say(text.selectFirst, "error"); return; }
-    var edits = [];
-    cells.forEach(function (rowCells) {
-      var first = rowCells[0];
-      var value = first.getValue();
-      var targets = rowCells.length > 1 ? rowCells.slice(1).map(function (c) { return c.getField(); })
-        : weekFields.slice(weekFields.indexOf(first.getField()) + 1);
-      targets.forEach(function (field) { edits.push({ id: first.getRow().getData().id, field: field, value: value }); });
-    });
-    say(text.filled.replace("%s", apply(edits).length));
-  }
-
-  function clearRange() {
-    var cells = rangeCells();
-    if (!cells) { return; }
-    var edits = [];
-    cells.forEach(function (rowCells) {
-      rowCells.forEach(function (c) { edits.push({ id: c.getRow().getData().id, field: c.getField(), value: null }); });
-    });
-    say(text.cleared.replace("%s", apply(edits).length));
-  }
-
-  /* Whole numbers in proportion to the weights, adding up to the rounded total (largest remainder). */
-  function spread(total, weights) {
-    var sum = weights.reduce(function (a, b) { return a + b; }, 0);
-    if (sum <= 0) { return null; }
-    var exact = weights.map(function (w) { return total * w / sum; });
-    var floors = exact.map(Math.floor);
-    var missing = Math.round(total) - floors.reduce(function (a, b) { return a + b; }, 0);
-    var order = exact.map(function (v, i) { return i; }).sort(function (a, b) {
-      return (exact[b] - floors[b]) - (exact[a] - floors[a]) || a - b;
-    });
-    for (var i = 0; i < missing && i < order.length; i++) { floors[order[i]] += 1; }
-    return floors;
-  }
-
-  function weightsFor(row, profile) {
-    var days = data.weeks.map(function (w) { return w.days; });
-    var weights = days;
-    if (profile === "outcome") {
-      var last = data.profile[row.id] || {};
-      weights = data.weeks.map(function (w) { return last[String(Math.min(w.week, 52))] || 0; });
-    } else if (profile === "current") {
-      weights = weekFields.map(function (f) { return row[f] || 0; });
-    } else if (profile === "summer") {
-      weights = data.weeks.map(function (w) { return w.summer ? w.days * 0.5 : w.days; });
-    }
-    return weights.some(function (v) { return v > 0; }) ? weights : days;
-  }
-
-  function spreadTotal() {
-    var total = parseNumber(el("spread-total").value);
-    if (total === null || isNaN(total)) { say(text.totalNotANumber, "error"); el("spread-total").focus(); return; }
-    var cells = rangeCells();
-    if (!cells) { say(text.selectFirst, "error"); return; }
-    var profile = el("spread-profile").value;
-    var edits = [];
-    cells.forEach(function (rowCells) {
-      var row = rowCells[0].getRow().getData();
-      var values = spread(total, weightsFor(row, profile));
-      weekFields.forEach(function (field, i) { edits.push({ id: row.id, field: field, value: values[i] || null }); });
-    });
-    say(text.spreadDone.replace("%s", apply(edits).length));
-  }
+  var edits = window.KPSPlanEdits({
+    table: table, data: data, text: text, weekFields: weekFields, el: el, say: say, apply: apply,
+    activeRange: activeRange, startCell: startCell, rangeCells: rangeCells,
+  });
+  var paste = edits.paste, fillRight = edits.fillRight, clearRange = edits.clearRange, spreadTotal = edits.spreadTotal;
 
   /* ---------- capacity ---------- */
 
   function updateCapacity() {
-    var needed = {};
-    table.getData().forEach(function (row) {
-      data.weeks.forEach(function (w) {
-        var v = row["w" + w.key];
-        if (!v || !w.period) { return; }
-        var key = w.period + ":" + row.profession;
-        needed[key] = (needed[key] || 0) + v * row.minutes / 60;
-      });
-    });
-    var keys = {};
-    Object.keys(needed).concat(Object.keys(data.capacity.available)).forEach(function (k) { keys[k] = true; });
-    var body = el("capacity-body");
-    body.textContent = "";
-    var professions = Object.keys(data.capacity.professions);
-    Object.keys(keys).sort(function (a, b) {
-      var pa = a.split(":"), pb = b.split(":");
-      return (pa[0] - pb[0]) || (professions.indexOf(pa[1]) - professions.indexOf(pb[1]));
-    }).forEach(function (key) {
-      var parts = key.split(":");
-      var need = needed[key] || 0;
-      var have = data.capacity.available[key] || 0;
-      var light = "", label = text.noData;
-      if (need > 0 && have <= 0) { light = "red"; label = text.red; }
-      else if (have > 0) {
-        var ratio = need / have;
-        light = ratio < data.capacity.yellow ? "green" : (ratio <= data.capacity.red ? "yellow" : "red");
-        label = text[light];
-      }
-      var tr = document.createElement("tr");
-      [parts[0], data.capacity.professions[parts[1]] || parts[1], Math.round(need), Math.round(have),
-        have > 0 ? Math.round(need / have * 100) + " %" : "–"].forEach(function (v, i) {
-        var td = document.createElement("td");
-        td.textContent = i >= 2 && typeof v === "number" ? numberFormat.format(v) : v;
-        if (i >= 2) { td.className = "num"; }
-        tr.appendChild(td);
-      });
-      var td = document.createElement("td");
-      var badge = document.createElement("span");
-      badge.className = "badge " + light;
-      badge.textContent = label;
-      td.appendChild(badge);
-      tr.appendChild(td);
-      tr.dataset.key = key;
-      tr.dataset.light = light;
-      body.appendChild(tr);
-    });
+    window.KPSPlanCapacity.render(el("capacity-body"), table.getData(), data, text);
   }
 
   /* ---------- save and conflicts ---------- */

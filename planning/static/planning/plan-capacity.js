@@ -1,0 +1,73 @@
+/* The capacity panel beside the plan grid, recomputed as the user types.
+ *
+ * The same arithmetic as planning/capacity.py: hours needed per schedule
+ * period and profession are volume × the activity's minutes / 60, against
+ * HR's available hours; green below the yellow threshold, yellow up to and
+ * including the red one, red above it (and red when hours are needed but
+ * none are available).
+ */
+(function () {
+  "use strict";
+
+  function needed(rows, weeks) {
+    var hours = {};
+    rows.forEach(function (row) {
+      weeks.forEach(function (w) {
+        var v = row["w" + w.key];
+        if (!v || !w.period) { return; }
+        var key = w.period + ":" + row.profession;
+        hours[key] = (hours[key] || 0) + v * row.minutes / 60;
+      });
+    });
+    return hours;
+  }
+
+  function light(need, have, capacity) {
+    if (need > 0 && have <= 0) { return "red"; }
+    if (have <= 0) { return ""; }
+    var ratio = need / have;
+    return ratio < capacity.yellow ? "green" : (ratio <= capacity.red ? "yellow" : "red");
+  }
+
+  function cell(tr, value, numeric) {
+    var td = document.createElement("td");
+    td.textContent = value;
+    if (numeric) { td.className = "num"; }
+    tr.appendChild(td);
+    return td;
+  }
+
+  function render(body, rows, data, text) {
+    var format = window.KPSPlanNumbers.numberFormat;
+    var capacity = data.capacity;
+    var need = needed(rows, data.weeks);
+    var keys = {};
+    Object.keys(need).concat(Object.keys(capacity.available)).forEach(function (k) { keys[k] = true; });
+    var professions = Object.keys(capacity.professions);
+    body.textContent = "";
+    Object.keys(keys).sort(function (a, b) {
+      var pa = a.split(":"), pb = b.split(":");
+      return (pa[0] - pb[0]) || (professions.indexOf(pa[1]) - professions.indexOf(pb[1]));
+    }).forEach(function (key) {
+      var parts = key.split(":");
+      var n = need[key] || 0;
+      var have = capacity.available[key] || 0;
+      var colour = light(n, have, capacity);
+      var tr = document.createElement("tr");
+      cell(tr, parts[0]);
+      cell(tr, capacity.professions[parts[1]] || parts[1]);
+      cell(tr, format.format(Math.round(n)), true);
+      cell(tr, format.format(Math.round(have)), true);
+      cell(tr, have > 0 ? Math.round(n / have * 100) + " %" : "–", true);
+      var badge = document.createElement("span");
+      badge.className = "badge " + colour;
+      badge.textContent = colour ? text[colour] : text.noData;
+      cell(tr, "").appendChild(badge);
+      tr.dataset.key = key;
+      tr.dataset.light = colour;
+      body.appendChild(tr);
+    });
+  }
+
+  window.KPSPlanCapacity = { render: render, needed: needed, light: light };
+})();
