@@ -135,5 +135,3 @@ def plan_capacity(*, version: PlanVersion, unit_ids: Iterable[int] | None = None
 def _profession_order(code: str) -> int:
     values = list(Profession.values)
     return values.index(code) if code in values else len(values)
-
-
