@@ -20,6 +20,8 @@ def data_freshness(kinds: str) -> dict:
     return {
         "rows": rows,
         "warnings": [f for f in rows if f.warning],
+        # A kind never imported has only its warning to show.
+        "fresh": [f for f in rows if f.imported_at],
         "today": timezone.localdate(),
         "late_hours": late_after_hours(),
     }
