@@ -27,6 +27,7 @@ from django.db.models import (
     Sum,
     Value,
     When,
+    Window,
 )
 from django.db.models.functions import Abs, Cast, Coalesce
 from django.utils import timezone
@@ -223,8 +224,9 @@ def outcome_reconciliation(
 
     One grouped query over ``WeeklyOutcome``: each source's count side by side,
     the difference COSMIC − Diver, its absolute value and its share of Diver's
-    figure in per cent (None when Diver has nothing to compare with). A pair
-    reported by one source only counts as a disagreement with the other at 0.
+    figure in per cent (None when Diver has nothing to compare with), and
+    ``total_rows``, the number of disagreements in all. A pair reported by one
+    source only counts as a disagreement with the other at 0.
     """
     outcomes = access.restrict(WeeklyOutcome.objects.all(), user, clinic_path="unit__clinic")
     if clinic_id:
@@ -256,6 +258,8 @@ def outcome_reconciliation(
             output_field=FloatField(),
         )
     )
+    # How many disagreements there are in all, in the same query as the first page of them.
+    rows = rows.annotate(total_rows=Window(Count("*")))
     ordering = [F(name[1:]).desc(nulls_last=True) for name in RECONCILIATION_ORDERS.get(order, RECONCILIATION_ORDERS["abs"])]
     return rows.order_by(*ordering, "unit__code", "activity__name", "week")
 

@@ -52,7 +52,7 @@ RUNS_PER_PAGE = 50
 # Uploads waiting for a worker are removed after this long, imported or not.
 UPLOAD_KEEP_HOURS = 48
 REJECTED_ROWS_SHOWN = 1000
-RECONCILIATION_ROWS_SHOWN = 500
+RECONCILIATION_ROWS_SHOWN = 200
 
 
 def _require_log_reader(request: HttpRequest) -> None:
@@ -307,7 +307,7 @@ def reconciliation(request: HttpRequest) -> HttpResponse:
         rows = list(result[:RECONCILIATION_ROWS_SHOWN])
         for row in rows:
             row["week_label"] = str(IsoWeek.from_key(row["week"]))
-        total = result.count() if len(rows) == RECONCILIATION_ROWS_SHOWN else len(rows)
+        total = rows[0]["total_rows"] if rows else 0
     return render(
         request,
         "imports/reconciliation.html",
