@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field, inline_serializer
 from rest_framework import serializers
 
@@ -131,7 +132,9 @@ class ClinicRolloutSerializer(serializers.Serializer):
     plan_next_year = RolloutPlanEvidenceSerializer(allow_null=True)
     meetings = serializers.IntegerField(
         allow_null=True,
-        help_text="Call-in-möten loggade i uppföljningen de senaste veckorna; null utan uppgift.",
+        help_text=_(
+            "Call-in-möten loggade i uppföljningen de senaste veckorna; null utan uppgift."
+        ),
     )
 
     def get_next_step_label(self, row) -> str | None:
@@ -149,13 +152,13 @@ class RolloutTertialOutcomeSerializer(serializers.Serializer):
     plan = serializers.DecimalField(max_digits=14, decimal_places=2)
     outcome = serializers.DecimalField(max_digits=14, decimal_places=2)
     share = serializers.DecimalField(
-        max_digits=8, decimal_places=4, allow_null=True, help_text="Utfall / plan; 1 = 100 %."
+        max_digits=8, decimal_places=4, allow_null=True, help_text=_("Utfall / plan; 1 = 100 %.")
     )
 
 
 class RolloutAreaIndicatorsSerializer(serializers.Serializer):
     area = serializers.IntegerField(
-        source="area_id", allow_null=True, help_text="null: hela regionen"
+        source="area_id", allow_null=True, help_text=_("null: hela regionen")
     )
     area_name = serializers.CharField()
     clinics = serializers.IntegerField()
@@ -190,7 +193,7 @@ class RolloutIndicatorsSerializer(serializers.Serializer):
     year = serializers.IntegerField()
     current_tertial = serializers.IntegerField(allow_null=True)
     outcome_available = serializers.BooleanField(
-        help_text="false när uppföljningen inte kan ge utfall mot plan"
+        help_text=_("false när uppföljningen inte kan ge utfall mot plan")
     )
     areas = RolloutAreaIndicatorsSerializer(many=True)
     total = RolloutAreaIndicatorsSerializer()
