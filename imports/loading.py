@@ -215,7 +215,7 @@ def merge(kind: str, context: Context) -> None:
 
 
 def _merge_contacts(cursor, context: Context) -> None:
-    contact, outcome = _t(Contact), _t(WeeklyOutcome)
+    contact = _t(Contact)
     # The weeks whose counts change: where contacts were before, and where they are now.
     cursor.execute(
         f"CREATE TEMPORARY TABLE {TOUCHED} AS "
@@ -223,6 +223,7 @@ def _merge_contacts(cursor, context: Context) -> None:
         f"WHERE c.source = %s UNION SELECT unit_id, week FROM {STAGE} WHERE cancelled = 0",
         [context.source],
     )
+    _recount_outcome(cursor, context)
     cursor.execute(
         f"DELETE FROM {contact} WHERE source = %s AND contact_id IN "
         f"(SELECT contact_id FROM {STAGE} WHERE cancelled = 1)",
@@ -250,15 +251,29 @@ def _merge_contacts(cursor, context: Context) -> None:
         f"AND NOT EXISTS (SELECT 1 FROM {contact} c WHERE c.source = %s AND c.contact_id = s.contact_id)",
         [context.source, context.source],
     )
+
+
+def _recount_outcome(cursor, context: Context) -> None:
+    """COSMIC's weekly outcome for the touched weeks, counted as the contacts will be after the merge.
+
+    Counted before the contacts are written: the contacts the file does not
+    mention plus the file's performed ones. A first load of a million rows then
+    aggregates the small staging table instead of rereading what it just wrote.
+    """
+    contact, outcome = _t(Contact), _t(WeeklyOutcome)
     cursor.execute(
         f"DELETE FROM {outcome} WHERE source = 'cosmic' AND EXISTS (SELECT 1 FROM {TOUCHED} t "
         f"WHERE t.unit_id = {outcome}.unit_id AND t.week = {outcome}.week)"
     )
     cursor.execute(
         f"INSERT INTO {outcome} (unit_id, activity_id, week, source, count) "
-        f"SELECT c.unit_id, c.activity_id, c.week, 'cosmic', COUNT(*) FROM {contact} c "
-        f"JOIN {TOUCHED} t ON t.unit_id = c.unit_id AND t.week = c.week "
-        f"GROUP BY c.unit_id, c.activity_id, c.week"
+        f"SELECT unit_id, activity_id, week, 'cosmic', COUNT(*) FROM ("
+        f"  SELECT c.unit_id, c.activity_id, c.week FROM {contact} c "
+        f"  JOIN {TOUCHED} t ON t.unit_id = c.unit_id AND t.week = c.week "
+        f"  WHERE NOT (c.source = %s AND EXISTS (SELECT 1 FROM {STAGE} s WHERE s.contact_id = c.contact_id))"
+        f"  UNION ALL SELECT unit_id, activity_id, week FROM {STAGE} WHERE cancelled = 0"
+        f") AS after_merge GROUP BY unit_id, activity_id, week",
+        [context.source],
     )
 
 

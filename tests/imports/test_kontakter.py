@@ -87,3 +87,27 @@ def test_the_same_file_twice_changes_nothing_the_second_time(units, write):
 
     assert again.status == RunStatus.UNCHANGED
     assert not Contact.objects.filter(contact_id="K3").exists()
+
+
+def test_weekly_outcome_always_equals_a_count_of_the_contacts(units, write):
+    from django.db.models import Count
+
+    files = [
+        lines(*[f"K{i};2026-01-{5 + i % 7:02d};C{100 * (1 + i % 2)};;{1 + 3 * (i % 2)};BESOK;LAK;;GENOMFORD;;;;;"
+                for i in range(30)]),
+        # moves, cancellations, a contact listed twice and new contacts
+        lines("K1;2026-01-20;C100;;1;BESOK;LAK;;GENOMFORD;;;;;", "K2;2026-01-06;C200;;1;BESOK;LAK;;MAKULERAD;;;;;",
+              "K3;2026-01-07;C100;;4;BESOK;SSK;;GENOMFORD;;;;;", "K3;2026-01-07;C200;;4;TELEFON;SSK;;GENOMFORD;;;;;",
+              "K40;2026-01-05;C100;;1;BESOK;LAK;;GENOMFORD;;;;;", "K99;2026-01-05;C100;;1;BESOK;LAK;;MAKULERAD;;;;;"),
+        lines("K4;2026-02-02;C200;;4;BESOK;LAK;;GENOMFORD;;;;;", "K5;2026-01-06;C100;;1;BESOK;LAK;;MAKULERAD;;;;;"),
+    ]
+    for n, text in enumerate(files):
+        assert import_file(path=write(f"kontakter_cosmic_2026011{n}.csv", text), started_by="t").status == "ok"
+
+    counted = {
+        (r["unit"], r["activity"], r["week"]): r["n"]
+        for r in Contact.objects.values("unit", "activity", "week").annotate(n=Count("id"))
+    }
+    kept = {(o.unit_id, o.activity_id, o.week): int(o.count) for o in WeeklyOutcome.objects.filter(source="cosmic")}
+    assert kept == counted
+    assert Contact.objects.count() == 30 + 1 - 2  # K40 added; K2 and K5 cancelled
