@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from .counties import county_name
+from .counties import county_short
 from .selectors.common import BUCKETS, bucket_label
+from .selectors.regions import MIN_RANKED
 
 # Cividis, from short to long waits.
 CIVIDIS = ["#00204D", "#123570", "#575C6D", "#7C7B78", "#A69D75", "#D3C164", "#FFEA46"]
@@ -25,6 +26,29 @@ BLUE, ORANGE, GREEN, PINK, SKY, RED = (
 MAX_BARS = 15
 
 
+def _layout(title: str, **extra) -> dict:
+    """A short title, and the legend above the plot where it never covers axis labels."""
+    return {
+        "title": {
+            "text": title,
+            "font": {"size": 15},
+            "x": 0,
+            "xanchor": "left",
+            "y": 0.98,
+            "yanchor": "top",
+        },
+        "legend": {
+            "orientation": "h",
+            "x": 0,
+            "y": 1.0,
+            "yanchor": "bottom",
+            "traceorder": "normal",
+        },
+        "margin": {"t": 100, "b": 60},
+        **extra,
+    }
+
+
 def _axis(title: str, **extra) -> dict:
     return {"title": {"text": title}, "automargin": True, **extra}
 
@@ -32,7 +56,7 @@ def _axis(title: str, **extra) -> dict:
 def report_buckets_figure(report) -> dict:
     """Waiting time in the national buckets, per row (the largest rows when there are many)."""
     rows = sorted(report.rows, key=lambda r: -r["guarantee"])[:MAX_BARS]
-    title = _("Väntetid i dagar, vårdgarantin (fas 1–2, utan PVV/MOV)")
+    title = _("Väntetid i dagar (vårdgarantin)")
     if len(rows) <= 1:
         source = rows[0] if rows else {"buckets": [0] * len(BUCKETS)}
         data = [
@@ -47,38 +71,45 @@ def report_buckets_figure(report) -> dict:
         ]
         return {
             "data": data,
-            "layout": {
-                "title": {"text": title},
-                "xaxis": _axis(_("Dagar sedan beslut")),
-                "yaxis": _axis(_("Antal väntande")),
-                "showlegend": False,
-            },
+            "layout": _layout(
+                title,
+                xaxis=_axis(_("Dagar sedan beslut")),
+                yaxis=_axis(_("Antal väntande")),
+                showlegend=False,
+                margin={"t": 50, "b": 60},
+            ),
         }
-    labels = [str(r["label"])[:60] for r in rows][::-1]
+    rows = rows[::-1]  # plotly draws the first category at the bottom
+    labels = [_short(str(r["label"])) for r in rows]
     data = [
         {
             "type": "bar",
             "orientation": "h",
             "name": _("%(span)s dagar") % {"span": bucket_label(*b)},
             "y": labels,
-            "x": [r["buckets"][i] for r in rows][::-1],
+            "x": [r["buckets"][i] for r in rows],
+            "customdata": [str(r["label"]) for r in rows],
             "marker": {"color": CIVIDIS[i]},
-            "hovertemplate": "%{y}: %{x}<extra>%{fullData.name}</extra>",
+            "hovertemplate": "%{customdata}: %{x}<extra>%{fullData.name}</extra>",
         }
         for i, b in enumerate(BUCKETS)
     ]
     return {
         "data": data,
-        "layout": {
-            "title": {"text": title},
-            "barmode": "stack",
-            "xaxis": _axis(_("Antal väntande")),
-            "yaxis": _axis("", tickfont={"size": 11}),
-            "height": 140 + 28 * len(rows),
-            "hovermode": "closest",
-            "margin": {"l": 20},
-        },
+        "layout": _layout(
+            title,
+            barmode="stack",
+            xaxis=_axis(_("Antal väntande")),
+            yaxis=_axis("", tickfont={"size": 11}),
+            height=max(380, 170 + 30 * len(rows)),
+            hovermode="closest",
+        ),
     }
+
+
+def _short(label: str, length: int = 38) -> str:
+    """Long KVÅ texts shortened for an axis; the full text is in the hover."""
+    return label if len(label) <= length else label[: length - 1].rstrip() + "…"
 
 
 def trend_figure(series: list[dict], long_days: int) -> dict:
@@ -107,17 +138,17 @@ def trend_figure(series: list[dict], long_days: int) -> dict:
             }
             for key, name, colour, dash in lines
         ],
-        "layout": {
-            "title": {"text": _("Utveckling per månadsskifte")},
-            "xaxis": _axis(_("Mätdatum"), type="date"),
-            "yaxis": _axis(_("Antal väntande"), rangemode="tozero"),
-        },
+        "layout": _layout(
+            _("Väntande per månadsskifte"),
+            xaxis=_axis(_("Mätdatum"), type="date"),
+            yaxis=_axis(_("Antal väntande"), rangemode="tozero"),
+        ),
     }
 
 
 def regions_figure(comparison) -> dict:
     counties = comparison.counties
-    labels = [c["label"] for c in counties]
+    labels = [county_short(c["county"]) for c in counties]
     return {
         "data": [
             {
@@ -142,17 +173,15 @@ def regions_figure(comparison) -> dict:
                 "hovertemplate": "%{x}: %{y:.1f} %<extra>%{fullData.name}</extra>",
             },
         ],
-        "layout": {
-            "title": {
-                "text": _("Per hemlän: väntande per capita och andel som väntat över 90 dagar")
-            },
-            "xaxis": _axis(_("Patientens hemlän")),
-            "yaxis": _axis(_("Per 100 000 invånare"), rangemode="tozero"),
-            "yaxis2": _axis(
+        "layout": _layout(
+            _("Per hemlän"),
+            xaxis=_axis(_("Patientens hemlän")),
+            yaxis=_axis(_("Per 100 000 invånare"), rangemode="tozero"),
+            yaxis2=_axis(
                 _("Andel > 90 dagar (%)"), overlaying="y", side="right", rangemode="tozero"
             ),
-            "hovermode": "closest",
-        },
+            hovermode="closest",
+        ),
     }
 
 
@@ -160,16 +189,17 @@ def regions_heatmap(comparison) -> dict:
     """Mean wait per medical care area and home county: where in the collaboration each area waits longest."""
     counties = [c["county"] for c in comparison.counties]
     areas = [a for a in comparison.areas if a["waiting"]][:MAX_BARS]
+    # Small groups are left blank, as in the ranking: few patients say little and come close to identifying.
     z = [
-        [(comparison.matrix[a["area"]].get(code) or {}).get("mean_wait_days") for code in counties]
+        [_mean_if_enough(comparison.matrix[a["area"]].get(code)) for code in counties]
         for a in areas
     ]
     return {
         "data": [
             {
                 "type": "heatmap",
-                "x": [county_name(code) for code in counties],
-                "y": [str(a["label"])[:60] for a in areas],
+                "x": [county_short(code) for code in counties],
+                "y": [_short(str(a["label"]), 44) for a in areas],
                 "z": z,
                 "colorscale": "Cividis",
                 "reversescale": True,
@@ -179,16 +209,21 @@ def regions_heatmap(comparison) -> dict:
                 "hoverongaps": False,
             }
         ],
-        "layout": {
-            "title": {
-                "text": _("Medelväntetid i dagar per medicinskt område och hemlän (vårdgarantin)")
-            },
-            "xaxis": _axis(_("Patientens hemlän"), side="bottom"),
-            "yaxis": _axis("", autorange="reversed", tickfont={"size": 11}),
-            "height": 160 + 30 * len(areas),
-            "hovermode": "closest",
-        },
+        "layout": _layout(
+            _("Medelväntetid i dagar (vårdgarantin)"),
+            xaxis=_axis(_("Patientens hemlän"), side="bottom", tickangle=0),
+            yaxis=_axis("", autorange="reversed", tickfont={"size": 11}),
+            height=max(360, 170 + 34 * len(areas)),
+            hovermode="closest",
+            margin={"t": 50, "b": 60},
+        ),
     }
+
+
+def _mean_if_enough(figures: dict | None) -> float | None:
+    if not figures or figures["guarantee"] < MIN_RANKED:
+        return None
+    return figures["mean_wait_days"]
 
 
 def pace_figure(pace) -> dict:
@@ -234,12 +269,12 @@ def pace_figure(pace) -> dict:
         )
     return {
         "data": data,
-        "layout": {
-            "title": {"text": _("Veckotakt: historik, behov och plan")},
-            "barmode": "group",
-            "xaxis": _axis(_("Vecka"), type="category", nticks=14),
-            "yaxis": _axis(_("Patienter per vecka"), rangemode="tozero"),
-        },
+        "layout": _layout(
+            _("Veckotakt"),
+            barmode="group",
+            xaxis=_axis(_("Vecka"), type="category", nticks=14),
+            yaxis=_axis(_("Patienter per vecka"), rangemode="tozero"),
+        ),
     }
 
 
@@ -295,9 +330,9 @@ def whatif_figure(whatif) -> dict:
                 "line": {"color": GREEN, "dash": "dash", "width": 2},
             },
         ],
-        "layout": {
-            "title": {"text": _("Kön vecka för vecka")},
-            "xaxis": _axis(_("Vecka"), type="category", nticks=14),
-            "yaxis": _axis(_("Antal väntande"), rangemode="tozero"),
-        },
+        "layout": _layout(
+            _("Kön vecka för vecka"),
+            xaxis=_axis(_("Vecka"), type="category", nticks=14),
+            yaxis=_axis(_("Antal väntande"), rangemode="tozero"),
+        ),
     }

@@ -27,3 +27,16 @@ COUNTIES = {
 
 def county_name(code: str) -> str:
     return COUNTIES.get(code, code)
+
+
+def county_short(code: str) -> str:
+    """The county without "län", in the nominative: Östergötland, Jönköping, Västra Götaland."""
+    return SHORT.get(code, county_name(code))
+
+
+SHORT = {
+    "01": "Stockholm", "03": "Uppsala", "04": "Södermanland", "05": "Östergötland", "06": "Jönköping",
+    "07": "Kronoberg", "08": "Kalmar", "09": "Gotland", "10": "Blekinge", "12": "Skåne", "13": "Halland",
+    "14": "Västra Götaland", "17": "Värmland", "18": "Örebro", "19": "Västmanland", "20": "Dalarna",
+    "21": "Gävleborg", "22": "Västernorrland", "23": "Jämtland", "24": "Västerbotten", "25": "Norrbotten",
+}  # fmt: skip

@@ -13,7 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 from organisation import access
 
@@ -46,6 +46,35 @@ def _chart_urls(name: str, query: str) -> dict:
     }
 
 
+# The parameters' names as the forms show them, for the summary of what could not be used.
+FIELD_LABELS = {
+    "level": _("Nivå"),
+    "snapshot": _("Mätdatum"),
+    "phase": _("Fas"),
+    "care_area": _("Medicinskt område"),
+    "kva_code": _("KVÅ-kod"),
+    "key": _("Rad"),
+    "months": _("Månader"),
+    "clinic": _("Klinik"),
+    "unit": _("Enhet"),
+    "history_weeks": _("Historik, veckor"),
+    "target_wait_days": _("Mål för väntetiden, dagar"),
+    "factor": _("Faktor"),
+    "weeks_to_target": _("Kön nere inom, veckor"),
+    "horizon": _("Veckor framåt"),
+    "capacity": _("Kapacitet"),
+    "extra": _("Tillägg per vecka"),
+    "or_days": _("Extra operationsdagar per vecka"),
+    "per_or_day": _("Åtgärder per operationsdag"),
+    "demand": _("Inflöde per vecka"),
+    "queue_size": _("Kö nu"),
+    "target_wait": _("Mål för väntetiden, veckor"),
+    "cv_demand": _("Variation inflöde"),
+    "cv_capacity": _("Variation kapacitet"),
+    "mean_wait": _("Medelväntetid nu"),
+}
+
+
 def _errors(serializer) -> dict[str, str]:
     """One message per parameter, for the page's form."""
     flat = {}
@@ -53,6 +82,15 @@ def _errors(serializer) -> dict[str, str]:
         first = messages[0] if isinstance(messages, list) else messages
         flat[field] = str(first)
     return flat
+
+
+def _error_list(errors: dict[str, str]) -> list[tuple[str, str]]:
+    return [(str(FIELD_LABELS.get(field, field)), message) for field, message in errors.items()]
+
+
+def _render(request: HttpRequest, template: str, context: dict) -> HttpResponse:
+    context["error_list"] = _error_list(context.get("errors") or {})
+    return render(request, template, context)
 
 
 def _common(request: HttpRequest, section: str) -> dict:
@@ -79,7 +117,7 @@ def index(request: HttpRequest) -> HttpResponse:
     trend_query = (
         urlencode({k: v for k, v in request.GET.items() if v and k != "snapshot"}) if valid else ""
     )
-    return render(
+    return _render(
         request,
         "waitlists/report.html",
         {
@@ -107,7 +145,7 @@ def regions(request: HttpRequest) -> HttpResponse:
     )
     data = datasets.regions_matrix(request.user, dict(params))
     query = urlencode({k: v for k, v in request.GET.items() if v}) if valid else ""
-    return render(
+    return _render(
         request,
         "waitlists/regions.html",
         {
@@ -151,7 +189,7 @@ def _scope_context(request: HttpRequest, serializer_class, name: str) -> dict:
 def pace(request: HttpRequest) -> HttpResponse:
     """The weekly pace a waiting list needs, beside the approved plan's pace."""
     context = _scope_context(request, serializers.PaceQuery, "pace")
-    return render(request, "waitlists/pace.html", {**_common(request, "pace"), **context})
+    return _render(request, "waitlists/pace.html", {**_common(request, "pace"), **context})
 
 
 @login_required
@@ -173,7 +211,7 @@ def whatif(request: HttpRequest) -> HttpResponse:
             (0, _("Som planen")),
         )
     ]
-    return render(request, "waitlists/whatif.html", {**_common(request, "whatif"), **context})
+    return _render(request, "waitlists/whatif.html", {**_common(request, "whatif"), **context})
 
 
 @login_required
@@ -186,7 +224,7 @@ def calculator(request: HttpRequest) -> HttpResponse:
             result = queue.queue_model(**serializer.validated_data)
         else:
             errors = _errors(serializer)
-    return render(
+    return _render(
         request,
         "waitlists/calculator.html",
         {**_common(request, "calculator"), "form": request.GET, "result": result, "errors": errors},

@@ -13,7 +13,7 @@ SNAPSHOT = date(2026, 10, 31)
 def rules_snapshot(org):
     """Ten patients in the first clinic's first unit on 2026-10-31, one per rule (see the test module)."""
     unit = org.units[0]
-    b.kva_text("NFB49", "Primär total protesplastik i höftled utan cement")
+    b.kva_text("NFB49", "Primär total höftledsplastik med cement")
     entries = [
         b.waiting(unit, SNAPSHOT, days=30),  # within, 0–30
         b.waiting(unit, SNAPSHOT, days=90),  # exactly 90: still within the guarantee
@@ -29,3 +29,14 @@ def rules_snapshot(org):
     b.save(*entries)
     b.population("06", 2026, 200_000)
     return unit
+
+
+# The browser fixtures (Debian's Chromium through Playwright, a login through the real form).
+from tests.browser.conftest import browser, login, page, problems  # noqa: E402, F401
+
+from . import scenario  # noqa: E402
+
+
+@pytest.fixture
+def two_years(org) -> dict:
+    return scenario.build(org)

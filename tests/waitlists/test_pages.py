@@ -32,7 +32,7 @@ def test_area_rows_lead_to_their_kva_codes(client, qulturum_user, rules_snapshot
     page = client.get(reverse("waitlists:index"), {"level": "area"}).content.decode()
     assert "?level=kva&amp;care_area=" in page
     kva = client.get(reverse("waitlists:index"), {"level": "kva"}).content.decode()
-    assert "NFB49 Primär total protesplastik i höftled utan cement" in kva
+    assert "NFB49 Primär total höftledsplastik med cement" in kva
 
 
 @pytest.mark.parametrize(

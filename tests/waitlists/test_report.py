@@ -103,7 +103,7 @@ def test_the_kva_level_shows_codes_with_their_swedish_text_and_can_be_narrowed_t
 ):
     report = selectors.waitlist_report(user=qulturum_user, level=selectors.LEVEL_KVA)
     labels = [row["label"] for row in report.rows]
-    assert "NFB49 Primär total protesplastik i höftled utan cement" in labels
+    assert "NFB49 Primär total höftledsplastik med cement" in labels
     assert "Utan KVÅ-kod" in labels
     area = MedicalCareArea.objects.get(code="kka-n")
     narrowed = selectors.waitlist_report(user=qulturum_user, level=selectors.LEVEL_KVA, care_area=area)

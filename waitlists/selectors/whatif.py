@@ -36,6 +36,14 @@ class WhatIf:
     def demand(self) -> float:
         return self.observed.demand
 
+    @property
+    def horizon(self) -> int:
+        return len(self.weeks) - 1
+
+    @property
+    def already_at_target(self) -> bool:
+        return self.observed.queue_size <= self.target_queue
+
     def week_at(self, index: int | None) -> IsoWeek | None:
         return self.weeks[index] if index is not None else None
 

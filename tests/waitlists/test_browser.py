@@ -1,0 +1,106 @@
+"""The waiting-list pages in a real browser: charts draw, and screenshots are saved to be looked at."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
+
+
+def shoot(page, name: str) -> None:
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+def wait_for_charts(page, count: int) -> None:
+    page.wait_for_function(
+        "n => document.querySelectorAll('.kps-chart[data-rendered=true]').length"
+        " + document.querySelectorAll('.kps-chart-error').length >= n",
+        arg=count,
+        timeout=30000,
+    )
+    assert page.locator(".kps-chart-error").count() == 0, page.locator(".kps-chart-error").all_inner_texts()
+
+
+def svg_texts(page) -> str:
+    return " ".join(page.locator(".kps-chart svg text").evaluate_all("nodes => nodes.map(n => n.textContent)"))
+
+
+def test_the_regional_report_on_its_three_levels(two_years, role_users, login, problems, live_server):
+    page = login("qulturum", "demo-qulturum")
+    page.goto(live_server.url + reverse("waitlists:index"))
+    wait_for_charts(page, 2)
+    texts = svg_texts(page)
+    assert "Väntande per månadsskifte" in texts and "Antal väntande" in texts
+    assert "Väntat > 90 dagar (vårdgarantin)" in texts
+    shoot(page, "waitlists-report-region")
+
+    page.get_by_role("link", name="Medicinskt område", exact=True).click()
+    wait_for_charts(page, 2)
+    assert "Operationer på rörelseapparaten (KKÅ N)" in page.locator("table").first.inner_text()
+    shoot(page, "waitlists-report-area")
+
+    page.get_by_role("link", name="Operationer på rörelseapparaten (KKÅ N)").click()
+    wait_for_charts(page, 2)
+    assert "NFB49 Primär total höftledsplastik med cement" in page.locator("table").first.inner_text()
+    shoot(page, "waitlists-report-kva")
+    assert not problems, problems
+
+
+def test_across_regions_side_by_side(two_years, role_users, login, problems, live_server):
+    page = login("qulturum", "demo-qulturum")
+    page.goto(live_server.url + reverse("waitlists:regions"))
+    wait_for_charts(page, 2)
+    assert "Östergötland" in svg_texts(page)
+    shoot(page, "waitlists-regions")
+    assert not problems, problems
+
+
+def test_the_weekly_pace_beside_the_approved_plan(two_years, role_users, login, problems, live_server):
+    page = login("ledare", "demo-ledare")
+    unit = two_years["operations"]
+    page.goto(f"{live_server.url}{reverse('waitlists:pace')}?unit={unit.id}&phase=2")
+    wait_for_charts(page, 1)
+    cards = page.locator(".wl-kpis").inner_text()
+    assert "Veckotakt som behövs" in cards and "Fastställd plan" in cards and "11,0" in cards
+    shoot(page, "waitlists-pace")
+    assert not problems, problems
+
+
+def test_a_new_or_day_in_two_clicks_moves_the_week_the_guarantee_is_met(
+    two_years, role_users, login, problems, live_server
+):
+    page = login("ledare", "demo-ledare")
+    unit = two_years["operations"]
+    page.goto(f"{live_server.url}{reverse('waitlists:whatif')}?unit={unit.id}&phase=2&horizon=52")
+    wait_for_charts(page, 1)
+    before = page.locator(".wl-answer").inner_text()
+    shoot(page, "waitlists-whatif-plan")
+
+    page.get_by_role("link", name="+1 operationsdag per vecka").click()
+    wait_for_charts(page, 1)
+    after = page.locator(".wl-answer").inner_text()
+    assert "Tillägg 4,0 per vecka." in after
+    assert after != before
+    assert "Målstorlek för kön (vårdgarantin)" in svg_texts(page)
+    shoot(page, "waitlists-whatif-or-day")
+    assert not problems, problems
+
+
+def test_the_calculator_for_people(role_users, login, problems, live_server):
+    page = login("ledare", "demo-ledare")
+    page.goto(live_server.url + reverse("waitlists:calculator"))
+    for name, value in (("demand", "30"), ("capacity", "27"), ("queue_size", "1200"), ("target_wait", "52"), ("mean_wait", "63")):
+        page.locator(f"input[name={name}]").fill(value)
+    page.get_by_role("button", name="Räkna").click()
+    assert "61,15" in page.locator("table").inner_text()
+    page.locator("input[name=capacity]").fill("noll")
+    page.get_by_role("button", name="Räkna").click()
+    assert "Ange ett tal" in page.locator(".field-error").inner_text()
+    shoot(page, "waitlists-calculator")
+    assert not problems, problems
