@@ -100,9 +100,9 @@ def week_keys(year: int) -> list[int]:
     return [year * 100 + w for w in range(1, weeks_in_year(year) + 1)]
 
 
-def _int(value, message: str) -> int:
+def _id(value) -> int:
     if isinstance(value, bool) or not isinstance(value, int | str) or not str(value).strip().isdigit():
-        raise CellError(message)
+        raise CellError(_("Ange ett id (ett heltal)."))
     return int(value)
 
 
@@ -125,8 +125,8 @@ def cells_from_payload(items) -> tuple[list[CellEdit], dict[int, dict[str, list[
             continue
         parsed, problems = {}, {}
         for field, parse in (
-            ("unit", lambda v: _int(v, _("Ange enhetens id."))),
-            ("activity", lambda v: _int(v, _("Ange aktivitetens id."))),
+            ("unit", _id),
+            ("activity", _id),
             ("week", parse_week_key),
             ("volume", parse_volume),
         ):

@@ -116,11 +116,13 @@ class PlanVersion(models.Model):
 class PlanCell(models.Model):
     """The planned volume of one activity in one unit and ISO week, in one plan version."""
 
-    # No single-column indexes on version and unit: the unique constraint and the (unit, week)
-    # index start with them, and every index costs each of a save's hundreds of inserts.
+    # No single-column indexes: the unique constraint and the (unit, week) index start with version
+    # and unit, an activity is almost never deleted, and every index costs each of a save's writes.
     version = models.ForeignKey(PlanVersion, on_delete=models.CASCADE, related_name="cells", db_index=False)
     unit = models.ForeignKey("organisation.Unit", on_delete=models.PROTECT, related_name="plan_cells", db_index=False)
-    activity = models.ForeignKey("organisation.Activity", on_delete=models.PROTECT, related_name="plan_cells")
+    activity = models.ForeignKey(
+        "organisation.Activity", on_delete=models.PROTECT, related_name="plan_cells", db_index=False
+    )
     # ISO week key (202605), like the fact tables, so plan and outcome join on equal columns.
     week = models.PositiveIntegerField(_("vecka"))
     volume = models.DecimalField(_("volym"), max_digits=10, decimal_places=2)
