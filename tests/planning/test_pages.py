@@ -137,3 +137,30 @@ def test_plan_page_shows_totals_and_capacity(client, saved, unit, kps_leader):
     assert dict(response.context["units"])[unit] == Decimal("21.00")
     assert [(r.period, r.profession, r.light) for r in response.context["capacity"]] == [(1, "LAK", "red")]
     assert PlanCell.objects.count() == 2
+
+
+def test_an_excel_import_confirmed_after_someone_else_saved_is_refused(client, saved, unit, activities, kps_leader, kps_admin):
+    import io
+
+    from openpyxl import load_workbook
+
+    from planning import excel
+
+    book = load_workbook(io.BytesIO(excel.plan_workbook(version=saved)))
+    sheet = book[unit.name]
+    sheet["E7"] = 99  # week 2 of the first activity
+    data = io.BytesIO()
+    book.save(data)
+    data.seek(0)
+    data.name = "plan.xlsx"
+    client.force_login(kps_leader)
+    url = reverse("planning:excel_import", args=[saved.id])
+    response = client.post(url, {"fil": data})
+    assert [c["new"] for c in response.context["changes"]] == [Decimal(99)]
+    # Between the preview and the confirmation a colleague saves.
+    services.plan_save_cells(version=saved, user=kps_admin, based_on_revision=1, cells=edits(unit, activities["lak-ny"], {3: 1}))
+    response = client.post(url, {"bekrafta": "1"}, follow=True)
+    assert "sparats av någon annan" in response.content.decode()
+    assert PlanCell.objects.get(version=saved, week=202602).volume == Decimal(11)
+    response = client.post(url, {"bekrafta": "1"}, follow=True)
+    assert "gått ut" in response.content.decode()
