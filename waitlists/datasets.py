@@ -56,6 +56,7 @@ def trend(user, params: dict) -> Dataset:
 
 
 def regions(user, params: dict) -> Dataset:
+    services.waiting_summary_sync()
     result = selectors.waitlist_regions(
         user=user,
         snapshot=params.get("snapshot"),

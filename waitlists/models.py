@@ -178,7 +178,8 @@ class MedicalCareAreaCode(models.Model):
 
 
 class WaitingSummary(models.Model):
-    """The waiting list of one snapshot counted per unit, phase and KVÅ code: what reports and trends read.
+    """The waiting list of one snapshot counted per unit, phase, KVÅ code and home county: what reports,
+    trends and the comparison across regions read.
 
     Derived from ``WaitingEntry`` by ``services.waiting_summary_sync``; a few
     thousand rows per snapshot instead of tens of thousands, so a report sums
@@ -191,6 +192,8 @@ class WaitingSummary(models.Model):
     unit = models.ForeignKey("organisation.Unit", on_delete=models.CASCADE, related_name="+")
     phase = models.PositiveSmallIntegerField(_("fas"), choices=Phase.choices)
     kva_code = models.CharField(_("KVÅ-kod"), max_length=10, blank=True)
+    # The patients' home county; without one, the county of the region that treats them.
+    home_county = models.CharField(_("hemlän"), max_length=2, blank=True)
     waiting = models.PositiveIntegerField(_("väntande"))
     guarantee = models.PositiveIntegerField(_("väntande inom vårdgarantin"))
     over_90 = models.PositiveIntegerField(_("väntat mer än 90 dagar (vårdgarantin)"))

@@ -8,18 +8,25 @@ from django.db import transaction
 from django.db.models import Max
 
 from .models import WaitingEntry, WaitingSummary, WaitingSummaryState
-from .selectors.common import entry_aggregates, long_wait_days, snapshot_dates
+from .selectors.common import (
+    entry_aggregates,
+    home_county_or_treating,
+    long_wait_days,
+    snapshot_dates,
+)
 
 
 def _summarise(day: date, long_days: int) -> int:
     rows = (
         WaitingEntry.objects.filter(snapshot_date=day)
-        .values("unit_id", "phase", "kva_code")
+        .annotate(county=home_county_or_treating())
+        .values("unit_id", "phase", "kva_code", "county")
         .annotate(**entry_aggregates(day, long_days))
         .order_by()
     )
     created = WaitingSummary.objects.bulk_create(
-        [WaitingSummary(snapshot_date=day, **row) for row in rows], batch_size=2000
+        [WaitingSummary(snapshot_date=day, home_county=row.pop("county"), **row) for row in rows],
+        batch_size=2000,
     )
     return len(created)
 

@@ -8,8 +8,8 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser, User
 from django.db import connection
-from django.db.models import Count, F, Func, IntegerField, Q, QuerySet, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import Count, F, Func, IntegerField, Q, QuerySet, Sum, Value
+from django.db.models.functions import Coalesce, NullIf
 
 from organisation import access
 from organisation.models import Phase, Region
@@ -229,11 +229,15 @@ class DaysBetween(Func):
         )
 
 
-def entry_aggregates(snapshot: date, long_days: int, *, detail: bool = True) -> dict:
-    """The summary's counts as aggregates over waiting entries of one snapshot.
+def home_county_or_treating():
+    """The patient's home county, or for a patient without one the county of the treating region."""
+    return Coalesce(NullIf("home_county", Value("")), "unit__clinic__area__region__county_code")
 
-    Without ``detail`` only what regions are compared by. The snapshot is one
-    fixed day, so every wait limit is a constant date.
+
+def entry_aggregates(snapshot: date, long_days: int) -> dict:
+    """The summary's counts as aggregates over the waiting entries of one snapshot.
+
+    The snapshot is one fixed day, so every wait limit is a constant date.
     """
     guarantee = guarantee_waiting_q()
     aggregates = {
@@ -247,8 +251,6 @@ def entry_aggregates(snapshot: date, long_days: int, *, detail: bool = True) -> 
             Sum(DaysBetween("snapshot_date", "decision_date"), filter=guarantee), 0
         ),
     }
-    if not detail:
-        return aggregates
     aggregates |= {
         "past_target": Count("id", filter=Q(target_date__lt=snapshot)),
         "with_target": Count("id", filter=Q(target_date__isnull=False)),

@@ -8,22 +8,21 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.contrib.auth.models import AnonymousUser, User
-from django.db.models import Q, Value
-from django.db.models.functions import Coalesce, NullIf
+from django.db.models import Sum
 from django.utils.translation import gettext as _
 
+from organisation import access
+
 from ..counties import county_name
-from ..models import MedicalCareArea
+from ..models import MedicalCareArea, WaitingSummary
 from .common import (
     COMPARED_FIELDS,
     care_area_resolver,
-    entry_aggregates,
     long_wait_days,
     per_100k,
     populations,
     share,
     snapshot_dates,
-    visible_entries,
 )
 
 # Groups with fewer patients than this are not ranked: a mean over two patients says little,
@@ -71,46 +70,42 @@ def waitlist_regions(
     phase: int | None = None,
     care_area_id: int | None = None,
     kva_code: str | None = None,
-    long_days: int | None = None,
 ) -> RegionsComparison:
     """The user's visible waiting list split by the patients' home county.
 
     A patient without a home county is counted in the county of the region
-    that treats them, which is where nearly all such patients live.
+    that treats them, which is where nearly all such patients live. Reads the
+    summary; callers bring it in step with ``services.waiting_summary_sync``.
     """
-    long_days = long_days or long_wait_days()
+    long_days = long_wait_days()
     if snapshot is None:
-        dates = snapshot_dates()
+        dates = snapshot_dates(WaitingSummary)
         snapshot = dates[-1] if dates else None
     result = RegionsComparison(snapshot=snapshot, long_days=long_days)
     if snapshot is None:
         return result
-    entries = visible_entries(user=user).filter(snapshot_date=snapshot)
+    summary = access.restrict(
+        WaitingSummary.objects.all(), user, clinic_path="unit__clinic"
+    ).filter(snapshot_date=snapshot)
     if phase:
-        entries = entries.filter(phase=phase)
+        summary = summary.filter(phase=phase)
     if kva_code:
-        entries = entries.filter(Q(kva_code=kva_code))
+        summary = summary.filter(kva_code=kva_code)
     resolver = care_area_resolver()
 
     counties: dict = defaultdict(_empty)
     matrix: dict = defaultdict(lambda: defaultdict(_empty))
     rows = (
-        entries.annotate(
-            county=Coalesce(
-                NullIf("home_county", Value("")), "unit__clinic__area__region__county_code"
-            )
-        )
-        .values("county", "kva_code")
-        .annotate(**entry_aggregates(snapshot, long_days, detail=False))
+        summary.values("home_county", "kva_code")
+        .annotate(**{name: Sum(name) for name in COMPARED_FIELDS})
         .order_by()
     )
     for raw in rows:
         area = resolver.area_of(raw["kva_code"]) if raw["kva_code"] else None
         if care_area_id and area != care_area_id:
             continue
-        county = raw["county"]
-        _add(counties[county], raw)
-        _add(matrix[area][county], raw)
+        _add(counties[raw["home_county"]], raw)
+        _add(matrix[area][raw["home_county"]], raw)
 
     inhabitants, result.population_year = populations(
         county_codes=counties.keys(), year=snapshot.year
