@@ -108,6 +108,8 @@ def plan_workbook(*, version: PlanVersion) -> bytes:
         for col in range(FIRST_WEEK_COLUMN, last_week_col + len(totals) + 1):
             sheet.column_dimensions[get_column_letter(col)].width = 10
         sheet.freeze_panes = sheet.cell(row=HEADER_ROW + 1, column=FIRST_WEEK_COLUMN)
+    if not book.worksheets:
+        book.create_sheet(_("Planen"))["A1"] = _("Kliniken har inga enheter att planera.")
     output = io.BytesIO()
     book.save(output)
     return output.getvalue()

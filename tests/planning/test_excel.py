@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 from planning import excel, selectors, services
 from planning.models import PlanSave, SaveSource
 
-from .conftest import edits
+from .conftest import YEAR, edits
 
 pytestmark = pytest.mark.django_db
 
@@ -129,3 +129,12 @@ def test_names_that_look_like_formulas_are_exported_as_text(saved, unit):
     book = load_workbook(io.BytesIO(excel.plan_workbook(version=saved)))
     sheet = next(s for s in book.worksheets if s["B2"].value == unit.code)
     assert sheet["C2"].value == "'" + unit.name
+
+
+def test_a_clinic_without_units_exports_a_workbook_that_says_so(org, kps_admin):
+    from organisation.models import Clinic
+
+    empty = Clinic.objects.create(area=org.areas[0], code="TOM", name="Tomma kliniken")
+    version = services.plan_create(clinic=empty, year=YEAR, user=kps_admin)
+    book = load_workbook(io.BytesIO(excel.plan_workbook(version=version)))
+    assert book.worksheets[0]["A1"].value == "Kliniken har inga enheter att planera."

@@ -112,6 +112,19 @@ def test_typing_fill_right_and_the_year_total_spread(live_server, login, page, p
     assert "Skriv ett tal" in page.locator("#grid-status").inner_text()
     page.keyboard.press("Escape")
     assert cell(page, 4, 5).inner_text() == ""
+    # The keyboard alone: arrows move, digits start editing, Enter commits, Delete clears.
+    cell(page, 5, 20).click()
+    page.keyboard.press("ArrowRight")
+    page.keyboard.type("3")
+    page.keyboard.press("Enter")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.type("45")
+    page.keyboard.press("Enter")
+    assert (cell(page, 5, 21).inner_text(), cell(page, 6, 21).inner_text()) == ("3", "45")
+    page.keyboard.press("Delete")
+    assert cell(page, 6, 21).inner_text() == ""
+    page.keyboard.press("Control+z")
+    assert cell(page, 6, 21).inner_text() == "45"
     SCREENSHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / "plan-grid-editing.png"), full_page=True)
     assert not problems, problems
