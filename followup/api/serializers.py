@@ -93,7 +93,7 @@ class WaitingSerializer(serializers.Serializer):
     snapshot_date = serializers.DateField()
     total = serializers.IntegerField()
     over_90 = serializers.IntegerField()
-    over_90_excl = serializers.IntegerField(help_text="Över 90 dagar, utan PVV och MOV (vårdgarantins mått).")
+    over_90_excl = serializers.IntegerField(help_text="Vårdgarantin: nybesök och åtgärder som väntat över 90 dagar, utan PVV och MOV.")
     past_target = serializers.IntegerField(help_text="Passerat medicinskt måldatum.")
     pvv = serializers.IntegerField()
     mov = serializers.IntegerField()
@@ -288,16 +288,25 @@ class TrendSerializer(serializers.Serializer):
     areas = AreaTrendSerializer(many=True)
 
 
+class SummaryPointSerializer(serializers.Serializer):
+    snapshot_date = serializers.DateField()
+    total = serializers.IntegerField()
+    over_90_excl = serializers.IntegerField(help_text="Vårdgarantin: nybesök och åtgärder som väntat över 90 dagar, utan PVV och MOV.")
+    past_target = serializers.IntegerField()
+    pvv = serializers.IntegerField()
+    mov = serializers.IntegerField()
+
+
 class AreaWaitingSerializer(serializers.Serializer):
     area_id = serializers.IntegerField()
     area = serializers.CharField()
-    points = WaitingSerializer(many=True)
+    points = SummaryPointSerializer(many=True)
 
 
 class WaitingByAreaSerializer(serializers.Serializer):
     days = serializers.ListField(child=serializers.DateField())
     areas = AreaWaitingSerializer(many=True)
-    total = WaitingSerializer(many=True)
+    total = SummaryPointSerializer(many=True)
 
 
 class DeviationSerializer(serializers.ModelSerializer):

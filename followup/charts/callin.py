@@ -114,14 +114,14 @@ def ahead_chart(ahead: dict) -> Chart:
 WAITING_SERIES = (
     ("total", gettext_lazy("Väntande totalt"), BLUE),
     ("over_90", gettext_lazy("Väntat över 90 dagar"), ORANGE),
-    ("over_90_excl", gettext_lazy("Över 90 dagar utan PVV/MOV"), VERMILION),
+    ("over_90_excl", gettext_lazy("Vårdgarantin: över 90 dagar"), VERMILION),
     ("past_target", gettext_lazy("Passerat medicinskt måldatum"), "#009E73"),
 )
 WAITING_COLUMNS = (
     gettext_lazy("Mätdatum"),
     gettext_lazy("Väntande totalt"),
     gettext_lazy("Över 90 dagar"),
-    gettext_lazy("Över 90 dagar utan PVV/MOV"),
+    gettext_lazy("Vårdgarantin: över 90 dagar (nybesök och åtgärd, utan PVV/MOV)"),
     gettext_lazy("Passerat måldatum"),
     "PVV",
     "MOV",

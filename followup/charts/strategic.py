@@ -77,11 +77,11 @@ def trend_chart(trend: dict) -> Chart:
 
 
 def waiting_chart(waiting: dict) -> Chart:
-    """Per area: patients who have waited over 90 days (without PVV/MOV), month by month."""
-    columns = [_("Verksamhetsområde"), _("Mätdatum"), _("Väntande totalt"), _("Över 90 dagar"),
-               _("Över 90 dagar utan PVV/MOV"), _("Passerat måldatum"), "PVV", "MOV"]  # fmt: skip
-    table = [[a["area"], p["snapshot_date"], p["total"], p["over_90"], p["over_90_excl"], p["past_target"],
-              p["pvv"], p["mov"]] for a in waiting["areas"] for p in a["points"]]  # fmt: skip
+    """Per area: first visits and procedures waited over 90 days (the guarantee figure), by month."""
+    columns = [_("Verksamhetsområde"), _("Mätdatum"), _("Väntande totalt"),
+               _("Vårdgarantin: över 90 dagar"), _("Passerat måldatum"), "PVV", "MOV"]  # fmt: skip
+    table = [[a["area"], p["snapshot_date"], p["total"], p["over_90_excl"], p["past_target"], p["pvv"], p["mov"]]
+             for a in waiting["areas"] for p in a["points"]]  # fmt: skip
     if not waiting["days"]:
         return Chart(empty(_("Ingen väntelista har kommit in än.")), columns, table)
     days = [d.isoformat() for d in waiting["days"]]
@@ -93,7 +93,7 @@ def waiting_chart(waiting: dict) -> Chart:
     ]  # fmt: skip
     layout = {
         "xaxis": {"type": "date", "tickformat": "%b %Y"},
-        "yaxis": count_axis(_("Väntat över 90 dagar (utan PVV/MOV)")),
+        "yaxis": count_axis(_("Vårdgarantin: väntat över 90 dagar")),
     }
     return Chart({"data": data, "layout": layout}, columns, table)
 
@@ -101,5 +101,5 @@ def waiting_chart(waiting: dict) -> Chart:
 CHARTS = {
     "karta": gettext_lazy("Utfall mot plan per klinik och tertial"),
     "ar": gettext_lazy("Utfall år för år, samma veckor"),
-    "vantelistor": gettext_lazy("Väntat över 90 dagar per verksamhetsområde"),
+    "vantelistor": gettext_lazy("Vårdgarantin: väntat över 90 dagar, per verksamhetsområde"),
 }

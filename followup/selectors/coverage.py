@@ -13,12 +13,16 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db.models import Max, Subquery
+from django.db import connection
+from django.db.models import Max
 
 from followup.models import OutcomeSource, WeeklyOutcome
 from imports.models import ImportRun, Kind, RunStatus
 from organisation.calendar import IsoWeek
-from organisation.models import Unit
+from organisation.models import Area, Clinic, Unit
+
+from .scope import weeks_between
+from .sql import placeholders, table
 
 # The extract kind that delivers each outcome source (EXTRACTS.md).
 KIND_OF_SOURCE = {OutcomeSource.COSMIC: Kind.KONTAKTER, OutcomeSource.DIVER: Kind.PRODUKTION}
@@ -45,30 +49,58 @@ def complete(week_key: int, until: date | None) -> bool:
     return until is None or IsoWeek.from_key(week_key).sunday <= until
 
 
+def present_weeks_sql(
+    model, week_keys: list[int], *, unit_ids=None, region_id: int | None = None, source: str | None = None
+) -> tuple[str, list]:
+    """SQL naming which of ``week_keys`` have rows of ``model`` (a fact with ``unit`` and
+    ``week``) anywhere in a region: the given one, or the one ``unit_ids`` belong to.
+
+    Each week is one probe that stops at the first row found (``LIMIT 1`` over
+    the week's index), so asking costs the number of weeks, not the number of
+    rows; a DISTINCT over the region's rows would read them all.
+    """
+    unit, clinic, area = table(Unit), table(Clinic), table(Area)
+    if region_id is not None:
+        region_sql, region_params = "%s", [region_id]
+    else:
+        units_sql, region_params = placeholders(unit_ids)
+        region_sql = (
+            f"SELECT a2.region_id FROM {unit} u2 JOIN {clinic} c2 ON c2.id = u2.clinic_id "
+            f"JOIN {area} a2 ON a2.id = c2.area_id WHERE u2.id IN ({units_sql})"
+        )
+    source_sql, source_params = (" AND k.source = %s", [source]) if source else ("", [])
+    sql = (
+        f"SELECT v.column1 FROM (VALUES {', '.join(['(%s)'] * len(week_keys))}) v "
+        f"WHERE (SELECT 1 FROM {table(model)} k WHERE k.week = v.column1{source_sql} AND k.unit_id IN ("
+        f"SELECT u.id FROM {unit} u JOIN {clinic} c ON c.id = u.clinic_id JOIN {area} a ON a.id = c.area_id "
+        f"WHERE a.region_id IN ({region_sql})) LIMIT 1) IS NOT NULL"
+    )
+    return sql, [*week_keys, *source_params, *region_params]
+
+
+def _fetch_weeks(sql: str, params: list) -> set[int]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return {int(week) for (week,) in cursor.fetchall()}
+
+
 def outcome_weeks_known(
     *, region_ids, source: str, first: IsoWeek, last: IsoWeek, data_until=UNKNOWN
 ) -> dict[int, set[int]]:
     """Per region id: the week keys between ``first`` and ``last`` whose outcome is known.
 
-    Two queries (one when ``data_until`` is given): the weeks with data per
-    region, and the import log's latest extract date.
+    One query per region (a region's own deployment has one), plus one for the
+    import log's cut-off unless ``data_until`` is given.
     """
-    rows = (
-        WeeklyOutcome.objects.filter(
-            source=source,
-            week__gte=first.key,
-            week__lte=last.key,
-            unit__clinic__area__region_id__in=list(region_ids),
-        )
-        .values_list("unit__clinic__area__region_id", "week")
-        .distinct()
-        .order_by()
-    )
     until = outcome_data_until(source=source) if data_until is UNKNOWN else data_until
-    known: dict[int, set[int]] = {region_id: set() for region_id in region_ids}
-    for region_id, week in rows:
-        if complete(week, until):
-            known[region_id].add(week)
+    weeks = [w.key for w in weeks_between(first, last) if complete(w.key, until)]
+    known: dict[int, set[int]] = {}
+    for region_id in region_ids:
+        known[region_id] = (
+            _fetch_weeks(*present_weeks_sql(WeeklyOutcome, weeks, region_id=region_id, source=source))
+            if weeks
+            else set()
+        )
     return known
 
 
@@ -80,26 +112,21 @@ def outcome_weeks_known_for_units(
     ``data_until``: the import cut-off if the caller has it, else it is looked up.
     """
     return weeks_with_rows(
-        WeeklyOutcome.objects.filter(source=source),
+        WeeklyOutcome,
         unit_ids=unit_ids,
         first=first,
         last=last,
         until=outcome_data_until(source=source) if data_until is UNKNOWN else data_until,
+        source=source,
     )
 
 
-def weeks_with_rows(queryset, *, unit_ids, first: IsoWeek, last: IsoWeek, until: date | None) -> set[int]:
-    """Week keys in which ``queryset`` (a fact with ``unit`` and ``week``) has rows anywhere in
+def weeks_with_rows(
+    model, *, unit_ids, first: IsoWeek, last: IsoWeek, until: date | None, source: str | None = None
+) -> set[int]:
+    """Week keys in which ``model`` (a fact with ``unit`` and ``week``) has rows anywhere in
     the region of ``unit_ids``, cut at ``until``. One query."""
-    regions = Unit.objects.filter(id__in=list(unit_ids)).values("clinic__area__region_id")
-    rows = (
-        queryset.filter(
-            week__gte=first.key,
-            week__lte=last.key,
-            unit__clinic__area__region_id__in=Subquery(regions),
-        )
-        .values_list("week", flat=True)
-        .distinct()
-        .order_by()
-    )
-    return {week for week in rows if complete(week, until)}
+    weeks = [w.key for w in weeks_between(first, last) if complete(w.key, until)]
+    if not weeks or not unit_ids:
+        return set()
+    return _fetch_weeks(*present_weeks_sql(model, weeks, unit_ids=unit_ids, source=source))

@@ -52,7 +52,7 @@ def inflow_outflow(
         .order_by()
     )
     referrals_known = weeks_with_rows(
-        Referral.objects.all(),
+        Referral,
         unit_ids=unit_ids,
         first=first,
         last=last,

@@ -7,15 +7,16 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 
-from django.db.models import Q, Subquery, Sum
+from django.db import connection
+from django.db.models import Sum
 
 from followup.models import WeeklyOutcome
 from organisation.calendar import IsoWeek
-from organisation.models import Unit
 
-from .coverage import UNKNOWN, complete, outcome_data_until
+from .coverage import UNKNOWN, complete, outcome_data_until, present_weeks_sql
 from .plans import approved_plan_totals
 from .scope import Scope, weeks_between
+from .sql import as_decimal
 
 ZERO = Decimal(0)
 
@@ -126,30 +127,38 @@ def plan_vs_outcome(
         if scope.wants(row["activity_id"]):
             plan[key] += row["plan"]
             planned_weeks[row["unit_id"]].add(row["week"])
-    # One pass over the region's rows answers both which weeks arrived (any unit of the
-    # region) and the scope's own outcome (summed only over its units and activities).
-    regions = Unit.objects.filter(id__in=scope.unit_ids).values("clinic__area__region_id")
-    mine = Q(unit_id__in=scope.unit_ids, **scope.activity_filter())
-    rows = (
+    until = outcome_data_until(source=scope.source) if data_until is UNKNOWN else data_until
+    outcome_sql, outcome_params = (
         WeeklyOutcome.objects.filter(
+            unit_id__in=scope.unit_ids,
             source=scope.source,
             week__gte=first.key,
             week__lte=last.key,
-            unit__clinic__area__region_id__in=Subquery(regions),
+            **scope.activity_filter(),
         )
         .values_list("week", "activity_id")
-        .annotate(total=Sum("count", filter=mine))
+        .annotate(total=Sum("count"))
         .order_by()
+        .query.sql_with_params()
     )
-    until = outcome_data_until(source=scope.source) if data_until is UNKNOWN else data_until
-    known: set[int] = set()
-    outcome: dict[tuple[int, int], Decimal] = {}
-    for week, activity, total in rows:
-        if not complete(week, until):
-            continue
-        known.add(week)
-        if total is not None:
-            outcome[activity, week] = total
+    weeks = [w.key for w in weeks_between(first, last) if complete(w.key, until)]
+    known_sql, known_params = present_weeks_sql(
+        WeeklyOutcome, weeks or [0], unit_ids=scope.unit_ids, source=scope.source
+    )
+    # One statement: the scope's outcome per activity and week, and (rows without an
+    # activity) the weeks that arrived anywhere in the region.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"{outcome_sql} UNION ALL SELECT w.column1, NULL, NULL FROM ({known_sql}) w",
+            [*outcome_params, *known_params],
+        )
+        rows = cursor.fetchall()
+    known = {int(week) for week, activity, _total in rows if activity is None} & set(weeks)
+    outcome = {
+        (activity, week): as_decimal(total)
+        for week, activity, total in rows
+        if activity is not None and week in known
+    }
     return PlanOutcomeGrid(
         weeks=weeks_between(first, plan_last),
         known=known,

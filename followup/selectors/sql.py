@@ -3,32 +3,9 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 from django.db import connection
-from django.db.models import Func, IntegerField
-
-
-class DaysBetween(Func):
-    """Whole days from ``start`` to ``end`` (two date columns), computed in the database.
-
-    Django's date arithmetic with timedelta compiles to datetime strings on
-    SQLite, which compare wrongly with plain dates on the boundary day; an
-    integer number of days compares the same way on both databases.
-    """
-
-    arity = 2
-    output_field = IntegerField()
-
-    def __init__(self, end, start, **extra):
-        super().__init__(end, start, **extra)
-
-    def as_sql(self, compiler, connection, **extra_context):
-        end, start = (compiler.compile(expression) for expression in self.get_source_expressions())
-        return f"({end[0]} - {start[0]})", end[1] + start[1]
-
-    def as_sqlite(self, compiler, connection, **extra_context):
-        end, start = (compiler.compile(expression) for expression in self.get_source_expressions())
-        return f"CAST(julianday({end[0]}) - julianday({start[0]}) AS INTEGER)", end[1] + start[1]
 
 
 def placeholders(values) -> tuple[str, list]:
@@ -47,6 +24,13 @@ def days_between_sql(end: str, start: str) -> str:
 def as_date(value) -> date | None:
     """SQLite hands dates computed in SQL (MAX, CASE) back as text."""
     return date.fromisoformat(value) if isinstance(value, str) else value
+
+
+def as_decimal(value) -> Decimal | None:
+    """A sum read with hand-written SQL: SQLite gives floats or integers, PostgreSQL Decimals."""
+    if value is None or isinstance(value, Decimal):
+        return value
+    return Decimal(str(value))
 
 
 def table(model) -> str:

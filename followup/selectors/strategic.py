@@ -4,10 +4,10 @@ Also the indicator table of the region's KPS plans (DOMAIN.md): clinics with
 a production plan against the area's target, outcome against plan against
 100 %, first visits within 60 days and return visits within their medical
 target date. The two waiting-time indicators are read from the waiting list
-at the end of each tertial (the last snapshot in it): the share of patients
-waiting for a first visit who had waited at most 60 days (PVV and MOV left
-out, as for the care guarantee), and the share of waiting return visits whose
-medical target date had not passed.
+at the end of each tertial (its last snapshot, from the waiting-list app's
+summary): the share of patients waiting for a first visit who had waited at
+most 60 days (PVV and MOV left out, as for the care guarantee), and the share
+of waiting return visits whose medical target date had not passed.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal
 
-from django.db.models import Count, F, Min, Q
+from django.db.models import F, Min, Q, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -25,15 +25,13 @@ from followup.models import OutcomeSource
 from organisation.calendar import IsoWeek, tertial_weeks, weeks_in_year
 from organisation.models import Phase
 from planning.models import PlanStatus, PlanVersion
-from waitlists.models import Deviation, WaitingEntry
+from waitlists.models import WaitingSummary
 
 from .coverage import KIND_OF_SOURCE, UNKNOWN
 from .outcome import share
 from .regional import ClinicWeeks, clinic_weeks, group_by_area, year_weeks
-from .sql import DaysBetween
 from .waiting import last_snapshot_days
 
-FIRST_VISIT_DAYS = 60
 COLUMNS = ("t1", "t2", "t3", "ytd")
 
 
@@ -131,28 +129,28 @@ def plans_approved(*, clinic_ids, year: int) -> dict[int, datetime]:
 
 
 def waiting_indicators(*, clinic_ids, days: list[date | None]) -> dict[tuple[date, int], dict]:
-    """Per (snapshot day, area id): first visits waited ≤ 60 days and return visits not past target."""
+    """Per (snapshot day, area id), from the waiting-list summary: patients waiting for a first
+    visit (PVV and MOV left out) and how many of them had waited at most 60 days, and return
+    visits with a medical target date and how many of those had not passed it. One query."""
     days = [d for d in days if d]
     if not days:
         return {}
-    excluded = Q(deviation__in=[Deviation.PVV, Deviation.MOV])
-    first = Q(phase=Phase.FIRST) & ~excluded
-    returning = Q(phase=Phase.RETURN, target_date__isnull=False)
+    first, returning = Q(phase=Phase.FIRST), Q(phase=Phase.RETURN)
     rows = (
-        WaitingEntry.objects.filter(snapshot_date__in=days, unit__clinic_id__in=list(clinic_ids))
-        .filter(Q(phase=Phase.FIRST) | Q(phase=Phase.RETURN))
-        .annotate(wait=DaysBetween("snapshot_date", "decision_date"))
+        WaitingSummary.objects.filter(snapshot_date__in=days, unit__clinic_id__in=list(clinic_ids))
+        .filter(first | returning)
         .values_list("snapshot_date", "unit__clinic__area_id")
         .annotate(
-            first_total=Count("id", filter=first),
-            first_within=Count("id", filter=first & Q(wait__lte=FIRST_VISIT_DAYS)),
-            return_total=Count("id", filter=returning),
-            return_within=Count("id", filter=returning & Q(target_date__gte=F("snapshot_date"))),
+            # The summary's guarantee count and buckets leave PVV and MOV out; buckets 0–1 are 0–60 days.
+            first_total=Sum("guarantee", filter=first),
+            first_within=Sum(F("bucket_0") + F("bucket_1"), filter=first),
+            return_total=Sum("with_target", filter=returning),
+            return_within=Sum(F("with_target") - F("past_target"), filter=returning),
         )
         .order_by()
     )
     return {
-        (day, area): {"first_total": ft, "first_within": fw, "return_total": rt, "return_within": rw}
+        (day, area): {"first_total": ft or 0, "first_within": fw or 0, "return_total": rt or 0, "return_within": rw or 0}
         for day, area, ft, fw, rt, rw in rows
     }
 
@@ -162,7 +160,7 @@ def indicators(*, data: ClinicWeeks, areas: list[dict], names: dict, year: int, 
     approved = plans_approved(clinic_ids=list(data.area_of), year=year)
     bounds = {t: _tertial_bounds(year, t) for t in (1, 2, 3)}
     started = {t: bounds[t][0] <= today for t in (1, 2, 3)}
-    days = last_snapshot_days([(bounds[t][0], min(bounds[t][1], today)) for t in (1, 2, 3)])
+    days = last_snapshot_days([(bounds[t][0], min(bounds[t][1], today)) for t in (1, 2, 3)], WaitingSummary)
     days = [d if started[t] else None for t, d in zip((1, 2, 3), days, strict=True)]
     waiting = waiting_indicators(clinic_ids=list(data.area_of), days=days)
     by_area = group_by_area(data)

@@ -24,7 +24,7 @@ PRODUCTION = (0.95, 0.85)
 BOOKED = (0.90, 0.70)
 # Available staff hours against the plan's need.
 STAFFING = (1.0, 0.90)
-# Growth of the long waiters (over 90 days, without PVV/MOV) in four weeks: above 10 % is red.
+# Growth of the long waiters (the guarantee figure: over 90 days) in four weeks: above 10 % is red.
 WAITING_GROWTH = 0.10
 
 

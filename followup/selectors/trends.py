@@ -14,7 +14,7 @@ from organisation.models import Clinic
 from .coverage import UNKNOWN, outcome_weeks_known
 from .outcome import ZERO, share
 from .plans import approved_plan_totals
-from .waiting import MEASURES, monthly_days, waiting_list_by_group
+from .waiting import SUMMARY_MEASURES, monthly_days, summary_by_group
 
 YEARS = 5
 
@@ -100,14 +100,18 @@ def outcome_trend_by_year(
 
 
 def waiting_by_area(*, clinic_ids, as_of: date, months: int = 12) -> dict:
-    """Per area: the waiting list at the last snapshot of each month up to ``as_of``. Three queries."""
+    """Per area: the waiting list at the last snapshot of each month up to ``as_of``.
+
+    Read from the waiting-list summary (call ``waitlists.services.waiting_summary_sync``
+    first, as the pages do). Three queries.
+    """
     clinic_ids = list(clinic_ids)
     areas = dict(
         Clinic.objects.filter(id__in=clinic_ids).values_list("area_id", "area__name").distinct().order_by()
     )
     days = monthly_days(as_of, months)
-    figures = waiting_list_by_group(clinic_ids=clinic_ids, days=days, group="unit__clinic__area_id")
-    zero = dict.fromkeys(MEASURES, 0)
+    figures = summary_by_group(clinic_ids=clinic_ids, days=days, group="unit__clinic__area_id")
+    zero = dict.fromkeys(SUMMARY_MEASURES, 0)
     series = [
         {
             "area_id": area,
@@ -118,11 +122,10 @@ def waiting_by_area(*, clinic_ids, as_of: date, months: int = 12) -> dict:
     ]
     totals: dict[date, dict] = defaultdict(lambda: dict(zero))
     for (day, _area), values in figures.items():
-        for m in MEASURES:
+        for m in SUMMARY_MEASURES:
             totals[day][m] += values[m]
     return {
         "days": days,
         "areas": series,
         "total": [{"snapshot_date": d, **totals[d]} for d in days],
     }
-

@@ -1,8 +1,13 @@
-"""The waiting list as the call-in and the strategic view show it: size, long waiters, deviations, trend.
+"""The waiting list as the dashboards show it: size, long waiters, deviations, trend.
 
-Snapshots come as whole files per measurement day; a trend takes the last
-snapshot of each week (or month), so a region importing daily and one
-importing weekly draw the same line.
+The guarantee figure follows the rule for those still waiting (DOMAIN.md, as
+``waitlists`` counts it): first visits and operations/procedures (phases 1–2)
+that have waited over 90 days, PVV and MOV left out. A clinic's call-in counts
+its own entries; region-wide views read ``waitlists.WaitingSummary`` (counts
+per snapshot and unit that the waiting-list app keeps in step with the
+snapshots), so a year of a region's snapshots sums thousands of rows, not
+millions. Snapshots come as whole files per measurement day; a trend takes the
+last snapshot of each week (or month).
 """
 
 from __future__ import annotations
@@ -11,34 +16,25 @@ from collections import defaultdict
 from datetime import date, timedelta
 
 from django.db import connection
-from django.db.models import Count, F, Q
+from django.db.models import Sum
 
 from organisation.calendar import IsoWeek
-from waitlists.models import Deviation, WaitingEntry
+from waitlists.models import WaitingEntry, WaitingSummary
 
-from .sql import DaysBetween, as_date, days_between_sql, placeholders, table
+from .sql import as_date, days_between_sql, placeholders, table
 
-# The care guarantee's limit (vårdgarantin 0-7-90-90).
+# The care guarantee's limit (vårdgarantin 0-7-90-90) and the phases it covers.
 GUARANTEE_DAYS = 90
+GUARANTEE_PHASES = (1, 2)
 
+# total: everyone waiting; over_90: waited over 90 days, all phases and deviations;
+# over_90_excl: the guarantee figure (phases 1–2 without PVV/MOV, over 90 days).
 MEASURES = ("total", "over_90", "over_90_excl", "past_target", "pvv", "mov")
+# What the region-wide summary holds of them (over_90 for every phase is not kept there).
+SUMMARY_MEASURES = ("total", "over_90_excl", "past_target", "pvv", "mov")
 
 
-def _measures() -> dict:
-    """Conditional counts over a snapshot's rows; the wait is counted to the measurement day."""
-    excluded = Q(deviation__in=[Deviation.PVV, Deviation.MOV])
-    return {
-        "total": Count("id"),
-        "over_90": Count("id", filter=Q(wait__gt=GUARANTEE_DAYS)),
-        # The guarantee figure: patient-chosen and medically caused waits left out.
-        "over_90_excl": Count("id", filter=Q(wait__gt=GUARANTEE_DAYS) & ~excluded),
-        "past_target": Count("id", filter=Q(target_date__lt=F("snapshot_date"))),
-        "pvv": Count("id", filter=Q(deviation=Deviation.PVV)),
-        "mov": Count("id", filter=Q(deviation=Deviation.MOV)),
-    }
-
-
-def _ranges_sql(ranges: list[tuple[date, date]]) -> tuple[str, list]:
+def _ranges_sql(ranges: list[tuple[date, date]], model=WaitingEntry) -> tuple[str, list]:
     """A table (n, day) of the last snapshot day within each range, as SQL.
 
     Each row is a MAX over the indexed snapshot day, which the database answers
@@ -46,20 +42,19 @@ def _ranges_sql(ranges: list[tuple[date, date]]) -> tuple[str, list]:
     read every row of every snapshot. A snapshot file holds the whole region,
     so the days are the same for every unit.
     """
-    waiting = table(WaitingEntry)
     sql = " UNION ALL ".join(
-        f"SELECT {i} AS n, MAX(snapshot_date) AS day FROM {waiting} "
+        f"SELECT {i} AS n, MAX(snapshot_date) AS day FROM {table(model)} "
         "WHERE snapshot_date >= %s AND snapshot_date <= %s"
         for i in range(len(ranges))
     )
     return sql, [d for pair in ranges for d in pair]
 
 
-def last_snapshot_days(ranges: list[tuple[date, date]]) -> list[date | None]:
+def last_snapshot_days(ranges: list[tuple[date, date]], model=WaitingEntry) -> list[date | None]:
     """The last snapshot day within each (first, last) range, in one query."""
     if not ranges:
         return []
-    sql, params = _ranges_sql(ranges)
+    sql, params = _ranges_sql(ranges, model)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         found = {n: as_date(day) for n, day in cursor.fetchall()}
@@ -72,7 +67,7 @@ def weekly_ranges(as_of: date, weeks: int) -> list[tuple[date, date]]:
     return [((current - i).monday, min((current - i).sunday, as_of)) for i in range(weeks - 1, -1, -1)]
 
 
-def monthly_days(as_of: date, months: int) -> list[date]:
+def monthly_days(as_of: date, months: int, model=WaitingSummary) -> list[date]:
     """The last snapshot day of each of the ``months`` calendar months up to ``as_of``. One query."""
     ranges = []
     year, month = as_of.year, as_of.month
@@ -81,11 +76,11 @@ def monthly_days(as_of: date, months: int) -> list[date]:
         following = date(year + (month == 12), month % 12 + 1, 1)
         ranges.append((first, min(following - timedelta(days=1), as_of)))
         year, month = (year - 1, 12) if month == 1 else (year, month - 1)
-    return [d for d in last_snapshot_days(ranges[::-1]) if d is not None]
+    return [d for d in last_snapshot_days(ranges[::-1], model) if d is not None]
 
 
-def waiting_list_trend(*, unit_ids, as_of: date, weeks: int = 26) -> list[dict]:
-    """Per snapshot (the last of each week up to ``as_of``): the waiting list's measures.
+def waiting_list_trend(*, unit_ids, as_of: date, weeks: int = 13) -> list[dict]:
+    """Per snapshot (the last of each week up to ``as_of``): the units' waiting list.
 
     ``[{"snapshot_date", "total", "over_90", "over_90_excl", "past_target", "pvv", "mov"}]``,
     oldest first; the last item is the current picture. A snapshot without
@@ -95,7 +90,7 @@ def waiting_list_trend(*, unit_ids, as_of: date, weeks: int = 26) -> list[dict]:
     days_sql, params = _ranges_sql(weekly_ranges(as_of, weeks))
     units_sql, unit_params = placeholders(unit_ids)
     wait = days_between_sql("days.day", "w.decision_date")
-    excluded = "w.deviation IN ('PVV', 'MOV')"
+    guarantee = f"w.phase IN {GUARANTEE_PHASES} AND w.deviation NOT IN ('PVV', 'MOV')"
 
     def count(condition: str) -> str:
         return f"SUM(CASE WHEN {condition} THEN 1 ELSE 0 END)"
@@ -103,7 +98,7 @@ def waiting_list_trend(*, unit_ids, as_of: date, weeks: int = 26) -> list[dict]:
     measures = [
         "COUNT(w.id)",
         count(f"{wait} > {GUARANTEE_DAYS}"),
-        count(f"{wait} > {GUARANTEE_DAYS} AND NOT {excluded}"),
+        count(f"{wait} > {GUARANTEE_DAYS} AND {guarantee}"),
         count("w.target_date < days.day"),
         count("w.deviation = 'PVV'"),
         count("w.deviation = 'MOV'"),
@@ -124,20 +119,28 @@ def waiting_list_trend(*, unit_ids, as_of: date, weeks: int = 26) -> list[dict]:
     ]
 
 
-def waiting_list_by_group(*, clinic_ids, days: list[date], group: str) -> dict[tuple, dict]:
-    """Per (snapshot day, group value): the measures, e.g. ``group="unit__clinic__area_id"``. One query."""
+def summary_by_group(*, clinic_ids, days: list[date], group: str) -> dict[tuple, dict]:
+    """Per (snapshot day, group value), from the waiting-list summary: the region-wide measures.
+
+    ``group`` is a path from the summary, e.g. ``"unit__clinic__area_id"``. One query.
+    """
     if not days:
         return {}
     rows = (
-        WaitingEntry.objects.filter(snapshot_date__in=days, unit__clinic_id__in=list(clinic_ids))
-        .annotate(wait=DaysBetween("snapshot_date", "decision_date"))
+        WaitingSummary.objects.filter(snapshot_date__in=days, unit__clinic_id__in=list(clinic_ids))
         .values("snapshot_date", group)
-        .annotate(**_measures())
+        .annotate(
+            total=Sum("waiting"),
+            over_90_excl=Sum("over_90"),
+            past_target=Sum("past_target"),
+            pvv=Sum("pvv"),
+            mov=Sum("mov"),
+        )
         .order_by()
     )
     result: dict[tuple, dict] = defaultdict(dict)
     for row in rows:
-        result[row["snapshot_date"], row[group]] = {m: row[m] for m in MEASURES}
+        result[row["snapshot_date"], row[group]] = {m: row[m] or 0 for m in SUMMARY_MEASURES}
     return dict(result)
 
 

@@ -99,9 +99,9 @@ def light_text(light) -> str:
         if light.level == "missing":
             return _("Väntelistan saknas för enheterna")
         if light.value is None:
-            return _("Väntat över 90 dagar (utan PVV/MOV): %(count)s") % {"count": light.detail}
+            return _("Vårdgarantin, väntat över 90 dagar: %(count)s") % {"count": light.detail}
         change = f"{light.value * 100:+.0f}".replace("-", "−")
-        return _("Väntat över 90 dagar (utan PVV/MOV): %(count)s, %(change)s\u00a0%% på fyra veckor") % {
+        return _("Vårdgarantin, väntat över 90 dagar: %(count)s, %(change)s\u00a0%% på fyra veckor") % {
             "count": light.detail, "change": change,
         }  # fmt: skip
     if light.kind == "staffing":

@@ -43,11 +43,11 @@ def _context(request: HttpRequest, form: CallInFilter) -> dict:
         "query": query,
         "tab_query": tab_query(form),
         "status_choices": ActionStatus.choices,
-        "previous_url": url_with(request, "followup:callin", {**query, "vecka": str(form.week - 1)}),
-        "next_url": url_with(request, "followup:callin", {**query, "vecka": str(form.week + 1)}),
-        "print_url": url_with(request, "followup:callin_print", query),
-        "api_url": url_with(request, "followup-callin-list", query),
-        "meeting_url": url_with(request, "followup:meeting_create", query),
+        "previous_url": url_with("followup:callin", {**query, "vecka": str(form.week - 1)}),
+        "next_url": url_with("followup:callin", {**query, "vecka": str(form.week + 1)}),
+        "print_url": url_with("followup:callin_print", query),
+        "api_url": url_with("followup-callin-list", query),
+        "meeting_url": url_with("followup:meeting_create", query),
     }
 
 
@@ -91,7 +91,7 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
                 messages.error(request, " ".join(error.messages))
             else:
                 messages.success(request, _("Mötet är sparat."))
-                return redirect(url_with(request, "followup:callin", form.query(vecka=str(form.week))) + "#motesanteckningar")
+                return redirect(url_with("followup:callin", form.query(vecka=str(form.week))) + "#motesanteckningar")
     else:
         meeting = MeetingLogForm(
             activities=activities,
@@ -107,7 +107,7 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
             "clinic": clinic,
             "unit": form.unit,
             "meeting": meeting,
-            "back_url": url_with(request, "followup:callin", form.query(vecka=str(form.week))),
+            "back_url": url_with("followup:callin", form.query(vecka=str(form.week))),
         },
     )
 
@@ -140,5 +140,5 @@ def action_status(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("Åtgärdens status är sparad."))
     back = request.POST.get("next", "")
     if not back.startswith("/") or back.startswith("//"):
-        back = url_with(request, "followup:callin", {"klinik": action.clinic_id})
+        back = url_with("followup:callin", {"klinik": action.clinic_id})
     return redirect(back + "#motesanteckningar")

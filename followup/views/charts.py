@@ -15,6 +15,7 @@ from ..charts.base import Chart
 from ..exports import table_csv, table_xlsx
 from ..filters import CallInFilter, StrategicFilter, TacticalFilter
 from ..selectors.trends import outcome_trend_by_year, waiting_by_area
+from .common import waiting_summary_in_step
 from .dashboards import strategic_figures, tactical_figures
 
 FORMATS = ("json", "csv", "xlsx")
@@ -43,6 +44,7 @@ def _strategic(name: str, form: StrategicFilter) -> Chart | None:
             )
         )
     if name == "vantelistor":
+        waiting_summary_in_step()
         as_of = min(form.today, date(form.year, 12, 31))
         return strategic_charts.waiting_chart(waiting_by_area(clinic_ids=form.clinic_ids(), as_of=as_of))
     return None

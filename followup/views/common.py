@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 
 from imports.models import Kind
 from imports.reports import data_freshness, late_after_hours
+from waitlists.services import waiting_summary_sync
 
 from ..selectors.coverage import KIND_OF_SOURCE
 
@@ -65,7 +65,8 @@ def chart_links(url_name: str, charts: dict, query: dict) -> list[ChartLink]:
     ]
 
 
-def url_with(request: HttpRequest, url_name: str, query: dict) -> str:
+def url_with(url_name: str, query: dict) -> str:
+    """A page's URL with the filter in its query string."""
     return f"{reverse(url_name)}?{urlencode(query)}"
 
 
@@ -76,3 +77,12 @@ TAB_PARAMS = ("omrade", "klinik", "enhet", "aktivitet", "kalla")
 def tab_query(form) -> str:
     query = form.query() if form.is_valid() else {}
     return urlencode({k: v for k, v in query.items() if k in TAB_PARAMS})
+
+
+def waiting_summary_in_step() -> None:
+    """The waiting-list app's summary, which the region-wide figures read, brought up to date.
+
+    Its own pages do the same before they read; when no snapshot has changed it
+    costs a few index look-ups.
+    """
+    waiting_summary_sync()

@@ -11,7 +11,7 @@ from ..charts import tactical as tactical_charts
 from ..filters import StrategicFilter, TacticalFilter
 from ..selectors.strategic import strategic_dashboard
 from ..selectors.tactical import capacity_totals, tactical_dashboard
-from .common import chart_links, freshness, tab_query, url_with
+from .common import chart_links, freshness, tab_query, url_with, waiting_summary_in_step
 
 
 def tactical_figures(form: TacticalFilter, cutoffs: dict | None = None):
@@ -47,7 +47,7 @@ def tactical(request: HttpRequest) -> HttpResponse:
             "freshness": banner,
             "query": query,
             "tab_query": tab_query(form),
-            "api_url": url_with(request, "followup-tactical-list", query),
+            "api_url": url_with("followup-tactical-list", query),
         },
     )
 
@@ -70,6 +70,7 @@ def strategic(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return render(request, "followup/strategic.html", {"form": form, "invalid": True}, status=400)
     banner, cutoffs = freshness("strategic", form.source)
+    waiting_summary_in_step()
     query = form.query()
     return render(
         request,
@@ -82,6 +83,6 @@ def strategic(request: HttpRequest) -> HttpResponse:
             "freshness": banner,
             "query": query,
             "tab_query": tab_query(form),
-            "api_url": url_with(request, "followup-strategic-list", query),
+            "api_url": url_with("followup-strategic-list", query),
         },
     )

@@ -10,6 +10,7 @@ from followup.selectors import outcome_vs_plan_by_tertial
 from followup.selectors.strategic import strategic_dashboard
 from followup.selectors.trends import outcome_trend_by_year, waiting_by_area
 from planning.models import PlanStatus, PlanVersion
+from waitlists.services import waiting_summary_sync
 
 from .facts import activity, approved_plan, outcome, waiting
 
@@ -84,6 +85,7 @@ def test_first_visits_within_60_days_and_return_visits_within_target(region_year
     waiting(unit, snapshot=end_t1, decided=date(2026, 3, 1), phase=4, target=date(2026, 4, 20))  # passed
     waiting(unit, snapshot=end_t1, decided=date(2026, 3, 1), phase=4)  # no target date: not counted
     waiting(unit, snapshot=date(2026, 4, 6), decided=date(2026, 4, 1), n=5)  # an earlier snapshot
+    waiting_summary_sync()
     s = strategic_dashboard(clinic_ids=[c.id for c in org.clinics], year=2026, today=TODAY)
     t1 = next(r for r in s.indicators if r["label"] == "Kirurgisk vård")["tertials"][0]
     assert t1["snapshot_date"] == end_t1
@@ -111,11 +113,12 @@ def test_the_waiting_lists_per_area_month_by_month(region_year):
     waiting(org.units[0], snapshot=date(2026, 4, 27), decided=date(2025, 12, 1), n=3)
     waiting(org.units[0], snapshot=date(2026, 4, 6), decided=date(2026, 3, 1), n=9)  # not the month's last
     waiting(org.units[4], snapshot=date(2026, 5, 25), decided=date(2026, 5, 1), n=2)
+    waiting_summary_sync()
     figures = waiting_by_area(clinic_ids=[c.id for c in org.clinics], as_of=TODAY)
     assert figures["days"] == [date(2026, 4, 27), date(2026, 5, 25)]
     surgery = next(a for a in figures["areas"] if a["area"] == "Kirurgisk vård")
     assert [p["total"] for p in surgery["points"]] == [3, 0]
-    assert surgery["points"][0]["over_90"] == 3
+    assert surgery["points"][0]["over_90_excl"] == 3
     assert [t["total"] for t in figures["total"]] == [3, 2]
 
 
@@ -125,3 +128,15 @@ def test_a_superseded_version_alone_does_not_count_as_the_plan(region_year):
     figures = outcome_vs_plan_by_tertial(clinic_ids=[ogon.id], year=2026)
     # One approved version of 10 a week; the superseded one's cells are not added.
     assert figures[ogon.id, 1]["plan_all"] == 180
+
+
+def test_the_callin_and_the_region_wide_summary_count_the_waiting_list_alike(half_year):
+    """The call-in counts a clinic's own entries, the strategic view the waiting-list summary."""
+    from followup.selectors.waiting import summary_by_group, waiting_list_trend
+
+    waiting_summary_sync()
+    clinic, day = half_year["clinic"], half_year["today"]
+    own = waiting_list_trend(unit_ids=[u.id for u in half_year["units"]], as_of=day)[-1]
+    summed = summary_by_group(clinic_ids=[clinic.id], days=[day], group="unit__clinic_id")[day, clinic.id]
+    assert own["snapshot_date"] == day
+    assert {m: own[m] for m in summed} == summed
