@@ -152,6 +152,7 @@ SPECTACULAR_SETTINGS = {
         "ProgrammeStatusEnum": "rollout.status.ProgrammeStatus",
         "ImportRunStatusEnum": "imports.models.RunStatus",
         "PlanStatusEnum": "planning.models.PlanStatus",
+        "ActionStatusEnum": "followup.models.ActionStatus",
     },
 }
 
