@@ -72,7 +72,11 @@ ensure_messages() {
   done < <(find "$ROOT/locale" -name '*.po' 2>/dev/null)
   [ ${#stale[@]} -gt 0 ] || return 0
   if ! command -v msgfmt >/dev/null; then
-    can_apt || die "msgfmt is needed to compile the translations: apt-get install gettext"
+    # A fresh clone has the committed .mo files; git gives them no meaningful mtime.
+    if ! can_apt; then
+      say "msgfmt is missing (apt-get install gettext): using the committed translations"
+      return 0
+    fi
     apt_install gettext
   fi
   for po in "${stale[@]}"; do
