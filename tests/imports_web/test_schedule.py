@@ -42,6 +42,12 @@ def test_the_schedule_is_overridden_by_kps_import_cron():
     assert output.stdout.strip() == "[40] [3] [1, 2, 3, 4, 5]"
 
 
+@pytest.fixture(autouse=True)
+def lock_files_in_tmp(settings, tmp_path):
+    # On SQLite the lock is a file under VAR_DIR.
+    settings.VAR_DIR = tmp_path / "var"
+
+
 @pytest.mark.django_db
 def test_the_import_lock_is_held_by_one_holder_at_a_time():
     with import_lock("test-lock") as first:
