@@ -62,3 +62,20 @@ def test_the_summary_holds_fewer_rows_than_patients(org):
     assert WaitingSummary.objects.count() == 1
     row = WaitingSummary.objects.get()
     assert (row.waiting, row.guarantee, row.over_90) == (200, 200, 109)
+
+
+def test_the_command_and_the_task_bring_the_summary_in_step(org, qulturum_user):
+    import io
+
+    from django.core.management import call_command
+
+    from waitlists.tasks import summarise_waiting_lists
+
+    b.save(b.waiting(org.units[0], OCTOBER, days=5), sync=False)
+    assert summarise_waiting_lists.delay().get() == 1
+    b.save(b.waiting(org.units[0], NOVEMBER, days=5), sync=False)
+    output = io.StringIO()
+    call_command("kps_waitlists_summary", stdout=output)
+    assert output.getvalue().strip() == "1 mätdag räknades om."
+    assert waiting_total(qulturum_user) == 1
+    assert WaitingSummary.objects.filter(snapshot_date=NOVEMBER).exists()
