@@ -2,8 +2,9 @@
 
 A real ``celery worker`` process on the test database runs the nightly
 drop-folder task. To kill it at the worst moment rather than a lucky one, the
-test holds an uncommitted weekly-outcome row that the worker's merge must wait
-for: by then the worker has written every contact of the file inside its open
+test locks the run's row in the import log: the importer's last write before
+it commits is marking that row finished, so when the worker waits there it has
+written every contact and weekly outcome of the file inside its open
 transaction. The test kills it with SIGKILL there, checks that the fact tables
 hold nothing, and imports the same file again.
 """
@@ -21,7 +22,6 @@ from django.db.models import Sum
 from followup.models import Contact, WeeklyOutcome
 from imports import tasks
 from imports.models import HeldRow, ImportRun, RejectedRow, RunStatus
-from organisation.calendar import IsoWeek
 from tests import factories
 from tests.imports_web.extracts import KONTAKTER_COLUMNS, map_units, seed_mappings
 
@@ -66,41 +66,36 @@ def wait_for(condition, *, seconds: float, what: str, worker, alive: bool = True
         time.sleep(0.05)
 
 
-def hold_weekly_outcome(unit_id: int, activity_id: int, week: int):
-    """A second connection with an uncommitted row the worker's merge will have to wait for."""
+def lock_run_row(run_id: int):
+    """A second connection holding the run's log row locked, in a transaction left open."""
     blocker = connections.create_connection("default")
     blocker.set_autocommit(False)
     with blocker.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {WeeklyOutcome._meta.db_table} (unit_id, activity_id, week, source, count) "
-            "VALUES (%s, %s, %s, 'cosmic', 1)",
-            [unit_id, activity_id, week],
-        )
+        cursor.execute(f"SELECT id FROM {ImportRun._meta.db_table} WHERE id = %s FOR UPDATE", [run_id])
     return blocker
 
 
 def test_a_worker_killed_mid_import_leaves_no_partial_facts_and_the_rerun_imports_everything(
     start_worker, tmp_path, settings
 ):
-    activities = seed_mappings()
+    seed_mappings()
     org = factories.make_org()
     units = map_units(org.units)
     drop = tmp_path / "drop"
     drop.mkdir()
     settings.KPS_DROP_FOLDER = drop  # for the rerun in this process; the worker gets it from its environment
     write_big_extract(drop / "kontakter_cosmic_20260316.csv", list(units), ROWS)
-    first_unit = units["C1"]
-    blocker = hold_weekly_outcome(first_unit.pk, activities["lak-ny"].pk, IsoWeek.of(FIRST_DAY).key)
     # Sessions already open (other fixtures' workers, servers) are not the killed worker's.
     earlier = other_sessions()
     worker = start_worker(KPS_DROP_FOLDER=str(drop))
+    tasks.import_drop_folder.apply_async(queue=worker.queue)
+    wait_for(lambda: ImportRun.objects.filter(status=RunStatus.RUNNING).exists(),
+             seconds=60, what="the import run to start", worker=worker)  # fmt: skip
+    blocker = lock_run_row(ImportRun.objects.get().pk)
     try:
-        tasks.import_drop_folder.apply_async(queue=worker.queue)
-        wait_for(lambda: ImportRun.objects.filter(status=RunStatus.RUNNING).exists(),
-                 seconds=60, what="the import run to start", worker=worker)  # fmt: skip
         wait_for(
-            lambda: other_sessions(f"wait_event_type = 'Lock' AND query LIKE '%%{WeeklyOutcome._meta.db_table}%%'"),
-            seconds=180, what="the worker's merge to reach the weekly outcome", worker=worker,
+            lambda: other_sessions(f"wait_event_type = 'Lock' AND query LIKE 'UPDATE %%{ImportRun._meta.db_table}%%'"),
+            seconds=180, what="the worker to finish writing and wait to mark the run done", worker=worker,
         )
         worker.kill()
     finally:
@@ -123,4 +118,4 @@ def test_a_worker_killed_mid_import_leaves_no_partial_facts_and_the_rerun_import
     assert (run.status, run.rows_read, run.rows_accepted) == (RunStatus.OK, ROWS, ROWS)
     assert Contact.objects.count() == ROWS
     assert WeeklyOutcome.objects.filter(source="cosmic").aggregate(total=Sum("count"))["total"] == ROWS
-    assert Contact.objects.filter(unit=first_unit, date=FIRST_DAY, contact_id="K0").exists()
+    assert Contact.objects.filter(unit=units["C1"], date=FIRST_DAY, contact_id="K0").exists()
