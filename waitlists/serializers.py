@@ -16,6 +16,7 @@ from organisation.models import Phase
 
 from . import queue
 from .models import MedicalCareArea
+from .selectors.common import snapshot_dates
 from .selectors.pace import DEFAULT_HISTORY_WEEKS
 from .selectors.whatif import MAX_HORIZON, MIN_HORIZON
 
@@ -178,6 +179,13 @@ def _care_area_field():
     )
 
 
+def _existing_snapshot(value):
+    """A named measurement day must be one the platform holds."""
+    if value is not None and value not in snapshot_dates():
+        raise serializers.ValidationError(_("Det finns ingen mätning av väntelistan den dagen."))
+    return value
+
+
 class ReportQuery(serializers.Serializer):
     level = serializers.ChoiceField(
         choices=LEVEL_CHOICES,
@@ -188,6 +196,9 @@ class ReportQuery(serializers.Serializer):
     snapshot = _snapshot_field()
     phase = _phase_field(allow_null=True, default=None)
     care_area = _care_area_field()
+
+    def validate_snapshot(self, value):
+        return _existing_snapshot(value)
 
 
 class TrendQuery(ReportQuery):
@@ -220,6 +231,9 @@ class RegionsQuery(serializers.Serializer):
         default="",
         error_messages={"invalid": _("Ange en KVÅ-kod som NFB49 eller DV056.")},
     )
+
+    def validate_snapshot(self, value):
+        return _existing_snapshot(value)
 
 
 class ScopeQuery(serializers.Serializer):

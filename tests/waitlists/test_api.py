@@ -124,3 +124,13 @@ def test_downloads_are_swedish_csv_and_excel_with_formulas_neutralised(org, rule
     sheet = load_workbook(BytesIO(xlsx.content)).active
     assert sheet["A2"].value.startswith("'=1+2 Region")
     assert sheet["B2"].value == 10
+
+
+def test_a_day_without_a_snapshot_is_refused_with_a_message(api, rules_snapshot):
+    response = api.get("/api/v1/waitlists/report/", {"snapshot": "2026-10-30"})
+    assert response.status_code == 400
+    assert response.json()["errors"] == {"snapshot": ["Det finns ingen mätning av väntelistan den dagen."]}
+    assert api.get("/api/v1/waitlists/report/", {"snapshot": "2026-10-31"}).status_code == 200
+    assert api.get("/api/v1/waitlists/regions/", {"snapshot": "31/10"}).json()["errors"] == {
+        "snapshot": ["Ange ett datum som 2026-10-31."]
+    }
