@@ -265,7 +265,13 @@ def measure(repeat: int) -> None:
 
     from followup.charts import callin, strategic, tactical
     from organisation.models import Clinic, Membership
+    from waitlists.services import waiting_summary_sync
 
+    began = time.perf_counter()
+    caught_up = waiting_summary_sync()
+    print(f"load average before measuring: {' '.join(f'{x:.1f}' for x in os.getloadavg())} ({os.cpu_count()} cores)")
+    print(f"waiting-list summary in step: {len(caught_up)} snapshots counted in {time.perf_counter() - began:.1f} s "
+          "(once after an import; the region-wide views read it)")
     managers = {m.clinic_id: m.user for m in Membership.objects.select_related("user").filter(clinic__isnull=False)}
     clinics = sorted(managers)
     region_user = User.objects.create_user(f"qulturum{time.time_ns()}", password="bench")
@@ -383,6 +389,10 @@ def main() -> None:
     if fresh:
         print("building the region (once; --rebuild to start over)")
         build()
+    else:
+        from django.core.management import call_command
+
+        call_command("migrate", verbosity=0)  # the code may have moved on since the data were built
     from django.conf import settings
 
     settings.ALLOWED_HOSTS = ["testserver"]

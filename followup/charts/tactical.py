@@ -130,9 +130,10 @@ CHARTS = {
     "kapacitet": gettext_lazy("Kapacitet mot behov per yrkeskategori"),
     "inflode-utflode": gettext_lazy("Inflöde mot utflöde"),
 }
+# Each chart's builder and the parts of the tactical figures it reads.
 BUILDERS = {
-    "plan-utfall": plan_lines_chart,
-    "ackumulerat-gap": gap_chart,
-    "kapacitet": capacity_chart,
-    "inflode-utflode": flow_chart,
+    "plan-utfall": (plan_lines_chart, frozenset({"lines"})),
+    "ackumulerat-gap": (gap_chart, frozenset({"lines"})),
+    "kapacitet": (capacity_chart, frozenset({"capacity"})),
+    "inflode-utflode": (flow_chart, frozenset({"flow"})),
 }

@@ -67,8 +67,10 @@ def strategic_dashboard(
     source: str = OutcomeSource.COSMIC,
     activity_ids=None,
     cutoffs: dict | None = None,
+    with_indicators: bool = True,
 ) -> Strategic:
-    """Seven queries (eight without ``cutoffs``), whatever the number of clinics and weeks."""
+    """Seven queries (eight without ``cutoffs``), whatever the number of clinics and weeks;
+    four without the indicator table (the heatmap needs none)."""
     first, last = year_weeks(year)
     data = clinic_weeks(
         clinic_ids=clinic_ids,
@@ -102,7 +104,9 @@ def strategic_dashboard(
         clinics=clinics,
         areas=areas,
         region=region,
-        indicators=indicators(data=data, areas=areas, names=names, year=year, today=today),
+        indicators=indicators(data=data, areas=areas, names=names, year=year, today=today)
+        if with_indicators
+        else [],
         missing_weeks=missing,
     )
 

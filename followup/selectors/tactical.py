@@ -7,7 +7,7 @@ and has the period's schedule been laid in time?
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
@@ -16,7 +16,7 @@ from imports.models import Kind
 from organisation.calendar import Period
 
 from .catalogue import ActivityInfo, ordered
-from .coverage import KIND_OF_SOURCE, UNKNOWN
+from .coverage import KIND_OF_SOURCE, UNKNOWN, outcome_weeks_known_for_units
 from .flow import inflow_outflow
 from .outcome import ZERO, PlanOutcomeGrid, plan_vs_outcome, share
 from .scope import Scope
@@ -100,17 +100,21 @@ def schedule_status(
     }
 
 
+PARTS = frozenset({"lines", "capacity", "flow", "schedule"})
+
+
 @dataclass
 class Tactical:
-    """Everything the tactical dashboard shows for a clinic and schedule period."""
+    """Everything the tactical dashboard shows for a clinic and schedule period (or the parts
+    one chart needs; the others are left empty)."""
 
     period: Period
-    lines: list[dict]
-    totals: dict
-    capacity: list[dict]
-    flow: list[dict]
-    schedule: dict
-    missing_weeks: list[str]
+    lines: list[dict] = field(default_factory=list)
+    totals: dict = field(default_factory=dict)
+    capacity: list[dict] = field(default_factory=list)
+    flow: list[dict] = field(default_factory=list)
+    schedule: dict = field(default_factory=dict)
+    missing_weeks: list[str] = field(default_factory=list)
 
 
 def tactical_dashboard(
@@ -121,40 +125,45 @@ def tactical_dashboard(
     today: date,
     catalogue: dict[int, ActivityInfo],
     cutoffs: dict | None = None,
+    parts: frozenset[str] = PARTS,
 ) -> Tactical:
-    """Six queries (up to nine without ``cutoffs`` or on Diver's outcome),
-    whatever the data size. ``cutoffs`` maps an extract kind to its import cut-off (from
-    the freshness banner); ``catalogue`` comes timed for the clinic."""
+    """Six queries for every part (up to nine without ``cutoffs`` or on Diver's outcome),
+    whatever the data size; a chart asks only for its ``parts``. ``cutoffs`` maps an extract
+    kind to its import cut-off (from the freshness banner); ``catalogue`` comes timed for the
+    clinic."""
     cutoffs = cutoffs or {}
     weeks = period.weeks
-    source_kind = KIND_OF_SOURCE.get(scope.source)
-    grid = plan_vs_outcome(
-        scope=scope, first=weeks[0], last=weeks[-1], data_until=cutoffs.get(source_kind, UNKNOWN)
-    )
-    hours = staff_hours(unit_ids=scope.unit_ids, weeks=weeks)
-    capacity = staffing_vs_need(
-        weeks=weeks,
-        plan=grid.plan_all,
-        hours=hours,
-        catalogue=catalogue,
-    )
-    plan, outcome, known = grid.totals(None, [w.key for w in weeks])
-    past = [w for w in weeks if w.sunday < today]
-    flow = inflow_outflow(
-        unit_ids=scope.unit_ids,
-        weeks=weeks,
-        referrals_until=cutoffs.get(Kind.REMISSER, UNKNOWN),
-        contacts_known=grid.known if scope.source == OutcomeSource.COSMIC else None,
-    )
-    return Tactical(
-        period=period,
-        lines=weekly_lines(grid=grid, catalogue=catalogue),
-        totals={"plan": plan, "outcome": outcome, "share": share(outcome, plan), "weeks_known": known},
-        capacity=capacity,
-        flow=flow,
-        schedule=schedule_status(units=units, period=period, grid=grid, hours=hours, today=today),
-        missing_weeks=[str(w) for w in past if w.key not in grid.known],
-    )
+    result = Tactical(period=period)
+    outcome_until = cutoffs.get(KIND_OF_SOURCE.get(scope.source), UNKNOWN)
+    grid = None
+    if parts & {"lines", "capacity", "schedule"}:
+        grid = plan_vs_outcome(scope=scope, first=weeks[0], last=weeks[-1], data_until=outcome_until)
+        plan, outcome, known = grid.totals(None, [w.key for w in weeks])
+        result.totals = {"plan": plan, "outcome": outcome, "share": share(outcome, plan), "weeks_known": known}
+        result.lines = weekly_lines(grid=grid, catalogue=catalogue)
+        result.missing_weeks = [str(w) for w in weeks if w.sunday < today and w.key not in grid.known]
+    if parts & {"capacity", "schedule"}:
+        hours = staff_hours(unit_ids=scope.unit_ids, weeks=weeks)
+        result.capacity = staffing_vs_need(weeks=weeks, plan=grid.plan_all, hours=hours, catalogue=catalogue)
+        result.schedule = schedule_status(units=units, period=period, grid=grid, hours=hours, today=today)
+    if "flow" in parts:
+        # COSMIC's known weeks are the contacts' too; a grid on COSMIC has them already.
+        contacts_known = grid.known if grid is not None and scope.source == OutcomeSource.COSMIC else None
+        if contacts_known is None:
+            contacts_known = outcome_weeks_known_for_units(
+                unit_ids=scope.unit_ids,
+                source=OutcomeSource.COSMIC,
+                first=weeks[0],
+                last=weeks[-1],
+                data_until=cutoffs.get(Kind.KONTAKTER, UNKNOWN),
+            )
+        result.flow = inflow_outflow(
+            unit_ids=scope.unit_ids,
+            weeks=weeks,
+            referrals_until=cutoffs.get(Kind.REMISSER, UNKNOWN),
+            contacts_known=contacts_known,
+        )
+    return result
 
 
 def capacity_totals(capacity: list[dict]) -> list[dict]:

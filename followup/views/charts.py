@@ -26,13 +26,15 @@ def _callin(name: str, form: CallInFilter) -> Chart | None:
 
 
 def _tactical(name: str, form: TacticalFilter) -> Chart | None:
-    builder = tactical_charts.BUILDERS.get(name)
-    return builder(tactical_figures(form)) if builder else None
+    if name not in tactical_charts.BUILDERS:
+        return None
+    builder, parts = tactical_charts.BUILDERS[name]
+    return builder(tactical_figures(form, parts=parts))
 
 
 def _strategic(name: str, form: StrategicFilter) -> Chart | None:
     if name == "karta":
-        return strategic_charts.heatmap_chart(strategic_figures(form))
+        return strategic_charts.heatmap_chart(strategic_figures(form, with_indicators=False))
     if name == "ar":
         return strategic_charts.trend_chart(
             outcome_trend_by_year(

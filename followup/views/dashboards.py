@@ -10,11 +10,11 @@ from ..charts import strategic as strategic_charts
 from ..charts import tactical as tactical_charts
 from ..filters import StrategicFilter, TacticalFilter
 from ..selectors.strategic import strategic_dashboard
-from ..selectors.tactical import capacity_totals, tactical_dashboard
+from ..selectors.tactical import PARTS, capacity_totals, tactical_dashboard
 from .common import chart_links, freshness, tab_query, url_with, waiting_summary_in_step
 
 
-def tactical_figures(form: TacticalFilter, cutoffs: dict | None = None):
+def tactical_figures(form: TacticalFilter, cutoffs: dict | None = None, parts=PARTS):
     return tactical_dashboard(
         scope=form.scope(),
         units=form.scope_units(),
@@ -22,6 +22,7 @@ def tactical_figures(form: TacticalFilter, cutoffs: dict | None = None):
         today=form.today,
         catalogue=form.catalogue,
         cutoffs=cutoffs,
+        parts=parts,
     )
 
 
@@ -52,7 +53,7 @@ def tactical(request: HttpRequest) -> HttpResponse:
     )
 
 
-def strategic_figures(form: StrategicFilter, cutoffs: dict | None = None):
+def strategic_figures(form: StrategicFilter, cutoffs: dict | None = None, with_indicators: bool = True):
     return strategic_dashboard(
         clinic_ids=form.clinic_ids(),
         year=form.year,
@@ -60,6 +61,7 @@ def strategic_figures(form: StrategicFilter, cutoffs: dict | None = None):
         source=form.source,
         activity_ids=form.activity_ids(),
         cutoffs=cutoffs,
+        with_indicators=with_indicators,
     )
 
 
