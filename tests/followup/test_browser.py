@@ -72,3 +72,27 @@ def test_the_printable_callin_draws_its_charts(half_year, role_users, login, pro
     page.emulate_media(media="print")
     shoot(page, "followup-callin-print")
     assert not problems, problems
+
+
+def test_the_meeting_writes_down_its_decisions_for_the_next_meeting(half_year, role_users, login, problems, live_server):
+    page = login("chef", "demo-chef")
+    page.goto(f"{live_server.url}{reverse('followup:callin')}?vecka=2026-W20")
+    page.get_by_role("link", name="Logga veckans möte").click()
+    # Operation was red last week: the form suggests it as the first deviation to explain.
+    assert page.locator("#id_avvikelse-0-activity option:checked").inner_text() == "Operation"
+    page.fill("#id_mote-attendees", "Chef, KPS-ledare, operationskoordinator")
+    page.fill("#id_avvikelse-0-description", "Två salar stängda vecka 20, narkossköterskor saknas.")
+    page.fill("#id_atgard-0-title", "Låna narkossköterska från Länssjukhuset")
+    page.fill("#id_atgard-0-owner", "Anna Andersson")
+    page.fill("#id_atgard-0-due_date", "2026-05-29")
+    page.select_option("#id_atgard-0-deviation", "1")
+    shoot(page, "followup-meeting-form")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Spara mötet").click()
+    assert "#motesanteckningar" in page.url
+    log = page.locator("#motesanteckningar")
+    assert "Låna narkossköterska från Länssjukhuset" in log.inner_text()
+    assert "Två salar stängda vecka 20" in log.inner_text()
+    wait_for_charts(page, 5)
+    log.screenshot(path=str(SCREENSHOTS / "followup-meeting-log.png"))
+    assert not problems, problems
