@@ -57,6 +57,35 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(scope="session")
+def _celery_eager_as_configured() -> bool:
+    # Read once, before any test overrides settings: Celery copies Django's settings into
+    # its configuration the first time it is asked and never again.
+    from kps.celery import app
+
+    return app.conf.task_always_eager
+
+
+@pytest.fixture(autouse=True)
+def _tasks_in_process_unless_the_test_uses_the_worker(
+    request, settings, _celery_eager_as_configured
+):
+    """Celery tasks run in the test's own process, as without REDIS_URL, except in `services` tests.
+
+    With REDIS_URL set, a task another test dispatches would otherwise wait in Redis, or
+    be picked up by the session's worker, which cannot see that test's uncommitted rows.
+    """
+    if request.node.get_closest_marker("services") or "celery_worker" in request.fixturenames:
+        yield
+        return
+    from kps.celery import app
+
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = _celery_eager_as_configured
+
+
 @pytest.fixture
 def org(db) -> factories.Org:
     return factories.make_org()
@@ -119,7 +148,8 @@ def celery_worker(django_db_setup, tmp_path_factory):
     database_url = urlsplit(os.environ["DATABASE_URL"])._replace(path=f"/{test_database}").geturl()
     env = {
         **os.environ,
-        "DJANGO_SETTINGS_MODULE": settings.SETTINGS_MODULE,
+        # Not settings.SETTINGS_MODULE: it is None while a test overrides settings.
+        "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE") or "kps.settings",
         "DATABASE_URL": database_url,
         # No pooled connections left open: the test database is dropped at the end.
         "DATABASE_CONN_MAX_AGE": "0",
