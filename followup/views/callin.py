@@ -46,6 +46,7 @@ def _context(request: HttpRequest, form: CallInFilter) -> dict:
         "previous_url": url_with("followup:callin", {**query, "vecka": str(form.week - 1)}),
         "next_url": url_with("followup:callin", {**query, "vecka": str(form.week + 1)}),
         "print_url": url_with("followup:callin_print", query),
+        "callin_url": url_with("followup:callin", query),
         "api_url": url_with("followup-callin-list", query),
         "meeting_url": url_with("followup:meeting_create", query),
     }

@@ -148,3 +148,14 @@ def test_followup_starts_at_the_callin(client, half_year, clinic_manager):
     client.force_login(clinic_manager)
     response = client.get(reverse("followup:index"), {"klinik": half_year["clinic"].id})
     assert response.status_code == 302 and response.url.startswith(reverse("followup:callin"))
+
+
+def test_the_printable_view_has_the_same_figures_and_leads_back(client, half_year, clinic_manager):
+    client.force_login(clinic_manager)
+    response = client.get(reverse("followup:callin_print"), {"vecka": "2026-W20"})
+    html = response.content.decode()
+    assert response.context["dashboard"].last_week == client.get(
+        reverse("followup:callin"), {"vecka": "2026-W20"}
+    ).context["dashboard"].last_week
+    assert "window.print()" in html and "Logga veckans möte" not in html
+    assert f'href="{reverse("followup:callin")}?klinik={half_year["clinic"].id}' in html and "vecka=2026-W20" in html
