@@ -374,7 +374,13 @@
       e.preventDefault();
       cell.edit(true);
       var input = cell.getElement().querySelector("input");
-      if (input) { input.value = key; setTimeout(function () { input.value = key; input.setSelectionRange(1, 1); }, 0); }
+      if (input) {
+        // Tabulator may still put the old value in once the editor is drawn; keep the digit unless
+        // the user has typed on meanwhile.
+        input.value = key;
+        input.addEventListener("input", function () { input.dataset.typed = "1"; }, { once: true });
+        setTimeout(function () { if (!input.dataset.typed) { input.value = key; input.setSelectionRange(1, 1); } }, 0);
+      }
     }
   }, true);
 
