@@ -7,6 +7,7 @@ adds what a region's deployment needs on top.
 """
 
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -100,6 +101,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
         "timeout": 30,
+    }
+    # Tests get a file, not the in-memory default: the live server's request threads would
+    # otherwise share one connection and deadlock when a page fetches charts in parallel.
+    DATABASES["default"]["TEST"] = {
+        "NAME": str(Path(tempfile.gettempdir()) / f"kps-test-{os.getpid()}.sqlite3")
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
