@@ -64,6 +64,7 @@ class Command(BaseCommand):
             self.stdout.write(f"{len(paths)} filer genererades i {out} men importerades inte: importen är inte installerad.")
         else:
             self._load(paths, verbose=options["verbosity"] >= 2)
+            self._seed(until)
 
         self.stdout.write(self.style.SUCCESS(f"Demoregionen är klar på {time.monotonic() - began:.0f} s."))
         self._print_logins()
@@ -82,6 +83,17 @@ class Command(BaseCommand):
             if verbose:
                 self.stdout.write(reports.getvalue())
         self.stdout.write(f"{len(paths)} filer importerades på {time.monotonic() - loading:.0f} s.")
+
+    def _seed(self, until: date) -> None:
+        """What the region's people would have done: approved this year's plans, run the KPS programme."""
+        from django.contrib.auth.models import User
+
+        from demo.plans import demo_plans_create
+        from rollout.demo import rollout_demo_seed
+
+        plans = demo_plans_create(year=until.isocalendar().year, approver=User.objects.get(username="admin"))
+        rollout_demo_seed(today=until)
+        self.stdout.write(f"{plans} produktionsplaner fastställdes för {until.isocalendar().year}; KPS-programmet fylldes i.")
 
     def _print_logins(self) -> None:
         from demo.users import DEMO_USERS
