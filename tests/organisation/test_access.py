@@ -124,7 +124,7 @@ def test_the_api_lists_only_what_the_filter_allows(region, client):
 def test_pages_list_only_the_users_clinics(region, client):
     client.force_login(make_user("ledare", Role.KPS_LEADER, clinic=region["kard"]))
     for url in ("/", "/planering/", "/uppfoljning/", "/inforande/"):
-        body = client.get(url).content.decode()
+        body = client.get(url, follow=True).content.decode()
         assert "Kardiologiska kliniken" in body, url
         assert "Ortopedkliniken" not in body, url
 
