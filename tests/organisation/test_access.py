@@ -143,3 +143,12 @@ def test_a_membership_cannot_name_both_area_and_clinic(region):
     membership = Membership(user=user, role=Role.MANAGER, area=region["surgery"], clinic=region["orto"])
     with pytest.raises(ValidationError):
         membership.full_clean()
+
+
+def test_the_interface_is_swedish_whatever_the_browser_asks_until_the_user_switches(client):
+    client.force_login(make_user("q", Role.QULTURUM))
+    body = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert '<html lang="sv">' in body and "Planering" in body
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    body = client.get("/", HTTP_ACCEPT_LANGUAGE="sv-SE").content.decode()
+    assert '<html lang="en">' in body and "Planning" in body
