@@ -16,3 +16,10 @@ class SwedishFirstLocaleMiddleware(LocaleMiddleware):
             language = settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
+
+    def process_response(self, request, response):
+        response = super().process_response(request, response)
+        # The language is per request: work done later on this thread (a task run in-process,
+        # the next test) starts from Swedish again instead of inheriting this user's choice.
+        translation.deactivate()
+        return response
