@@ -16,8 +16,8 @@ class Size:
 
 
 SIZES = {
-    # Starts quickly: a region one can click through.
-    "demo": Size(units=68, contacts_per_year=120_000, waiting=6_000, years=3),
+    # Starts in a few minutes on SQLite: a region one can click through.
+    "demo": Size(units=68, contacts_per_year=60_000, waiting=3_000, years=3),
     # A whole region's volumes, for the benchmarks.
     "region": Size(units=200, contacts_per_year=1_000_000, waiting=40_000, years=5),
 }
