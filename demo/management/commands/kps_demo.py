@@ -90,9 +90,12 @@ class Command(BaseCommand):
 
         from demo.plans import demo_plans_create
         from rollout.demo import rollout_demo_seed
+        from waitlists.services import waiting_summary_sync
 
         plans = demo_plans_create(year=until.isocalendar().year, approver=User.objects.get(username="admin"))
         rollout_demo_seed(today=until)
+        # Count the waiting-list snapshots now, so the first visitor to Väntelistor does not wait for it.
+        waiting_summary_sync()
         self.stdout.write(f"{plans} produktionsplaner fastställdes för {until.isocalendar().year}; KPS-programmet fylldes i.")
 
     def _print_logins(self) -> None:
