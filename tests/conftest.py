@@ -51,6 +51,22 @@ def pytest_collection_modifyitems(config, items):
         item.add_marker(pytest.mark.skip(reason=f"services test: {reason}"))
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
+    """SQLite's test database in a file rather than in memory.
+
+    With an in-memory database the live server's request threads share one connection,
+    which Django's documentation warns fails at random; a page fetching two charts at
+    once hung the whole suite that way. A file gives each thread its own connection.
+    """
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        path = tmp_path_factory.mktemp("sqlite") / "test.sqlite3"
+        database.setdefault("TEST", {})["NAME"] = str(path)
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     # The default PBKDF2 costs ~0.3 s per user created or logged in; tests do not need that strength.
