@@ -21,6 +21,15 @@ def cell(page, row: int, week: int):
     return page.locator(f".tabulator-row >> nth={row}").locator(f'.tabulator-cell[tabulator-field="w{YEAR}{week:02d}"]')
 
 
+def type_in(page, target, text: str) -> None:
+    """Types into the grid and waits, as a person would, to see the editor in `target` hold
+    the text before pressing Enter: a busy machine may open the editor a frame late."""
+    page.keyboard.type(text)
+    expect(target.locator("input")).to_have_value(text)
+    page.keyboard.press("Enter")
+    expect(target).to_have_text(text)
+
+
 def paste(page, text: str) -> None:
     page.evaluate("text => navigator.clipboard.writeText(text)", text)
     page.keyboard.press("Control+V")
@@ -87,9 +96,7 @@ def test_typing_fill_right_and_the_year_total_spread(live_server, login, page, p
     page.wait_for_selector("body[data-grid-ready='1']")
     target = cell(page, 2, 10)
     target.click()
-    page.keyboard.type("7")
-    page.keyboard.press("Enter")
-    expect(target).to_have_text("7")
+    type_in(page, target, "7")
     # Fill right from a single cell runs to the end of the year: weeks 10–53.
     page.keyboard.press("Control+r")
     expect(cell(page, 2, 53)).to_have_text("7")
@@ -117,13 +124,9 @@ def test_typing_fill_right_and_the_year_total_spread(live_server, login, page, p
     # The keyboard alone: arrows move, digits start editing, Enter commits, Delete clears.
     cell(page, 5, 20).click()
     page.keyboard.press("ArrowRight")
-    page.keyboard.type("3")
-    page.keyboard.press("Enter")
+    type_in(page, cell(page, 5, 21), "3")
     page.keyboard.press("ArrowDown")
-    page.keyboard.type("45")
-    page.keyboard.press("Enter")
-    expect(cell(page, 5, 21)).to_have_text("3")
-    expect(cell(page, 6, 21)).to_have_text("45")
+    type_in(page, cell(page, 6, 21), "45")
     page.keyboard.press("Delete")
     expect(cell(page, 6, 21)).to_have_text("")
     page.keyboard.press("Control+z")
