@@ -116,8 +116,10 @@ def generate(
         out, capacity.staffing(spec=spec, kinds=kinds, scale=scale, start=start, until=until, rng=streams[8]),
         spec=spec, until=until,
     )
-    booked = capacity.bookings(spec=spec, kinds=kinds, scale=scale, start=start, until=until, rng=streams[9])
-    paths += extracts.bokade(out, booked, spec=spec, measured=last, until=until)
+    for measured in capacity.booking_snapshot_days(start, last):
+        booked = capacity.bookings(spec=spec, kinds=kinds, scale=scale, start=start, measured=measured, rng=streams[9])
+        # Each snapshot is extracted the night after the day it measures, as ``last``'s is on ``until``.
+        paths += extracts.bokade(out, booked, spec=spec, measured=measured, until=measured + timedelta(days=1))
     say(f"{len(paths)} filer skrivna till {out} på {time.monotonic() - began:.1f} s")
     return load_order(paths)
 

@@ -26,7 +26,8 @@ UTILISATION_UNDER_PRESSURE = 0.97
 PATIENT_TIME_PER_FTE = 40 * 0.75  # weekly patient hours of one full-time employee
 SUPPORT_STAFF = 0.6  # undersköterskor per doctor hour in operating units
 HOURS_NOISE = 0.04
-BOOKING_WEEKS = 8
+BOOKING_WEEKS = 8  # how far ahead a snapshot of the booking book reaches
+BOOKING_HISTORY_WEEKS = 8  # weekly snapshots kept, so the call-in can step back through recent weeks
 
 
 def staffing(*, spec: RegionSpec, kinds: KindTable, scale: float, start: date, until: date, rng: np.random.Generator) -> pd.DataFrame:
@@ -70,10 +71,26 @@ def staffing(*, spec: RegionSpec, kinds: KindTable, scale: float, start: date, u
     ).sort_values(["week", "unit", "prof"], ignore_index=True)
 
 
-def bookings(*, spec: RegionSpec, kinds: KindTable, scale: float, start: date, until: date, rng: np.random.Generator) -> pd.DataFrame:
-    """Contacts booked from ``until`` on for the next eight weeks, fewer the further ahead."""
+def booking_snapshot_days(start: date, last: date) -> list[date]:
+    """The days the demo's booking book is measured on: the last ``BOOKING_HISTORY_WEEKS``
+    Sundays from ``start`` on and ``last`` (the latest night's extract), oldest first.
+
+    The call-in reads the latest snapshot on or before its meeting's Monday. A region's
+    nightly extract gives one for every day; one snapshot from ``last`` alone is newer
+    than the meeting of the week just followed up on every day but Monday and Tuesday,
+    so the call-in showed no bookings. The Sunday before each meeting is the snapshot
+    that meeting sees.
+    """
+    sunday = last - timedelta(days=(last.weekday() + 1) % 7)
+    sundays = {sunday - timedelta(weeks=n) for n in range(BOOKING_HISTORY_WEEKS)}
+    return sorted({d for d in sundays if d >= start} | {last})
+
+
+def bookings(*, spec: RegionSpec, kinds: KindTable, scale: float, start: date, measured: date, rng: np.random.Generator) -> pd.DataFrame:
+    """Contacts booked, as seen on ``measured``, from the next day on for eight weeks, fewer the further ahead."""
     units = volumes.UnitTable.of(spec)
-    tl = timeline(until, until + timedelta(weeks=BOOKING_WEEKS) - timedelta(days=1), origin=start)
+    first = measured + timedelta(days=1)
+    tl = timeline(first, first + timedelta(weeks=BOOKING_WEEKS) - timedelta(days=1), origin=start)
     ahead = np.arange(len(tl)) // 7
     booked = np.clip(0.96 - 0.065 * ahead, 0.35, 0.96)
     counts = rng.poisson(volumes.expected(units, tl, scale) * booked[None, :]).T

@@ -93,11 +93,28 @@ def test_staffing_covers_the_period_and_all_of_next_year(small_region):
     assert {"2026-W01", f"{UNTIL.year + 1}-W01", f"{UNTIL.year + 1}-W52"} <= weeks
 
 
-def test_bookings_cover_eight_weeks_and_thin_out(small_region):
-    rows = read_rows(small_region.of_kind("bokade")[0])
-    days = Counter((date.fromisoformat(r["bokad_datum"]) - UNTIL).days // 7 for r in rows)
-    assert min(days) == 0 and max(days) == 7
-    assert days[7] < days[1]
+def test_the_booking_book_is_measured_each_recent_sunday_and_yesterday(small_region):
+    # The call-in reads the snapshot of its meeting's Monday: the Sunday before each meeting has one.
+    measured = []
+    for path in small_region.of_kind("bokade"):
+        (day,) = {r["matdatum"] for r in read_rows(path)}
+        measured.append(date.fromisoformat(day))
+        # Extracted the night after the day it measures.
+        assert path.name == f"bokade_cosmic_{measured[-1] + timedelta(days=1):%Y%m%d}.csv"
+    *sundays, latest = measured
+    assert latest == UNTIL - timedelta(days=1)
+    assert len(sundays) == 8 and all(d.weekday() == 6 for d in sundays)
+    assert all(b - a == timedelta(weeks=1) for a, b in zip(sundays, sundays[1:], strict=False))
+    assert timedelta(0) < latest - sundays[-1] < timedelta(weeks=1)
+
+
+def test_bookings_cover_eight_weeks_from_the_day_after_the_snapshot_and_thin_out(small_region):
+    for path in small_region.of_kind("bokade"):
+        rows = read_rows(path)
+        first = date.fromisoformat(rows[0]["matdatum"]) + timedelta(days=1)
+        weeks = Counter((date.fromisoformat(r["bokad_datum"]) - first).days // 7 for r in rows)
+        assert min(weeks) == 0 and max(weeks) == 7, path.name
+    assert weeks[7] < weeks[1]  # the latest snapshot, clear of the Christmas weeks
 
 
 def test_operations_carry_real_kva_codes(small_region):
