@@ -1,6 +1,9 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.templatetags.static import static
 from django.urls import include, path
+from django.utils.functional import lazy
+from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from organisation import views as organisation_views
@@ -11,6 +14,10 @@ urlpatterns = [
     path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz/", organisation_views.healthz, name="healthz"),
+    # Browsers ask for /favicon.ico where a page links no icon (the admin, a download opened
+    # in a tab). The URL is looked up per request, as {% static %} does, so it follows the
+    # static storage's file names and needs no storage while this module is imported.
+    path("favicon.ico", RedirectView.as_view(url=lazy(static, str)("favicon.svg"), permanent=True)),
     path("admin/", admin.site.urls),
     path("", include("organisation.urls")),
     path("planering/", include("planning.urls")),
