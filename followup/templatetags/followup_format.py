@@ -111,8 +111,11 @@ def light_text(light) -> str:
             return _("Väntelistan saknas för enheterna")
         if light.value is None:
             return _("Vårdgarantin, väntat över 90 dagar: %(count)s") % {"count": light.detail}
-        change = f"{light.value * 100:+.0f}".replace("-", "−")
-        return _("Vårdgarantin, väntat över 90 dagar: %(count)s, %(change)s\u00a0%% på fyra veckor") % {
+        # The per cent sign and its no-break space are added here, outside the message:
+        # makemessages writes the "\u00a0" escape into the catalogue as six characters,
+        # so a message holding one never found its translation.
+        change = f"{light.value * 100:+.0f}\u00a0%".replace("-", "−")
+        return _("Vårdgarantin, väntat över 90 dagar: %(count)s, %(change)s på fyra veckor") % {
             "count": light.detail, "change": change,
         }  # fmt: skip
     if light.kind == "staffing":
