@@ -12,6 +12,8 @@ from datetime import date, timedelta
 from functools import lru_cache, total_ordering
 
 import holidays
+from django.utils import translation
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 _WEEK_RE = re.compile(r"^\s*(\d{4})-?W(\d{1,2})\s*$", re.IGNORECASE)
@@ -94,15 +96,29 @@ def weeks_of_year(year: int) -> list[IsoWeek]:
     return [IsoWeek(year, w) for w in range(1, weeks_in_year(year) + 1)]
 
 
-@lru_cache(maxsize=64)
+# The holidays library's name for each of the UI's languages (it has English as en_US).
+HOLIDAY_LANGUAGES = {"sv": "sv", "en": "en_US"}
+
+
 def holidays_in(year: int) -> dict[date, str]:
-    """Swedish public holidays plus the eves clinics close on (midsommar, jul, nyår)."""
-    days = dict(holidays.Sweden(years=year, include_sundays=False, language="sv"))
-    for day, name in list(days.items()):
-        if name == "Midsommardagen":
-            days[day - timedelta(days=1)] = "Midsommarafton"
-    days[date(year, 12, 24)] = "Julafton"
-    days[date(year, 12, 31)] = "Nyårsafton"
+    """Swedish public holidays plus the eves clinics close on (midsommar, jul, nyår), named
+    in the active language: the names reach pages, in the plan grid and on the home page."""
+    language = (translation.get_language() or "sv").split("-")[0]
+    return _closed_days(year, language if language in HOLIDAY_LANGUAGES else "sv")
+
+
+@lru_cache(maxsize=128)
+def _closed_days(year: int, language: str) -> dict[date, str]:
+    days = dict(
+        holidays.Sweden(years=year, include_sundays=False, language=HOLIDAY_LANGUAGES[language])
+    )
+    june_19 = date(year, 6, 19)
+    midsummer_eve = june_19 + timedelta(days=(4 - june_19.weekday()) % 7)  # Friday 19–25 June
+    # The eves are not public holidays by law, but clinics close on them as on a Sunday.
+    with translation.override(language):
+        days[midsummer_eve] = gettext("Midsommarafton")
+        days[date(year, 12, 24)] = gettext("Julafton")
+        days[date(year, 12, 31)] = gettext("Nyårsafton")
     return dict(sorted(days.items()))
 
 

@@ -73,5 +73,10 @@ def today_in_calendar(*, area: Area | None, today: date) -> dict:
         "period": next(p for p in periods if week in p),
         "next_lay_by": upcoming[0] if upcoming else None,
         "working_days": calendar.working_days(week),
-        "holidays": {d: n for d, n in calendar.holidays_in(week.year).items() if d in week.days},
+        # Both calendar years: week 53 of 2026 ends with New Year's Day 2027, as working_days counts it.
+        "holidays": {
+            d: n
+            for d, n in (calendar.holidays_in(week.monday.year) | calendar.holidays_in(week.sunday.year)).items()
+            if d in week.days
+        },
     }

@@ -67,6 +67,23 @@ def test_clinics_close_on_the_eves_too():
     assert date(2026, 3, 1) not in days
 
 
+def test_holiday_names_follow_the_active_language_on_the_same_days():
+    from django.utils import translation
+
+    with translation.override("sv"):
+        swedish = calendar.holidays_in(2026)
+    with translation.override("en"):
+        english = calendar.holidays_in(2026)
+    assert swedish.keys() == english.keys()
+    assert english[date(2026, 4, 3)] == "Good Friday"
+    assert english[date(2026, 6, 19)] == "Midsummer Eve"
+    assert english[date(2026, 12, 24)] == "Christmas Eve"
+    assert english[date(2026, 12, 31)] == "New Year's Eve"
+    assert swedish[date(2026, 12, 24)] == "Julafton"
+    with translation.override("de"):  # a language the UI does not offer: Swedish, as the UI
+        assert calendar.holidays_in(2026) == swedish
+
+
 @pytest.mark.parametrize(
     ("week", "days"),
     [
