@@ -11,7 +11,9 @@ from dataclasses import dataclass
 from datetime import date
 
 import pandas as pd
+import pyarrow as pa
 from django.db import connection
+from pyarrow import csv as arrow_csv
 
 from followup.models import Booking, Contact, WeeklyOutcome
 from planning.models import StaffHours
@@ -145,6 +147,27 @@ def _python_values(column: pd.Series) -> list:
     return column.astype(object).where(column.notna(), None).tolist()
 
 
+def _arrow_column(column: pd.Series) -> pa.Array:
+    if isinstance(column.dtype, pd.ArrowDtype):
+        return pa.array(column.array)
+    if column.dtype == object:
+        # Typed values of a staged text column are str or None (dates as ISO text, decimals as text).
+        return pa.array(column.to_numpy(), type=pa.string(), from_pandas=True)
+    return pa.array(column, from_pandas=True)
+
+
+def copy_csv(frame: pd.DataFrame) -> bytes:
+    """The rows as COPY's CSV: text quoted (so "" stays an empty string), no value as NULL.
+
+    Arrow's C++ writer formats a million rows in a fraction of a second, where
+    formatting them row by row in Python took seconds.
+    """
+    table = pa.table({name: _arrow_column(frame[name]) for name in frame.columns})
+    sink = pa.BufferOutputStream()
+    arrow_csv.write_csv(table, sink, arrow_csv.WriteOptions(include_header=False, quoting_style="needed"))
+    return sink.getvalue().to_pybytes()
+
+
 class Stage:
     """The temporary table one import stages its accepted rows in."""
 
@@ -164,14 +187,12 @@ class Stage:
         if frame.empty:
             return
         names = ", ".join(name for name, _ in self.columns)
-        columns = [_python_values(frame[name]) for name, _ in self.columns]
         with connection.cursor() as cursor:
             if _is_postgres():
-                # write_row formats in psycopg's C code: several times faster than DataFrame.to_csv.
-                with cursor.copy(f"COPY {STAGE} ({names}) FROM STDIN") as copy:
-                    for row in zip(*columns, strict=True):
-                        copy.write_row(row)
+                with cursor.copy(f"COPY {STAGE} ({names}) FROM STDIN (FORMAT csv)") as copy:
+                    copy.write(copy_csv(frame[[name for name, _ in self.columns]]))
             else:
+                columns = [_python_values(frame[name]) for name, _ in self.columns]
                 marks = ", ".join(["%s"] * len(self.columns))
                 cursor.executemany(
                     f"INSERT INTO {STAGE} ({names}) VALUES ({marks})", list(zip(*columns, strict=True))

@@ -14,6 +14,8 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
@@ -144,10 +146,17 @@ class _Progress:
     rows_read: int = 0
     rejected: list[Rejected] = field(default_factory=list)
     held: list[Held] = field(default_factory=list)
-    keys: set = field(default_factory=set)
-    duplicates: bool = False
+    # The key of every staged row, per chunk, as Arrow text: a million keys stay out of Python.
+    key_parts: list = field(default_factory=list)
     scopes: set = field(default_factory=set)
     snapshot: str | None = None
+
+    def keys(self) -> pa.ChunkedArray:
+        return pa.chunked_array(self.key_parts, type=pa.string())
+
+    def has_duplicate_keys(self) -> bool:
+        keys = self.keys()
+        return len(keys) > 0 and len(pc.unique(keys)) < len(keys)
 
 
 def _import(run: ImportRun, path: Path, spec: KindSpec, source: str, hints: dict) -> None:
@@ -164,14 +173,14 @@ def _import(run: ImportRun, path: Path, spec: KindSpec, source: str, hints: dict
             stage.create()
             resolver = Resolver(spec, source)
             for chunk in table.chunks:
-                progress.rows_read += len(chunk.rows) + len(chunk.malformed)
+                progress.rows_read += chunk.size + len(chunk.malformed)
                 validated = validate_chunk(
                     spec, header, chunk, value_map=profile.value_map, today=today, memo=memo
                 )
                 progress.rejected.extend(validated.rejected)
                 _stage_chunk(spec, validated.frame, resolver, stage, progress, hints)
             _refuse_if_too_many_rejected(progress)
-            if progress.duplicates:
+            if progress.has_duplicate_keys():
                 stage.drop_superseded()
             _drop_superseded_held(spec, source, progress)
             loading.merge(spec.kind, loading.Context(source, progress.snapshot))
@@ -201,12 +210,12 @@ def _stage_chunk(spec, frame, resolver, stage, progress: _Progress, hints: dict)
     if frame.empty:
         return
     if len(spec.key) > 1:
-        keys = frame[list(spec.key)].astype(str).agg("|".join, axis=1).tolist()
+        keys = frame[list(spec.key)].astype(str).agg("|".join, axis=1)
     else:
-        keys = [str(k) for k in frame[spec.key[0]].tolist()]
-    before = len(progress.keys)
-    progress.keys.update(keys)
-    progress.duplicates |= len(progress.keys) - before < len(keys)
+        keys = frame[spec.key[0]]
+    progress.key_parts.append(
+        pa.array(keys.array) if isinstance(keys.dtype, pd.ArrowDtype) else pa.array(keys.astype(str).to_numpy())
+    )
     if spec.kind in (Kind.PRODUKTION, Kind.BEMANNING):
         parts = ["vecka", "enhet_kod"] + (["yrkeskategori"] if spec.kind == Kind.BEMANNING else [])
         progress.scopes.update(frame[parts].astype(str).agg("|".join, axis=1))
@@ -239,7 +248,8 @@ def _drop_superseded_held(spec: KindSpec, source: str, progress: _Progress) -> N
         stale = [pk for pk, scope in waiting.values_list("id", "scope") if scope in progress.scopes]
         HeldRow.objects.filter(id__in=stale).delete()
     else:
-        stale = [pk for pk, key in waiting.values_list("id", "key") if key in progress.keys]
+        keys = set(progress.keys().to_pylist())
+        stale = [pk for pk, key in waiting.values_list("id", "key") if key in keys]
         HeldRow.objects.filter(id__in=stale).delete()
 
 

@@ -17,6 +17,8 @@ from datetime import date
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 from django.utils.translation import gettext as _
 
 from organisation.calendar import weeks_in_year
@@ -97,12 +99,11 @@ def validate_chunk(
     ``memo`` (one dict per file) remembers each distinct value's result across chunks.
     """
     rejected = [Rejected(line, "", message) for line, message in chunk.malformed]
-    lines = np.asarray(chunk.lines, dtype=np.int64)
-    if not chunk.rows:
+    lines = chunk.lines
+    if not chunk.size:
         return Validated(pd.DataFrame({"line": lines}), rejected)
     position = {name: i for i, name in enumerate(header) if name}
-    transposed = list(zip(*chunk.rows, strict=True))
-    raw = {name: np.asarray(transposed[i], dtype=object) for name, i in position.items()}
+    raw = {name: chunk.columns[i] for name, i in position.items()}
     _combine_year_and_week(spec, raw)
 
     # First failing column per row (index into `errors`); -1 = row is fine so far.
@@ -113,11 +114,18 @@ def validate_chunk(
         values = raw.get(column.name)
         if values is None:
             codes, uniques = np.zeros(len(lines), dtype=np.int64), np.asarray([""], dtype=object)
+        elif column.type == "text" and isinstance(values, pa.Array) and not value_map.get(column.name):
+            # Ids, read by Arrow: checked in Arrow, never turned into a million Python strings.
+            out[column.name], bad, cleaned = _arrow_text(column, values)
+            if (new := bad & (failed < 0)).any():
+                errors.append((column.name, np.arange(len(values)), _text_messages(column, bad, cleaned), cleaned))
+                failed[new] = len(errors) - 1
+            continue
         elif column.type == "text":
             # Ids are distinct per row: hashing them would find nothing to share.
-            codes, uniques = np.arange(len(values)), values
+            codes, uniques = np.arange(len(values)), _objects(values)
         else:
-            codes, uniques = pd.factorize(values)
+            codes, uniques = _factorize(values)
         column_memo = memo.setdefault(column.name, {}) if memo is not None and column.type in _MEMO_TYPES else None
         typed_u, week_u, message_u, cleaned_u = _convert_uniques(
             column, uniques, value_map.get(column.name), today, column_memo
@@ -138,6 +146,43 @@ def validate_chunk(
         rejected.append(Rejected(int(lines[row]), column, message_u[unique].render(cleaned_u[unique])))
     rejected.sort(key=lambda r: r.line)
     return Validated(frame[ok].reset_index(drop=True), rejected)
+
+
+def _objects(values) -> np.ndarray:
+    """A column as a numpy array of str, whichever reader made it."""
+    return values.to_numpy(zero_copy_only=False) if isinstance(values, pa.Array) else values
+
+
+def _factorize(values) -> tuple[np.ndarray, np.ndarray]:
+    """(code per row, distinct values): Arrow's dictionary encoding or pandas' factorize."""
+    if isinstance(values, pa.Array):
+        encoded = values.dictionary_encode()
+        return encoded.indices.to_numpy().astype(np.int64), encoded.dictionary.to_numpy(zero_copy_only=False)
+    return pd.factorize(values)
+
+
+def _arrow_text(column: Column, values: pa.Array):
+    """Free text read by Arrow: trimmed, empty as missing; which rows break the column's rule."""
+    trimmed = pc.utf8_trim_whitespace(values)
+    length = pc.utf8_length(trimmed).to_numpy()
+    bad = length > column.max_length
+    if column.required:
+        bad |= length == 0
+    typed = pc.if_else(pc.equal(pc.utf8_length(trimmed), 0), pa.scalar(None, pa.string()), trimmed)
+    cleaned = np.empty(len(values), dtype=object)
+    if bad.any():
+        rows = np.flatnonzero(bad)
+        cleaned[rows] = trimmed.take(pa.array(rows)).to_pylist()
+    return pd.Series(pd.arrays.ArrowExtensionArray(typed)), bad, cleaned
+
+
+def _text_messages(column: Column, bad: np.ndarray, cleaned: np.ndarray) -> np.ndarray:
+    messages = np.empty(len(bad), dtype=object)
+    too_long = Message(_("Värdet är för långt (högst %(n)s tecken).") % {"n": column.max_length})
+    required = Message(_("Värde saknas i obligatorisk kolumn."))
+    for row in np.flatnonzero(bad):
+        messages[row] = required if cleaned[row] == "" else too_long
+    return messages
 
 
 def _convert_uniques(column: Column, uniques: np.ndarray, mapping: dict | None, today: date, memo):
@@ -197,7 +242,7 @@ def _combine_year_and_week(spec: KindSpec, raw: dict[str, np.ndarray]) -> None:
     if has_week and "ar" in raw and "vecka" in raw and "ar" not in spec.names:
         raw["vecka"] = np.asarray([
             f"{y.strip()}-W{w.strip().zfill(2)}" if w.strip().isdigit() and y.strip().isdigit() else w
-            for y, w in zip(raw["ar"], raw["vecka"], strict=True)
+            for y, w in zip(_objects(raw["ar"]), _objects(raw["vecka"]), strict=True)
         ], dtype=object)
 
 
