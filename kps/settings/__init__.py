@@ -7,7 +7,6 @@ adds what a region's deployment needs on top.
 """
 
 import os
-import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -102,11 +101,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 30,
     }
-    # Tests get a file, not the in-memory default: the live server's request threads would
-    # otherwise share one connection and deadlock when a page fetches charts in parallel.
-    DATABASES["default"]["TEST"] = {
-        "NAME": str(Path(tempfile.gettempdir()) / f"kps-test-{os.getpid()}.sqlite3")
-    }
+    # Tests put this database in a file, not in memory: tests/conftest.py says where and why.
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
