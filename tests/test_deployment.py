@@ -145,6 +145,18 @@ def test_production_settings_refuse_to_start_without_their_secrets(tmp_path, mis
     assert message in result.stderr
 
 
+def test_production_never_offers_the_demo_logins_even_when_the_environment_asks(tmp_path):
+    code = "from django.conf import settings; print(settings.KPS_DEMO_LOGIN)"
+    command = ["python", "manage.py", "shell", "--verbosity", "0", "-c", code]
+    env = production_env(tmp_path, KPS_DEMO_LOGIN="1")
+    # The development settings follow the variable, so production's False is its own doing.
+    development = run(command, {**env, "DJANGO_SETTINGS_MODULE": "kps.settings"})
+    assert development.stdout.strip() == "True", development.stderr
+    production = run(command, env)
+    assert production.returncode == 0, production.stderr
+    assert production.stdout.strip() == "False"
+
+
 def test_production_settings_pass_the_deployment_checks_without_a_warning(tmp_path):
     result = run(
         ["python", "manage.py", "check", "--deploy", "--fail-level", "WARNING"],

@@ -15,6 +15,8 @@ if len(SECRET_KEY) < 50:
 KPS_PSEUDONYM_KEY = os.environ.get("KPS_PSEUDONYM_KEY", "")
 if len(KPS_PSEUDONYM_KEY) < 32:
     raise ImproperlyConfigured("KPS_PSEUDONYM_KEY must be set to a random string of 32+ characters.")
+# Never the demo's one-click logins, whose passwords are public, even when KPS_DEMO_LOGIN
+# reaches the environment (an env file copied from a demo machine): the base settings read it.
 KPS_DEMO_LOGIN = False
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
