@@ -7,12 +7,14 @@ SQLite are the ones that run in production.
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 
 import pandas as pd
 import pyarrow as pa
 from django.db import connection
+from psycopg.copy import QueuedLibpqWriter
 from pyarrow import csv as arrow_csv
 
 from followup.models import Booking, Contact, WeeklyOutcome
@@ -175,6 +177,7 @@ class Stage:
         self.kind = kind
         self.columns = STAGE_COLUMNS[kind]
         self.rows = 0
+        self._copy = None
 
     def create(self) -> None:
         columns = ", ".join(f"{name} {sql_type}" for name, sql_type in self.columns)
@@ -183,17 +186,39 @@ class Stage:
             cursor.execute(f"DROP TABLE IF EXISTS {_temp(TOUCHED)}")
             cursor.execute(f"CREATE TEMPORARY TABLE {STAGE} ({columns})")
 
-    def write(self, frame: pd.DataFrame) -> None:
-        if frame.empty:
+    @contextmanager
+    def streaming(self):
+        """While open, writes go into one COPY that a second thread sends to PostgreSQL, so the
+        server stores one chunk while Python checks the next. The connection is the COPY's
+        until the block ends: nothing else may query in between."""
+        if not _is_postgres():
+            yield
             return
         names = ", ".join(name for name, _ in self.columns)
         with connection.cursor() as cursor:
-            if _is_postgres():
-                with cursor.copy(f"COPY {STAGE} ({names}) FROM STDIN (FORMAT csv)") as copy:
-                    copy.write(copy_csv(frame[[name for name, _ in self.columns]]))
-            else:
-                columns = [_python_values(frame[name]) for name, _ in self.columns]
-                marks = ", ".join(["%s"] * len(self.columns))
+            raw = cursor.cursor
+            with raw.copy(f"COPY {STAGE} ({names}) FROM STDIN (FORMAT csv)", writer=QueuedLibpqWriter(raw)) as copy:
+                self._copy = copy
+                try:
+                    yield
+                finally:
+                    self._copy = None
+
+    def write(self, frame: pd.DataFrame) -> None:
+        if frame.empty:
+            return
+        frame = frame[[name for name, _ in self.columns]]
+        if self._copy is not None:
+            self._copy.write(copy_csv(frame))
+        elif _is_postgres():
+            names = ", ".join(name for name, _ in self.columns)
+            with connection.cursor() as cursor, cursor.copy(f"COPY {STAGE} ({names}) FROM STDIN (FORMAT csv)") as copy:
+                copy.write(copy_csv(frame))
+        else:
+            names = ", ".join(name for name, _ in self.columns)
+            marks = ", ".join(["%s"] * len(self.columns))
+            columns = [_python_values(frame[name]) for name, _ in self.columns]
+            with connection.cursor() as cursor:
                 cursor.executemany(
                     f"INSERT INTO {STAGE} ({names}) VALUES ({marks})", list(zip(*columns, strict=True))
                 )

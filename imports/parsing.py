@@ -93,6 +93,9 @@ class Chunk:
     columns: list
     # Rows that could not be split into the header's columns: (line, message).
     malformed: list[tuple[int, str]]
+    # Where Arrow read the whole file: its columns, and where this chunk starts in them.
+    whole: list | None = None
+    offset: int = 0
 
     @property
     def size(self) -> int:
@@ -157,12 +160,13 @@ def detect_delimiter(header_line: str) -> str:
     return next((d for d, n in counts.items() if n == best), ";") if best else ";"
 
 
-def open_table(path: Path, *, lenient: bool = False, chunk_rows: int = CHUNK_ROWS) -> Table:
+def open_table(path: Path, *, lenient: bool = False, chunk_rows: int | None = None) -> Table:
     """Open a CSV/TXT or XLSX extract. Raises FileRefused if it cannot be read as a table.
 
     ``lenient`` reads Socialstyrelsen's code lists: quotes are text, and rows
     may leave out their trailing empty fields.
     """
+    chunk_rows = chunk_rows or CHUNK_ROWS
     suffix = path.suffix.lower()
     with open(path, "rb") as handle:
         magic = handle.read(4)
@@ -209,7 +213,8 @@ def _arrow_table(path: Path, encoding: str, delimiter: str, chunk_rows: int) -> 
     if path.stat().st_size > FAST_MAX_BYTES:
         return None
     data = path.read_bytes()
-    if b'"' in data:
+    # Quotes, or a carriage return that is not part of CRLF (a line break of its own).
+    if b'"' in data or data.count(b"\r") != data.count(b"\r\n"):
         return None
     import pyarrow as pa
     from pyarrow import csv as arrow_csv
@@ -243,11 +248,12 @@ def _arrow_table(path: Path, encoding: str, delimiter: str, chunk_rows: int) -> 
         return None
     if width_errors or table.num_rows != lines:
         return None
+    whole = [column.combine_chunks() for column in table.columns]
     chunks = (
         Chunk(
             np.arange(start + 2, start + 2 + min(chunk_rows, table.num_rows - start), dtype=np.int64),
-            [column.combine_chunks() for column in table.slice(start, chunk_rows).columns],
-            [],
+            [column.slice(start, chunk_rows) for column in whole],
+            [], whole, start,
         )
         for start in range(0, table.num_rows, chunk_rows)
     )

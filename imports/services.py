@@ -172,13 +172,14 @@ def _import(run: ImportRun, path: Path, spec: KindSpec, source: str, hints: dict
             stage = loading.Stage(spec.kind)
             stage.create()
             resolver = Resolver(spec, source)
-            for chunk in table.chunks:
-                progress.rows_read += chunk.size + len(chunk.malformed)
-                validated = validate_chunk(
-                    spec, header, chunk, value_map=profile.value_map, today=today, memo=memo
-                )
-                progress.rejected.extend(validated.rejected)
-                _stage_chunk(spec, validated.frame, resolver, stage, progress, hints)
+            with stage.streaming():
+                for chunk in table.chunks:
+                    progress.rows_read += chunk.size + len(chunk.malformed)
+                    validated = validate_chunk(
+                        spec, header, chunk, value_map=profile.value_map, today=today, memo=memo
+                    )
+                    progress.rejected.extend(validated.rejected)
+                    _stage_chunk(spec, validated.frame, resolver, stage, progress, hints)
             _refuse_if_too_many_rejected(progress)
             if progress.has_duplicate_keys():
                 stage.drop_superseded()

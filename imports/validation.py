@@ -112,25 +112,32 @@ def validate_chunk(
     out: dict[str, object] = {"line": lines}
     for column in spec.columns:
         values = raw.get(column.name)
-        if values is None:
-            codes, uniques = np.zeros(len(lines), dtype=np.int64), np.asarray([""], dtype=object)
-        elif column.type == "text" and isinstance(values, pa.Array) and not value_map.get(column.name):
+        if column.type == "text" and isinstance(values, pa.Array) and not value_map.get(column.name):
             # Ids, read by Arrow: checked in Arrow, never turned into a million Python strings.
             out[column.name], bad, cleaned = _arrow_text(column, values)
             if (new := bad & (failed < 0)).any():
                 errors.append((column.name, np.arange(len(values)), _text_messages(column, bad, cleaned), cleaned))
                 failed[new] = len(errors) - 1
             continue
-        elif column.type == "text":
-            # Ids are distinct per row: hashing them would find nothing to share.
-            codes, uniques = np.arange(len(values)), _objects(values)
+        elif (whole := _whole_column(chunk, position, raw, column.name)) is not None and memo is not None:
+            # Arrow read the whole file: each distinct value of the file is checked once.
+            codes, (typed_u, week_u, message_u, cleaned_u, bad_u) = _file_level(
+                memo, column, whole, value_map.get(column.name), today
+            )
+            codes = codes[chunk.offset:chunk.offset + len(lines)]
         else:
-            codes, uniques = _factorize(values)
-        column_memo = memo.setdefault(column.name, {}) if memo is not None and column.type in _MEMO_TYPES else None
-        typed_u, week_u, message_u, cleaned_u = _convert_uniques(
-            column, uniques, value_map.get(column.name), today, column_memo
-        )
-        bad_u = np.fromiter((m is not None for m in message_u), dtype=bool, count=len(message_u))
+            if values is None:
+                codes, uniques = np.zeros(len(lines), dtype=np.int64), np.asarray([""], dtype=object)
+            elif column.type == "text":
+                # Ids are distinct per row: hashing them would find nothing to share.
+                codes, uniques = np.arange(len(values)), _objects(values)
+            else:
+                codes, uniques = _factorize(values)
+            column_memo = memo.setdefault(column.name, {}) if memo is not None and column.type in _MEMO_TYPES else None
+            typed_u, week_u, message_u, cleaned_u = _convert_uniques(
+                column, uniques, value_map.get(column.name), today, column_memo
+            )
+            bad_u = _bad(message_u)
         new = bad_u[codes] & (failed < 0)
         if new.any():
             errors.append((column.name, codes, message_u, cleaned_u))
@@ -146,6 +153,28 @@ def validate_chunk(
         rejected.append(Rejected(int(lines[row]), column, message_u[unique].render(cleaned_u[unique])))
     rejected.sort(key=lambda r: r.line)
     return Validated(frame[ok].reset_index(drop=True), rejected)
+
+
+def _bad(message_u: np.ndarray) -> np.ndarray:
+    return np.fromiter((m is not None for m in message_u), dtype=bool, count=len(message_u))
+
+
+def _whole_column(chunk: Chunk, position: dict, raw: dict, name: str):
+    """The file's whole column behind this chunk's, if Arrow read the file and nothing rewrote it."""
+    if chunk.whole is None or name not in position:
+        return None
+    i = position[name]
+    return chunk.whole[i] if raw[name] is chunk.columns[i] else None
+
+
+def _file_level(memo: dict, column: Column, whole: pa.Array, mapping: dict | None, today: date):
+    """(code per row of the file, the rule's results per distinct value), worked out once per file."""
+    key = ("file", column.name)
+    if key not in memo:
+        codes, uniques = _factorize(whole)
+        typed_u, week_u, message_u, cleaned_u = _convert_uniques(column, uniques, mapping, today, None)
+        memo[key] = codes, (typed_u, week_u, message_u, cleaned_u, _bad(message_u))
+    return memo[key]
 
 
 def _objects(values) -> np.ndarray:

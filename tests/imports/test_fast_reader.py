@@ -66,3 +66,46 @@ def test_blank_lines_quotes_and_short_rows_go_the_row_by_row_way(tmp_path):
     for text in ("a;b\n1;x\n\n2;y\n", 'a;b\n1;"x"\n', "a;b\n1\n2;y\n", "a;b\n1;x;\n"):
         path.write_text(text, encoding="utf-8")
         assert parsing._arrow_table(path, "utf-8", ";", 10) is None, text
+
+
+def imported(write, monkeypatch, text: str, *, fast: bool):
+    from followup.models import Contact, WeeklyOutcome
+    from imports.models import HeldRow, ImportRun
+    from imports.services import import_file
+
+    monkeypatch.setattr(parsing, "CHUNK_ROWS", 2)  # several chunks, so file-level codes are sliced
+    monkeypatch.setattr(parsing, "FAST_MAX_BYTES", parsing.FAST_MAX_BYTES if fast else -1)
+    read_by_arrow = []
+    arrow_table = parsing._arrow_table
+    monkeypatch.setattr(parsing, "_arrow_table", lambda *a: read_by_arrow.append(arrow_table(*a)) or read_by_arrow[-1])
+    run = import_file(path=write(f"kontakter_cosmic_2026010{int(fast)}.csv", text), started_by="t")
+    assert (read_by_arrow[0] is not None) == fast
+    contacts = sorted(Contact.objects.values_list(
+        "contact_id", "date", "week", "unit_id", "activity_id", "patient", "kva_codes", "decision_date", "priority"))
+    outcome = sorted(WeeklyOutcome.objects.values_list("unit_id", "activity_id", "week", "count"))
+    rejected = sorted(run.rejected_rows.values_list("line", "column", "message"))
+    for model in (Contact, WeeklyOutcome, HeldRow, ImportRun):
+        model.objects.all().delete()  # and the same file may be imported again
+    return run.status, run.rows_accepted, run.rows_held, rejected, contacts, outcome
+
+
+def test_both_readers_import_a_file_of_several_chunks_alike(units, write, monkeypatch, settings):
+    from .conftest import lines
+
+    settings.KPS_IMPORT_MAX_REJECT_SHARE = 0.5
+    text = lines(
+        "K1;2026-01-05;C100;19121212-1212;1;BESOK;LAK;NFB49;GENOMFORD;20251201;;;J;1",
+        "K2;2026-01-06;C100;19121212-1212;4;BESOK;LAK;;GENOMFORD;;;;;",
+        "K3;2026-02-30;C200;19121212-1212;1;BESOK;LAK;;GENOMFORD;;;;;",   # no such day
+        "K4;2026-01-07;C999;191212121212;1;BESOK;LAK;;GENOMFORD;;;;;",     # unknown unit: held
+        "K2;2026-01-08;C200;20010101-0101;4;BESOK;LAK;;GENOMFORD;;;;;",    # K2 again: the later wins
+        "K5;2026-01-09;C200;x;1;BESOK;LAK;;GENOMFORD;;;;;",                # no identity number
+        "K1;2026-01-05;C100;;1;BESOK;LAK;;MAKULERAD;;;;;",                 # K1 cancelled
+        "K6;2026-01-12;C100;;1;BESOK;LAK;ZZ!;GENOMFORD;;;;;9",            # bad code, bad priority
+    )
+    fast = imported(write, monkeypatch, text, fast=True)
+    slow = imported(write, monkeypatch, text, fast=False)
+    assert fast == slow
+    status, accepted, held, rejected, contacts, _ = fast
+    assert [c[0] for c in contacts] == ["K2"] and contacts[0][1].isoformat() == "2026-01-08"
+    assert [line for line, _, _ in rejected] == [4, 7, 9] and held == 1
