@@ -25,13 +25,15 @@ from . import loading
 from .errors import FileRefused
 from .kinds import SPECS, KindSpec, guess_kind
 from .mapping import Held, Resolver, apply_profile, profile_for
-from .models import SUCCESSFUL, HeldRow, ImportRun, Kind, RejectedRow, RunStatus
+from .models import SUCCESSFUL, HeldRow, HoldReason, ImportRun, Kind, RejectedRow, RunStatus
 from .parsing import file_checksum, open_table, parse_file_name
 from .pseudonym import mask_identities
 from .validation import Rejected, check_snapshot, prepare_kva, validate_chunk
 
 logger = logging.getLogger(__name__)
 
+# The column whose code a held row waits for, by hold reason.
+HELD_COLUMN = {HoldReason.UNIT: "enhet_kod", HoldReason.ACTIVITY: "fas", HoldReason.MEASURE: "matt"}
 # Rejected rows kept for a refused file: enough to show what is wrong with it.
 REFUSED_REJECTS_KEPT = 1000
 
@@ -79,6 +81,11 @@ def import_file(
                 "Filen är redan importerad (körning %(id)s); inget ändrades."
             ) % {"id": earlier.order_by("started_at").first().pk})
         _import(run, path, spec, source, named.hints)
+        if kind == Kind.VANTANDE:
+            # Count the new snapshot into the waiting-list summary now, not on the first page view.
+            from waitlists.tasks import summarise_waiting_lists
+
+            transaction.on_commit(summarise_waiting_lists.delay)
     except _Refused as refusal:
         run.rows_read = refusal.rows_read
         run.rows_rejected = len({r.line for r in refusal.rejected})
@@ -221,7 +228,14 @@ def _stage_chunk(spec, frame, resolver, stage, progress: _Progress, hints: dict)
         parts = ["vecka", "enhet_kod"] + (["yrkeskategori"] if spec.kind == Kind.BEMANNING else [])
         progress.scopes.update(frame[parts].astype(str).agg("|".join, axis=1))
     resolved, held = resolver.resolve(frame)
-    progress.held.extend(held)
+    for row in held:
+        if mask_identities(row.code) != row.code:
+            # An identity number in a code column is a delivery error, not a code to map: holding
+            # the row would store the number in clear text until someone looked.
+            progress.rejected.append(Rejected(row.line, HELD_COLUMN[row.reason], _(
+                "Koden ser ut som ett personnummer; raden avvisades och värdet visas inte.")))
+        else:
+            progress.held.append(row)
     stage.write(loading.stage_frame(spec.kind, resolved))
 
 

@@ -33,3 +33,9 @@ def import_drop_folder() -> list[int]:
             services.import_file(path=path, started_by=NIGHTLY).pk
             for path in drop_folder_pending(folder=settings.KPS_DROP_FOLDER)
         ]
+
+
+@shared_task(name="imports.tasks.fail_stale_runs")
+def fail_stale_runs() -> int:
+    """Mark imports whose worker died mid-file as failed, so the log and the freshness banner say so."""
+    return services.import_runs_fail_stale()

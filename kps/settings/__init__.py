@@ -181,6 +181,7 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": _cron("KPS_IMPORT_CRON", "15 2 * * *"),
         "options": {"expires": 6 * 3600},
     },
+    "stale-import-runs": {"task": "imports.tasks.fail_stale_runs", "schedule": 3600.0},
 }
 
 if REDIS_URL:

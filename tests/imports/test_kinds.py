@@ -129,3 +129,17 @@ def test_socialstyrelsens_kva_files_import_as_published(db):
     assert '"Rapid sequence induction"' in KvaCode.objects.get(code="SA800").text
     expected = sum(1 for line in (KVA_FILES / "kma-2021-level4.txt").open(encoding="utf-8-sig") if line.strip()) - 1
     assert KvaCode.objects.filter(classification="kma").count() == expected
+
+
+def test_a_waiting_list_import_counts_its_snapshot_into_the_summary_once_committed(
+    units, write, django_capture_on_commit_callbacks
+):
+    from waitlists.models import WaitingSummary
+
+    text = "matdatum;vantande_id;enhet_kod;fas;beslut_datum\n2026-03-02;V1;C100;1;2026-01-01\n2026-03-02;V2;C200;1;2026-02-01\n"
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        run = import_file(path=write("vantande_cosmic_20260302.csv", text), started_by="t")
+    assert run.status == RunStatus.OK and len(callbacks) == 1
+    assert sorted(WaitingSummary.objects.values_list("unit__code", flat=True).distinct()) == sorted(
+        u.code for u in units.values()
+    )

@@ -68,15 +68,20 @@ def _clear_text_variants() -> set[str]:
     return variants
 
 
-def test_no_clear_text_identity_number_is_stored_in_any_table(units, write):
+def test_no_clear_text_identity_number_is_stored_in_any_table(units, write, settings):
+    # Four of ten rows are bad on purpose; the file must still be imported, not refused.
+    settings.KPS_IMPORT_MAX_REJECT_SHARE = 0.5
     kontakter = lines(*[f"K{i};2026-01-05;C100;{pn};1;BESOK;LAK;;GENOMFORD;;;;;" for i, pn in enumerate(FORMS)],
                       "H1;2026-01-05;C999;19121212-1212;1;BESOK;LAK;;GENOMFORD;;;;;",  # held
                       "X1;2026-01-05;C100;19121312-1212;1;BESOK;LAK;;GENOMFORD;;;;;",  # rejected
                       # a number in a column that is not the identity column: its message must not echo it
-                      "X2;19121212-1212;C100;;1;BESOK;LAK;;GENOMFORD;;;;;")
+                      "X2;19121212-1212;C100;;1;BESOK;LAK;;GENOMFORD;;;;;",
+                      # and in a unit code, where an unknown code would otherwise be held for mapping
+                      "X3;2026-01-05;19121212-1212;;1;BESOK;LAK;;GENOMFORD;;;;;")
     vantande = ("matdatum;vantande_id;enhet_kod;personnummer;fas;beslut_datum\n"
                 + "".join(f"2026-03-02;V{i};C100;{pn};1;2026-01-01\n" for i, pn in enumerate(FORMS)))
-    import_file(path=write("kontakter_cosmic_20260110.csv", kontakter), started_by="t")
+    run = import_file(path=write("kontakter_cosmic_20260110.csv", kontakter), started_by="t")
+    assert (run.status, run.rows_accepted, run.rows_held) == (RunStatus.PARTIAL, len(FORMS), 1)
     import_file(path=write("vantande_cosmic_20260302.csv", vantande), started_by="t")
     # A refused file keeps its rejected rows too.
     refused = import_file(path=write("kontakter_cosmic_20260111.csv", lines(
@@ -105,3 +110,20 @@ def test_no_clear_text_identity_number_is_stored_in_any_table(units, write):
                     leaked = [v for v in variants if v.upper() in text]
                     assert not leaked, f"{model.__name__} holds an identity number"
     assert scanned > 50
+
+
+def test_an_identity_number_in_a_code_column_is_rejected_not_held_for_mapping(units, write, settings):
+    from imports.models import HeldRow
+
+    settings.KPS_IMPORT_MAX_REJECT_SHARE = 0.5
+    run = import_file(path=write("kontakter_cosmic_20260110.csv", lines(
+        "K1;2026-01-05;C100;;1;BESOK;LAK;;GENOMFORD;;;;;",
+        "K2;2026-01-05;C999;;1;BESOK;LAK;;GENOMFORD;;;;;",
+        "K3;2026-01-05;121212-1212;;1;BESOK;LAK;;GENOMFORD;;;;;",
+    )), started_by="t")
+
+    assert (run.status, run.rows_accepted, run.rows_held, run.rows_rejected) == (RunStatus.PARTIAL, 1, 1, 1)
+    assert list(HeldRow.objects.values_list("code", flat=True)) == ["C999"]
+    rejected = RejectedRow.objects.get(run=run)
+    assert (rejected.line, rejected.column) == (4, "enhet_kod")
+    assert "personnummer" in rejected.message and "1212" not in rejected.message

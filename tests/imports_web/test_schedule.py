@@ -31,6 +31,25 @@ def test_the_nightly_beat_entry_resolves_to_the_registered_drop_folder_task():
     assert entry["options"]["expires"] == 6 * 3600
 
 
+def test_runs_whose_worker_died_are_marked_failed_every_hour(db):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from imports.models import RunStatus
+
+    entry = settings.CELERY_BEAT_SCHEDULE["stale-import-runs"]
+    app.loader.import_default_modules()
+    assert entry["schedule"] == 3600.0
+    stale = ImportRun.objects.create(file_name="a.csv", kind="kontakter", started_by="t", status=RunStatus.RUNNING)
+    ImportRun.objects.filter(pk=stale.pk).update(started_at=timezone.now() - timedelta(hours=7))
+    running = ImportRun.objects.create(file_name="b.csv", kind="kontakter", started_by="t", status=RunStatus.RUNNING)
+
+    assert app.tasks[entry["task"]].delay().get() == 1
+    assert ImportRun.objects.get(pk=stale.pk).status == RunStatus.FAILED
+    assert ImportRun.objects.get(pk=running.pk).status == RunStatus.RUNNING
+
+
 def test_the_schedule_is_overridden_by_kps_import_cron():
     code = (
         "import django; django.setup(); from django.conf import settings; "
