@@ -24,12 +24,12 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import statistics
 import sys
 import time
 from decimal import Decimal
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+
+from harness import bench_url, ensure_database, percentiles, time_calls
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -38,27 +38,6 @@ CLINICS = 40
 UNITS_PER_CLINIC = 5
 ACTIVITIES = 15
 PROFESSIONS = ("LAK", "SSK", "USK")
-
-
-def bench_url(url: str) -> str:
-    parts = urlsplit(url)
-    return urlunsplit(parts._replace(path=parts.path.rstrip("/") + "_plan_bench"))
-
-
-def ensure_database(url: str, *, rebuild: bool) -> bool:
-    """Create the benchmark database if needed; True when it is new (and must be filled)."""
-    import psycopg
-
-    parts = urlsplit(url)
-    name = parts.path.lstrip("/")
-    admin = urlunsplit(parts._replace(path="/postgres"))
-    with psycopg.connect(admin, autocommit=True) as conn:
-        if rebuild:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        if conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-            return False
-        conn.execute(f'CREATE DATABASE "{name}"')
-        return True
 
 
 def build() -> None:
@@ -119,17 +98,9 @@ def build() -> None:
     )
 
 
-def percentiles(times: list[float]) -> tuple[float, float]:
-    ordered = sorted(times)
-    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
-    return statistics.median(ordered), p95
-
-
 def measure(repeat: int) -> None:
     from django.contrib.auth.models import User
-    from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
     from django.urls import reverse
 
     from organisation.calendar import weeks_of_year
@@ -147,41 +118,36 @@ def measure(repeat: int) -> None:
     grid_url = reverse("planning:grid", args=[version.id]) + f"?enhet={unit.id}"
     save_url = reverse("planversion-cells", kwargs={"pk": version.id})
 
-    def timed(fn):
-        with CaptureQueriesContext(connection) as queries:
-            began = time.perf_counter()
-            response = fn()
-            elapsed = (time.perf_counter() - began) * 1000
+    def open_grid(i):
+        response = client.get(grid_url)
         assert response.status_code == 200, (response.status_code, response.content[:300])
-        return elapsed, len(queries), response
 
-    results = {}
-    page = [timed(lambda: client.get(grid_url))[:2] for _ in range(repeat + 3)][3:]  # 3 warm-up requests
-    results["open grid page"] = page
+    # time_calls leaves out three first requests, which warm caches (templates, connections).
+    results = {"open grid page": time_calls(open_grid, repeat)}
 
     version.refresh_from_db()
     revision = version.revision
-    saves = []
-    for i in range(repeat + 3):
+
+    def save(i):
+        nonlocal revision
         # Values alternate with the revision, so every save changes all its cells.
         cells = [
             {"unit": unit.id, "activity": a.id, "week": w.key, "volume": 20 + (revision % 2) + (w.week % 3)}
             for a in activities
             for w in weeks
         ]
-        body = json.dumps({"revision": revision, "cells": cells})
-        elapsed, queries, response = timed(lambda body=body: client.post(save_url, body, content_type="application/json"))
+        response = client.post(save_url, json.dumps({"revision": revision, "cells": cells}), content_type="application/json")
+        assert response.status_code == 200, (response.status_code, response.content[:300])
         result = response.json()
         assert result["changed"] == len(cells), result
         revision = result["revision"]
-        if i >= 3:
-            saves.append((elapsed, queries))
-    results[f"save full year ({len(cells)} cells)"] = saves
+
+    results[f"save full year ({len(activities) * len(weeks)} cells)"] = time_calls(save, repeat)
 
     print(f"\n{'request':<32}{'p50 ms':>9}{'p95 ms':>9}{'queries':>9}   (n={repeat}, PostgreSQL, in-process)")
-    for name, rows in results.items():
-        p50, p95 = percentiles([t for t, _ in rows])
-        counts = sorted({q for _, q in rows})
+    for name, runs in results.items():
+        p50, p95 = percentiles([r.ms for r in runs])
+        counts = sorted({r.queries for r in runs})
         print(f"{name:<32}{p50:>9.1f}{p95:>9.1f}{'/'.join(map(str, counts)):>9}")
 
 
@@ -193,7 +159,7 @@ def main() -> None:
     url = os.environ.get("DATABASE_URL", "")
     if not url.startswith(("postgres://", "postgresql://")):
         sys.exit("Set DATABASE_URL to a PostgreSQL database; the benchmark makes its own beside it.")
-    url = bench_url(url)
+    url = bench_url(url, "_plan_bench")
     fresh = ensure_database(url, rebuild=args.rebuild)
     os.environ["DATABASE_URL"] = url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kps.settings")

@@ -1,0 +1,87 @@
+"""What the request benchmarks share: a database of their own, percentiles, and a request's SQL time.
+
+Imported by ``bench/dashboards.py`` and ``bench/plan_grid.py`` (run as scripts,
+so this module is found beside them). Django is imported only inside the
+functions, because the scripts set the database up before Django starts.
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass
+from urllib.parse import urlsplit, urlunsplit
+
+
+def bench_url(url: str, suffix: str) -> str:
+    """The benchmark's own database: the configured one's name with ``suffix`` appended."""
+    parts = urlsplit(url)
+    return urlunsplit(parts._replace(path=parts.path.rstrip("/") + suffix))
+
+
+def ensure_database(url: str, *, rebuild: bool) -> bool:
+    """Create the benchmark database if needed; True when it is new (and must be filled)."""
+    import psycopg
+
+    parts = urlsplit(url)
+    name = parts.path.lstrip("/")
+    admin = urlunsplit(parts._replace(path="/postgres"))
+    with psycopg.connect(admin, autocommit=True) as conn:
+        if rebuild:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        if conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            return False
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return True
+
+
+def percentiles(values: list[float]) -> tuple[float, float]:
+    """The median and the 95th percentile (nearest rank, so it is one of the measured values)."""
+    ordered = sorted(values)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    return statistics.median(ordered), p95
+
+
+@dataclass
+class Timed:
+    """One timed call: its wall time, and the time and number of the SQL statements it ran."""
+
+    ms: float = 0.0
+    sql_ms: float = 0.0
+    queries: int = 0
+
+
+@contextmanager
+def timed():
+    """Time what runs inside: wall time, and every statement's execution (sent, run and its
+    rows received) through Django's execute wrapper, so no query is left out."""
+    from django.db import connection
+
+    record = Timed()
+
+    def wrapper(execute, sql, params, many, context):
+        began = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            record.sql_ms += (time.perf_counter() - began) * 1000
+            record.queries += 1
+
+    with connection.execute_wrapper(wrapper):
+        began = time.perf_counter()
+        yield record
+        record.ms = (time.perf_counter() - began) * 1000
+
+
+def time_calls(call, count: int, *, warm_up: int = 3) -> list[Timed]:
+    """``call(i)`` timed ``count`` times after ``warm_up`` untimed calls (which fill the caches
+    of templates, connections and the database's buffers)."""
+    for i in range(warm_up):
+        call(i)
+    results = []
+    for i in range(warm_up, warm_up + count):
+        with timed() as record:
+            call(i)
+        results.append(record)
+    return results
