@@ -118,9 +118,11 @@ def bookings_ahead(*, scope: Scope, grid: PlanOutcomeGrid, week: IsoWeek, catalo
     # The latest snapshot before the meeting (a snapshot file holds the whole region, so the
     # day is the same for every unit), joined to this scope's bookings in it: one statement
     # that also tells "nothing booked" (a row with a day and no bookings) from "no snapshot".
+    # The day by ORDER BY … LIMIT 1, not MAX, for the reason given in waiting._ranges_sql.
     sql = (
         f"SELECT latest.day, b.activity_id, b.week, COUNT(b.id) "
-        f"FROM (SELECT MAX(snapshot_date) AS day FROM {bookings} WHERE snapshot_date <= %s) latest "
+        f"FROM (SELECT (SELECT snapshot_date FROM {bookings} WHERE snapshot_date <= %s "
+        "ORDER BY snapshot_date DESC LIMIT 1) AS day) latest "
         f"LEFT JOIN {bookings} b ON b.snapshot_date = latest.day AND b.unit_id IN ({units_sql}) "
         f"AND b.week >= %s AND b.week <= %s{activity_sql} "
         "GROUP BY latest.day, b.activity_id, b.week"

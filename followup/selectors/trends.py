@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date
+from decimal import Decimal
 
-from django.db.models import Sum
+from django.db.models import Q, Sum
 
 from followup.models import OutcomeSource, WeeklyOutcome
 from organisation.calendar import IsoWeek, weeks_in_year
@@ -13,7 +14,8 @@ from organisation.models import Clinic
 
 from .coverage import UNKNOWN, outcome_weeks_known
 from .outcome import ZERO, share
-from .plans import approved_plan_totals
+from .plans import approved_cells
+from .sql import as_decimal
 from .waiting import SUMMARY_MEASURES, monthly_days, summary_by_group
 
 YEARS = 5
@@ -34,39 +36,22 @@ def outcome_trend_by_year(
     The weeks are 1 up to the last week of ``year`` whose outcome is known and
     that has ended by ``today``; a week 53 counts only in the years that have
     one. Unknown weeks count on neither side. Years before the first with any
-    known week are left out. Four queries (three with ``data_until``).
+    known week are left out. Four queries (three with ``data_until``): where
+    the clinics' units sit, the known weeks, and then outcome and plan summed
+    per unit and year over only the weeks that compare, so five years of a
+    region come back as a thousand sums rather than per area and week.
     """
     first, last = IsoWeek(year - years + 1, 1), IsoWeek(year, weeks_in_year(year))
     clinic_ids = list(clinic_ids)
+    # A clinic without units still names its area (the outer join gives it a unit of None).
     placed = list(
         Clinic.objects.filter(id__in=clinic_ids)
-        .values_list("area_id", "area__name", "area__region_id")
-        .distinct()
+        .values_list("area_id", "area__name", "area__region_id", "units__id")
         .order_by()
     )
-    areas = {area: name for area, name, _region in placed}
-    regions = {region for _area, _name, region in placed}
-    outcomes = WeeklyOutcome.objects.filter(
-        unit__clinic_id__in=clinic_ids, source=source, week__gte=first.key, week__lte=last.key
-    )
-    if activity_ids is not None:
-        outcomes = outcomes.filter(activity_id__in=list(activity_ids))
-    outcome = {
-        (area, week): total
-        for area, week, total in outcomes.values_list("unit__clinic__area_id", "week")
-        .annotate(total=Sum("count"))
-        .order_by()
-    }
-    plan = {
-        (row["unit__clinic__area_id"], row["week"]): row["plan"]
-        for row in approved_plan_totals(
-            clinic_ids=clinic_ids,
-            first=first,
-            last=last,
-            by=("unit__clinic__area_id", "week"),
-            activity_ids=activity_ids,
-        )
-    }
+    areas = {area: name for area, name, _region, _unit in placed}
+    area_of = {unit: area for area, _name, _region, unit in placed if unit is not None}
+    regions = {region for _area, _name, region, _unit in placed}
     known: set[int] = set()
     if regions:
         by_region = outcome_weeks_known(
@@ -78,25 +63,55 @@ def outcome_trend_by_year(
     )
     years_with_data = sorted({key // 100 for key in known if key % 100 <= until})
     start = max(year - years + 1, years_with_data[0]) if years_with_data else year
+    done = {
+        y: [key for key in (y * 100 + w for w in range(1, min(until, weeks_in_year(y)) + 1)) if key in known]
+        for y in range(start, year + 1)
+    }
+    outcome: dict[tuple[int, int], Decimal] = defaultdict(Decimal)
+    plan: dict[tuple[int, int], Decimal] = defaultdict(Decimal)
+    if until and area_of:
+        # Each year's weeks 1..until. A week no unit of these regions has outcome in adds nothing
+        # to the outcome; the plan leaves out the unknown ones (rarely more than a week or two).
+        spans = {y: (y * 100 + 1, y * 100 + min(until, weeks_in_year(y))) for y in done}
+        unknown = [k for y, (a, b) in spans.items() for k in range(a, b + 1) if k not in known]
+        outcomes = WeeklyOutcome.objects.filter(
+            unit_id__in=list(area_of), source=source, week__gte=spans[start][0], week__lte=last.key
+        )
+        cells = approved_cells(
+            first=IsoWeek(start, 1), last=last, unit_ids=list(area_of), activity_ids=activity_ids
+        ).exclude(week__in=unknown)
+        if activity_ids is not None:
+            outcomes = outcomes.filter(activity_id__in=list(activity_ids))
+        for totals, rows, field in ((outcome, outcomes, "count"), (plan, cells, "volume")):
+            for (unit, y), value in _per_unit_and_year(rows, field, spans).items():
+                totals[area_of[unit], y] += value
     series = []
     for area, name in sorted(areas.items(), key=lambda item: item[1]):
         points = []
         for y in range(start, year + 1):
-            weeks = [y * 100 + w for w in range(1, min(until, weeks_in_year(y)) + 1)]
-            done = [w for w in weeks if w in known]
-            o = sum((outcome.get((area, w), ZERO) for w in done), ZERO)
-            p = sum((plan.get((area, w), ZERO) for w in done), ZERO)
+            o, p = outcome.get((area, y), ZERO), plan.get((area, y), ZERO)
             points.append(
                 {
                     "year": y,
-                    "outcome": o if done else None,
-                    "plan": p if done else None,
-                    "share": share(o, p) if done else None,
-                    "weeks_known": len(done),
+                    "outcome": o if done[y] else None,
+                    "plan": p if done[y] else None,
+                    "share": share(o, p) if done[y] else None,
+                    "weeks_known": len(done[y]),
                 }
             )
         series.append({"area_id": area, "area": name, "years": points})
     return {"until_week": until, "areas": series}
+
+
+def _per_unit_and_year(rows, field: str, spans: dict[int, tuple[int, int]]) -> dict[tuple[int, int], Decimal]:
+    """``field`` summed per unit and year over each year's span of week keys: one grouped query
+    with a filtered sum per year, which PostgreSQL hashes by unit (a few hundred groups)."""
+    sums = {f"y{y}": Sum(field, filter=Q(week__gte=a, week__lte=b)) for y, (a, b) in spans.items()}
+    return {
+        (row["unit_id"], y): as_decimal(row[f"y{y}"]) or ZERO
+        for row in rows.values("unit_id").annotate(**sums).order_by()
+        for y in spans
+    }
 
 
 def waiting_by_area(*, clinic_ids, as_of: date, months: int = 12) -> dict:

@@ -9,10 +9,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from imports.models import Kind
-from imports.reports import data_freshness, late_after_hours
+from imports.reports import late_after_hours
 from waitlists.services import waiting_summary_sync
 
 from ..selectors.coverage import KIND_OF_SOURCE
+from ..selectors.freshness import data_freshness
 
 # The extracts each dashboard's figures come from, besides the outcome's own kind.
 KINDS = {
@@ -25,7 +26,7 @@ KINDS = {
 def freshness(dashboard: str, source: str) -> tuple[dict, dict]:
     """The freshness banner's context and each kind's import cut-off (for the missing weeks).
 
-    Read once per page: the banner and the selectors use the same figures.
+    Read once per page, in one query: the banner and the selectors use the same figures.
     """
     kinds = [KIND_OF_SOURCE[source], *KINDS[dashboard]]
     if dashboard == "tactical" and Kind.KONTAKTER not in kinds:

@@ -106,6 +106,15 @@ def test_years_compare_over_the_same_known_weeks(region_year):
     assert set(by_year) == {2025, 2026}
     assert by_year[2025]["outcome"] == Decimal(22 * 4) and by_year[2025]["weeks_known"] == 22
     assert by_year[2026]["outcome"] == Decimal(21 * 15) and by_year[2026]["weeks_known"] == 21
+    # The plan counts over the same known weeks: unknown week 5 counts on neither side.
+    assert by_year[2026]["plan"] == Decimal(21 * 20) and by_year[2025]["plan"] == 0
+    assert by_year[2026]["share"] == pytest.approx(15 / 20) and by_year[2025]["share"] is None
+    # One activity: another one's outcome and plan are left out.
+    other = outcome_trend_by_year(
+        clinic_ids=[c.id for c in org.clinics], year=2026, today=TODAY, activity_ids=[activity("akut").id]
+    )
+    surgery = next(a for a in other["areas"] if a["area"] == "Kirurgisk vård")
+    assert [(p["outcome"], p["plan"]) for p in surgery["years"]] == [(0, 0), (0, 0)]
 
 
 def test_the_waiting_lists_per_area_month_by_month(region_year):
