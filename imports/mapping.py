@@ -74,24 +74,24 @@ class Resolver:
         hold_reason = pd.Series(None, index=frame.index, dtype=object)
         hold_code = pd.Series(None, index=frame.index, dtype=object)
         if spec.has_unit:
-            unit_ids = frame["enhet_kod"].map(self.units)
-            frame["unit_id"] = unit_ids.astype("Int64")
-            unknown = unit_ids.isna() & ~exempt
+            # Factorised first: a chunk has tens of thousands of rows but a few dozen unit codes.
+            unit_codes, unit_uniques = pd.factorize(frame["enhet_kod"])
+            ids = _lookup(unit_codes, [self.units.get(code) for code in unit_uniques])
+            frame["unit_id"] = pd.arrays.IntegerArray(ids, ids < 0)
+            unknown = pd.Series(ids < 0, index=frame.index) & ~exempt
             hold_reason[unknown] = HoldReason.UNIT
             hold_code[unknown] = frame["enhet_kod"][unknown]
         if spec.activity == "contact":
             # A handful of distinct (fas, kontakttyp, yrkeskategori) combinations: resolve each once.
-            combos = frame[["fas", "kontakttyp", "yrkeskategori"]].astype(object).fillna("")
-            codes_, uniques = pd.factorize(
-                combos["fas"].astype(str) + "/" + combos["kontakttyp"] + "/" + combos["yrkeskategori"]
-            )
-            resolved = [self.activity(int(f), t, p) for f, t, p in (u.split("/") for u in uniques)]
-            ids = np.array([-1 if a is None else a for a in resolved], dtype=np.int64)[codes_]
+            parts = [pd.factorize(frame[c].astype(object), use_na_sentinel=False) for c in ("fas", "kontakttyp", "yrkeskategori")]
+            combos, codes_ = np.unique(np.stack([p[0] for p in parts], axis=1), axis=0, return_inverse=True)
+            labels = []
+            for combo in combos:
+                phase, contact_type, profession = ("" if pd.isna(v) else v for v in (p[1][i] for p, i in zip(parts, combo, strict=True)))
+                labels.append((self.activity(int(phase), contact_type, profession), f"{phase}/{contact_type}/{profession or '-'}"))
+            ids = _lookup(codes_.ravel(), [activity for activity, _ in labels])
             frame["activity_id"] = pd.arrays.IntegerArray(ids, ids < 0)
-            codes = pd.Series(
-                np.array([u if not u.endswith("/") else u + "-" for u in uniques], dtype=object)[codes_],
-                index=frame.index, dtype=object,
-            )
+            codes = pd.Series(np.array([label for _, label in labels], dtype=object)[codes_.ravel()], index=frame.index, dtype=object)
         elif spec.activity == "measure":
             frame["activity_id"] = frame["matt"].str.strip().str.lower().map(self.measures).astype("Int64")
             codes = frame["matt"]
@@ -118,6 +118,12 @@ class Resolver:
         if self.spec.kind == Kind.KONTAKTER:
             return (frame["status"] == "MAKULERAD").fillna(False).astype(bool)
         return pd.Series(False, index=frame.index)
+
+
+def _lookup(codes: np.ndarray, values: list) -> np.ndarray:
+    """Each row's id from its code's id (-1 for none); codes of -1 (no value) get -1 too."""
+    table = np.array([-1 if v is None else v for v in values] + [-1], dtype=np.int64)
+    return table[codes]
 
 
 def scope_of(kind: str, row) -> str:
