@@ -25,6 +25,7 @@ from .models import Kind
 
 STAGE = "kps_stage"
 TOUCHED = "kps_touched"
+EXISTING = "kps_existing"
 
 
 @dataclass(frozen=True)
@@ -182,8 +183,8 @@ class Stage:
     def create(self) -> None:
         columns = ", ".join(f"{name} {sql_type}" for name, sql_type in self.columns)
         with connection.cursor() as cursor:
-            cursor.execute(f"DROP TABLE IF EXISTS {_temp(STAGE)}")
-            cursor.execute(f"DROP TABLE IF EXISTS {_temp(TOUCHED)}")
+            for table in (STAGE, TOUCHED, EXISTING):
+                cursor.execute(f"DROP TABLE IF EXISTS {_temp(table)}")
             cursor.execute(f"CREATE TEMPORARY TABLE {STAGE} ({columns})")
 
     @contextmanager
@@ -238,8 +239,8 @@ class Stage:
 
     def drop(self) -> None:
         with connection.cursor() as cursor:
-            cursor.execute(f"DROP TABLE IF EXISTS {_temp(STAGE)}")
-            cursor.execute(f"DROP TABLE IF EXISTS {_temp(TOUCHED)}")
+            for table in (STAGE, TOUCHED, EXISTING):
+                cursor.execute(f"DROP TABLE IF EXISTS {_temp(table)}")
 
 
 def _upsert(cursor, model, columns: list[str], select: str, conflict: list[str], params: list) -> None:
@@ -262,19 +263,20 @@ def merge(kind: str, context: Context) -> None:
 
 def _merge_contacts(cursor, context: Context) -> None:
     contact = _t(Contact)
+    # The contacts the file changes or cancels, as they are now.
+    cursor.execute(
+        f"CREATE TEMPORARY TABLE {EXISTING} AS SELECT c.unit_id, c.week FROM {contact} c "
+        f"JOIN {STAGE} s ON s.contact_id = c.contact_id WHERE c.source = %s",
+        [context.source],
+    )
+    cursor.execute(f"SELECT EXISTS (SELECT 1 FROM {EXISTING})")
+    changes_existing = cursor.fetchone()[0]
     # The weeks whose counts change: where contacts were before, and where they are now.
     cursor.execute(
         f"CREATE TEMPORARY TABLE {TOUCHED} AS "
-        f"SELECT c.unit_id, c.week FROM {contact} c JOIN {STAGE} s ON s.contact_id = c.contact_id "
-        f"WHERE c.source = %s UNION SELECT unit_id, week FROM {STAGE} WHERE cancelled = 0",
-        [context.source],
+        f"SELECT unit_id, week FROM {EXISTING} UNION SELECT unit_id, week FROM {STAGE} WHERE cancelled = 0"
     )
     _recount_outcome(cursor, context)
-    cursor.execute(
-        f"DELETE FROM {contact} WHERE source = %s AND contact_id IN "
-        f"(SELECT contact_id FROM {STAGE} WHERE cancelled = 1)",
-        [context.source],
-    )
     values = {
         "date": "s.date", "week": "s.week", "unit_id": "s.unit_id", "activity_id": "s.activity_id",
         "phase": "s.phase", "contact_type": "s.contact_type",
@@ -283,6 +285,20 @@ def _merge_contacts(cursor, context: Context) -> None:
         "target_date": "s.target_date", "deviation": "COALESCE(s.deviation, '')",
         "guarantee": "CASE s.guarantee WHEN 1 THEN TRUE WHEN 0 THEN FALSE END", "priority": "s.priority",
     }
+    insert = (
+        f"INSERT INTO {contact} (source, contact_id, {', '.join(values)}) "
+        f"SELECT %s, s.contact_id, {', '.join(values.values())} FROM {STAGE} s WHERE s.cancelled = 0"
+    )
+    if not changes_existing:
+        # Only new contacts (a first load, or a night's new visits): nothing to cancel or update,
+        # and no need to look each one up before inserting it.
+        cursor.execute(insert, [context.source])
+        return
+    cursor.execute(
+        f"DELETE FROM {contact} WHERE source = %s AND contact_id IN "
+        f"(SELECT contact_id FROM {STAGE} WHERE cancelled = 1)",
+        [context.source],
+    )
     # Update what exists, then insert what does not: for the bulk of a file (new contacts) a plain
     # insert writes less than INSERT ... ON CONFLICT's speculative insertion.
     assignments = ", ".join(f"{column} = {value}" for column, value in values.items())
@@ -292,9 +308,7 @@ def _merge_contacts(cursor, context: Context) -> None:
         [context.source],
     )
     cursor.execute(
-        f"INSERT INTO {contact} (source, contact_id, {', '.join(values)}) "
-        f"SELECT %s, s.contact_id, {', '.join(values.values())} FROM {STAGE} s WHERE s.cancelled = 0 "
-        f"AND NOT EXISTS (SELECT 1 FROM {contact} c WHERE c.source = %s AND c.contact_id = s.contact_id)",
+        f"{insert} AND NOT EXISTS (SELECT 1 FROM {contact} c WHERE c.source = %s AND c.contact_id = s.contact_id)",
         [context.source, context.source],
     )
 
