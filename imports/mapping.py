@@ -83,15 +83,11 @@ class Resolver:
             hold_code[unknown] = frame["enhet_kod"][unknown]
         if spec.activity == "contact":
             # A handful of distinct (fas, kontakttyp, yrkeskategori) combinations: resolve each once.
-            parts = [pd.factorize(frame[c].astype(object), use_na_sentinel=False) for c in ("fas", "kontakttyp", "yrkeskategori")]
-            combos, codes_ = np.unique(np.stack([p[0] for p in parts], axis=1), axis=0, return_inverse=True)
-            labels = []
-            for combo in combos:
-                phase, contact_type, profession = ("" if pd.isna(v) else v for v in (p[1][i] for p, i in zip(parts, combo, strict=True)))
-                labels.append((self.activity(int(phase), contact_type, profession), f"{phase}/{contact_type}/{profession or '-'}"))
-            ids = _lookup(codes_.ravel(), [activity for activity, _ in labels])
+            codes_, combinations = _factorize_rows(frame, ("fas", "kontakttyp", "yrkeskategori"))
+            ids = _lookup(codes_, [self.activity(int(f), t, p) for f, t, p in combinations])
             frame["activity_id"] = pd.arrays.IntegerArray(ids, ids < 0)
-            codes = pd.Series(np.array([label for _, label in labels], dtype=object)[codes_.ravel()], index=frame.index, dtype=object)
+            labels = np.array([f"{f}/{t}/{p or '-'}" for f, t, p in combinations], dtype=object)
+            codes = pd.Series(labels[codes_], index=frame.index, dtype=object)
         elif spec.activity == "measure":
             frame["activity_id"] = frame["matt"].str.strip().str.lower().map(self.measures).astype("Int64")
             codes = frame["matt"]
@@ -118,6 +114,21 @@ class Resolver:
         if self.spec.kind == Kind.KONTAKTER:
             return (frame["status"] == "MAKULERAD").fillna(False).astype(bool)
         return pd.Series(False, index=frame.index)
+
+
+def _factorize_rows(frame: pd.DataFrame, columns: tuple[str, ...]) -> tuple[np.ndarray, list[tuple]]:
+    """(combination number per row, the values of each combination, '' for none) of a few columns."""
+    parts = [pd.factorize(frame[c].astype(object), use_na_sentinel=False) for c in columns]
+    key = np.zeros(len(frame), dtype=np.int64)
+    for codes, uniques in parts:
+        key = key * len(uniques) + codes
+    codes, combinations = pd.factorize(key)
+    row_of = np.zeros(len(combinations), dtype=np.int64)
+    row_of[codes] = np.arange(len(frame))  # some row of each combination: they all hold the same
+    return codes, [
+        tuple("" if pd.isna(uniques[part[row]]) else uniques[part[row]] for part, uniques in parts)
+        for row in row_of
+    ]
 
 
 def _lookup(codes: np.ndarray, values: list) -> np.ndarray:
