@@ -31,6 +31,7 @@ from .pseudonym import (
     normalise,
     pseudonym_key,
     pseudonym_of_canonical,
+    twelve_digit_forms,
 )
 
 _DATE_RE = re.compile(r"(\d{4})-?(\d{2})-?(\d{2})")
@@ -232,6 +233,8 @@ def _convert_uniques(column: Column, uniques: np.ndarray, mapping: dict | None, 
         typed_u[:] = [v or None for v in stripped]
         cleaned_u[:] = stripped
         return typed_u, week_u, message_u, cleaned_u
+    if column.type == "identity" and not mapping:
+        return _convert_identities(column, uniques, convert, typed_u, week_u, message_u, cleaned_u)
     for i, value in enumerate(uniques):
         if memo is not None and value in memo:
             typed_u[i], week_u[i], message_u[i], cleaned_u[i] = memo[value]
@@ -249,6 +252,28 @@ def _convert_uniques(column: Column, uniques: np.ndarray, mapping: dict | None, 
                 message_u[i] = bad.message
         if memo is not None:
             memo[value] = (typed_u[i], week_u[i], message_u[i], cleaned)
+    return typed_u, week_u, message_u, cleaned_u
+
+
+def _convert_identities(column, uniques, convert, typed_u, week_u, message_u, cleaned_u):
+    """Identity numbers: the usual form checked for all at once, then one keyed hash each."""
+    key = pseudonym_key()
+    invalid = _invalid_identity()
+    required = Message(_("Värde saknas i obligatorisk kolumn."))
+    # Never kept for a message: the messages about this column do not show the value.
+    cleaned_u[:] = ""
+    for i, canonical in enumerate(twelve_digit_forms(uniques)):
+        if canonical:
+            typed_u[i] = pseudonym_of_canonical(canonical, key=key)
+        elif canonical is False:
+            message_u[i] = invalid
+        elif (value := uniques[i].strip()) == "":
+            message_u[i] = required if column.required else None
+        else:
+            try:
+                typed_u[i], week_u[i] = convert(value)
+            except _Bad as bad:
+                message_u[i] = bad.message
     return typed_u, week_u, message_u, cleaned_u
 
 
@@ -390,9 +415,13 @@ def _week_converter() -> Converter:
     return week
 
 
-def _identity_converter(today: date) -> Converter:
+def _invalid_identity() -> Message:
     # The message deliberately does not repeat the value.
-    message = Message(_("Ogiltigt personnummer, samordningsnummer eller reservnummer (värdet visas inte)."))
+    return Message(_("Ogiltigt personnummer, samordningsnummer eller reservnummer (värdet visas inte)."))
+
+
+def _identity_converter(today: date) -> Converter:
+    message = _invalid_identity()
     key = pseudonym_key()
 
     def identity(value: str):

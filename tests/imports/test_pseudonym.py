@@ -8,6 +8,8 @@ from datetime import date
 import pytest
 from django.apps import apps
 from django.db import connection, models
+from hypothesis import given
+from hypothesis import strategies as st
 
 from imports.models import RejectedRow, RunStatus
 from imports.pseudonym import InvalidIdentity, mask_identities, normalise, pseudonymise
@@ -127,3 +129,22 @@ def test_an_identity_number_in_a_code_column_is_rejected_not_held_for_mapping(un
     rejected = RejectedRow.objects.get(run=run)
     assert (rejected.line, rejected.column) == (4, "enhet_kod")
     assert "personnummer" in rejected.message and "1212" not in rejected.message
+
+
+@given(st.lists(st.one_of(
+    st.builds(lambda y, m, d, sep, n, pad: f"{pad}{y:04d}{m:02d}{d:02d}{sep}{n:04d}{pad}",
+              st.integers(0, 9999), st.integers(0, 19), st.integers(0, 99), st.sampled_from(["", "-", "+", " "]),
+              st.integers(0, 9999), st.sampled_from(["", " ", "\t"])),
+    st.text(alphabet="0123456789-+ K", max_size=14),
+), max_size=30))
+def test_the_column_at_once_check_agrees_with_normalise_value_by_value(values):
+    from imports.pseudonym import twelve_digit_forms
+
+    for value, fast in zip(values, twelve_digit_forms(values), strict=True):
+        if fast is None:
+            continue  # left for normalise
+        try:
+            expected = normalise(value, today=TODAY)
+        except InvalidIdentity:
+            expected = False
+        assert fast == expected, value
