@@ -38,6 +38,9 @@ class Place:
     name: str
     area_id: int
     area: str
+    # What the strategic view needs besides: the area's target for clinics with a plan, its region.
+    plan_target: int
+    region_id: int
 
 
 class WeekField(forms.CharField):
@@ -117,7 +120,7 @@ class DashboardFilter(forms.Form):
             Place(*row)
             for row in access.visible_clinics(user)
             .order_by("area__name", "name")
-            .values_list("id", "name", "area_id", "area__name")
+            .values_list("id", "name", "area_id", "area__name", "area__plan_target", "area__region_id")
         ]
         self.units: list[tuple[int, str]] = []
         self.catalogue: dict[int, ActivityInfo] = {}
@@ -305,6 +308,16 @@ class StrategicFilter(DashboardFilter):
         if clinic is not None:
             return [clinic]
         return [p.id for p in self.places if area is None or p.area_id == area]
+
+    def clinics(self) -> list[dict]:
+        """The clinics shown as ``regional.clinic_weeks`` takes them (already read, no query)."""
+        shown = set(self.clinic_ids())
+        return [
+            {"id": p.id, "name": p.name, "area_id": p.area_id, "area__name": p.area,
+             "area__plan_target": p.plan_target, "area__region_id": p.region_id}
+            for p in self.places
+            if p.id in shown
+        ]  # fmt: skip
 
     def activity_ids(self) -> tuple[int, ...] | None:
         activity = self.activity

@@ -243,3 +243,45 @@ class ActionUpdate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action_id}: {self.get_status_display()}"
+
+
+# --- Derived: approved plans per unit and week ----------------------------------------------
+# Written only by ``followup.summary``; read by ``followup.selectors.plans``.
+
+
+class ApprovedPlanWeek(models.Model):
+    """An approved plan version's volume in one unit and ISO week, all its activities together.
+
+    The region-wide figures (the strategic view, the five-year trend) sum these
+    instead of every cell: a sixth of the rows or fewer. An approved version's
+    cells never change (``planning.services`` edits drafts only, and reopening an
+    approved version copies it into a new draft), so each version is summed once.
+    """
+
+    version = models.ForeignKey("planning.PlanVersion", on_delete=models.CASCADE, related_name="+", db_index=False)
+    unit = models.ForeignKey("organisation.Unit", on_delete=models.CASCADE, related_name="+", db_index=False)
+    week = models.PositiveIntegerField(_("vecka"))
+    volume = models.DecimalField(_("volym"), max_digits=14, decimal_places=2)
+
+    class Meta:
+        constraints = [
+            # With the volume in the index (PostgreSQL), a sum reads the index alone.
+            models.UniqueConstraint(
+                fields=["version", "unit", "week"], include=["volume"], name="approved_plan_week_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.version_id} {self.unit_id} {self.week}: {self.volume}"
+
+
+class SummarisedPlanVersion(models.Model):
+    """A version whose cells ``ApprovedPlanWeek`` holds (also one without cells): the others are
+    read cell by cell until they are summed."""
+
+    version = models.OneToOneField(
+        "planning.PlanVersion", on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+
+    def __str__(self) -> str:
+        return str(self.version_id)

@@ -23,7 +23,7 @@ from followup.selectors.meetings import action_list, meeting_list
 from followup.selectors.strategic import strategic_dashboard
 from followup.selectors.tactical import tactical_dashboard
 from followup.selectors.trends import outcome_trend_by_year, waiting_by_area
-from followup.views.common import freshness, waiting_summary_in_step
+from followup.views.common import approved_plans_in_step, freshness, waiting_summary_in_step
 
 from . import serializers as out
 
@@ -137,8 +137,10 @@ class StrategicViewSet(viewsets.ViewSet):
         form = _clean(StrategicFilter(request.query_params, user=request.user))
         banner, cutoffs = freshness("strategic", form.source)
         waiting_summary_in_step()
+        approved_plans_in_step()
         s = strategic_dashboard(
             clinic_ids=form.clinic_ids(),
+            clinics=form.clinics(),
             year=form.year,
             today=form.today,
             source=form.source,
@@ -164,6 +166,7 @@ class StrategicTrendViewSet(viewsets.ViewSet):
     @extend_schema(parameters=STRATEGIC, responses={200: out.TrendSerializer, 400: BAD_FILTER})
     def list(self, request):
         form = _clean(StrategicFilter(request.query_params, user=request.user))
+        approved_plans_in_step()
         trend = outcome_trend_by_year(
             clinic_ids=form.clinic_ids(),
             year=form.year,

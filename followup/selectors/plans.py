@@ -10,34 +10,68 @@ fetching them cell by cell would cost a query per year and seconds per page.
 
 The approved versions are picked among the plans of the years the weeks fall
 in (a plan's cells lie in its own year's weeks: ``planning.services`` refuses
-others), so the database reads those versions' cells through the cell key,
-which starts with the version, instead of every cell of every version.
+others), so the database reads those versions' rows through keys that start
+with the version, instead of every cell of every version. Where the activities
+need not be told apart, a version already summed per unit and week
+(``followup.summary``) is read from those totals, a sixth of the rows; one not
+yet summed is read from its cells in the same statement, so the figures never
+wait for the summary.
 """
 
 from __future__ import annotations
 
-from django.db.models import Sum
+from collections import defaultdict
+from decimal import Decimal
 
+from django.db.models import Exists, OuterRef, QuerySet, Sum
+
+from followup.models import ApprovedPlanWeek, SummarisedPlanVersion
 from organisation.calendar import IsoWeek
 from planning.models import PlanCell, PlanStatus, PlanVersion
 
+from .sql import as_decimal
 
-def approved_cells(*, first: IsoWeek, last: IsoWeek, clinic_ids=None, unit_ids=None, activity_ids=None):
-    """The cells of the approved versions between two weeks, for the given clinics, units and
-    activities, as a queryset to group and sum."""
+
+def approved_volumes(
+    *, first: IsoWeek, last: IsoWeek, clinic_ids=None, unit_ids=None, activity_ids=None, per_activity=False
+) -> list[QuerySet]:
+    """Where the approved volumes between two weeks are read, as querysets with ``unit``,
+    ``week`` and ``volume`` to group and sum alike (``union_all`` runs them as one statement).
+
+    The cells when activities matter (``activity_ids`` or ``per_activity``);
+    otherwise the weekly totals of the versions already summed and the cells of
+    the others.
+    """
     approved = PlanVersion.objects.filter(
         status=PlanStatus.APPROVED, plan__year__gte=first.year, plan__year__lte=last.year
     )
-    cells = PlanCell.objects.filter(
-        version_id__in=approved.values("id"), week__gte=first.key, week__lte=last.key
-    )
-    if clinic_ids is not None:
-        cells = cells.filter(unit__clinic_id__in=list(clinic_ids))
-    if unit_ids is not None:
-        cells = cells.filter(unit_id__in=list(unit_ids))
-    if activity_ids is not None:
-        cells = cells.filter(activity_id__in=list(activity_ids))
-    return cells
+    if activity_ids is not None or per_activity:
+        sources = [PlanCell.objects.filter(version_id__in=approved.values("id"))]
+    else:
+        # EXISTS rather than IN: PostgreSQL then sees from its statistics that few versions (most
+        # often none) are left unsummed, and reads their cells by key instead of scanning the table.
+        summed = Exists(SummarisedPlanVersion.objects.filter(version_id=OuterRef("pk")))
+        sources = [
+            ApprovedPlanWeek.objects.filter(version_id__in=approved.filter(summed).values("id")),
+            PlanCell.objects.filter(version_id__in=approved.filter(~summed).values("id")),
+        ]
+    narrowed = []
+    for rows in sources:
+        rows = rows.filter(week__gte=first.key, week__lte=last.key)
+        if clinic_ids is not None:
+            rows = rows.filter(unit__clinic_id__in=list(clinic_ids))
+        if unit_ids is not None:
+            rows = rows.filter(unit_id__in=list(unit_ids))
+        if activity_ids is not None:
+            rows = rows.filter(activity_id__in=list(activity_ids))
+        narrowed.append(rows)
+    return narrowed
+
+
+def union_all(groups: list[QuerySet]) -> list:
+    """Grouped querysets with the same columns, run as one statement (UNION ALL)."""
+    first, *rest = groups
+    return list(first.union(*rest, all=True) if rest else first)
 
 
 def approved_plan_totals(
@@ -54,7 +88,12 @@ def approved_plan_totals(
     E.g. ``by=("activity_id", "week")`` for a clinic's units, or
     ``by=("unit__clinic_id", "week")`` for a region's clinics.
     """
-    cells = approved_cells(
-        first=first, last=last, clinic_ids=clinic_ids, unit_ids=unit_ids, activity_ids=activity_ids
-    )
-    return list(cells.values(*by).annotate(plan=Sum("volume")).order_by())
+    sources = approved_volumes(
+        first=first, last=last, clinic_ids=clinic_ids, unit_ids=unit_ids, activity_ids=activity_ids,
+        per_activity="activity_id" in by,
+    )  # fmt: skip
+    totals: dict[tuple, Decimal] = defaultdict(Decimal)
+    # A key can come from both kinds of version (summed and not): add the two up.
+    for row in union_all([rows.values(*by).annotate(plan=Sum("volume")).order_by() for rows in sources]):
+        totals[tuple(row[name] for name in by)] += as_decimal(row["plan"])
+    return [{**dict(zip(by, key, strict=True)), "plan": plan} for key, plan in totals.items()]

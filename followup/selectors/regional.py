@@ -67,14 +67,18 @@ def clinic_weeks(
     source: str = OutcomeSource.COSMIC,
     activity_ids=None,
     data_until=UNKNOWN,
+    clinics: list[dict] | None = None,
 ) -> ClinicWeeks:
-    """Four queries (five without ``data_until``): clinics, plan, outcome and the known weeks."""
+    """Four queries (five without ``data_until``, three with ``clinics``): the clinics, plan,
+    outcome and the known weeks. ``clinics`` are the clinics' rows when the caller has them
+    (``StrategicFilter.clinics``), ordered by area and name."""
     clinic_ids = list(clinic_ids)
-    clinics = list(
-        Clinic.objects.filter(id__in=clinic_ids)
-        .values("id", "name", "area_id", "area__name", "area__plan_target", "area__region_id")
-        .order_by("area__name", "name")
-    )
+    if clinics is None:
+        clinics = list(
+            Clinic.objects.filter(id__in=clinic_ids)
+            .values("id", "name", "area_id", "area__name", "area__plan_target", "area__region_id")
+            .order_by("area__name", "name")
+        )
     plan = {
         (row["unit__clinic_id"], row["week"]): row["plan"]
         for row in approved_plan_totals(

@@ -68,11 +68,14 @@ def strategic_dashboard(
     activity_ids=None,
     cutoffs: dict | None = None,
     with_indicators: bool = True,
+    clinics: list[dict] | None = None,
 ) -> Strategic:
-    """Seven queries (eight without ``cutoffs``), whatever the number of clinics and weeks;
-    four without the indicator table (the heatmap needs none)."""
+    """Seven queries (eight without ``cutoffs``, one fewer with the ``clinics``' rows, as
+    ``regional.clinic_weeks`` takes them), whatever the number of clinics and weeks; four
+    without the indicator table (the heatmap needs none)."""
     first, last = year_weeks(year)
     data = clinic_weeks(
+        clinics=clinics,
         clinic_ids=clinic_ids,
         first=first,
         last=last,

@@ -14,7 +14,7 @@ from organisation.models import Clinic
 
 from .coverage import UNKNOWN, outcome_weeks_known
 from .outcome import ZERO, share
-from .plans import approved_cells
+from .plans import approved_volumes, union_all
 from .sql import as_decimal
 from .waiting import SUMMARY_MEASURES, monthly_days, summary_by_group
 
@@ -70,20 +70,19 @@ def outcome_trend_by_year(
     outcome: dict[tuple[int, int], Decimal] = defaultdict(Decimal)
     plan: dict[tuple[int, int], Decimal] = defaultdict(Decimal)
     if until and area_of:
-        # Each year's weeks 1..until. A week no unit of these regions has outcome in adds nothing
-        # to the outcome; the plan leaves out the unknown ones (rarely more than a week or two).
+        # Each year's weeks 1..until, without the unknown ones (rarely more than a week or two).
         spans = {y: (y * 100 + 1, y * 100 + min(until, weeks_in_year(y))) for y in done}
         unknown = [k for y, (a, b) in spans.items() for k in range(a, b + 1) if k not in known]
         outcomes = WeeklyOutcome.objects.filter(
             unit_id__in=list(area_of), source=source, week__gte=spans[start][0], week__lte=last.key
         )
-        cells = approved_cells(
+        plans = approved_volumes(
             first=IsoWeek(start, 1), last=last, unit_ids=list(area_of), activity_ids=activity_ids
-        ).exclude(week__in=unknown)
+        )
         if activity_ids is not None:
             outcomes = outcomes.filter(activity_id__in=list(activity_ids))
-        for totals, rows, field in ((outcome, outcomes, "count"), (plan, cells, "volume")):
-            for (unit, y), value in _per_unit_and_year(rows, field, spans).items():
+        for totals, sources, field in ((outcome, [outcomes], "count"), (plan, plans, "volume")):
+            for (unit, y), value in _per_unit_and_year(sources, field, spans, unknown).items():
                 totals[area_of[unit], y] += value
     series = []
     for area, name in sorted(areas.items(), key=lambda item: item[1]):
@@ -103,15 +102,17 @@ def outcome_trend_by_year(
     return {"until_week": until, "areas": series}
 
 
-def _per_unit_and_year(rows, field: str, spans: dict[int, tuple[int, int]]) -> dict[tuple[int, int], Decimal]:
-    """``field`` summed per unit and year over each year's span of week keys: one grouped query
-    with a filtered sum per year, which PostgreSQL hashes by unit (a few hundred groups)."""
+def _per_unit_and_year(sources, field: str, spans: dict[int, tuple[int, int]], unknown) -> dict:
+    """``field`` summed per (unit, year) over each year's span of week keys, unknown weeks left
+    out: one statement with a filtered sum per year, which PostgreSQL hashes by unit (a few
+    hundred groups)."""
     sums = {f"y{y}": Sum(field, filter=Q(week__gte=a, week__lte=b)) for y, (a, b) in spans.items()}
-    return {
-        (row["unit_id"], y): as_decimal(row[f"y{y}"]) or ZERO
-        for row in rows.values("unit_id").annotate(**sums).order_by()
-        for y in spans
-    }
+    groups = [rows.exclude(week__in=unknown).values("unit_id").annotate(**sums).order_by() for rows in sources]
+    totals: dict[tuple[int, int], Decimal] = defaultdict(Decimal)
+    for row in union_all(groups):
+        for y in spans:
+            totals[row["unit_id"], y] += as_decimal(row[f"y{y}"]) or ZERO
+    return totals
 
 
 def waiting_by_area(*, clinic_ids, as_of: date, months: int = 12) -> dict:

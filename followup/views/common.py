@@ -14,6 +14,7 @@ from waitlists.services import waiting_summary_sync
 
 from ..selectors.coverage import KIND_OF_SOURCE
 from ..selectors.freshness import data_freshness
+from ..summary import approved_plans_summed
 
 # The extracts each dashboard's figures come from, besides the outcome's own kind.
 KINDS = {
@@ -87,3 +88,10 @@ def waiting_summary_in_step() -> None:
     costs a few index look-ups.
     """
     waiting_summary_sync()
+
+
+def approved_plans_in_step() -> None:
+    """Approved plan versions not yet summed per unit and week, summed (``followup.summary``), so
+    the region-wide figures read the totals. One query when none is new; the figures are right
+    without it, only slower."""
+    approved_plans_summed()

@@ -11,7 +11,14 @@ from ..charts import tactical as tactical_charts
 from ..filters import StrategicFilter, TacticalFilter
 from ..selectors.strategic import strategic_dashboard
 from ..selectors.tactical import PARTS, capacity_totals, tactical_dashboard
-from .common import chart_links, freshness, tab_query, url_with, waiting_summary_in_step
+from .common import (
+    approved_plans_in_step,
+    chart_links,
+    freshness,
+    tab_query,
+    url_with,
+    waiting_summary_in_step,
+)
 
 
 def tactical_figures(form: TacticalFilter, cutoffs: dict | None = None, parts=PARTS):
@@ -56,6 +63,7 @@ def tactical(request: HttpRequest) -> HttpResponse:
 def strategic_figures(form: StrategicFilter, cutoffs: dict | None = None, with_indicators: bool = True):
     return strategic_dashboard(
         clinic_ids=form.clinic_ids(),
+        clinics=form.clinics(),
         year=form.year,
         today=form.today,
         source=form.source,
@@ -73,6 +81,7 @@ def strategic(request: HttpRequest) -> HttpResponse:
         return render(request, "followup/strategic.html", {"form": form, "invalid": True}, status=400)
     banner, cutoffs = freshness("strategic", form.source)
     waiting_summary_in_step()
+    approved_plans_in_step()
     query = form.query()
     return render(
         request,

@@ -10,6 +10,7 @@ from followup.charts import callin as callin_charts
 from followup.charts import strategic as strategic_charts
 from followup.charts import tactical as tactical_charts
 from followup.models import Action, Meeting
+from followup.summary import approved_plans_summed
 from waitlists.services import waiting_summary_sync
 
 from .facts import activity, approved_plan, outcome
@@ -55,9 +56,11 @@ def test_a_page_makes_at_most_20_queries_whatever_the_data_size(
     unit = half_year["units"][0]
     approved_plan(half_year["clinic"], 2027, {(unit, activity("akut"), 202701): 3})
     outcome(unit, activity("akut"), 202619, 4)
-    # The waiting-list summary catches up once after an import (the first page that reads it
-    # pays for that); what is measured here is every request after.
+    # The waiting-list summary catches up once after an import, and the approved plans' weekly
+    # totals once after an approval (the first page that reads them pays for that); what is
+    # measured here is every request after.
     waiting_summary_sync()
+    approved_plans_summed()
     with django_assert_max_num_queries(MAX_QUERIES):
         assert client.get(reverse(url_name), PAGES[url_name]).status_code == 200
     # With every filter set, a unit chosen without its clinic, and Diver's outcome.
@@ -72,6 +75,7 @@ def test_every_chart_gives_a_figure_and_its_data_in_csv_and_excel(client, half_y
     client.force_login(qulturum_user)
     params = {**params, "klinik": str(half_year["clinic"].id)}
     waiting_summary_sync()  # caught up once after an import, as above
+    approved_plans_summed()
     for name in charts:
         with django_assert_max_num_queries(MAX_QUERIES):
             response = client.get(reverse(url_name, args=[name]), params)
