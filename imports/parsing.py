@@ -34,8 +34,9 @@ _NAME_RE = re.compile(
 _KVA_NAME_RE = re.compile(r"^(?P<cls>kka|kma)[-_](?P<year>\d{4})[-_]level(?P<level>[1-4])\.txt$", re.IGNORECASE)
 _CONTROL_RE = re.compile(rb"[\x01-\x08\x0b\x0c\x0e-\x1f]")
 _BLOCK = 1 << 20
-# Plain files up to this size are split by Arrow's CSV reader, which holds the whole file in memory.
-FAST_MAX_BYTES = 512 * 1024 * 1024
+# Plain files up to this size (some two million contacts) are split by Arrow's CSV reader, which
+# holds the whole file in memory: about seven times its size at the peak. Larger ones stream.
+FAST_MAX_BYTES = 160 * 1024 * 1024
 
 
 @dataclass(frozen=True)

@@ -187,7 +187,7 @@ def _factorize(values) -> tuple[np.ndarray, np.ndarray]:
     """(code per row, distinct values): Arrow's dictionary encoding or pandas' factorize."""
     if isinstance(values, pa.Array):
         encoded = values.dictionary_encode()
-        return encoded.indices.to_numpy().astype(np.int64), encoded.dictionary.to_numpy(zero_copy_only=False)
+        return encoded.indices.to_numpy(), encoded.dictionary.to_numpy(zero_copy_only=False)
     return pd.factorize(values)
 
 
