@@ -118,7 +118,7 @@ def bookings_ahead(*, scope: Scope, grid: PlanOutcomeGrid, week: IsoWeek, catalo
     # The latest snapshot before the meeting (a snapshot file holds the whole region, so the
     # day is the same for every unit), joined to this scope's bookings in it: one statement
     # that also tells "nothing booked" (a row with a day and no bookings) from "no snapshot".
-    # The day by ORDER BY … LIMIT 1, not MAX, for the reason given in waiting._ranges_sql.
+    # The day by ORDER BY … LIMIT 1, not MAX, for the reason given in waiting.ranges_sql.
     sql = (
         f"SELECT latest.day, b.activity_id, b.week, COUNT(b.id) "
         f"FROM (SELECT (SELECT snapshot_date FROM {bookings} WHERE snapshot_date <= %s "

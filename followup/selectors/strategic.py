@@ -17,20 +17,22 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal
 
-from django.db.models import F, Min, Q, Sum
+from django.db import connection
+from django.db.models import Min
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from followup.models import OutcomeSource
 from organisation.calendar import IsoWeek, tertial_weeks, weeks_in_year
-from organisation.models import Phase
+from organisation.models import Clinic, Phase, Unit
 from planning.models import PlanStatus, PlanVersion
 from waitlists.models import WaitingSummary
 
 from .coverage import KIND_OF_SOURCE, UNKNOWN
 from .outcome import share
 from .regional import ClinicWeeks, clinic_weeks, group_by_area, year_weeks
-from .waiting import last_snapshot_days
+from .sql import as_date, placeholders, table
+from .waiting import ranges_sql
 
 COLUMNS = ("t1", "t2", "t3", "ytd")
 
@@ -135,31 +137,40 @@ def plans_approved(*, clinic_ids, year: int) -> dict[int, datetime]:
     return dict(rows)
 
 
-def waiting_indicators(*, clinic_ids, days: list[date | None]) -> dict[tuple[date, int], dict]:
-    """Per (snapshot day, area id), from the waiting-list summary: patients waiting for a first
-    visit (PVV and MOV left out) and how many of them had waited at most 60 days, and return
-    visits with a medical target date and how many of those had not passed it. One query."""
-    days = [d for d in days if d]
-    if not days:
-        return {}
-    first, returning = Q(phase=Phase.FIRST), Q(phase=Phase.RETURN)
-    rows = (
-        WaitingSummary.objects.filter(snapshot_date__in=days, unit__clinic_id__in=list(clinic_ids))
-        .filter(first | returning)
-        .values_list("snapshot_date", "unit__clinic__area_id")
-        .annotate(
-            # The summary's guarantee count and buckets leave PVV and MOV out; buckets 0–1 are 0–60 days.
-            first_total=Sum("guarantee", filter=first),
-            first_within=Sum(F("bucket_0") + F("bucket_1"), filter=first),
-            return_total=Sum("with_target", filter=returning),
-            return_within=Sum(F("with_target") - F("past_target"), filter=returning),
-        )
-        .order_by()
+def waiting_indicators(*, clinic_ids, ranges: list[tuple[date, date]]) -> tuple[list, dict]:
+    """The last snapshot day within each (first, last) range, and per (snapshot day, area id)
+    from the waiting-list summary: patients waiting for a first visit (PVV and MOV left out)
+    and how many of them had waited at most 60 days, and return visits with a medical target
+    date and how many of those had not passed it. One query: the days are found and counted
+    in the same statement, and a day on which the clinics had nobody waiting is still named."""
+    days_sql, params = ranges_sql(ranges, WaitingSummary)
+    clinics_sql, clinic_params = placeholders(clinic_ids)
+    first, returning = f"s.phase = {Phase.FIRST}", f"s.phase = {Phase.RETURN}"
+    # The summary's guarantee count and buckets leave PVV and MOV out; buckets 0–1 are 0–60 days.
+    sums = [
+        f"SUM(CASE WHEN {first} THEN s.guarantee ELSE 0 END)",
+        f"SUM(CASE WHEN {first} THEN s.bucket_0 + s.bucket_1 ELSE 0 END)",
+        f"SUM(CASE WHEN {returning} THEN s.with_target ELSE 0 END)",
+        f"SUM(CASE WHEN {returning} THEN s.with_target - s.past_target ELSE 0 END)",
+    ]
+    sql = (
+        f"WITH days AS MATERIALIZED ({days_sql}) SELECT days.n, days.day, c.area_id, {', '.join(sums)} "
+        f"FROM days LEFT JOIN ({table(WaitingSummary)} s JOIN {table(Unit)} u ON u.id = s.unit_id "
+        f"JOIN {table(Clinic)} c ON c.id = u.clinic_id AND c.id IN ({clinics_sql})) "
+        f"ON s.snapshot_date = days.day AND s.phase IN ({Phase.FIRST}, {Phase.RETURN}) "
+        "GROUP BY days.n, days.day, c.area_id"
     )
-    return {
-        (day, area): {"first_total": ft or 0, "first_within": fw or 0, "return_total": rt or 0, "return_within": rw or 0}
-        for day, area, ft, fw, rt, rw in rows
-    }
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params + clinic_params)
+        rows = cursor.fetchall()
+    found = {n: as_date(day) for n, day, *_rest in rows}
+    counts = {
+        (as_date(day), area): dict(zip(("first_total", "first_within", "return_total", "return_within"),
+                                       (int(v or 0) for v in values), strict=True))
+        for _n, day, area, *values in rows
+        if area is not None
+    }  # fmt: skip
+    return [found.get(i) for i in range(len(ranges))], counts
 
 
 def indicators(*, data: ClinicWeeks, areas: list[dict], names: dict, year: int, today: date) -> list[dict]:
@@ -167,9 +178,10 @@ def indicators(*, data: ClinicWeeks, areas: list[dict], names: dict, year: int, 
     approved = plans_approved(clinic_ids=list(data.area_of), year=year)
     bounds = {t: _tertial_bounds(year, t) for t in (1, 2, 3)}
     started = {t: bounds[t][0] <= today for t in (1, 2, 3)}
-    days = last_snapshot_days([(bounds[t][0], min(bounds[t][1], today)) for t in (1, 2, 3)], WaitingSummary)
+    days, waiting = waiting_indicators(
+        clinic_ids=list(data.area_of), ranges=[(bounds[t][0], min(bounds[t][1], today)) for t in (1, 2, 3)]
+    )
     days = [d if started[t] else None for t, d in zip((1, 2, 3), days, strict=True)]
-    waiting = waiting_indicators(clinic_ids=list(data.area_of), days=days)
     by_area = group_by_area(data)
 
     def row(label: str, members: list[int], area_ids: list[int], target: int) -> dict:

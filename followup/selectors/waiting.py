@@ -34,7 +34,7 @@ MEASURES = ("total", "over_90", "over_90_excl", "past_target", "pvv", "mov")
 SUMMARY_MEASURES = ("total", "over_90_excl", "past_target", "pvv", "mov")
 
 
-def _ranges_sql(ranges: list[tuple[date, date]], model=WaitingEntry) -> tuple[str, list]:
+def ranges_sql(ranges: list[tuple[date, date]], model=WaitingEntry) -> tuple[str, list]:
     """A table (n, day) of the last snapshot day within each range (NULL when none), as SQL.
 
     Each row is the first entry of a backward walk down the indexed snapshot
@@ -57,7 +57,7 @@ def last_snapshot_days(ranges: list[tuple[date, date]], model=WaitingEntry) -> l
     """The last snapshot day within each (first, last) range, in one query."""
     if not ranges:
         return []
-    sql, params = _ranges_sql(ranges, model)
+    sql, params = ranges_sql(ranges, model)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         found = {n: as_date(day) for n, day in cursor.fetchall()}
@@ -90,7 +90,7 @@ def waiting_list_trend(*, unit_ids, as_of: date, weeks: int = 13) -> list[dict]:
     rows for these units counts zero (nobody waited there that day). One
     query: the snapshot days are found and counted in the same statement.
     """
-    days_sql, params = _ranges_sql(weekly_ranges(as_of, weeks))
+    days_sql, params = ranges_sql(weekly_ranges(as_of, weeks))
     units_sql, unit_params = placeholders(unit_ids)
     wait = days_between_sql("days.day", "w.decision_date")
     guarantee = f"w.phase IN {GUARANTEE_PHASES} AND w.deviation NOT IN ('PVV', 'MOV')"

@@ -1,5 +1,5 @@
-"""The dashboard pages and their chart data: they render, stay within 20 queries, and say clearly
-what is wrong with a bad filter instead of failing."""
+"""The dashboard pages and their chart data: they render, stay within their queries (at most 20),
+and say clearly what is wrong with a bad filter instead of failing."""
 
 import json
 
@@ -28,7 +28,10 @@ CHARTS = [
     ("followup:tactical_chart", tactical_charts.CHARTS, {"ar": "2026", "period": "2"}),
     ("followup:strategic_chart", strategic_charts.CHARTS, {"ar": "2026"}),
 ]
-MAX_QUERIES = 20
+# The issue's limit is 20 queries per request whatever the data size; each page is held to what
+# it needs today, so a query added per meeting, action or activity (N+1) fails at once.
+MAX_QUERIES = {"followup:callin": 16, "followup:callin_print": 16, "followup:tactical": 15, "followup:strategic": 17}
+MAX_CHART_QUERIES = 13
 
 
 def log_meetings(clinic, n: int) -> None:
@@ -47,7 +50,7 @@ def test_each_page_renders_for_a_manager(client, half_year, clinic_manager, url_
 
 
 @pytest.mark.parametrize("url_name", list(PAGES))
-def test_a_page_makes_at_most_20_queries_whatever_the_data_size(
+def test_a_page_keeps_its_queries_whatever_the_data_size(
     client, half_year, clinic_manager, django_assert_max_num_queries, url_name
 ):
     client.force_login(clinic_manager)
@@ -61,11 +64,11 @@ def test_a_page_makes_at_most_20_queries_whatever_the_data_size(
     # measured here is every request after.
     waiting_summary_sync()
     approved_plans_summed()
-    with django_assert_max_num_queries(MAX_QUERIES):
+    with django_assert_max_num_queries(MAX_QUERIES[url_name]):
         assert client.get(reverse(url_name), PAGES[url_name]).status_code == 200
     # With every filter set, a unit chosen without its clinic, and Diver's outcome.
     filters = {**PAGES[url_name], "enhet": str(unit.id), "aktivitet": str(activity("lak-ny").id), "kalla": "diver"}
-    with django_assert_max_num_queries(MAX_QUERIES):
+    with django_assert_max_num_queries(MAX_QUERIES[url_name]):
         assert client.get(reverse(url_name), filters).status_code == 200
 
 
@@ -77,7 +80,7 @@ def test_every_chart_gives_a_figure_and_its_data_in_csv_and_excel(client, half_y
     waiting_summary_sync()  # caught up once after an import, as above
     approved_plans_summed()
     for name in charts:
-        with django_assert_max_num_queries(MAX_QUERIES):
+        with django_assert_max_num_queries(MAX_CHART_QUERIES):
             response = client.get(reverse(url_name, args=[name]), params)
         assert response.status_code == 200, name
         figure = json.loads(response.content)

@@ -91,6 +91,10 @@ def test_first_visits_within_60_days_and_return_visits_within_target(region_year
     assert t1["snapshot_date"] == end_t1
     assert t1["first_visit_waiting"] == 2 and t1["first_visit_share"] == pytest.approx(0.5)
     assert t1["return_visit_waiting"] == 2 and t1["return_visit_share"] == pytest.approx(0.5)
+    # An area with nobody waiting that day still names the snapshot, with nothing to compare.
+    quiet = next(r for r in s.indicators if r["label"] == org.areas[1].name)["tertials"][0]
+    assert quiet["snapshot_date"] == end_t1 and quiet["first_visit_waiting"] == 0
+    assert quiet["first_visit_share"] is None
 
 
 def test_years_compare_over_the_same_known_weeks(region_year):
