@@ -17,7 +17,9 @@ from itertools import islice
 from pathlib import Path
 
 import numpy as np
+import pyarrow as pa
 from django.utils.translation import gettext as _
+from pyarrow import csv as arrow_csv
 
 from .errors import FileRefused
 
@@ -217,31 +219,30 @@ def _arrow_table(path: Path, encoding: str, delimiter: str, chunk_rows: int) -> 
     # Quotes, or a carriage return that is not part of CRLF (a line break of its own).
     if b'"' in data or data.count(b"\r") != data.count(b"\r\n"):
         return None
-    import pyarrow as pa
-    from pyarrow import csv as arrow_csv
-
     header_end = data.find(b"\n") + 1
     if not header_end:
         return None
-    header = [normalise_header(name) for name in data[:header_end].decode(encoding).rstrip("\r\n").split(delimiter)]
+    header_line = data[:header_end].decode(encoding).rstrip("\r\n")
+    header = [normalise_header(name) for name in header_line.split(delimiter)]
     if len(header) < 2:
         return None
     lines = data.count(b"\n", header_end) + (0 if data.endswith(b"\n") else 1)
     body = memoryview(data)[header_end:]
     # A blank line is skipped by both readers, but then rows no longer match lines: row by row.
     width_errors = []
+    names = [f"c{i}" for i in range(len(header))]
     try:
         table = arrow_csv.read_csv(
             pa.py_buffer(body),
             read_options=arrow_csv.ReadOptions(
-                column_names=[f"c{i}" for i in range(len(header))], encoding="utf8" if encoding.startswith("utf-8") else encoding,
+                column_names=names, encoding="utf8" if encoding.startswith("utf-8") else encoding,
             ),
             parse_options=arrow_csv.ParseOptions(
                 delimiter=delimiter, quote_char=False, ignore_empty_lines=True,
                 invalid_row_handler=lambda row: width_errors.append(row) or "skip",
             ),
             convert_options=arrow_csv.ConvertOptions(
-                column_types={f"c{i}": pa.string() for i in range(len(header))},
+                column_types=dict.fromkeys(names, pa.string()),
                 strings_can_be_null=False,
             ),
         )
