@@ -72,7 +72,7 @@ def strategic_dashboard(
     with_indicators: bool = True,
     clinics: list[dict] | None = None,
 ) -> Strategic:
-    """Seven queries (eight without ``cutoffs``, one fewer with the ``clinics``' rows, as
+    """Six queries (seven without ``cutoffs``, one fewer given the ``clinics``' rows as
     ``regional.clinic_weeks`` takes them), whatever the number of clinics and weeks; four
     without the indicator table (the heatmap needs none)."""
     first, last = year_weeks(year)

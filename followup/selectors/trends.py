@@ -36,10 +36,10 @@ def outcome_trend_by_year(
     The weeks are 1 up to the last week of ``year`` whose outcome is known and
     that has ended by ``today``; a week 53 counts only in the years that have
     one. Unknown weeks count on neither side. Years before the first with any
-    known week are left out. Four queries (three with ``data_until``): where
-    the clinics' units sit, the known weeks, and then outcome and plan summed
-    per unit and year over only the weeks that compare, so five years of a
-    region come back as a thousand sums rather than per area and week.
+    known week are left out. Five queries (four with ``data_until``): where
+    the clinics' units sit, the import cut-off, the known weeks, then outcome
+    and plan summed per unit and year over only the weeks that compare, so
+    five years of a region come back as a thousand sums, not per area and week.
     """
     first, last = IsoWeek(year - years + 1, 1), IsoWeek(year, weeks_in_year(year))
     clinic_ids = list(clinic_ids)
