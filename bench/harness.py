@@ -77,11 +77,17 @@ def timed():
 def time_calls(call, count: int, *, warm_up: int = 3) -> list[Timed]:
     """``call(i)`` timed ``count`` times after ``warm_up`` untimed calls (which fill the caches
     of templates, connections and the database's buffers)."""
-    for i in range(warm_up):
-        call(i)
-    results = []
-    for i in range(warm_up, warm_up + count):
-        with timed() as record:
-            call(i)
-        results.append(record)
+    return interleaved([call], count, warm_up=warm_up)[0]
+
+
+def interleaved(calls: list, count: int, *, warm_up: int = 3) -> list[list[Timed]]:
+    """Like ``time_calls`` for several calls taken in turn (``a(i)``, ``b(i)``, ``a(i + 1)``, …),
+    so on a shared machine they meet the same load and their times can be compared."""
+    results: list[list[Timed]] = [[] for _ in calls]
+    for i in range(warm_up + count):
+        for call, runs in zip(calls, results, strict=True):
+            with timed() as record:
+                call(i)
+            if i >= warm_up:
+                runs.append(record)
     return results
