@@ -88,3 +88,8 @@ def test_one_activity_is_read_from_the_cells(plans):
     approved_plans_summed()
     new = activity("lak-ny")
     assert read(plans, activity_ids=[new.id]) == from_cells(plans, activity_id=new.id)
+
+
+def test_no_units_read_nothing(plans):
+    approved_plans_summed()
+    assert read(plans, unit_ids=[]) == {}
