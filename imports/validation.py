@@ -122,10 +122,13 @@ def validate_chunk(
             continue
         elif (whole := _whole_column(chunk, position, raw, column.name)) is not None and memo is not None:
             # Arrow read the whole file: each distinct value of the file is checked once.
-            codes, (typed_u, week_u, message_u, cleaned_u, bad_u) = _file_level(
+            codes, (typed_u, week_u, message_u, cleaned_u, bad_u), typed_arrow = _file_level(
                 memo, column, whole, value_map.get(column.name), today
             )
             codes = codes[chunk.offset:chunk.offset + len(lines)]
+            if typed_arrow is not None:
+                # Text stays in Arrow from the file to the staging COPY.
+                out[column.name] = pd.Series(pd.arrays.ArrowExtensionArray(typed_arrow.take(codes)))
         else:
             if values is None:
                 codes, uniques = np.zeros(len(lines), dtype=np.int64), np.asarray([""], dtype=object)
@@ -143,7 +146,8 @@ def validate_chunk(
         if new.any():
             errors.append((column.name, codes, message_u, cleaned_u))
             failed[new] = len(errors) - 1
-        out[column.name] = _spread(column, typed_u, codes)
+        if column.name not in out:
+            out[column.name] = _spread(column, typed_u, codes)
         if column.week:
             out[f"{column.name}__week"] = _integers(week_u, codes)
     frame = pd.DataFrame(out)
@@ -174,7 +178,8 @@ def _file_level(memo: dict, column: Column, whole: pa.Array, mapping: dict | Non
     if key not in memo:
         codes, uniques = _factorize(whole)
         typed_u, week_u, message_u, cleaned_u = _convert_uniques(column, uniques, mapping, today, None)
-        memo[key] = codes, (typed_u, week_u, message_u, cleaned_u, _bad(message_u))
+        typed_arrow = None if column.type in ("int", "week") else pa.array(typed_u, type=pa.string())
+        memo[key] = codes, (typed_u, week_u, message_u, cleaned_u, _bad(message_u)), typed_arrow
     return memo[key]
 
 
