@@ -248,13 +248,7 @@ def _convert_uniques(column: Column, uniques: np.ndarray, mapping: dict | None, 
         if mapping:
             cleaned = mapping.get(cleaned, mapping.get(cleaned.upper(), cleaned))
         cleaned_u[i] = cleaned
-        if cleaned == "":
-            message_u[i] = required if column.required else None
-        else:
-            try:
-                typed_u[i], week_u[i] = convert(cleaned)
-            except _Bad as bad:
-                message_u[i] = bad.message
+        typed_u[i], week_u[i], message_u[i] = _convert_one(column, cleaned, convert, required)
         if memo is not None:
             memo[value] = (typed_u[i], week_u[i], message_u[i], cleaned)
     return typed_u, week_u, message_u, cleaned_u
@@ -272,14 +266,19 @@ def _convert_identities(column, uniques, convert, typed_u, week_u, message_u, cl
             typed_u[i] = pseudonym_of_canonical(canonical, key=key)
         elif canonical is False:
             message_u[i] = invalid
-        elif (value := uniques[i].strip()) == "":
-            message_u[i] = required if column.required else None
         else:
-            try:
-                typed_u[i], week_u[i] = convert(value)
-            except _Bad as bad:
-                message_u[i] = bad.message
+            typed_u[i], week_u[i], message_u[i] = _convert_one(column, uniques[i].strip(), convert, required)
     return typed_u, week_u, message_u, cleaned_u
+
+
+def _convert_one(column: Column, cleaned: str, convert: Converter, required: Message):
+    """(typed value, week key, message or None) of one cleaned value."""
+    if cleaned == "":
+        return None, None, required if column.required else None
+    try:
+        return *convert(cleaned), None
+    except _Bad as bad:
+        return None, None, bad.message
 
 
 def _spread(column: Column, typed_u: np.ndarray, codes: np.ndarray):
