@@ -22,8 +22,10 @@ from django.db.models import (
     FloatField,
     Max,
     Min,
+    OuterRef,
     Q,
     QuerySet,
+    Subquery,
     Sum,
     Value,
     When,
@@ -297,7 +299,9 @@ def late_after_hours() -> float:
 
 
 def data_freshness(*, kinds: list[str] | tuple[str, ...], now: datetime | None = None) -> list[Freshness]:
-    """Per kind: the latest extract date of a successful import, its time, and whether to warn.
+    """Per kind: the latest extract date of a successful import, its time, and whether to warn
+    (a failed nightly run after it, or none for too long). One query, whatever the kinds: every
+    dashboard asks on every request.
 
     The extract date is the day in the file name (``kontakter_cosmic_20261121.csv``),
     which the contract defines as the day the data was taken out of the source.
@@ -305,40 +309,43 @@ def data_freshness(*, kinds: list[str] | tuple[str, ...], now: datetime | None =
     """
     now = now or timezone.now()
     kinds = [k for k in kinds if k in Kind.values]
-    successes = {
+    if not kinds:
+        return []
+    success = Q(status__in=SUCCESS_STATUSES)
+    nightly = (
+        ImportRun.objects.filter(kind=OuterRef("kind"), started_by=NIGHTLY_STARTED_BY)
+        .exclude(status=RunStatus.RUNNING)
+        .order_by("-started_at", "-id")
+    )
+    rows = {
         row["kind"]: row
-        for row in ImportRun.objects.filter(kind__in=kinds, status__in=SUCCESS_STATUSES)
+        for row in ImportRun.objects.filter(kind__in=kinds)
         .values("kind")
-        .annotate(imported_at=Max("finished_at"), data_until=Max("extract_date"))
+        .annotate(
+            imported_at=Max("finished_at", filter=success),
+            data_until=Max("extract_date", filter=success),
+            nightly_status=Subquery(nightly.values("status")[:1]),
+            nightly_started_at=Subquery(nightly.values("started_at")[:1]),
+            nightly_message=Subquery(nightly.values("message")[:1]),
+        )
         .order_by()
     }
-    latest_nightly = {}
-    for kind in kinds:
-        latest_nightly[kind] = (
-            ImportRun.objects.filter(kind=kind, started_by=NIGHTLY_STARTED_BY)
-            .exclude(status=RunStatus.RUNNING)
-            .order_by("-started_at", "-id")
-            .values("status", "started_at", "message")
-            .first()
-        )
     limit = now - timedelta(hours=late_after_hours())
     result = []
     for kind in kinds:
-        success = successes.get(kind, {})
-        imported_at = success.get("imported_at")
-        nightly = latest_nightly[kind]
+        row = rows.get(kind, {})
+        imported_at = row.get("imported_at")
         failed = bool(
-            nightly
-            and nightly["status"] in FAILURE_STATUSES
-            and (imported_at is None or nightly["started_at"] > imported_at)
+            row.get("nightly_status") in FAILURE_STATUSES
+            and (imported_at is None or row["nightly_started_at"] > imported_at)
         )
         result.append(
             Freshness(
                 kind=kind,
-                data_until=success.get("data_until"),
+                data_until=row.get("data_until"),
                 imported_at=imported_at,
                 failed=failed,
-                failed_message=nightly["message"] if failed else "",
+                failed_message=row["nightly_message"] if failed else "",
                 late=imported_at is None or imported_at < limit,
             )
         )

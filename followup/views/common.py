@@ -9,11 +9,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from imports.models import Kind
-from imports.reports import late_after_hours
+from imports.reports import data_freshness, late_after_hours
 from waitlists.services import waiting_summary_sync
 
 from ..selectors.coverage import KIND_OF_SOURCE
-from ..selectors.freshness import data_freshness
 from ..summary import approved_plans_summed
 
 # The extracts each dashboard's figures come from, besides the outcome's own kind.
