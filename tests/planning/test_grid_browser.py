@@ -1,5 +1,6 @@
 """The plan grid in Chromium: paste a block from Excel, save, reload and see the values."""
 
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -21,6 +22,24 @@ def cell(page, row: int, week: int):
     return page.locator(f".tabulator-row >> nth={row}").locator(f'.tabulator-cell[tabulator-field="w{YEAR}{week:02d}"]')
 
 
+# The class Tabulator gives the one cell a single-cell range holds.
+ACTIVE = re.compile(r"\btabulator-range-only-cell-selected\b")
+
+
+def settle(page) -> None:
+    """Lets the grid's pending timers run. Tabulator ignores arrow keys for 10 ms after an edit
+    ends (its own timer, so the Enter that commits does not also move); on a loaded machine that
+    timer runs late, and a test that types faster than any person would lose its next arrow key.
+    A later timer fires after it."""
+    page.evaluate("() => new Promise(resolve => setTimeout(resolve, 50))")
+
+
+def move(page, key: str, target) -> None:
+    """Moves the active cell and waits, as a person would, to see it arrive before typing."""
+    page.keyboard.press(key)
+    expect(target).to_have_class(ACTIVE)
+
+
 def type_in(page, target, text: str) -> None:
     """Types into the grid and waits, as a person would, to see the editor in `target` hold
     the text before pressing Enter: a busy machine may open the editor a frame late."""
@@ -28,6 +47,7 @@ def type_in(page, target, text: str) -> None:
     expect(target.locator("input")).to_have_value(text)
     page.keyboard.press("Enter")
     expect(target).to_have_text(text)
+    settle(page)
 
 
 def paste(page, text: str) -> None:
@@ -96,6 +116,7 @@ def test_typing_fill_right_and_the_year_total_spread(live_server, login, page, p
     page.wait_for_selector("body[data-grid-ready='1']")
     target = cell(page, 2, 10)
     target.click()
+    expect(target).to_have_class(ACTIVE)
     type_in(page, target, "7")
     # Fill right from a single cell runs to the end of the year: weeks 10–53.
     page.keyboard.press("Control+r")
@@ -104,6 +125,7 @@ def test_typing_fill_right_and_the_year_total_spread(live_server, login, page, p
     expect(row_total).to_have_text(str(7 * 44))
 
     cell(page, 3, 1).click()
+    expect(cell(page, 3, 1)).to_have_class(ACTIVE)
     page.fill("#spread-total", "1000")
     page.select_option("#spread-profile", "days")
     page.locator("#spread-apply").click()
@@ -113,19 +135,34 @@ def test_typing_fill_right_and_the_year_total_spread(live_server, login, page, p
     assert int(cell(page, 3, 14).inner_text()) < int(cell(page, 3, 12).inner_text())
 
     cell(page, 4, 5).click()
+    expect(cell(page, 4, 5)).to_have_class(ACTIVE)
     page.keyboard.type("x")  # letters do not start editing
     page.keyboard.press("Enter")
     page.wait_for_selector(".tabulator-cell.tabulator-editing input")
     page.keyboard.type("abc")
     page.keyboard.press("Enter")
     expect(page.locator("#grid-status")).to_contain_text("Skriv ett tal")
+    # The refused value stays in its editor, which has the focus back before Escape can cancel it
+    # (a busy machine hands it back late, and an Escape typed before that is lost).
+    expect(page.locator(".tabulator-cell.tabulator-editing input")).to_be_focused()
+    settle(page)
+    editing = page.locator(".tabulator-cell.tabulator-editing")
     page.keyboard.press("Escape")
+    try:
+        expect(editing).to_have_count(0, timeout=2000)
+    except AssertionError:
+        # Starved of CPU, Chromium has been seen to drop this Escape (1 run in 30 with three busy
+        # loops beside it); a person whose Escape did nothing presses it again.
+        page.keyboard.press("Escape")
+    expect(editing).to_have_count(0)
     expect(cell(page, 4, 5)).to_have_text("")
+    settle(page)
     # The keyboard alone: arrows move, digits start editing, Enter commits, Delete clears.
     cell(page, 5, 20).click()
-    page.keyboard.press("ArrowRight")
+    expect(cell(page, 5, 20)).to_have_class(ACTIVE)
+    move(page, "ArrowRight", cell(page, 5, 21))
     type_in(page, cell(page, 5, 21), "3")
-    page.keyboard.press("ArrowDown")
+    move(page, "ArrowDown", cell(page, 6, 21))
     type_in(page, cell(page, 6, 21), "45")
     page.keyboard.press("Delete")
     expect(cell(page, 6, 21)).to_have_text("")
