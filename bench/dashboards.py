@@ -57,7 +57,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from harness import bench_url, ensure_database, interleaved, percentiles
+from harness import interleaved, own_database, percentiles
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -425,13 +425,7 @@ def main() -> None:
     parser.add_argument("--rebuild", action="store_true", help="drop and build the benchmark database again")
     parser.add_argument("--repeat", type=int, default=60, help="requests per page and chart (at least 50)")
     args = parser.parse_args()
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith(("postgres://", "postgresql://")):
-        sys.exit("Set DATABASE_URL to a PostgreSQL database; the benchmark makes a database of its own beside it.")
-    target = bench_url(url, "_dash_bench")
-    fresh = ensure_database(target, rebuild=args.rebuild)
-    os.environ["DATABASE_URL"] = target
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kps.settings")
+    fresh = own_database("_dash_bench", rebuild=args.rebuild)
     os.environ.setdefault("DJANGO_DEBUG", "false")
     import django
 

@@ -1,13 +1,15 @@
 """What the request benchmarks share: a database of their own, percentiles, and a request's SQL time.
 
-Imported by ``bench/dashboards.py`` and ``bench/plan_grid.py`` (run as scripts,
-so this module is found beside them). Django is imported only inside the
+Imported by every script in ``bench/`` (run as scripts, so this module is found
+beside them). Django is imported only inside the
 functions, because the scripts set the database up before Django starts.
 """
 
 from __future__ import annotations
 
+import os
 import statistics
+import sys
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -34,6 +36,21 @@ def ensure_database(url: str, *, rebuild: bool) -> bool:
             return False
         conn.execute(f'CREATE DATABASE "{name}"')
     return True
+
+
+def own_database(suffix: str, *, rebuild: bool) -> bool:
+    """Point the benchmark at a PostgreSQL database of its own beside DATABASE_URL's (its name
+    plus ``suffix``; created if missing, dropped first with ``rebuild``), before Django starts.
+    True when it is new and must be filled."""
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith(("postgres://", "postgresql://")):
+        sys.exit("Set DATABASE_URL to a PostgreSQL database; the benchmark makes a database of its own beside it.")
+    target = bench_url(url, suffix)
+    fresh = ensure_database(target, rebuild=rebuild)
+    os.environ["DATABASE_URL"] = target
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kps.settings")
+    os.environ.setdefault("KPS_LOG_LEVEL", "WARNING")
+    return fresh
 
 
 def percentiles(values: list[float]) -> tuple[float, float]:

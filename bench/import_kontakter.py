@@ -22,10 +22,10 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 import numpy as np
 import pandas as pd
+from harness import own_database
 
 ROOT = Path(__file__).resolve().parent.parent
 HEADER = [
@@ -33,11 +33,6 @@ HEADER = [
     "kva_koder", "status", "beslut_datum", "medicinskt_maldatum", "avvikelse", "vardgaranti", "prioritet",
 ]
 UNITS = 40
-
-
-def bench_url(url: str) -> str:
-    parts = urlsplit(url)
-    return urlunsplit(parts._replace(path=parts.path.rstrip("/") + "_bench"))
 
 
 def generate(path: Path, rows: int, seed: int = 1) -> None:
@@ -180,18 +175,8 @@ def main() -> None:
         run_import(args.import_only)
         return
 
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith(("postgres://", "postgresql://")):
-        sys.exit("Set DATABASE_URL to a PostgreSQL database; the benchmark measures COPY.")
-    import psycopg
-
-    target = bench_url(url)
-    name = urlsplit(target).path.lstrip("/")
-    maintenance = urlunsplit(urlsplit(url)._replace(path="/postgres"))
-    with psycopg.connect(maintenance, autocommit=True) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        admin.execute(f'CREATE DATABASE "{name}"')
-    os.environ["DATABASE_URL"] = target
+    # A new database each run: the import is measured into empty tables.
+    own_database("_bench", rebuild=True)
 
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "kontakter_cosmic_20261121.csv"

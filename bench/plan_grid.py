@@ -29,7 +29,7 @@ import time
 from decimal import Decimal
 from pathlib import Path
 
-from harness import bench_url, ensure_database, percentiles, time_calls
+from harness import own_database, percentiles, time_calls
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -156,14 +156,7 @@ def main() -> None:
     parser.add_argument("--rebuild", action="store_true", help="drop and rebuild the benchmark database")
     parser.add_argument("--repeat", type=int, default=50)
     args = parser.parse_args()
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith(("postgres://", "postgresql://")):
-        sys.exit("Set DATABASE_URL to a PostgreSQL database; the benchmark makes its own beside it.")
-    url = bench_url(url, "_plan_bench")
-    fresh = ensure_database(url, rebuild=args.rebuild)
-    os.environ["DATABASE_URL"] = url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kps.settings")
-    os.environ.setdefault("KPS_LOG_LEVEL", "WARNING")
+    fresh = own_database("_plan_bench", rebuild=args.rebuild)
     os.environ["DJANGO_DEBUG"] = "false"
     os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver")
     import django

@@ -18,48 +18,20 @@ from __future__ import annotations
 
 import argparse
 import io
-import os
-import statistics
 import sys
 import time
 from datetime import date, timedelta
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 import numpy as np
 import pandas as pd
+from harness import own_database, percentiles, time_calls
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 REPEAT = 30
 COUNTIES = {"06": 0.88, "05": 0.05, "08": 0.04, "07": 0.02, "": 0.01}
 POPULATION = {"05": 470_000, "06": 367_000, "07": 203_000, "08": 246_000}
-
-
-def bench_url(url: str) -> str:
-    parts = urlsplit(url)
-    return urlunsplit(parts._replace(path=parts.path.rstrip("/") + "_wl_bench"))
-
-
-def ensure_database(url: str) -> None:
-    import psycopg
-
-    parts = urlsplit(url)
-    name = parts.path.lstrip("/")
-    admin = urlunsplit(parts._replace(path="/postgres"))
-    with psycopg.connect(admin, autocommit=True) as conn:
-        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
-        if not exists:
-            conn.execute(f'CREATE DATABASE "{name}"')
-
-
-def drop_database(url: str) -> None:
-    import psycopg
-
-    parts = urlsplit(url)
-    admin = urlunsplit(parts._replace(path="/postgres"))
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{parts.path.lstrip("/")}" WITH (FORCE)')
 
 
 def copy_frame(table: str, frame: pd.DataFrame) -> None:
@@ -237,20 +209,10 @@ def build(waiting: int, months: int) -> None:
 
 
 def measure(label: str, call) -> None:
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    call()  # warm caches once, as a page that has been opened before
-    times, queries = [], 0
-    for _ in range(REPEAT):
-        with CaptureQueriesContext(connection) as captured:
-            started = time.perf_counter()
-            call()
-            times.append((time.perf_counter() - started) * 1000)
-        queries = len(captured.captured_queries)
-    times.sort()
-    p95 = times[int(round(0.95 * (len(times) - 1)))]
-    print(f"{label:<38} p50 {statistics.median(times):7.1f} ms   p95 {p95:7.1f} ms   {queries:3d} queries")
+    # Warmed once, as a page that has been opened before.
+    runs = time_calls(lambda _: call(), REPEAT, warm_up=1)
+    p50, p95 = percentiles([r.ms for r in runs])
+    print(f"{label:<38} p50 {p50:7.1f} ms   p95 {p95:7.1f} ms   {runs[-1].queries:3d} queries")
 
 
 def main() -> None:
@@ -260,16 +222,7 @@ def main() -> None:
     parser.add_argument("--months", type=int, default=60, help="monthly snapshots")
     args = parser.parse_args()
 
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith(("postgres://", "postgresql://")):
-        sys.exit("Set DATABASE_URL to a PostgreSQL server: the benchmark measures what production runs on.")
-    url = bench_url(url)
-    if args.rebuild:
-        drop_database(url)
-    ensure_database(url)
-    os.environ["DATABASE_URL"] = url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kps.settings")
-    os.environ.setdefault("KPS_LOG_LEVEL", "WARNING")
+    own_database("_wl_bench", rebuild=args.rebuild)
     import django
 
     django.setup()
