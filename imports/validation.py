@@ -203,7 +203,7 @@ def _arrow_text(column: Column, values: pa.Array):
     bad = length > column.max_length
     if column.required:
         bad |= length == 0
-    typed = pc.if_else(pc.equal(pc.utf8_length(trimmed), 0), pa.scalar(None, pa.string()), trimmed)
+    typed = pc.if_else(pa.array(length == 0), pa.scalar(None, pa.string()), trimmed)
     cleaned = np.empty(len(values), dtype=object)
     if bad.any():
         rows = np.flatnonzero(bad)
