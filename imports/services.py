@@ -20,6 +20,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from . import loading
 from .errors import FileRefused
@@ -244,8 +245,13 @@ def _refuse_if_too_many_rejected(progress: _Progress) -> None:
     limit = settings.KPS_IMPORT_MAX_REJECT_SHARE
     if progress.rows_read and rejected_lines / progress.rows_read > limit:
         raise _Refused(
-            _("%(rejected)s av %(read)s rader (%(share).1f %%) bröt mot reglerna; gränsen är "
-              "%(limit).1f %%. Hela filen avvisades och inget ändrades.") % {
+            ngettext(
+                "%(rejected)s av %(read)s rad (%(share).1f %%) bröt mot reglerna; gränsen är "
+                "%(limit).1f %%. Hela filen avvisades och inget ändrades.",
+                "%(rejected)s av %(read)s rader (%(share).1f %%) bröt mot reglerna; gränsen är "
+                "%(limit).1f %%. Hela filen avvisades och inget ändrades.",
+                progress.rows_read,
+            ) % {
                 "rejected": rejected_lines, "read": progress.rows_read,
                 "share": 100 * rejected_lines / progress.rows_read, "limit": 100 * limit},
             progress.rejected, progress.rows_read,
@@ -280,11 +286,14 @@ def _save_held(run: ImportRun | None, spec: KindSpec, source: str, held: list[He
 
 
 def _summary(run: ImportRun, unknown: list[str]) -> str:
-    parts = [_("%(n)s rader importerade.") % {"n": run.rows_accepted}]
-    if run.rows_rejected:
-        parts.append(_("%(n)s rader avvisade.") % {"n": run.rows_rejected})
-    if run.rows_held:
-        parts.append(_("%(n)s rader väntar på att en kod mappas.") % {"n": run.rows_held})
+    accepted, rejected, held = run.rows_accepted, run.rows_rejected, run.rows_held
+    parts = [ngettext("%(n)s rad importerad.", "%(n)s rader importerade.", accepted) % {"n": accepted}]
+    if rejected:
+        parts.append(ngettext("%(n)s rad avvisad.", "%(n)s rader avvisade.", rejected) % {"n": rejected})
+    if held:
+        parts.append(ngettext(
+            "%(n)s rad väntar på att en kod mappas.", "%(n)s rader väntar på att en kod mappas.", held
+        ) % {"n": held})
     if unknown:
         parts.append(_("Okända kolumner ignorerades: %(columns)s.") % {"columns": ", ".join(unknown)})
     if not run.rows_read:

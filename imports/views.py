@@ -171,23 +171,22 @@ def _sweep_uploads() -> None:
 
 
 def _report_run(request: HttpRequest, run: ImportRun) -> None:
-    counts = {
-        "name": reports.shown(run.file_name),
-        "read": run.rows_read,
-        "accepted": run.rows_accepted,
-        "rejected": run.rows_rejected,
-        "held": run.rows_held,
-    }
+    name = reports.shown(run.file_name)
     if run.status in (RunStatus.REFUSED, RunStatus.FAILED):
-        messages.error(request, _("%(name)s importerades inte: %(message)s") % {**counts, "message": run.message})
+        messages.error(request, _("%(name)s importerades inte: %(message)s") % {"name": name, "message": run.message})
     elif run.status == RunStatus.UNCHANGED:
-        messages.info(request, _("%(name)s var redan importerad; inget ändrades.") % counts)
+        messages.info(request, _("%(name)s var redan importerad; inget ändrades.") % {"name": name})
     else:
-        text = _(
-            "%(name)s: %(read)s rader lästa, %(accepted)s godkända, %(rejected)s avvisade, %(held)s vilande."
-        )
+        # Each count agrees with its own number: "1 rad läst, 1 godkänd", "2 rader lästa, 2 godkända".
+        parts = [
+            ngettext("%(n)s rad läst", "%(n)s rader lästa", run.rows_read) % {"n": run.rows_read},
+            ngettext("%(n)s godkänd", "%(n)s godkända", run.rows_accepted) % {"n": run.rows_accepted},
+            ngettext("%(n)s avvisad", "%(n)s avvisade", run.rows_rejected) % {"n": run.rows_rejected},
+            ngettext("%(n)s vilande", "%(n)s vilande", run.rows_held) % {"n": run.rows_held},
+        ]
+        text = _("%(name)s: %(counts)s.") % {"name": name, "counts": ", ".join(parts)}
         level = messages.WARNING if run.rows_rejected or run.rows_held else messages.SUCCESS
-        messages.add_message(request, level, text % counts)
+        messages.add_message(request, level, text)
 
 
 @login_required

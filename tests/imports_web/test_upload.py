@@ -51,6 +51,22 @@ def test_a_good_file_imports_and_the_page_shows_the_run(client_as, cosmic_units,
     assert "19121212" not in response.content.decode()
 
 
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("sv", "kontakter_cosmic_20260306.csv: 1 rad läst, 1 godkänd, 0 avvisade, 0 vilande."),
+        ("en", "kontakter_cosmic_20260306.csv: 1 row read, 1 accepted, 0 rejected, 0 on hold."),
+    ],
+)
+def test_the_message_after_a_one_row_file_is_singular(
+    client_as, cosmic_units, tmp_path, upload_dir, settings, language, expected
+):
+    client = client_as("admin")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    response = upload(client, csv_file(tmp_path, "kontakter_cosmic_20260306.csv", [contact("K1", "C1")]))
+    assert messages_of(response) == [expected]
+
+
 def test_a_file_missing_required_columns_is_refused_with_a_message_and_changes_nothing(
     client_as, cosmic_units, tmp_path, upload_dir
 ):
