@@ -258,6 +258,11 @@ def plan_approve(*, version: PlanVersion, user: User) -> PlanVersion:
             approved_at=timezone.now(),
             approved_by=user,
         )
+        # Sum the approved cells for follow-up now, not at the next region-wide page. Robust:
+        # the approval has committed by then, and reads fall back to the cells if this fails.
+        from followup.tasks import sum_approved_plans
+
+        transaction.on_commit(sum_approved_plans.delay, robust=True)
     return version
 
 

@@ -93,3 +93,11 @@ def test_one_activity_is_read_from_the_cells(plans):
 def test_no_units_read_nothing(plans):
     approved_plans_summed()
     assert read(plans, unit_ids=[]) == {}
+
+
+def test_the_task_sums_what_is_not_yet_summed(plans):
+    from followup.tasks import sum_approved_plans
+
+    assert sum_approved_plans.delay().get() == 3
+    assert sum_approved_plans.delay().get() == 0
+    assert read(plans) == from_cells(plans)

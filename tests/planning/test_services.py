@@ -5,6 +5,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from followup.models import ApprovedPlanWeek, SummarisedPlanVersion
 from planning import selectors, services
 from planning.errors import PlanLocked
 from planning.models import (
@@ -131,6 +132,45 @@ def test_submitted_and_approved_versions_are_locked(draft, unit, activities, kps
     assert draft.approved_by == clinic_manager
     with pytest.raises(PlanLocked, match="fastställd"):
         services.plan_save_cells(version=draft, user=kps_leader, based_on_revision=1, cells=edits(unit, activities["lak-ny"], {1: 2}))
+
+
+def test_approving_sums_the_version_for_follow_up_once_committed(
+    draft, unit, activities, kps_leader, clinic_manager, django_capture_on_commit_callbacks
+):
+    services.plan_save_cells(version=draft, user=kps_leader, based_on_revision=0, cells=edits(unit, activities["lak-ny"], {10: 4, 11: 5}))
+    services.plan_save_cells(version=draft, user=kps_leader, based_on_revision=1, cells=edits(unit, activities["lak-ater"], {10: 2}))
+    services.plan_submit(version=draft, user=kps_leader)
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        services.plan_approve(version=draft, user=clinic_manager)
+        assert not SummarisedPlanVersion.objects.exists()  # not before the approval commits
+    assert len(callbacks) == 1
+    assert SummarisedPlanVersion.objects.filter(version=draft).exists()
+    weeks = ApprovedPlanWeek.objects.filter(version=draft).values_list("unit_id", "week", "volume")
+    assert sorted(weeks) == [(unit.id, 202610, Decimal(6)), (unit.id, 202611, Decimal(5))]
+
+
+def test_an_approval_stands_when_summing_it_fails(
+    draft, kps_leader, clinic_manager, django_capture_on_commit_callbacks, monkeypatch
+):
+    def broken():
+        raise RuntimeError("broker unreachable")
+
+    from followup import tasks
+
+    monkeypatch.setattr(tasks.sum_approved_plans, "delay", broken)
+    services.plan_submit(version=draft, user=kps_leader)
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        services.plan_approve(version=draft, user=clinic_manager)
+    assert len(callbacks) == 1
+    draft.refresh_from_db()
+    assert draft.status == PlanStatus.APPROVED
+    assert not SummarisedPlanVersion.objects.exists()
+
+
+def test_a_refused_approval_queues_no_summing(draft, kps_leader, clinic_manager, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks() as callbacks, pytest.raises(PlanLocked):
+        services.plan_approve(version=draft, user=clinic_manager)  # still a draft
+    assert callbacks == []
 
 
 def test_reopening_needs_a_reason_and_the_approvers_right(draft, kps_leader, clinic_manager):
