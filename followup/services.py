@@ -13,12 +13,11 @@ from decimal import Decimal
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from organisation import access
-from organisation.models import Clinic, Membership, Role
+from organisation.models import Clinic, Role
 
 from .models import (
     OPEN_ACTION_STATUSES,
@@ -34,16 +33,11 @@ def can_log_meeting(user: User | AnonymousUser, clinic) -> bool:
     """The clinic's KPS leaders and managers (or its area's managers) and administrators.
 
     Qulturum follows the meetings but does not write in a clinic's log.
-    ``clinic`` is a Clinic or anything with its ``id`` and ``area_id``. One
-    query (none for administrators).
+    ``clinic`` is a Clinic or anything with its ``id`` and ``area_id``. Answered
+    from the memberships the access checks have already read for the request.
     """
-    if access.is_admin(user):
-        return True
-    return (
-        user.is_authenticated
-        and Membership.objects.filter(user=user, role__in=[Role.KPS_LEADER, Role.MANAGER])
-        .filter(Q(clinic_id=clinic.id) | Q(area_id=clinic.area_id, clinic=None, role=Role.MANAGER))
-        .exists()
+    return access.is_admin(user) or access.holds_role_for(
+        user, clinic, (Role.KPS_LEADER, Role.MANAGER), area_roles=(Role.MANAGER,)
     )
 
 

@@ -105,6 +105,43 @@ def test_managers_approve_plans_of_their_clinic_or_area(region):
     assert not access.can_approve_plan(leader, region["orto"])
 
 
+def test_every_check_of_a_request_reads_the_memberships_once(region, django_assert_num_queries):
+    """The roles, the clinic list and the per-clinic checks come from one read of the
+    memberships, whatever a view asks and in which order."""
+    from followup.services import can_log_meeting
+
+    user = make_user("chef", Role.MANAGER, clinic=region["orto"])
+    Membership.objects.create(user=user, role=Role.KPS_LEADER, clinic=region["kard"])
+    with django_assert_num_queries(1):
+        assert access.primary_role(user) == Role.MANAGER
+        assert not access.sees_whole_region(user)
+        assert access.can_edit_plan(user, region["kard"]) and not access.can_edit_plan(user, region["orto"])
+        assert access.can_approve_plan(user, region["orto"]) and not access.can_approve_plan(user, region["kard"])
+        assert can_log_meeting(user, region["kard"]) and not can_log_meeting(user, region["ogon"])
+        access.visible_clinics(user)  # a queryset: not read yet
+    with django_assert_num_queries(1):  # the clinics themselves, without reading memberships again
+        assert names(access.visible_clinics(user)) == ["KAR", "ORT"]
+
+
+def test_sessions_are_read_from_the_cache_and_outlive_it(region, client):
+    """Sessions are read from the cache (no query for them on a page) and written through to
+    the database: emptying the cache (a restarted Redis) logs nobody out."""
+    from django.core.cache import cache
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    make_user("chef", Role.MANAGER, clinic=region["orto"])
+    assert client.login(username="chef", password="x")
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/").status_code == 200
+    assert not [q for q in queries if "django_session" in q["sql"]], "the session came from the database"
+    cache.clear()
+    response = client.get("/")
+    assert response.status_code == 200
+    assert response.wsgi_request.user.username == "chef"
+
+
 def test_only_qulturum_and_administrators_edit_rollout_tracking(region):
     assert access.can_edit_rollout(make_user("q", Role.QULTURUM))
     assert access.can_edit_rollout(make_user("a", Role.ADMIN))
