@@ -186,6 +186,10 @@ CELERY_BEAT_SCHEDULE = {
 
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+# Sessions are read from the cache (Redis in production, the process's memory when embedded)
+# and written through to the database, so a cache restart logs nobody out: every page saves
+# the session query.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # Keyed hash for personal identity numbers. Production refuses the default.
 KPS_PSEUDONYM_KEY = os.environ.get("KPS_PSEUDONYM_KEY") or "dev-only-pseudonym-key"
