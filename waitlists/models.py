@@ -69,7 +69,10 @@ class Referral(models.Model):
     referral_id = models.CharField(_("remiss-id"), max_length=64)
     arrival_date = models.DateField(_("ankomstdatum"))
     week = models.PositiveIntegerField(_("vecka"))
-    unit = models.ForeignKey("organisation.Unit", on_delete=models.CASCADE, related_name="referrals")
+    # No index of its own: referral_unit_week starts with the unit and serves the foreign key.
+    # With both, PostgreSQL read a clinic's inflow through the unit alone (every week's rows,
+    # 10 ms instead of 1 for a schedule period).
+    unit = models.ForeignKey("organisation.Unit", on_delete=models.CASCADE, related_name="referrals", db_index=False)
     phase = models.PositiveSmallIntegerField(_("fas"), choices=Phase.choices)
     kva_code = models.CharField(_("KVÅ-kod"), max_length=10, blank=True)
     priority = models.PositiveSmallIntegerField(_("prioritet"), null=True, blank=True)
@@ -81,7 +84,13 @@ class Referral(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["source", "referral_id"], name="referral_source_id_unique")
         ]
-        indexes = [models.Index(fields=["unit", "week"], name="referral_unit_week")]
+        indexes = [
+            models.Index(fields=["unit", "week"], name="referral_unit_week"),
+            # Whether a week's referrals arrived anywhere in the region (a missing week is shown
+            # as missing): without it, asking about a week nobody has rows for reads the whole
+            # (unit, week) index.
+            models.Index(fields=["week", "unit"], name="referral_week_unit"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.referral_id} {self.arrival_date}"

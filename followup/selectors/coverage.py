@@ -57,7 +57,10 @@ def present_weeks_sql(
 
     Each week is one probe that stops at the first row found (``LIMIT 1`` over
     the week's index), so asking costs the number of weeks, not the number of
-    rows; a DISTINCT over the region's rows would read them all.
+    rows; a DISTINCT over the region's rows would read them all. Given
+    ``unit_ids``, their own rows are probed first: nearly always they have the
+    week, found through the (unit, week) index every fact has, and the region
+    is searched only for the weeks they lack.
     """
     unit, clinic, area = table(Unit), table(Clinic), table(Area)
     if region_id is not None:
@@ -69,13 +72,17 @@ def present_weeks_sql(
             f"JOIN {area} a2 ON a2.id = c2.area_id WHERE u2.id IN ({units_sql})"
         )
     source_sql, source_params = (" AND k.source = %s", [source]) if source else ("", [])
-    sql = (
-        f"SELECT v.column1 FROM (VALUES {', '.join(['(%s)'] * len(week_keys))}) v "
-        f"WHERE (SELECT 1 FROM {table(model)} k WHERE k.week = v.column1{source_sql} AND k.unit_id IN ("
-        f"SELECT u.id FROM {unit} u JOIN {clinic} c ON c.id = u.clinic_id JOIN {area} a ON a.id = c.area_id "
+    probe = f"(SELECT 1 FROM {table(model)} k WHERE k.week = v.column1{source_sql} AND k.unit_id IN ("
+    region_probe = (
+        f"{probe}SELECT u.id FROM {unit} u JOIN {clinic} c ON c.id = u.clinic_id JOIN {area} a ON a.id = c.area_id "
         f"WHERE a.region_id IN ({region_sql})) LIMIT 1) IS NOT NULL"
     )
-    return sql, [*week_keys, *source_params, *region_params]
+    own_sql, own_params = "", []
+    if region_id is None:
+        # OR is evaluated left to right and stops at the first true.
+        own_sql, own_params = f"{probe}{units_sql}) LIMIT 1) IS NOT NULL OR ", [*source_params, *region_params]
+    sql = f"SELECT v.column1 FROM (VALUES {', '.join(['(%s)'] * len(week_keys))}) v WHERE {own_sql}{region_probe}"
+    return sql, [*week_keys, *own_params, *source_params, *region_params]
 
 
 def _fetch_weeks(sql: str, params: list) -> set[int]:
