@@ -181,11 +181,13 @@ def build(name: str, form) -> Chart | None:
         return waiting_chart(waiting_list_trend(unit_ids=scope.unit_ids, as_of=sel.meeting_day(week)))
     if name not in CHARTS:
         return None
-    grid = sel.callin_grid(scope=scope, week=week)
     if name == "senaste-veckan":
+        grid = sel.callin_grid(scope=scope, week=week)
         return last_week_chart(sel.last_week(grid=grid, week=week, catalogue=catalogue))
     if name == "rullande-andel":
-        return rolling_chart(sel.rolling_share(grid=grid, week=week))
+        return rolling_chart(sel.rolling_share(grid=sel.callin_grid(scope=scope, week=week), week=week))
+    # The weeks ahead compare the plan with bookings and staff hours: no outcome to read.
+    grid = sel.plan_ahead(scope=scope, week=week)
     if name == "kommande-veckor":
         return ahead_chart(sel.bookings_ahead(scope=scope, grid=grid, week=week, catalogue=catalogue))
     return staffing_chart(sel.callin_staffing(scope=scope, grid=grid, week=week, catalogue=catalogue))

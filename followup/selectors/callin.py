@@ -48,6 +48,12 @@ def callin_grid(*, scope: Scope, week: IsoWeek, data_until=UNKNOWN) -> PlanOutco
     )
 
 
+def plan_ahead(*, scope: Scope, week: IsoWeek) -> PlanOutcomeGrid:
+    """The plan alone, from the followed-up week through the weeks ahead: what the bookings and
+    staffing charts compare with. One query."""
+    return plan_vs_outcome(scope=scope, first=week, last=week, plan_until=weeks_ahead(week)[-1], with_outcome=False)
+
+
 def _row(grid: PlanOutcomeGrid, activity_id: int | None, week: IsoWeek) -> dict:
     plan = grid.plan_of(activity_id, week.key)
     outcome = grid.outcome_of(activity_id, week.key)

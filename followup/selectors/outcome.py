@@ -104,6 +104,7 @@ def plan_vs_outcome(
     last: IsoWeek,
     plan_until: IsoWeek | None = None,
     data_until=UNKNOWN,
+    with_outcome: bool = True,
 ) -> PlanOutcomeGrid:
     """The grid for the scope's units and activities from ``first`` to ``last``.
 
@@ -111,7 +112,9 @@ def plan_vs_outcome(
     call-in reads the past weeks and the next four in one pass. ``data_until``
     is the outcome's import cut-off when the caller already has it (from the
     freshness banner). Two queries (three without ``data_until``): the plan,
-    and the outcome with the weeks that arrived.
+    and the outcome with the weeks that arrived. ``with_outcome=False`` reads
+    the plan alone (one query), for figures that compare the plan with
+    something else; no week is then known.
     """
     plan_last = max(last, plan_until) if plan_until else last
     plan: dict[tuple[int, int], Decimal] = defaultdict(Decimal)
@@ -127,6 +130,15 @@ def plan_vs_outcome(
         if scope.wants(row["activity_id"]):
             plan[key] += row["plan"]
             planned_weeks[row["unit_id"]].add(row["week"])
+    if not with_outcome:
+        return PlanOutcomeGrid(
+            weeks=weeks_between(first, plan_last),
+            known=set(),
+            plan=dict(plan),
+            outcome={},
+            planned_weeks=dict(planned_weeks),
+            plan_all=dict(plan_all),
+        )
     until = outcome_data_until(source=scope.source) if data_until is UNKNOWN else data_until
     outcome_sql, outcome_params = (
         WeeklyOutcome.objects.filter(

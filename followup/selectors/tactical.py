@@ -137,7 +137,11 @@ def tactical_dashboard(
     outcome_until = cutoffs.get(KIND_OF_SOURCE.get(scope.source), UNKNOWN)
     grid = None
     if parts & {"lines", "capacity", "schedule"}:
-        grid = plan_vs_outcome(scope=scope, first=weeks[0], last=weeks[-1], data_until=outcome_until)
+        # Capacity and the schedule compare the plan with staff hours: the outcome only for lines.
+        grid = plan_vs_outcome(
+            scope=scope, first=weeks[0], last=weeks[-1], data_until=outcome_until, with_outcome="lines" in parts
+        )
+    if "lines" in parts:
         plan, outcome, known = grid.totals(None, [w.key for w in weeks])
         result.totals = {"plan": plan, "outcome": outcome, "share": share(outcome, plan), "weeks_known": known}
         result.lines = weekly_lines(grid=grid, catalogue=catalogue)
@@ -147,8 +151,8 @@ def tactical_dashboard(
         result.capacity = staffing_vs_need(weeks=weeks, plan=grid.plan_all, hours=hours, catalogue=catalogue)
         result.schedule = schedule_status(units=units, period=period, grid=grid, hours=hours, today=today)
     if "flow" in parts:
-        # COSMIC's known weeks are the contacts' too; a grid on COSMIC has them already.
-        contacts_known = grid.known if grid is not None and scope.source == OutcomeSource.COSMIC else None
+        # COSMIC's known weeks are the contacts' too; a grid of COSMIC's outcome has them already.
+        contacts_known = grid.known if "lines" in parts and scope.source == OutcomeSource.COSMIC else None
         if contacts_known is None:
             contacts_known = outcome_weeks_known_for_units(
                 unit_ids=scope.unit_ids,

@@ -15,7 +15,7 @@ from ..charts.base import Chart
 from ..exports import table_csv, table_xlsx
 from ..filters import CallInFilter, StrategicFilter, TacticalFilter
 from ..selectors.trends import outcome_trend_by_year, waiting_by_area
-from .common import approved_plans_in_step, waiting_summary_in_step
+from .common import approved_plans_in_step, freshness, waiting_summary_in_step
 from .dashboards import strategic_figures, tactical_figures
 
 FORMATS = ("json", "csv", "xlsx")
@@ -29,7 +29,12 @@ def _tactical(name: str, form: TacticalFilter) -> Chart | None:
     if name not in tactical_charts.BUILDERS:
         return None
     builder, parts = tactical_charts.BUILDERS[name]
-    return builder(tactical_figures(form, parts=parts))
+    cutoffs = None
+    if parts & {"lines", "flow"}:
+        # The import cut-offs of outcome, referrals and contacts, read in one query (without
+        # them, each part looks its own up).
+        cutoffs = freshness("tactical", form.source)[1]
+    return builder(tactical_figures(form, cutoffs, parts=parts))
 
 
 def _strategic(name: str, form: StrategicFilter) -> Chart | None:

@@ -35,6 +35,41 @@ def test_the_chart_draws_the_numbers_the_api_gives(client, half_year, clinic_man
     assert drawn == [None if r["share"] is None else round(r["share"] * 100, 1) for r in api["rolling"]]
 
 
+def test_every_clinic_chart_draws_what_its_page_shows(client, half_year, clinic_manager):
+    """A chart reads only the figures it draws (the weeks-ahead charts no outcome, capacity no
+    outcome), and draws exactly what the page computes from all of them."""
+    from django.http import JsonResponse
+
+    from followup.charts import callin as callin_charts
+    from followup.charts import tactical as tactical_charts
+
+    def drawn(url_name, name, params):
+        return json.loads(client.get(reverse(url_name, args=[name]), params).content)
+
+    def expected(chart):
+        return json.loads(JsonResponse(chart.figure).content)
+
+    client.force_login(clinic_manager)
+    params = {"vecka": "2026-W20"}
+    page = client.get(reverse("followup:callin"), params).context["dashboard"]
+    assert page.ahead["total"]["plan"] and page.staffing, "the fixture plans the weeks ahead and has staff hours"
+    callin = {
+        "senaste-veckan": callin_charts.last_week_chart(page.last_week),
+        "rullande-andel": callin_charts.rolling_chart(page.rolling),
+        "kommande-veckor": callin_charts.ahead_chart(page.ahead),
+        "vantelista": callin_charts.waiting_chart(page.waiting),
+        "bemanning": callin_charts.staffing_chart(page.staffing),
+    }
+    assert set(callin) == set(callin_charts.CHARTS)
+    for name, chart in callin.items():
+        assert drawn("followup:callin_chart", name, params) == expected(chart), name
+    params = {"ar": 2026, "period": 2}
+    tactical = client.get(reverse("followup:tactical"), params).context["tactical"]
+    assert tactical.capacity and tactical.flow
+    for name, (builder, _parts) in tactical_charts.BUILDERS.items():
+        assert drawn("followup:tactical_chart", name, params) == expected(builder(tactical)), name
+
+
 def test_tactical_and_strategic_figures_through_the_api(client, half_year, qulturum_user):
     client.force_login(qulturum_user)
     tactical = client.get(reverse("followup-tactical-list"), {"ar": 2026, "period": 2}).json()

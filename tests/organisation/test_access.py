@@ -127,7 +127,6 @@ def test_sessions_are_read_from_the_cache_and_outlive_it(region, client):
     """Sessions are read from the cache (no query for them on a page) and written through to
     the database: emptying the cache (a restarted Redis) logs nobody out."""
     from django.core.cache import cache
-
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
