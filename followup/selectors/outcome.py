@@ -105,6 +105,7 @@ def plan_vs_outcome(
     plan_until: IsoWeek | None = None,
     data_until=UNKNOWN,
     with_outcome: bool = True,
+    per_unit: bool = False,
 ) -> PlanOutcomeGrid:
     """The grid for the scope's units and activities from ``first`` to ``last``.
 
@@ -114,7 +115,9 @@ def plan_vs_outcome(
     freshness banner). Two queries (three without ``data_until``): the plan,
     and the outcome with the weeks that arrived. ``with_outcome=False`` reads
     the plan alone (one query), for figures that compare the plan with
-    something else; no week is then known.
+    something else; no week is then known. ``per_unit`` also tells, per unit,
+    the weeks it has a plan for (``planned_weeks``); the plan is then summed
+    per unit too, five times the rows.
     """
     plan_last = max(last, plan_until) if plan_until else last
     plan: dict[tuple[int, int], Decimal] = defaultdict(Decimal)
@@ -122,14 +125,14 @@ def plan_vs_outcome(
     planned_weeks: dict[int, set[int]] = defaultdict(set)
     # Every activity's plan is read, not only the chosen ones: staff hours are compared with
     # the whole plan's need, and it costs no second query.
-    for row in approved_plan_totals(
-        first=first, last=plan_last, by=("unit_id", "activity_id", "week"), unit_ids=scope.unit_ids
-    ):
+    by = ("unit_id", "activity_id", "week") if per_unit else ("activity_id", "week")
+    for row in approved_plan_totals(first=first, last=plan_last, by=by, unit_ids=scope.unit_ids):
         key = row["activity_id"], row["week"]
         plan_all[key] += row["plan"]
         if scope.wants(row["activity_id"]):
             plan[key] += row["plan"]
-            planned_weeks[row["unit_id"]].add(row["week"])
+            if per_unit:
+                planned_weeks[row["unit_id"]].add(row["week"])
     if not with_outcome:
         return PlanOutcomeGrid(
             weeks=weeks_between(first, plan_last),

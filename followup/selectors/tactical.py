@@ -139,7 +139,12 @@ def tactical_dashboard(
     if parts & {"lines", "capacity", "schedule"}:
         # Capacity and the schedule compare the plan with staff hours: the outcome only for lines.
         grid = plan_vs_outcome(
-            scope=scope, first=weeks[0], last=weeks[-1], data_until=outcome_until, with_outcome="lines" in parts
+            scope=scope,
+            first=weeks[0],
+            last=weeks[-1],
+            data_until=outcome_until,
+            with_outcome="lines" in parts,
+            per_unit="schedule" in parts,
         )
     if "lines" in parts:
         plan, outcome, known = grid.totals(None, [w.key for w in weeks])

@@ -30,9 +30,9 @@ def _tactical(name: str, form: TacticalFilter) -> Chart | None:
         return None
     builder, parts = tactical_charts.BUILDERS[name]
     cutoffs = None
-    if parts & {"lines", "flow"}:
-        # The import cut-offs of outcome, referrals and contacts, read in one query (without
-        # them, each part looks its own up).
+    if "flow" in parts:
+        # The import cut-offs of referrals and contacts, read in one query (without them, each
+        # looks its own up; the outcome's alone is a cheaper look-up than the banner's query).
         cutoffs = freshness("tactical", form.source)[1]
     return builder(tactical_figures(form, cutoffs, parts=parts))
 
