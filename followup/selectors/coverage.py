@@ -50,7 +50,13 @@ def complete(week_key: int, until: date | None) -> bool:
 
 
 def present_weeks_sql(
-    model, week_keys: list[int], *, unit_ids=None, region_id: int | None = None, source: str | None = None
+    model,
+    week_keys: list[int],
+    *,
+    unit_ids=None,
+    region_id: int | None = None,
+    source: str | None = None,
+    cut_off_kind: str | None = None,
 ) -> tuple[str, list]:
     """SQL naming which of ``week_keys`` have rows of ``model`` (a fact with ``unit`` and
     ``week``) anywhere in a region: the given one, or the one ``unit_ids`` belong to.
@@ -60,7 +66,9 @@ def present_weeks_sql(
     rows; a DISTINCT over the region's rows would read them all. Given
     ``unit_ids``, their own rows are probed first: nearly always they have the
     week, found through the (unit, week) index every fact has, and the region
-    is searched only for the weeks they lack.
+    is searched only for the weeks they lack. ``cut_off_kind`` also leaves out
+    the weeks that had not ended by that kind's import cut-off (``complete``),
+    looked up in the same statement.
     """
     unit, clinic, area = table(Unit), table(Clinic), table(Area)
     if region_id is not None:
@@ -81,8 +89,19 @@ def present_weeks_sql(
     if region_id is None:
         # OR is evaluated left to right and stops at the first true.
         own_sql, own_params = f"{probe}{units_sql}) LIMIT 1) IS NOT NULL OR ", [*source_params, *region_params]
-    sql = f"SELECT v.column1 FROM (VALUES {', '.join(['(%s)'] * len(week_keys))}) v WHERE {own_sql}{region_probe}"
-    return sql, [*week_keys, *own_params, *source_params, *region_params]
+    values, value_params = ", ".join(["(%s)"] * len(week_keys)), list(week_keys)
+    cut_sql, cut_params = "", []
+    if cut_off_kind is not None:
+        # Each week with its Sunday; no successful import of the kind (NULL) cuts nothing.
+        values = ", ".join(["(%s, %s)"] * len(week_keys))
+        value_params = [x for key in week_keys for x in (key, IsoWeek.from_key(key).sunday)]
+        cut_sql = (
+            f"v.column2 <= COALESCE((SELECT MAX(r.extract_date) FROM {table(ImportRun)} r "
+            f"WHERE r.kind = %s AND r.status IN (%s, %s)), v.column2) AND "
+        )
+        cut_params = [cut_off_kind, *SUCCESS_STATUSES]
+    sql = f"SELECT v.column1 FROM (VALUES {values}) v WHERE {cut_sql}({own_sql}{region_probe})"
+    return sql, [*value_params, *cut_params, *own_params, *source_params, *region_params]
 
 
 def _fetch_weeks(sql: str, params: list) -> set[int]:

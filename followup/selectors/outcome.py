@@ -13,7 +13,7 @@ from django.db.models import Sum
 from followup.models import WeeklyOutcome
 from organisation.calendar import IsoWeek
 
-from .coverage import UNKNOWN, complete, outcome_data_until, present_weeks_sql
+from .coverage import KIND_OF_SOURCE, UNKNOWN, complete, present_weeks_sql
 from .plans import approved_plan_totals
 from .scope import Scope, weeks_between
 from .sql import as_decimal
@@ -112,8 +112,8 @@ def plan_vs_outcome(
     ``plan_until`` extends the plan (not the outcome) into coming weeks, so the
     call-in reads the past weeks and the next four in one pass. ``data_until``
     is the outcome's import cut-off when the caller already has it (from the
-    freshness banner). Two queries (three without ``data_until``): the plan,
-    and the outcome with the weeks that arrived. ``with_outcome=False`` reads
+    freshness banner); without it the outcome's statement looks it up. Two
+    queries: the plan, and the outcome with the weeks that arrived. ``with_outcome=False`` reads
     the plan alone (one query), for figures that compare the plan with
     something else; no week is then known. ``per_unit`` also tells, per unit,
     the weeks it has a plan for (``planned_weeks``); the plan is then summed
@@ -142,7 +142,6 @@ def plan_vs_outcome(
             planned_weeks=dict(planned_weeks),
             plan_all=dict(plan_all),
         )
-    until = outcome_data_until(source=scope.source) if data_until is UNKNOWN else data_until
     outcome_sql, outcome_params = (
         WeeklyOutcome.objects.filter(
             unit_id__in=scope.unit_ids,
@@ -156,9 +155,11 @@ def plan_vs_outcome(
         .order_by()
         .query.sql_with_params()
     )
-    weeks = [w.key for w in weeks_between(first, last) if complete(w.key, until)]
+    # Without the cut-off at hand, the statement looks it up itself.
+    cut_off_kind = KIND_OF_SOURCE.get(scope.source, scope.source) if data_until is UNKNOWN else None
+    weeks = [w.key for w in weeks_between(first, last) if cut_off_kind or complete(w.key, data_until)]
     known_sql, known_params = present_weeks_sql(
-        WeeklyOutcome, weeks or [0], unit_ids=scope.unit_ids, source=scope.source
+        WeeklyOutcome, weeks or [0], unit_ids=scope.unit_ids, source=scope.source, cut_off_kind=cut_off_kind
     )
     # One statement: the scope's outcome per activity and week, and (rows without an
     # activity) the weeks that arrived anywhere in the region.

@@ -104,6 +104,25 @@ def test_an_activity_filter_narrows_plan_and_outcome_but_not_the_known_weeks(yea
     assert grid.plan_all[year_end["ret"].id, IsoWeek(2027, 2).key] == 20
 
 
+def test_weeks_after_the_import_cut_off_are_unknown_whether_or_not_the_caller_has_it(year_end):
+    """The page passes the cut-off it read for the freshness banner; a chart lets the outcome's
+    statement look it up. Both leave out a week with rows that ended after the last extract."""
+    from imports.models import ImportRun, Kind, RunStatus
+
+    scope = scope_of(year_end)
+    assert IsoWeek(2026, 52).key in callin_grid(scope=scope, week=WEEK).known  # no import log: all weeks
+    for status, extract in ((RunStatus.OK, date(2026, 12, 20)), (RunStatus.FAILED, date(2027, 1, 10))):
+        ImportRun.objects.create(file_name=f"kontakter_{status}.csv", kind=Kind.KONTAKTER, source="cosmic",
+                                 checksum=status, extract_date=extract, status=status)  # fmt: skip
+    # The last successful extract is from Sunday 2026-12-20, the end of week 51.
+    looked_up = callin_grid(scope=scope, week=WEEK).known
+    given = callin_grid(scope=scope, week=WEEK, data_until=date(2026, 12, 20)).known
+    assert looked_up == given
+    assert IsoWeek(2026, 51).key in looked_up
+    assert not {IsoWeek(2026, 52).key, IsoWeek(2026, 53).key, WEEK.key} & looked_up
+    assert IsoWeek(2026, 50).key not in looked_up  # never arrived
+
+
 def test_the_weeks_ahead_against_the_snapshot_the_meeting_saw(year_end):
     reception, new = year_end["reception"], year_end["new"]
     for ahead, n in zip(range(2, 6), (9, 6, 0, 2), strict=True):
