@@ -32,8 +32,8 @@ CHARTS = [
 # it needs today, so a query added per meeting, action or activity (N+1) fails at once.
 MAX_QUERIES = {"followup:callin": 14, "followup:callin_print": 14, "followup:tactical": 14, "followup:strategic": 16}
 MAX_CHART_QUERIES = {
-    "senaste-veckan": 8, "rullande-andel": 8, "kommande-veckor": 7, "vantelista": 6, "bemanning": 7,
-    "plan-utfall": 9, "ackumulerat-gap": 9, "kapacitet": 8, "inflode-utflode": 11,
+    "senaste-veckan": 7, "rullande-andel": 7, "kommande-veckor": 7, "vantelista": 6, "bemanning": 7,
+    "plan-utfall": 8, "ackumulerat-gap": 8, "kapacitet": 8, "inflode-utflode": 11,
     "karta": 10, "ar": 11, "vantelistor": 12,
 }  # fmt: skip
 
