@@ -23,14 +23,28 @@ it, running it, receiving its rows), taken with Django's execute wrapper so no
 statement is left out.
 
 The limit each request is held to, its "floor", is the single minimal SQL
-aggregate of weekly outcome its figures cannot do without, for the same clinic
-and weeks as the request, run on its own right after each request (so on a
-shared machine both meet the same load; warm-up included) and timed the same way:
-A. call-in: the outcome per activity and week of the clinic's units over the
-   37 weeks the page reads; B. tactical: the same over the schedule period;
-C. strategic page and charts: the outcome per clinic and week of the year over
-   the clinics shown; D. the five-year trend chart: the outcome per unit and
-   year over five years, weeks 1–46 (what that chart alone must sum).
+aggregate its figures need: one statement (UNION ALL of parts) that computes,
+from the stored facts and for the same clinic and weeks as the request, every
+figure the request shows, and nothing else: no session, user, access check,
+import log, meeting log or "which weeks arrived". It is run on its own beside
+each request (so on a shared machine both meet the same load; warm-up
+included), before and after it in turn (whichever runs second finds the
+clinic's rows in the database's buffers), and timed the same way. The parts,
+each the least SQL for its figure:
+outcome per activity and week; the approved plan per activity and week; staff
+hours per profession and week; the bookings of the latest snapshot before the
+meeting per activity and week; the waiting list's six measures on the last
+snapshot of each of 13 weeks; referrals received (inflow) and first visits and
+operations performed (outflow) per week. A. the call-in page: outcome and plan
+over the 37 weeks it reads (plan also the 4 ahead), waiting list, bookings and
+staff hours of the weeks ahead; its charts: the parts each one shows. B. the
+tactical page: outcome, plan, staff hours, inflow and outflow over the schedule
+period; its charts likewise. C. strategic page and charts: the outcome per
+clinic and week of the year over the clinics shown; D. the five-year trend
+chart: the outcome per unit and year over five years, weeks 1–46 (what that
+chart alone must sum). For comparison the clinic pages' rows also print the
+outcome part alone as a floor (the narrowest reading, which
+the clinic pages cannot reach: their session, user and access reads alone cost more): the extra columns "outcome only".
 "At most 3 × the minimal SQL" is read as: the request's SQL time p95 ≤ 3 ×
 the floor's p95. The same ratio of medians (steadier: the p95 of a query under
 a millisecond is mostly the machine's other work) and server time p95 / floor
@@ -237,12 +251,8 @@ def build() -> None:
     print(f"  built in {time.perf_counter() - began:.0f} s")
 
 
-# The floors: per request, the one aggregate of weekly outcome its figures cannot do without,
-# for the same clinics and weeks as the request, run on its own through the same cursor.
-CALLIN_FLOOR = (
-    "SELECT activity_id, week, SUM(count) FROM followup_weeklyoutcome WHERE source = 'cosmic' "
-    "AND unit_id = ANY(%s) AND week BETWEEN %s AND %s GROUP BY activity_id, week"
-)
+# The floors: per request, the one statement computing the figures it shows, for the same
+# clinics and weeks as the request, run on its own through the same cursor.
 STRATEGIC_FLOOR = (
     "SELECT u.clinic_id, w.week, SUM(w.count) FROM followup_weeklyoutcome w JOIN organisation_unit u "
     "ON u.id = w.unit_id WHERE u.clinic_id = ANY(%s) AND w.source = 'cosmic' AND w.week BETWEEN %s AND %s "
@@ -253,6 +263,85 @@ TREND_FLOOR = (
     "ON u.id = w.unit_id WHERE u.clinic_id = ANY(%s) AND w.source = 'cosmic' AND w.week BETWEEN %s AND %s "
     "AND w.week %% 100 <= %s GROUP BY 1, 2"
 )
+
+
+def _part(name: str, keys: tuple[str, str, str], values: list[str], rest: str) -> str:
+    """One part of a clinic page's floor, in the columns all parts share (part, two numeric
+    keys, a text key, up to six values), so the parts run as one UNION ALL."""
+    values = [*values, *["NULL"] * (6 - len(values))]
+    k1, k2, k3 = keys
+    return (f"SELECT '{name}'::text, {k1}::bigint, {k2}::bigint, {k3}::text, "
+            f"{', '.join(f'{v}::numeric' for v in values)} {rest}")  # fmt: skip
+
+
+# Each part is the least SQL computing one figure of a clinic page from the stored facts. The
+# named parameters: units, first/last (the weeks of outcome and flow), plan_last (the plan's
+# last week, ahead of ``last`` on the call-in), staff_first, ahead_first, day (the meeting's
+# Monday), first_year/last_year (the plans' years).
+PARTS = {
+    "outcome": _part("outcome", ("activity_id", "week", "NULL"), ["SUM(count)"],
+                     "FROM followup_weeklyoutcome WHERE source = 'cosmic' AND unit_id = ANY(%(units)s) "
+                     "AND week BETWEEN %(first)s AND %(last)s GROUP BY activity_id, week"),
+    "plan": _part("plan", ("activity_id", "week", "NULL"), ["SUM(volume)"],
+                  "FROM planning_plancell WHERE version_id IN (SELECT v.id FROM planning_planversion v "
+                  "JOIN planning_plan p ON p.id = v.plan_id WHERE v.status = 'approved' "
+                  "AND p.year BETWEEN %(first_year)s AND %(last_year)s) AND unit_id = ANY(%(units)s) "
+                  "AND week BETWEEN %(first)s AND %(plan_last)s GROUP BY activity_id, week"),
+    "staff": _part("staff", ("NULL", "week", "profession"), ["SUM(hours)"],
+                   "FROM planning_staffhours WHERE unit_id = ANY(%(units)s) "
+                   "AND week BETWEEN %(staff_first)s AND %(plan_last)s GROUP BY week, profession"),
+    "booked": _part("booked", ("activity_id", "week", "NULL"), ["COUNT(*)"],
+                    "FROM followup_booking WHERE snapshot_date = (SELECT snapshot_date FROM followup_booking "
+                    "WHERE snapshot_date <= %(day)s ORDER BY snapshot_date DESC LIMIT 1) "
+                    "AND unit_id = ANY(%(units)s) AND week BETWEEN %(ahead_first)s AND %(plan_last)s "
+                    "GROUP BY activity_id, week"),
+    "waiting": _part("waiting", ("NULL", "NULL", "d.day"), [
+        "COUNT(*)",
+        "COUNT(*) FILTER (WHERE d.day - w.decision_date > 90)",
+        "COUNT(*) FILTER (WHERE d.day - w.decision_date > 90 AND w.phase IN (1, 2) AND w.deviation NOT IN ('PVV', 'MOV'))",
+        "COUNT(*) FILTER (WHERE w.target_date < d.day)",
+        "COUNT(*) FILTER (WHERE w.deviation = 'PVV')",
+        "COUNT(*) FILTER (WHERE w.deviation = 'MOV')",
+    ], "FROM days d JOIN waitlists_waitingentry w ON w.snapshot_date = d.day AND w.unit_id = ANY(%(units)s) "
+       "GROUP BY d.day"),
+    "inflow": _part("inflow", ("NULL", "week", "NULL"), ["COUNT(*)"],
+                    "FROM waitlists_referral WHERE unit_id = ANY(%(units)s) AND week BETWEEN %(first)s AND %(last)s "
+                    "AND phase IN (1, 2) AND status = 'MOTTAGEN' GROUP BY week"),
+    "outflow": _part("outflow", ("NULL", "week", "NULL"), ["COUNT(*)"],
+                     "FROM followup_contact WHERE unit_id = ANY(%(units)s) AND week BETWEEN %(first)s AND %(last)s "
+                     "AND phase IN (1, 2) GROUP BY week"),
+}  # fmt: skip
+# The waiting list's days: the last snapshot of each of the 13 weeks up to the meeting's Monday,
+# each found by one backward probe of the snapshot index (as the page finds them; generate_series
+# instead leaves PostgreSQL guessing a thousand days and scanning the whole list).
+WAITING_DAYS = "WITH days AS MATERIALIZED ({}) ".format(" UNION ALL ".join(
+    "SELECT (SELECT snapshot_date FROM waitlists_waitingentry WHERE snapshot_date "
+    f"BETWEEN %(day)s::date - {7 * back} AND LEAST(%(day)s::date - {7 * back - 6}, %(day)s::date) "
+    "ORDER BY snapshot_date DESC LIMIT 1) AS day"
+    for back in range(12, -1, -1)
+))  # fmt: skip
+# What each clinic page and chart shows.
+CALLIN_PARTS = {
+    "page": ("outcome", "plan", "waiting", "booked", "staff"),
+    "senaste-veckan": ("outcome", "plan"),
+    "rullande-andel": ("outcome", "plan"),
+    "kommande-veckor": ("plan", "booked"),
+    "vantelista": ("waiting",),
+    "bemanning": ("plan", "staff"),
+}
+TACTICAL_PARTS = {
+    "page": ("outcome", "plan", "staff", "inflow", "outflow"),
+    "plan-utfall": ("outcome", "plan"),
+    "ackumulerat-gap": ("outcome", "plan"),
+    "kapacitet": ("plan", "staff"),
+    "inflode-utflode": ("inflow", "outflow"),
+}
+
+
+def floor_sql(parts: tuple[str, ...]) -> str:
+    """The parts as one statement."""
+    days = WAITING_DAYS if "waiting" in parts else ""
+    return days + " UNION ALL ".join(f"({PARTS[p]})" for p in parts)
 
 
 @dataclass(frozen=True)
@@ -268,12 +357,14 @@ class Floor:
 
 @dataclass
 class Row:
-    """One kind of request measured, and its floor measured alongside, request by request."""
+    """One kind of request measured, and its floor measured alongside, request by request (and
+    on the clinic pages, the outcome part alone)."""
 
     label: str
     runs: list
     floor: Floor
     floor_runs: list
+    outcome_runs: list | None = None
 
     @property
     def p95(self) -> float:
@@ -297,8 +388,12 @@ class Row:
         f50, f95 = percentiles([r.sql_ms for r in self.floor_runs])
         low, high = min(r.queries for r in self.runs), self.queries
         counts = f"{low}" if low == high else f"{low}–{high}"
-        return (f"  {self.label:<24}{p50:7.1f}{p95:7.1f}{s50:8.1f}{s95:7.1f}{counts:>8}"
+        line = (f"  {self.label:<24}{p50:7.1f}{p95:7.1f}{s50:8.1f}{s95:7.1f}{counts:>8}"
                 f"   {self.floor.letter}{f50:6.1f}{f95:7.1f}{s50 / f50:8.1f}×{s95 / f95:6.1f}×{p95 / f95:9.1f}×")
+        if self.outcome_runs:
+            o50, o95 = percentiles([r.sql_ms for r in self.outcome_runs])
+            line += f"{o50:9.1f}{o95:6.1f}{s95 / o95:7.1f}×"
+        return line
 
 
 def measure(repeat: int) -> None:
@@ -308,6 +403,7 @@ def measure(repeat: int) -> None:
     from django.urls import reverse
 
     from followup.charts import callin, strategic, tactical
+    from followup.selectors.callin import meeting_day
     from followup.summary import approved_plans_summed
     from organisation.calendar import IsoWeek
     from organisation.models import Clinic, Membership
@@ -345,62 +441,90 @@ def measure(repeat: int) -> None:
     def clinic_of(i: int) -> int:
         return clinics[(i * 7) % len(clinics)]
 
-    def measured(label: str, url: str, params_for, user_for, floor: Floor) -> Row:
+    def measured(label: str, url: str, params_for, user_for, floor: Floor, outcome: Floor | None) -> Row:
         def get(i):
             response = clients[user_for(clinic_of(i)).id].get(url, params_for(i))
             assert response.status_code == 200, (url, response.status_code, response.content[:300])
 
-        def aggregate(i):
-            with connection.cursor() as cursor:
-                cursor.execute(floor.sql, floor.params_for(i))
-                cursor.fetchall()
+        def aggregate(f: Floor):
+            def run(i):
+                with connection.cursor() as cursor:
+                    cursor.execute(f.sql, f.params_for(i))
+                    cursor.fetchall()
 
-        # Each request is followed at once by its floor, so both meet the same load.
-        runs, floor_runs = interleaved([get, aggregate], repeat)
-        return Row(label, runs, floor, floor_runs)
+            return run
 
-    def dashboard(title, page_url, chart_url, charts, params_for, user_for, floor, own_floors=None) -> list[Row]:
+        # Each request and its floor run back to back, so both meet the same load, in turns
+        # first: the one that runs second finds the clinic's rows in the buffers (a region's
+        # five years do not fit in them here).
+        calls = [get, aggregate(floor), *([aggregate(outcome)] if outcome else [])]
+        runs, floor_runs, *outcome_runs = interleaved(calls, repeat, alternate=True)
+        return Row(label, runs, floor, floor_runs, outcome_runs[0] if outcome_runs else None)
+
+    def dashboard(title, page_url, chart_url, charts, params_for, user_for, floor_of, outcome=None) -> list[Row]:
+        """``floor_of(name)``: the floor of the page ("page") or a chart; ``outcome``: the
+        outcome part alone, measured beside the clinic pages for comparison."""
         print(f"\n{title}, {repeat} requests each (ms)")
         print(f"  {'request':<24}{'server p50':>11}{'p95':>4}{'SQL p50':>9}{'p95':>6}{'queries':>9}"
-              f"{'floor p50':>12}{'p95':>5}{'SQL/floor p50':>14}{'p95':>5}{'server/floor p95':>17}")
-        rows = [measured("page", page_url, params_for, user_for, floor)]
+              f"{'floor p50':>12}{'p95':>5}{'SQL/floor p50':>14}{'p95':>5}{'server/floor p95':>17}"
+              + (f"{'outcome only p50':>17}{'p95':>5}{'SQL/it p95':>11}" if outcome else ""))  # fmt: skip
+        rows = [measured("page", page_url, params_for, user_for, floor_of("page"), outcome)]
         for name in charts:
             rows.append(measured(f"chart {name}", reverse(chart_url, args=[name]), params_for, user_for,
-                                 (own_floors or {}).get(name, floor)))  # fmt: skip
+                                 floor_of(name), outcome))  # fmt: skip
         for row in rows:
             print(row.line())
         for f in sorted({row.floor for row in rows}, key=lambda f: f.letter):
             print(f"  floor {f.letter}: {f.what}")
         return rows
 
+    def clinic_floors(letter: str, parts: dict, params_for) -> tuple:
+        """A clinic page's floors (page and charts, each the parts it shows) and its outcome part."""
+        floors = {name: Floor(f"{letter}{n or ''}", ", ".join(shown), floor_sql(shown), params_for)
+                  for n, (name, shown) in enumerate(parts.items())}  # fmt: skip
+        return floors.__getitem__, Floor("o", "outcome", floor_sql(("outcome",)), params_for)
+
+    def clinic_params(clinic_id: int, first: IsoWeek, last: IsoWeek, plan_last: IsoWeek, staff_first: IsoWeek):
+        return {"units": unit_ids[clinic_id], "first": first.key, "last": last.key, "plan_last": plan_last.key,
+                "staff_first": staff_first.key, "ahead_first": (last + 1).key, "day": meeting_day(last),
+                "first_year": first.year, "last_year": plan_last.year}  # fmt: skip
+
     results = {}
     weeks = [IsoWeek(2026, w) for w in range(30, 47)]
     week_of = lambda i: weeks[i % len(weeks)]  # noqa: E731
+    callin_floors, callin_outcome = clinic_floors(
+        "A", CALLIN_PARTS, lambda i: clinic_params(clinic_of(i), week_of(i) - 36, week_of(i), week_of(i) + 4, week_of(i))
+    )
     results["call-in"] = dashboard(
         "call-in (weeks 2026-W30…W46, clinics varying)", reverse("followup:callin"), "followup:callin_chart",
         callin.CHARTS, lambda i: {"klinik": clinic_of(i), "vecka": str(week_of(i))}, managers.__getitem__,
-        Floor("A", "outcome per activity and week of the clinic's units, the 37 weeks the page reads", CALLIN_FLOOR,
-              lambda i: (unit_ids[clinic_of(i)], (week_of(i) - 36).key, week_of(i).key)))  # fmt: skip
+        callin_floors, callin_outcome)  # fmt: skip
 
     periods = {a: schedule_periods(area=a, year=2026) for a in areas}
     period_of = lambda i: periods[area_of[clinic_of(i)]][i % 4]  # noqa: E731
+    tactical_floors, tactical_outcome = clinic_floors(
+        "B", TACTICAL_PARTS,
+        lambda i: clinic_params(clinic_of(i), period_of(i).first_week, period_of(i).last_week, period_of(i).last_week,
+                                period_of(i).first_week))  # fmt: skip
     results["tactical"] = dashboard(
         "tactical (2026, periods 1–4, clinics varying)", reverse("followup:tactical"), "followup:tactical_chart",
         tactical.CHARTS, lambda i: {"klinik": clinic_of(i), "ar": 2026, "period": 1 + i % 4}, managers.__getitem__,
-        Floor("B", "outcome per activity and week of the clinic's units, the schedule period", CALLIN_FLOOR,
-              lambda i: (unit_ids[clinic_of(i)], period_of(i).first_week.key, period_of(i).last_week.key)))  # fmt: skip
+        tactical_floors, tactical_outcome)  # fmt: skip
 
     # Even requests look at the region, odd ones at one area.
     shown = lambda i: clinics if i % 2 == 0 else [c for c in clinics if area_of[c] == areas[i % len(areas)]]  # noqa: E731
     until = LAST_WEEK[1]
+    strategic_floors = {
+        "page": Floor("C", "outcome per clinic and week of the year, the clinics shown", STRATEGIC_FLOOR,
+                      lambda i: (shown(i), 202601, 202653)),
+        "ar": Floor("D", f"outcome per unit and year, five years, weeks 1–{until}, the clinics shown", TREND_FLOOR,
+                    lambda i: (shown(i), 202201, 202653, until)),
+    }  # fmt: skip
     results["strategic"] = dashboard(
         "strategic (2026, the region or one area, as Qulturum)", reverse("followup:strategic"),
         "followup:strategic_chart", strategic.CHARTS,
         lambda i: {"ar": 2026, **({"omrade": areas[i % len(areas)]} if i % 2 else {})}, lambda c: region_user,
-        Floor("C", "outcome per clinic and week of the year, the clinics shown", STRATEGIC_FLOOR,
-              lambda i: (shown(i), 202601, 202653)),
-        own_floors={"ar": Floor("D", f"outcome per unit and year, five years, weeks 1–{until}, the clinics shown",
-                                TREND_FLOOR, lambda i: (shown(i), 202201, 202653, until))})  # fmt: skip
+        lambda name: strategic_floors.get(name, strategic_floors["page"]))  # fmt: skip
 
     print("\ntargets (p95; a request's floor is its minimal SQL aggregate, measured alongside it)")
     verdict = lambda ok: "met" if ok else "NOT MET"  # noqa: E731
@@ -418,6 +542,9 @@ def measure(repeat: int) -> None:
               f"page SQL p95 {page.sql_p95:.1f} ms = {page.sql_p95 / page.floor_p95:.1f}× its floor's p95 "
               f"({median:.1f}× at the median), highest {ratio.label} {ratio.sql_p95 / ratio.floor_p95:.1f}×, "
               f"≤ 3× {verdict(ratio.sql_p95 / ratio.floor_p95 <= 3)}; page server time {page.p95 / page.floor_p95:.1f}× its floor")
+        if page.outcome_runs:
+            alone = percentiles([r.sql_ms for r in page.outcome_runs])[1]
+            print(f"    (against the outcome part alone, p95 {alone:.1f} ms: page SQL {page.sql_p95 / alone:.1f}×)")
 
 
 def main() -> None:

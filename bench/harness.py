@@ -97,12 +97,17 @@ def time_calls(call, count: int, *, warm_up: int = 3) -> list[Timed]:
     return interleaved([call], count, warm_up=warm_up)[0]
 
 
-def interleaved(calls: list, count: int, *, warm_up: int = 3) -> list[list[Timed]]:
+def interleaved(calls: list, count: int, *, warm_up: int = 3, alternate: bool = False) -> list[list[Timed]]:
     """Like ``time_calls`` for several calls taken in turn (``a(i)``, ``b(i)``, ``a(i + 1)``, …),
-    so on a shared machine they meet the same load and their times can be compared."""
+    so on a shared machine they meet the same load and their times can be compared.
+
+    ``alternate`` reverses the order every other round (``b(i)``, ``a(i)``): when the calls read
+    the same rows, whichever runs second finds them in the database's buffers, so each call
+    goes first half of the time."""
     results: list[list[Timed]] = [[] for _ in calls]
     for i in range(warm_up + count):
-        for call, runs in zip(calls, results, strict=True):
+        pairs = list(zip(calls, results, strict=True))
+        for call, runs in pairs[::-1] if alternate and i % 2 else pairs:
             with timed() as record:
                 call(i)
             if i >= warm_up:
