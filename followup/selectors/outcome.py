@@ -14,7 +14,7 @@ from followup.models import WeeklyOutcome
 from organisation.calendar import IsoWeek
 
 from .coverage import KIND_OF_SOURCE, UNKNOWN, complete, present_weeks_sql
-from .plans import approved_plan_totals
+from .plans import approved_plan_sql
 from .scope import Scope, weeks_between
 from .sql import as_decimal
 
@@ -112,69 +112,66 @@ def plan_vs_outcome(
     ``plan_until`` extends the plan (not the outcome) into coming weeks, so the
     call-in reads the past weeks and the next four in one pass. ``data_until``
     is the outcome's import cut-off when the caller already has it (from the
-    freshness banner); without it the outcome's statement looks it up. Two
-    queries: the plan, and the outcome with the weeks that arrived. ``with_outcome=False`` reads
-    the plan alone (one query), for figures that compare the plan with
-    something else; no week is then known. ``per_unit`` also tells, per unit,
+    freshness banner); without it the statement looks it up. One query: the
+    plan, the outcome and the weeks that arrived. ``with_outcome=False`` reads
+    the plan alone, for figures that compare the plan with something else; no
+    week is then known. ``per_unit`` also tells, per unit,
     the weeks it has a plan for (``planned_weeks``); the plan is then summed
     per unit too, five times the rows.
     """
     plan_last = max(last, plan_until) if plan_until else last
-    plan: dict[tuple[int, int], Decimal] = defaultdict(Decimal)
-    plan_all: dict[tuple[int, int], Decimal] = defaultdict(Decimal)
-    planned_weeks: dict[int, set[int]] = defaultdict(set)
     # Every activity's plan is read, not only the chosen ones: staff hours are compared with
-    # the whole plan's need, and it costs no second query.
+    # the whole plan's need, and it costs nothing more.
     by = ("unit_id", "activity_id", "week") if per_unit else ("activity_id", "week")
-    for row in approved_plan_totals(first=first, last=plan_last, by=by, unit_ids=scope.unit_ids):
-        key = row["activity_id"], row["week"]
-        plan_all[key] += row["plan"]
-        if scope.wants(row["activity_id"]):
-            plan[key] += row["plan"]
-            if per_unit:
-                planned_weeks[row["unit_id"]].add(row["week"])
-    if not with_outcome:
-        return PlanOutcomeGrid(
-            weeks=weeks_between(first, plan_last),
-            known=set(),
-            plan=dict(plan),
-            outcome={},
-            planned_weeks=dict(planned_weeks),
-            plan_all=dict(plan_all),
+    plan_sql, plan_params = approved_plan_sql(first=first, last=plan_last, by=by, unit_ids=scope.unit_ids)
+    # One statement, its rows told apart by the first column: 1 the plan per activity and week
+    # (and unit), 2 the scope's outcome, 3 the weeks whose outcome arrived anywhere in the region.
+    parts = [f"SELECT 1, {'p.unit_id' if per_unit else 'NULL'}, p.activity_id, p.week, p.plan FROM ({plan_sql}) p"]
+    params = [*plan_params]
+    weeks: list[int] = []
+    if with_outcome:
+        outcome_sql, outcome_params = (
+            WeeklyOutcome.objects.filter(
+                unit_id__in=scope.unit_ids,
+                source=scope.source,
+                week__gte=first.key,
+                week__lte=last.key,
+                **scope.activity_filter(),
+            )
+            .values_list("week", "activity_id")
+            .annotate(total=Sum("count"))
+            .order_by()
+            .query.sql_with_params()
         )
-    outcome_sql, outcome_params = (
-        WeeklyOutcome.objects.filter(
-            unit_id__in=scope.unit_ids,
-            source=scope.source,
-            week__gte=first.key,
-            week__lte=last.key,
-            **scope.activity_filter(),
+        # Without the cut-off at hand, the statement looks it up itself.
+        cut_off_kind = KIND_OF_SOURCE.get(scope.source, scope.source) if data_until is UNKNOWN else None
+        weeks = [w.key for w in weeks_between(first, last) if cut_off_kind or complete(w.key, data_until)]
+        known_sql, known_params = present_weeks_sql(
+            WeeklyOutcome, weeks or [0], unit_ids=scope.unit_ids, source=scope.source, cut_off_kind=cut_off_kind
         )
-        .values_list("week", "activity_id")
-        .annotate(total=Sum("count"))
-        .order_by()
-        .query.sql_with_params()
-    )
-    # Without the cut-off at hand, the statement looks it up itself.
-    cut_off_kind = KIND_OF_SOURCE.get(scope.source, scope.source) if data_until is UNKNOWN else None
-    weeks = [w.key for w in weeks_between(first, last) if cut_off_kind or complete(w.key, data_until)]
-    known_sql, known_params = present_weeks_sql(
-        WeeklyOutcome, weeks or [0], unit_ids=scope.unit_ids, source=scope.source, cut_off_kind=cut_off_kind
-    )
-    # One statement: the scope's outcome per activity and week, and (rows without an
-    # activity) the weeks that arrived anywhere in the region.
+        parts += [
+            f"SELECT 2, NULL, o.activity_id, o.week, o.total FROM ({outcome_sql}) o",
+            f"SELECT 3, NULL, NULL, k.column1, NULL FROM ({known_sql}) k",
+        ]
+        params += [*outcome_params, *known_params]
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"{outcome_sql} UNION ALL SELECT w.column1, NULL, NULL FROM ({known_sql}) w",
-            [*outcome_params, *known_params],
-        )
+        cursor.execute(" UNION ALL ".join(parts), params)
         rows = cursor.fetchall()
-    known = {int(week) for week, activity, _total in rows if activity is None} & set(weeks)
-    outcome = {
-        (activity, week): as_decimal(total)
-        for week, activity, total in rows
-        if activity is not None and week in known
-    }
+    plan: dict[tuple[int, int], Decimal] = defaultdict(Decimal)
+    plan_all: dict[tuple[int, int], Decimal] = {}
+    planned_weeks: dict[int, set[int]] = defaultdict(set)
+    known = {int(week) for part, _u, _a, week, _v in rows if part == 3} & set(weeks)
+    outcome = {}
+    for part, unit, activity, week, value in rows:
+        if part == 1:
+            value = as_decimal(value)
+            plan_all[activity, week] = plan_all.get((activity, week), ZERO) + value
+            if scope.wants(activity):
+                plan[activity, week] += value
+                if per_unit:
+                    planned_weeks[unit].add(week)
+        elif part == 2 and week in known:
+            outcome[activity, week] = as_decimal(value)
     return PlanOutcomeGrid(
         weeks=weeks_between(first, plan_last),
         known=known,

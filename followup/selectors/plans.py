@@ -68,6 +68,14 @@ def approved_volumes(
     return narrowed
 
 
+def approved_plan_sql(*, first: IsoWeek, last: IsoWeek, by: tuple[str, ...], unit_ids) -> tuple[str, list]:
+    """The approved volumes of ``unit_ids`` between two weeks summed per ``by`` (which names the
+    activity: the cells are read), as SQL with columns ``by`` and ``plan`` to run inside a
+    larger statement."""
+    (cells,) = approved_volumes(first=first, last=last, unit_ids=unit_ids, per_activity=True)
+    return cells.values(*by).annotate(plan=Sum("volume")).order_by().query.sql_with_params()
+
+
 def union_all(groups: list[QuerySet]) -> list:
     """Grouped querysets with the same columns, run as one statement (UNION ALL)."""
     first, *rest = groups
