@@ -18,7 +18,6 @@ from django.utils.translation import gettext_lazy as _
 
 from organisation import access
 from organisation.calendar import IsoWeek, Period
-from organisation.models import Unit
 from organisation.selectors import schedule_periods
 
 from .models import OutcomeSource
@@ -116,12 +115,21 @@ class DashboardFilter(forms.Form):
         super().__init__(data)
         self.user = user
         self.today = today or timezone.localdate()
-        self.places = [
-            Place(*row)
-            for row in access.visible_clinics(user)
-            .order_by("area__name", "name")
-            .values_list("id", "name", "area_id", "area__name", "area__plan_target", "area__region_id")
-        ]
+        # The clinics with their units, in one query: the filter bar lists the chosen clinic's
+        # units, and the selectors read them.
+        self.places: list[Place] = []
+        self._units_of: dict[int, list[tuple[int, str]]] = {}
+        for *place, unit_id, unit_name in (
+            access.visible_clinics(user)
+            .order_by("area__name", "name", "id", "units__name", "units__id")
+            .values_list("id", "name", "area_id", "area__name", "area__plan_target", "area__region_id",
+                         "units__id", "units__name")
+        ):  # fmt: skip
+            if place[0] not in self._units_of:
+                self.places.append(Place(*place))
+                self._units_of[place[0]] = []
+            if unit_id is not None:
+                self._units_of[place[0]].append((unit_id, unit_name))
         self.units: list[tuple[int, str]] = []
         self.catalogue: dict[int, ActivityInfo] = {}
 
@@ -145,19 +153,12 @@ class DashboardFilter(forms.Form):
             return data
         data["kalla"] = data.get("kalla") or OutcomeSource.COSMIC
         area, clinic, unit = data.get("omrade"), data.get("klinik"), data.get("enhet")
-        units = None
         if unit is not None and clinic is None:
-            # A unit alone names its clinic, if the user may see that clinic: the clinic's units
-            # are read in the same query.
-            rows = list(
-                Unit.objects.filter(clinic__units__id=unit, clinic_id__in=[p.id for p in self.places])
-                .order_by("name")
-                .values_list("id", "name", "clinic_id")
-            )
-            if not rows:
+            # A unit alone names its clinic, if the user may see that clinic.
+            clinic = next((c for c, units in self._units_of.items() if unit in dict(units)), None)
+            if clinic is None:
                 raise forms.ValidationError({"enhet": UNIT_MISSING})
-            clinic = data["klinik"] = rows[0][2]
-            units = [(i, name) for i, name, _clinic in rows]
+            data["klinik"] = clinic
         place = self.place_of(clinic)
         if place and area is not None and place.area_id != area:
             raise forms.ValidationError(_("Kliniken hör inte till det valda verksamhetsområdet."))
@@ -168,9 +169,7 @@ class DashboardFilter(forms.Form):
             place = candidates[0]
             data["klinik"] = place.id
         if place is not None:
-            self.units = units if units is not None else list(
-                Unit.objects.filter(clinic_id=place.id).order_by("name").values_list("id", "name")
-            )
+            self.units = self._units_of[place.id]
             if unit is not None and unit not in dict(self.units):
                 raise forms.ValidationError(_("Enheten hör inte till den valda kliniken."))
         self.catalogue = activity_catalogue(clinic_id=place.id if place else None)
