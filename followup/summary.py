@@ -2,8 +2,9 @@
 
 The only writer of the summary; ``selectors.plans`` reads it. Reads never
 depend on it being current: a version not yet summed is read cell by cell,
-so calling this only makes later reads cheaper. Pages call it before the
-region-wide figures; planning's approval could call it too.
+so calling this only makes later reads cheaper. Approving a plan queues it
+(``followup.tasks.sum_approved_plans``), and the region-wide pages call it
+before their figures in case that has not run yet.
 """
 
 from __future__ import annotations
