@@ -158,14 +158,14 @@ def plan_vs_outcome(
         cursor.execute(" UNION ALL ".join(parts), params)
         rows = cursor.fetchall()
     plan: dict[tuple[int, int], Decimal] = defaultdict(Decimal)
-    plan_all: dict[tuple[int, int], Decimal] = {}
+    plan_all: dict[tuple[int, int], Decimal] = defaultdict(Decimal)
     planned_weeks: dict[int, set[int]] = defaultdict(set)
     known = {int(week) for part, _u, _a, week, _v in rows if part == 3} & set(weeks)
     outcome = {}
     for part, unit, activity, week, value in rows:
         if part == 1:
             value = as_decimal(value)
-            plan_all[activity, week] = plan_all.get((activity, week), ZERO) + value
+            plan_all[activity, week] += value
             if scope.wants(activity):
                 plan[activity, week] += value
                 if per_unit:
