@@ -319,12 +319,13 @@ class PlanVersionViewSet(viewsets.ReadOnlyModelViewSet):
     )
     @action(detail=True, methods=["get"])
     def changes(self, request, pk=None):
-        """Varje celländring i versionen efter en revision: vem, när, före och efter."""
+        """Varje celländring i versionen efter en revision: vem, när, före och efter, sida för sida."""
         version = self.get_object()
         since = request.query_params.get("since", "0")
         if not since.isdigit():
             raise ApiValidationError({"since": _("Ange ett heltal.")})
-        return Response(ChangeSerializer(selectors.plan_changes_since(version_id=version.id, revision=int(since)), many=True).data)
+        page = self.paginate_queryset(selectors.plan_change_records(version_id=version.id, revision=int(since)))
+        return self.get_paginated_response(ChangeSerializer([selectors.change_row(c) for c in page], many=True).data)
 
     @extend_schema(
         parameters=[OpenApiParameter("unit", int, description="Bara denna enhet")],

@@ -122,7 +122,8 @@ def weekly_outcome(*, unit_ids: Iterable[int], first_week: int, last_week: int) 
     return result
 
 
-def _change_dict(change: PlanCellChange) -> dict:
+def change_row(change: PlanCellChange) -> dict:
+    """One cell change as the API and the conflict message show it (of a ``plan_change_records`` row)."""
     record = change.save_record
     return {
         "unit": change.unit_id,
@@ -138,14 +139,19 @@ def _change_dict(change: PlanCellChange) -> dict:
     }
 
 
-def plan_changes_since(*, version_id: int, revision: int) -> list[dict]:
-    """What saves after ``revision`` changed in the version, oldest first: shown on a 409."""
-    changes = (
+def plan_change_records(*, version_id: int, revision: int) -> QuerySet[PlanCellChange]:
+    """The version's cell changes after ``revision``, oldest first, in an order stable enough to page."""
+    return (
         PlanCellChange.objects.filter(save_record__version_id=version_id, save_record__revision__gt=revision)
         .select_related("save_record__user", "unit", "activity")
-        .order_by("save_record__revision", "unit__name", "activity__sort_order", "week")
+        .order_by("save_record__revision", "unit__name", "activity__sort_order", "week", "id")
     )
-    return [_change_dict(c) for c in changes[:2000]]
+
+
+def plan_changes_since(*, version_id: int, revision: int) -> list[dict]:
+    """What saves after ``revision`` changed in the version, oldest first: shown on a 409."""
+    changes = plan_change_records(version_id=version_id, revision=revision)
+    return [change_row(c) for c in changes[:2000]]
 
 
 def plan_saves(*, plan: Plan) -> QuerySet[PlanSave]:
@@ -169,7 +175,7 @@ def plan_save_changes(*, save: PlanSave) -> list[dict]:
         save.changes.select_related("save_record__user", "unit", "activity")
         .order_by("unit__name", "activity__sort_order", "week")
     )
-    return [_change_dict(c) for c in changes]
+    return [change_row(c) for c in changes]
 
 
 def plan_cell_history(*, plan: Plan, unit_id: int, activity_id: int, week: int) -> list[dict]:
@@ -183,7 +189,7 @@ def plan_cell_history(*, plan: Plan, unit_id: int, activity_id: int, week: int) 
     )
     result = []
     for change in changes:
-        row = _change_dict(change)
+        row = change_row(change)
         row["version"] = change.save_record.version.number
         row["source"] = change.save_record.get_source_display()
         result.append(row)

@@ -127,11 +127,36 @@ def test_history_and_capacity_endpoints(draft, unit, activities, kps_leader):
     api.post(cells_url(draft), {"revision": 0, "cells": [{"unit": unit.id, "activity": activities["operation"].id, "week": 202605, "volume": 4}]}, format="json")
     saves = api.get(reverse("planversion-saves", kwargs={"pk": draft.pk})).json()
     assert [(s["revision"], s["changed"], s["source"]) for s in saves] == [(1, 1, "api")]
-    changes = api.get(reverse("planversion-changes", kwargs={"pk": draft.pk})).json()
+    changes = api.get(reverse("planversion-changes", kwargs={"pk": draft.pk})).json()["results"]
     assert changes[0]["new"] == 4.0
     capacity = api.get(reverse("planversion-capacity", kwargs={"pk": draft.pk}), {"unit": unit.id}).json()
     # 4 operations × 90 minutes, with no HR hours for doctors: red.
     assert capacity == [{"period": 1, "profession": "LAK", "needed": 6.0, "available": 0.0, "ratio": None, "light": "red"}]
+
+
+def test_the_change_log_pages_past_two_thousand_changes_with_next_links(draft, unit, activities, kps_leader):
+    api = client_for(kps_leader)
+    rows = list(activities.values())
+    cells = [
+        {"unit": unit.id, "activity": a.id, "week": f"{YEAR}-W{w:02d}", "volume": w} for a in rows for w in range(1, 53)
+    ]
+    saves = 2000 // len(cells) + 1
+    revision = 0
+    for shift in range(saves):
+        payload = [dict(c, volume=c["volume"] + shift) for c in cells]
+        revision = api.post(cells_url(draft), {"revision": revision, "cells": payload}, format="json").json()["revision"]
+    expected = saves * len(cells)
+    assert expected > 2000
+    url, seen = reverse("planversion-changes", kwargs={"pk": draft.pk}), []
+    while url:
+        body = api.get(url).json()
+        assert body["count"] == expected
+        seen.extend((c["revision"], c["activity"], c["week"], c["new"]) for c in body["results"])
+        url = body["next"]
+    assert len(seen) == expected
+    assert set(seen) == {
+        (shift + 1, a.id, YEAR * 100 + w, float(w + shift)) for shift in range(saves) for a in rows for w in range(1, 53)
+    }
 
 
 def test_the_openapi_schema_documents_the_plan_endpoints(kps_leader):
@@ -148,3 +173,7 @@ def test_the_openapi_schema_documents_the_plan_endpoints(kps_leader):
     ):
         assert path in paths
     assert "409" in paths["/api/v1/plan-versions/{id}/cells/"]["post"]["responses"]
+    changes = paths["/api/v1/plan-versions/{id}/changes/"]["get"]
+    assert {"limit", "offset", "since"} <= {p["name"] for p in changes["parameters"]}
+    page = changes["responses"]["200"]["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[-1]
+    assert {"count", "next", "results"} <= set(response.json()["components"]["schemas"][page]["properties"])
