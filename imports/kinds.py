@@ -41,6 +41,8 @@ class Column:
     enum: str | None = None
     # For dates: also derive the ISO week key into "<name>__week".
     week: bool = False
+    # A date (or week's Monday) after the file's extract date cannot have happened yet.
+    past: bool = False
 
 
 @dataclass(frozen=True)
@@ -81,7 +83,7 @@ SPECS: dict[str, KindSpec] = {
         Kind.KONTAKTER, "cosmic",
         (
             Column("kontakt_id", "text", required=True),
-            Column("kontakt_datum", "date", required=True, week=True),
+            Column("kontakt_datum", "date", required=True, week=True, past=True),
             UNIT,
             Column("personnummer", "identity"),
             FAS,
@@ -100,7 +102,7 @@ SPECS: dict[str, KindSpec] = {
     Kind.VANTANDE: KindSpec(
         Kind.VANTANDE, "cosmic",
         (
-            Column("matdatum", "date", required=True),
+            Column("matdatum", "date", required=True, past=True),
             Column("vantande_id", "text", required=True),
             UNIT,
             Column("personnummer", "identity"),
@@ -118,7 +120,7 @@ SPECS: dict[str, KindSpec] = {
         Kind.REMISSER, "cosmic",
         (
             Column("remiss_id", "text", required=True),
-            Column("ankomst_datum", "date", required=True, week=True),
+            Column("ankomst_datum", "date", required=True, week=True, past=True),
             UNIT,
             FAS_WAIT,
             Column("kva_kod", "kva", max_length=10),
@@ -130,7 +132,7 @@ SPECS: dict[str, KindSpec] = {
     Kind.BOKADE: KindSpec(
         Kind.BOKADE, "cosmic",
         (
-            Column("matdatum", "date", required=True),
+            Column("matdatum", "date", required=True, past=True),
             Column("bokning_id", "text", required=True),
             Column("bokad_datum", "date", required=True, week=True),
             UNIT,
@@ -143,7 +145,7 @@ SPECS: dict[str, KindSpec] = {
     Kind.PRODUKTION: KindSpec(
         Kind.PRODUKTION, "diver",
         (
-            Column("vecka", "week", required=True),
+            Column("vecka", "week", required=True, past=True),
             UNIT,
             Column("matt", "text", required=True, max_length=100),
             Column("antal", "decimal", required=True, low=0),

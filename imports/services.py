@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import traceback
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pandas as pd
@@ -29,7 +29,7 @@ from .mapping import Held, Resolver, apply_profile, profile_for
 from .models import SUCCESSFUL, HeldRow, HoldReason, ImportRun, Kind, RejectedRow, RunStatus
 from .parsing import file_checksum, open_table, parse_file_name
 from .pseudonym import mask_identities
-from .validation import Rejected, check_snapshot, prepare_kva, validate_chunk
+from .validation import Latest, Rejected, check_snapshot, prepare_kva, validate_chunk
 
 logger = logging.getLogger(__name__)
 
@@ -76,12 +76,19 @@ def import_file(
                 "Okänd filtyp. Namnge filen <typ>_<källa>_<ÅÅÅÅMMDD>.csv med en av typerna %(kinds)s, "
                 "eller ange typen."
             ) % {"kinds": ", ".join(SPECS)})
+        today = timezone.localdate()
+        if named.extract_date and named.extract_date > today:
+            raise FileRefused(_(
+                "Filens extraktdatum %(day)s ligger efter dagens datum %(today)s; en fil kan inte komma "
+                "från framtiden. Kontrollera datumet i filnamnet. Inget ändrades."
+            ) % {"day": named.extract_date.isoformat(), "today": today.isoformat()})
         earlier = ImportRun.objects.filter(checksum=run.checksum, kind=kind, status__in=SUCCESSFUL)
         if earlier.exists():
             return _finish(run, RunStatus.UNCHANGED, _(
                 "Filen är redan importerad (körning %(id)s); inget ändrades."
             ) % {"id": earlier.order_by("started_at").first().pk})
-        _import(run, path, spec, source, named.hints)
+        latest = Latest(named.extract_date or today, is_extract_date=named.extract_date is not None)
+        _import(run, path, spec, source, named.hints, latest)
         if kind == Kind.VANTANDE:
             # Count the new snapshot into the waiting-list summary now, not on the first page view.
             from waitlists.tasks import summarise_waiting_lists
@@ -167,13 +174,13 @@ class _Progress:
         return len(keys) > 0 and len(pc.unique(keys)) < len(keys)
 
 
-def _import(run: ImportRun, path: Path, spec: KindSpec, source: str, hints: dict) -> None:
+def _import(run: ImportRun, path: Path, spec: KindSpec, source: str, hints: dict, latest: Latest) -> None:
     table = open_table(path, lenient=spec.kind == Kind.KVA)
     try:
         profile = profile_for(source=source, kind=spec.kind)
         header = apply_profile(table.header, profile)
         unknown = _check_header(spec, header)
-        today = date.today()
+        today = timezone.localdate()
         progress = _Progress()
         memo: dict = {}
         with transaction.atomic():
@@ -184,7 +191,7 @@ def _import(run: ImportRun, path: Path, spec: KindSpec, source: str, hints: dict
                 for chunk in table.chunks:
                     progress.rows_read += chunk.size + len(chunk.malformed)
                     validated = validate_chunk(
-                        spec, header, chunk, value_map=profile.value_map, today=today, memo=memo
+                        spec, header, chunk, value_map=profile.value_map, today=today, latest=latest, memo=memo
                     )
                     progress.rejected.extend(validated.rejected)
                     _stage_chunk(spec, validated.frame, resolver, stage, progress, hints)

@@ -44,6 +44,23 @@ _SPLIT_RE = re.compile(r"[\s,]+")
 _FIRST_YEAR, _LAST_YEAR = 1900, 2200
 
 
+@dataclass(frozen=True)
+class Latest:
+    """The last day a file's dates may name: its extract date, or today when its name has none."""
+
+    day: date
+    is_extract_date: bool
+
+    def message(self, *, week: bool) -> Message:
+        if week:
+            template = (_("Veckan %(value)s börjar efter filens extraktdatum %(latest)s.") if self.is_extract_date
+                        else _("Veckan %(value)s börjar efter dagens datum %(latest)s."))
+        else:
+            template = (_("Datumet %(value)s ligger efter filens extraktdatum %(latest)s.") if self.is_extract_date
+                        else _("Datumet %(value)s ligger efter dagens datum %(latest)s."))
+        return Message(template, (("latest", self.day.isoformat()),))
+
+
 @dataclass
 class Rejected:
     line: int
@@ -93,11 +110,12 @@ _MEMO_TYPES = {"identity", "date", "kvalist", "week", "kva", "enum", "int", "cod
 
 def validate_chunk(
     spec: KindSpec, header: list[str], chunk: Chunk, *, value_map: dict, today: date,
-    memo: dict | None = None,
+    latest: Latest | None = None, memo: dict | None = None,
 ) -> Validated:
     """Typed accepted rows and rejected rows of one chunk.
 
-    ``memo`` (one dict per file) remembers each distinct value's result across chunks.
+    ``latest`` bounds the columns that name what has already happened; ``memo`` (one dict
+    per file) remembers each distinct value's result across chunks.
     """
     rejected = [Rejected(line, "", message) for line, message in chunk.malformed]
     lines = chunk.lines
@@ -123,7 +141,7 @@ def validate_chunk(
         elif (whole := _whole_column(chunk, position, raw, column.name)) is not None and memo is not None:
             # Arrow read the whole file: each distinct value of the file is checked once.
             codes, (typed_u, week_u, message_u, cleaned_u, bad_u), typed_arrow = _file_level(
-                memo, column, whole, value_map.get(column.name), today
+                memo, column, whole, value_map.get(column.name), today, latest
             )
             codes = codes[chunk.offset:chunk.offset + len(lines)]
             if typed_arrow is not None:
@@ -139,7 +157,7 @@ def validate_chunk(
                 codes, uniques = _factorize(values)
             column_memo = memo.setdefault(column.name, {}) if memo is not None and column.type in _MEMO_TYPES else None
             typed_u, week_u, message_u, cleaned_u = _convert_uniques(
-                column, uniques, value_map.get(column.name), today, column_memo
+                column, uniques, value_map.get(column.name), today, column_memo, latest
             )
             bad_u = _bad(message_u)
         new = bad_u[codes] & (failed < 0)
@@ -172,12 +190,13 @@ def _whole_column(chunk: Chunk, position: dict, raw: dict, name: str):
     return chunk.whole[i] if raw[name] is chunk.columns[i] else None
 
 
-def _file_level(memo: dict, column: Column, whole: pa.Array, mapping: dict | None, today: date):
+def _file_level(memo: dict, column: Column, whole: pa.Array, mapping: dict | None, today: date,
+                latest: Latest | None):
     """(code per row of the file, the rule's results per distinct value), worked out once per file."""
     key = ("file", column.name)
     if key not in memo:
         codes, uniques = _factorize(whole)
-        typed_u, week_u, message_u, cleaned_u = _convert_uniques(column, uniques, mapping, today, None)
+        typed_u, week_u, message_u, cleaned_u = _convert_uniques(column, uniques, mapping, today, None, latest)
         typed_arrow = None if column.type in ("int", "week") else pa.array(typed_u, type=pa.string())
         memo[key] = codes, (typed_u, week_u, message_u, cleaned_u, _bad(message_u)), typed_arrow
     return memo[key]
@@ -220,8 +239,9 @@ def _text_messages(column: Column, bad: np.ndarray, cleaned: np.ndarray) -> np.n
     return messages
 
 
-def _convert_uniques(column: Column, uniques: np.ndarray, mapping: dict | None, today: date, memo):
-    convert = _converter(column, today)
+def _convert_uniques(column: Column, uniques: np.ndarray, mapping: dict | None, today: date, memo,
+                     latest: Latest | None = None):
+    convert = _converter(column, today, latest if column.past else None)
     count = len(uniques)
     typed_u = np.empty(count, dtype=object)
     week_u = np.empty(count, dtype=object)
@@ -304,7 +324,7 @@ def _combine_year_and_week(spec: KindSpec, raw: dict[str, np.ndarray]) -> None:
         ], dtype=object)
 
 
-def _converter(column: Column, today: date) -> Converter:
+def _converter(column: Column, today: date, latest: Latest | None = None) -> Converter:
     """The rule of one column type as a function of one value."""
     if column.type in ("text", "code"):
         too_long = Message(_("Värdet är för långt (högst %(n)s tecken).") % {"n": column.max_length})
@@ -316,7 +336,7 @@ def _converter(column: Column, today: date) -> Converter:
 
         return text
     if column.type == "date":
-        return _date_converter(column)
+        return _date_converter(column, latest)
     if column.type == "int":
         message = Message(_("'%(value)s' är inget heltal mellan %(low)s och %(high)s."),
                           (("low", column.low), ("high", column.high)))
@@ -338,7 +358,7 @@ def _converter(column: Column, today: date) -> Converter:
 
         return decimal
     if column.type == "week":
-        return _week_converter()
+        return _week_converter(latest)
     if column.type == "enum":
         allowed = ENUMS[column.enum]
         message = Message(_("'%(value)s' är inget tillåtet värde (tillåtna: %(allowed)s)."),
@@ -385,8 +405,9 @@ def _converter(column: Column, today: date) -> Converter:
     raise ValueError(column.type)
 
 
-def _date_converter(column: Column) -> Converter:
+def _date_converter(column: Column, latest: Latest | None) -> Converter:
     message = Message(_("'%(value)s' är inget giltigt datum (ÅÅÅÅ-MM-DD eller ÅÅÅÅMMDD)."))
+    too_late = latest.message(week=False) if latest else None
 
     def to_date(value: str):
         match = _DATE_RE.fullmatch(value)
@@ -398,14 +419,17 @@ def _date_converter(column: Column) -> Converter:
             raise _Bad(message) from None
         if not _FIRST_YEAR <= day.year <= _LAST_YEAR:
             raise _Bad(message)
+        if latest and day > latest.day:
+            raise _Bad(too_late)
         iso = day.isocalendar()
         return day.isoformat(), (iso.year * 100 + iso.week if column.week else None)
 
     return to_date
 
 
-def _week_converter() -> Converter:
+def _week_converter(latest: Latest | None) -> Converter:
     message = Message(_("'%(value)s' är ingen ISO-vecka (skriv t.ex. 2026-W05)."))
+    too_late = latest.message(week=True) if latest else None
 
     def week(value: str):
         match = _WEEK_RE.fullmatch(value)
@@ -414,6 +438,8 @@ def _week_converter() -> Converter:
         year, number = int(match[1]), int(match[2])
         if not (_FIRST_YEAR <= year <= _LAST_YEAR and 1 <= number <= weeks_in_year(year)):
             raise _Bad(message)
+        if latest and date.fromisocalendar(year, number, 1) > latest.day:
+            raise _Bad(too_late)
         return year * 100 + number, None
 
     return week

@@ -78,7 +78,7 @@ def imported(write, monkeypatch, text: str, *, fast: bool):
     read_by_arrow = []
     arrow_table = parsing._arrow_table
     monkeypatch.setattr(parsing, "_arrow_table", lambda *a: read_by_arrow.append(arrow_table(*a)) or read_by_arrow[-1])
-    run = import_file(path=write(f"kontakter_cosmic_2026010{int(fast)}.csv", text), started_by="t")
+    run = import_file(path=write(f"kontakter_cosmic_2026020{int(fast)}.csv", text), started_by="t")
     assert (read_by_arrow[0] is not None) == fast
     contacts = sorted(Contact.objects.values_list(
         "contact_id", "date", "week", "unit_id", "activity_id", "patient", "kva_codes", "decision_date", "priority"))

@@ -102,7 +102,7 @@ def test_weekly_outcome_always_equals_a_count_of_the_contacts(units, write):
         lines("K4;2026-02-02;C200;;4;BESOK;LAK;;GENOMFORD;;;;;", "K5;2026-01-06;C100;;1;BESOK;LAK;;MAKULERAD;;;;;"),
     ]
     for n, text in enumerate(files):
-        assert import_file(path=write(f"kontakter_cosmic_2026011{n}.csv", text), started_by="t").status == "ok"
+        assert import_file(path=write(f"kontakter_cosmic_2026021{n}.csv", text), started_by="t").status == "ok"
 
     counted = {
         (r["unit"], r["activity"], r["week"]): r["n"]

@@ -86,7 +86,7 @@ def test_a_refused_file_can_be_imported_once_it_is_fixed(units, write):
 
 def test_decimal_comma_and_point_and_both_date_forms(units, write):
     header = "vecka;enhet_kod;matt;antal\n"
-    run = import_file(path=write("produktion_diver_20260110.csv", header + (
+    run = import_file(path=write("produktion_diver_20260118.csv", header + (
         "2026-W02;D-100;Läkarbesök ny;2,5\n2026W02;D-100;Operation;3.25\n2026-w03;D-200;Operation;1\n")),
         started_by="t")
 
@@ -103,7 +103,7 @@ def test_decimal_comma_and_point_and_both_date_forms(units, write):
 def test_impossible_weeks_are_rejected(units, write, value, message):
     header = "vecka;enhet_kod;matt;antal\n"
     rows = "".join(f"2026-W{w:02d};D-100;Operation;1\n" for w in range(1, 40))
-    run = import_file(path=write("produktion_diver_20260110.csv", header + rows + f"{value};D-100;Operation;1\n"),
+    run = import_file(path=write("produktion_diver_20261004.csv", header + rows + f"{value};D-100;Operation;1\n"),
                       started_by="t")
 
     assert run.status == RunStatus.PARTIAL
