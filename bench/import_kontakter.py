@@ -50,7 +50,8 @@ def generate(path: Path, rows: int, seed: int = 1) -> None:
     combos = np.array([(1, "BESOK", "LAK"), (4, "BESOK", "LAK"), (4, "TELEFON", "SSK"), (2, "BESOK", "LAK"),
                        (1, "VIDEO", "LAK"), (4, "BESOK", "SSK"), (3, "BESOK", "LAK")], dtype=object)
     codes = np.array(["NFB49", "NGB49 ZXA10", "", "", "AQ014", "DV091"])
-    day = np.datetime64("2026-01-01") + rng.integers(0, 325, rows)  # to the file's extract date, 2026-11-21.astype("timedelta64[D]")
+    # Up to the file's extract date (2026-11-21): later contacts would be rejected.
+    day = np.datetime64("2026-01-01") + rng.integers(0, 325, rows).astype("timedelta64[D]")
     combo = combos[rng.integers(0, len(combos), rows)]
     waited = rng.random(rows) < 0.6
     decision = np.where(waited, day - rng.integers(5, 200, rows).astype("timedelta64[D]"), np.datetime64("NaT"))
