@@ -17,6 +17,7 @@ from django.db.models import (
     Case,
     Count,
     DecimalField,
+    Exists,
     ExpressionWrapper,
     F,
     FloatField,
@@ -214,6 +215,27 @@ RECONCILIATION_ORDERS = {
 }
 
 
+def _visible_outcomes(
+    *, user: User | AnonymousUser, clinic_id: int | None, week_from: int | None, week_to: int | None
+) -> QuerySet[WeeklyOutcome]:
+    outcomes = access.restrict(WeeklyOutcome.objects.all(), user, clinic_path="unit__clinic")
+    if clinic_id:
+        outcomes = outcomes.filter(unit__clinic_id=clinic_id)
+    if week_from:
+        outcomes = outcomes.filter(week__gte=week_from)
+    if week_to:
+        outcomes = outcomes.filter(week__lte=week_to)
+    return outcomes
+
+
+def _delivered(source: str) -> Exists:
+    """Whether ``source`` delivered the outer row's unit and week (any activity)."""
+    return Exists(WeeklyOutcome.objects.filter(unit_id=OuterRef("unit_id"), week=OuterRef("week"), source=source))
+
+
+_AMOUNT = DecimalField(max_digits=14, decimal_places=2)
+
+
 def outcome_reconciliation(
     *,
     user: User | AnonymousUser,
@@ -227,17 +249,15 @@ def outcome_reconciliation(
     One grouped query over ``WeeklyOutcome``: each source's count side by side,
     the difference COSMIC − Diver, its absolute value and its share of Diver's
     figure in per cent (None when Diver has nothing to compare with), and
-    ``total_rows``, the number of disagreements in all. A pair reported by one
-    source only counts as a disagreement with the other at 0.
+    ``total_rows``, the number of disagreements in all. Only a unit's weeks both
+    sources delivered are compared: there an activity one source lacks is a real 0.
+    A week only one source delivered is missing, not a difference
+    (``outcome_reconciliation_missing``).
     """
-    outcomes = access.restrict(WeeklyOutcome.objects.all(), user, clinic_path="unit__clinic")
-    if clinic_id:
-        outcomes = outcomes.filter(unit__clinic_id=clinic_id)
-    if week_from:
-        outcomes = outcomes.filter(week__gte=week_from)
-    if week_to:
-        outcomes = outcomes.filter(week__lte=week_to)
-    amount = DecimalField(max_digits=14, decimal_places=2)
+    outcomes = _visible_outcomes(user=user, clinic_id=clinic_id, week_from=week_from, week_to=week_to).filter(
+        _delivered(OutcomeSource.COSMIC), _delivered(OutcomeSource.DIVER)
+    )
+    amount = _AMOUNT
     zero = Value(Decimal(0), output_field=amount)
     rows = (
         outcomes.values(
@@ -264,6 +284,38 @@ def outcome_reconciliation(
     rows = rows.annotate(total_rows=Window(Count("*")))
     ordering = [F(name[1:]).desc(nulls_last=True) for name in RECONCILIATION_ORDERS.get(order, RECONCILIATION_ORDERS["abs"])]
     return rows.order_by(*ordering, "unit__code", "activity__name", "week")
+
+
+def outcome_reconciliation_missing(
+    *,
+    user: User | AnonymousUser,
+    clinic_id: int | None = None,
+    week_from: int | None = None,
+    week_to: int | None = None,
+) -> QuerySet:
+    """A unit's weeks only one of COSMIC and Diver delivered, newest first: nothing to compare yet.
+
+    Each row names the unit and week, ``missing`` (the source without the week) and
+    ``present`` (the other source's total for it), with ``total_rows`` as in
+    ``outcome_reconciliation``. One grouped query.
+    """
+    outcomes = _visible_outcomes(user=user, clinic_id=clinic_id, week_from=week_from, week_to=week_to)
+    zero = Value(Decimal(0), output_field=_AMOUNT)
+    cosmic, diver = Q(source=OutcomeSource.COSMIC), Q(source=OutcomeSource.DIVER)
+    return (
+        outcomes.values("unit_id", "unit__code", "unit__name", "unit__clinic__name", "week")
+        .annotate(cosmic_rows=Count("id", filter=cosmic), diver_rows=Count("id", filter=diver))
+        .filter(Q(cosmic_rows=0) | Q(diver_rows=0))
+        .annotate(
+            missing=Case(
+                When(cosmic_rows=0, then=Value(OutcomeSource.COSMIC.label)),
+                default=Value(OutcomeSource.DIVER.label),
+            ),
+            present=Coalesce(Sum("count"), zero, output_field=_AMOUNT),
+            total_rows=Window(Count("*")),
+        )
+        .order_by("-week", "unit__clinic__name", "unit__code")
+    )
 
 
 # --- freshness: how current the imported data is -------------------------------------------------

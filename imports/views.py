@@ -292,23 +292,29 @@ def reconciliation(request: HttpRequest) -> HttpResponse:
     """COSMIC against Diver for the clinics the user may see."""
     clinics = access.visible_clinics(request.user).order_by("name")
     form = ReconciliationFilterForm(request.GET or None, clinics=clinics)
-    rows, total = [], 0
+    rows, missing = [], []
     if not request.GET or form.is_valid():
         data = form.cleaned_data if request.GET else {}
         clinic = data.get("clinic")
-        result = reports.outcome_reconciliation(
-            user=request.user,
-            clinic_id=clinic.pk if clinic else None,
-            week_from=data.get("week_from"),
-            week_to=data.get("week_to"),
-            order=data.get("order") or "abs",
-        )
-        rows = list(result[:RECONCILIATION_ROWS_SHOWN])
-        for row in rows:
+        scope = {
+            "user": request.user,
+            "clinic_id": clinic.pk if clinic else None,
+            "week_from": data.get("week_from"),
+            "week_to": data.get("week_to"),
+        }
+        rows = list(reports.outcome_reconciliation(**scope, order=data.get("order") or "abs")[:RECONCILIATION_ROWS_SHOWN])
+        missing = list(reports.outcome_reconciliation_missing(**scope)[:RECONCILIATION_ROWS_SHOWN])
+        for row in (*rows, *missing):
             row["week_label"] = str(IsoWeek.from_key(row["week"]))
-        total = rows[0]["total_rows"] if rows else 0
     return render(
         request,
         "imports/reconciliation.html",
-        {"form": form, "rows": rows, "total": total, "shown": RECONCILIATION_ROWS_SHOWN},
+        {
+            "form": form,
+            "rows": rows,
+            "total": rows[0]["total_rows"] if rows else 0,
+            "missing": missing,
+            "missing_total": missing[0]["total_rows"] if missing else 0,
+            "shown": RECONCILIATION_ROWS_SHOWN,
+        },
     )
