@@ -5,6 +5,12 @@ columns under their schedule period, and period, tertial and year totals as
 formulas. The import reads only the week columns, so totals a user leaves
 or breaks do not matter; anything that is not a number, or a week the plan's
 year does not have, is reported with its sheet and cell and nothing is saved.
+
+A hidden sheet carries what the workbook was exported from: the version, its
+revision, the header label of its language and every exported value. The
+import counts as edits only the cells the user changed from those values, so
+a colleague's save after the export is kept (and shown as a conflict where the
+user changed the same cell), whichever language either user reads.
 """
 
 from __future__ import annotations
@@ -14,6 +20,8 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -34,6 +42,9 @@ _WEEKLIKE = re.compile(r"^\s*\d{4}\s*-?\s*[wW]\s*\d+\s*$")
 BOLD = Font(bold=True)
 TOTAL_FILL = PatternFill("solid", fgColor="E9EEF3")
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+# The hidden sheet's name and first cell: fixed, not translated, so any language reads them.
+META_SHEET = "kps-export"
+META_MARK = "kps-plan-export"
 
 
 def _sheet_title(name: str, used: set[str]) -> str:
@@ -55,11 +66,12 @@ def plan_workbook(*, version: PlanVersion) -> bytes:
     weeks = weeks_of_year(plan.year)
     activities = list(Activity.objects.order_by("sort_order", "name"))
     cells = selectors.plan_cells(version=version)
+    units = list(plan.clinic.units.order_by("name"))
     book = Workbook()
     book.remove(book.active)
     used: set[str] = set()
     last_week_col = FIRST_WEEK_COLUMN + len(weeks) - 1
-    for unit in plan.clinic.units.order_by("name"):
+    for unit in units:
         sheet = book.create_sheet(_sheet_title(unit.name, used))
         sheet["A1"] = safe_cell(_("Produktionsplan %(clinic)s %(year)s") % {"clinic": plan.clinic.name, "year": plan.year})
         sheet["A1"].font = Font(bold=True, size=14)
@@ -110,9 +122,25 @@ def plan_workbook(*, version: PlanVersion) -> bytes:
         sheet.freeze_panes = sheet.cell(row=HEADER_ROW + 1, column=FIRST_WEEK_COLUMN)
     if not book.worksheets:
         book.create_sheet(_("Planen"))["A1"] = _("Kliniken har inga enheter att planera.")
+    _write_meta(book, version=version, cells=cells, units=units, activities=activities)
     output = io.BytesIO()
     book.save(output)
     return output.getvalue()
+
+
+def _write_meta(book: Workbook, *, version: PlanVersion, cells: dict, units: list, activities: list) -> None:
+    sheet = book.create_sheet(META_SHEET)
+    sheet.sheet_state = "hidden"
+    sheet.append([META_MARK, 1])
+    sheet.append(["version", version.id])
+    sheet.append(["revision", version.revision])
+    sheet.append(["header", _("Kod"), HEADER_ROW])
+    sheet.append(["unit", "activity", "week", "volume"])
+    unit_codes = {u.id: u.code for u in units}
+    activity_codes = {a.id: a.code for a in activities}
+    for (unit_id, activity_id, week), volume in sorted(cells.items()):
+        if unit_id in unit_codes and activity_id in activity_codes:
+            sheet.append([safe_cell(unit_codes[unit_id]), safe_cell(activity_codes[activity_id]), week, _number(volume)])
 
 
 def _number(volume: Decimal) -> int | float:
@@ -121,11 +149,102 @@ def _number(volume: Decimal) -> int | float:
 
 @dataclass
 class WorkbookReading:
-    """What an uploaded workbook says: the edits it implies, or why it cannot be used."""
+    """What an uploaded workbook says: the edits it implies, or why it cannot be used.
+
+    ``exported`` holds the values the workbook was exported with (cell key → volume),
+    when known: from the hidden sheet, or rebuilt from the change log for an older
+    workbook that names only its revision. ``notices`` say how it was read.
+    """
 
     edits: list[CellEdit] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     exported_revision: int | None = None
+    exported: dict | None = None
+    notices: list[str] = field(default_factory=list)
+
+
+def _code_labels() -> set[str]:
+    """The header label of the code column in every language the site offers."""
+    labels = set()
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            labels.add(_("Kod"))
+    return labels
+
+
+@dataclass(frozen=True)
+class _Meta:
+    version_id: int | None
+    revision: int | None
+    code_label: str | None
+    values: dict
+
+
+def _read_meta(book, *, units: dict, activities: dict) -> _Meta | None:
+    """The hidden sheet's export record, or None for a workbook without one."""
+    if META_SHEET not in book.sheetnames:
+        return None
+    rows = list(book[META_SHEET].iter_rows(values_only=True))
+    if not rows or not rows[0] or rows[0][0] != META_MARK:
+        return None
+    fields = {r[0]: r[1:] for r in rows[1:5] if r and r[0]}
+
+    def whole(name: str) -> int | None:
+        value = (fields.get(name) or (None,))[0]
+        return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+    values = {}
+    for row in rows[5:]:
+        if not row or len(row) < 4:
+            continue
+        unit, activity = units.get(str(row[0] or "")), activities.get(str(row[1] or ""))
+        if unit is None or activity is None or not isinstance(row[2], int):
+            continue
+        try:
+            values[(unit.id, activity, row[2])] = parse_volume(row[3])
+        except CellError:
+            continue
+    label = (fields.get("header") or (None,))[0]
+    return _Meta(whole("version"), whole("revision"), str(label) if label else None, values)
+
+
+def _exported_values(version: PlanVersion, revision: int) -> dict:
+    """The version's cells as they were at ``revision``: now, with later changes undone."""
+    values = dict(selectors.plan_cells(version=version))
+    undone = set()
+    for change in selectors.plan_change_records(version_id=version.id, revision=revision):
+        key = (change.unit_id, change.activity_id, change.week)
+        if key not in undone:  # oldest first: the first change after the revision holds the old value
+            undone.add(key)
+            values[key] = change.old_volume
+    return {key: volume for key, volume in values.items() if volume is not None}
+
+
+def _apply_meta(reading: WorkbookReading, meta: _Meta | None, version: PlanVersion) -> None:
+    if meta is not None and meta.version_id == version.id and meta.revision is not None \
+            and meta.revision <= version.revision:
+        reading.exported_revision = meta.revision
+        reading.exported = meta.values
+        return
+    if meta is not None and meta.version_id != version.id:
+        reading.exported_revision = None
+        reading.notices.append(_(
+            "Arbetsboken exporterades från en annan version av planen. Alla celler som skiljer sig "
+            "från planen räknas som dina ändringar; kontrollera listan innan du sparar."))
+        return
+    revision = reading.exported_revision
+    if revision is not None and 0 <= revision <= version.revision:
+        reading.exported = _exported_values(version, revision)
+        reading.notices.append(_(
+            "Arbetsboken saknar uppgifterna om vad den exporterades med (den exporterades med en äldre "
+            "version av KPS). Dina ändringar räknas mot planen vid revision %(revision)s, som står i "
+            "filen.") % {"revision": revision})
+        return
+    reading.exported_revision = None
+    reading.notices.append(_(
+        "Arbetsboken säger inte vid vilken revision den exporterades. Alla celler som skiljer sig från "
+        "planen räknas som dina ändringar, även sådana som någon annan har sparat; kontrollera listan "
+        "innan du sparar."))
 
 
 def workbook_edits(*, version: PlanVersion, data: bytes) -> WorkbookReading:
@@ -143,11 +262,16 @@ def workbook_edits(*, version: PlanVersion, data: bytes) -> WorkbookReading:
     plan = version.plan
     units = {u.code: u for u in plan.clinic.units.all()}
     activities = dict(Activity.objects.values_list("code", "id"))
+    meta = _read_meta(values, units=units, activities=activities)
+    # The workbook's own layout decides, not the language of whoever imports it.
+    code_labels = {meta.code_label} if meta and meta.code_label else _code_labels()
     seen_units = set()
     for sheet in values.worksheets:
+        if sheet.title == META_SHEET:
+            continue
         rows = list(sheet.iter_rows(values_only=True))
         formula_rows = list(formulas[sheet.title].iter_rows(values_only=True))
-        header_index = next((i for i, r in enumerate(rows) if r and str(r[0] or "").strip() == _("Kod")), None)
+        header_index = next((i for i, r in enumerate(rows) if r and str(r[0] or "").strip() in code_labels), None)
         if header_index is None:
             continue  # not a unit sheet (notes, a pivot the user added)
         where = _("Blad ”%(sheet)s”") % {"sheet": sheet.title}
@@ -189,6 +313,8 @@ def workbook_edits(*, version: PlanVersion, data: bytes) -> WorkbookReading:
         reading.errors.append(_("Arbetsboken har inget blad med en enhet från planen (rubriken ”Kod” i kolumn A saknas)."))
     if reading.errors:
         reading.edits = []
+    else:
+        _apply_meta(reading, meta, version)
     return reading
 
 
@@ -205,21 +331,42 @@ def _week_columns(header: tuple, *, year: int, where: str, errors: list[str]) ->
     return columns
 
 
-def preview_changes(*, version: PlanVersion, edits: list[CellEdit]) -> list[dict]:
-    """The edits that change something, with names and old values, for the import preview."""
+@dataclass
+class ImportPreview:
+    """What an import would save (``changes``), and the user's edits it would not (``conflicts``)."""
+
+    changes: list[dict] = field(default_factory=list)
+    conflicts: list[dict] = field(default_factory=list)
+
+
+def preview_changes(*, version: PlanVersion, edits: list[CellEdit], exported: dict | None = None) -> ImportPreview:
+    """The user's edits that change the plan, with names and old values, for the import preview.
+
+    Given the values the workbook was exported with, a cell the user left as exported is
+    no edit (so a colleague's later save stands), and a cell the user changed that someone
+    else has changed since is a conflict: shown, never saved. Without them, every cell
+    that differs from the plan is an edit.
+    """
     current = selectors.plan_cells(version=version, unit_ids={e.unit_id for e in edits})
     units = dict(version.plan.clinic.units.values_list("id", "name"))
     names = dict(Activity.objects.values_list("id", "name"))
-    return [
-        {
-            "unit_id": e.unit_id,
-            "activity_id": e.activity_id,
-            "week": e.week,
-            "unit": units[e.unit_id],
-            "activity": names[e.activity_id],
-            "old": current.get(e.key),
-            "new": e.volume,
+    preview = ImportPreview()
+    for e in edits:
+        now = current.get(e.key)
+        if now == e.volume:
+            continue
+        row = {
+            "unit_id": e.unit_id, "activity_id": e.activity_id, "week": e.week,
+            "unit": units[e.unit_id], "activity": names[e.activity_id], "old": now, "new": e.volume,
         }
-        for e in edits
-        if current.get(e.key) != e.volume
-    ]
+        if exported is None:
+            preview.changes.append(row)
+            continue
+        was = exported.get(e.key)
+        if e.volume == was:
+            continue  # not touched in the workbook
+        if now != was:
+            preview.conflicts.append(row | {"exported": was})
+        else:
+            preview.changes.append(row)
+    return preview

@@ -73,8 +73,8 @@ def excel_import(request: HttpRequest, version_id: int) -> HttpResponse:
         reading = excel.workbook_edits(version=version, data=upload.read(excel.MAX_UPLOAD_BYTES + 1))
         context["errors"] = reading.errors
         if not reading.errors:
-            changes = excel.preview_changes(version=version, edits=reading.edits)
-            changed_keys = {(c["unit_id"], c["activity_id"], c["week"]) for c in changes}
+            preview = excel.preview_changes(version=version, edits=reading.edits, exported=reading.exported)
+            changed_keys = {(c["unit_id"], c["activity_id"], c["week"]) for c in preview.changes}
             request.session[SESSION_KEY] = {
                 "version": version.id,
                 "revision": version.revision,
@@ -85,7 +85,9 @@ def excel_import(request: HttpRequest, version_id: int) -> HttpResponse:
                 ],
             }
             context.update(
-                changes=changes,
+                changes=preview.changes,
+                conflicts=preview.conflicts,
+                notices=reading.notices,
                 stale=reading.exported_revision is not None and reading.exported_revision != version.revision,
                 exported_revision=reading.exported_revision,
             )

@@ -4,6 +4,7 @@ import io
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 from openpyxl import load_workbook
 
 from planning import excel, selectors, services
@@ -39,7 +40,9 @@ def locate(sheet, code: str, week: str):
 
 def test_the_export_has_a_sheet_per_unit_weeks_under_periods_and_totals_as_formulas(saved, clinic):
     book = load_workbook(io.BytesIO(excel.plan_workbook(version=saved)))
-    assert book.sheetnames == [u.name for u in clinic.units.order_by("name")]
+    assert [s.title for s in book.worksheets if s.sheet_state == "visible"] == [
+        u.name for u in clinic.units.order_by("name")
+    ]
     sheet = book.worksheets[0]
     assert sheet["B2"].value == clinic.units.order_by("name").first().code
     assert locate(sheet, "lak-ny", "2026-W02").value == 11
@@ -63,8 +66,9 @@ def test_round_trip_export_edit_import_gives_the_edited_plan(saved, unit, activi
     reading = excel.workbook_edits(version=saved, data=workbook_bytes(book))
     assert reading.errors == []
     assert reading.exported_revision == 1
-    preview = excel.preview_changes(version=saved, edits=reading.edits)
-    assert sorted((c["activity"], c["week"], c["old"], c["new"]) for c in preview) == [
+    preview = excel.preview_changes(version=saved, edits=reading.edits, exported=reading.exported)
+    assert preview.conflicts == []
+    assert sorted((c["activity"], c["week"], c["old"], c["new"]) for c in preview.changes) == [
         ("Läkarbesök ny", 202602, Decimal("11.00"), Decimal("15.00")),
         ("Läkarbesök ny", 202653, Decimal("3.00"), None),
         ("Läkarbesök åter", 202620, None, Decimal("7.50")),
@@ -138,3 +142,78 @@ def test_a_clinic_without_units_exports_a_workbook_that_says_so(org, kps_admin):
     version = services.plan_create(clinic=empty, year=YEAR, user=kps_admin)
     book = load_workbook(io.BytesIO(excel.plan_workbook(version=version)))
     assert book.worksheets[0]["A1"].value == "Kliniken har inga enheter att planera."
+
+
+def exported_then_edited(version, unit, changes: dict[tuple[str, str], object], language: str = "sv") -> bytes:
+    """The version exported in ``language``, with cells (activity code, week) set as a user would."""
+    with translation.override(language):
+        book = load_workbook(io.BytesIO(excel.plan_workbook(version=version)))
+    sheet = book[unit.name]
+    label = book[unit.name]["A6"].value
+    for (code, week), value in changes.items():
+        header = next(r for r in sheet.iter_rows() if r[0].value == label)
+        column = next(c.column for c in header if c.value == week)
+        row = next(r[0].row for r in sheet.iter_rows() if r[0].value == code)
+        sheet.cell(row=row, column=column).value = value
+    return workbook_bytes(book)
+
+
+@pytest.mark.parametrize(("exported_in", "imported_in"), [("en", "sv"), ("sv", "en")])
+def test_a_workbook_exported_in_one_language_imports_in_the_other(saved, unit, exported_in, imported_in):
+    data = exported_then_edited(saved, unit, {("lak-ny", "2026-W02"): 15}, language=exported_in)
+    assert load_workbook(io.BytesIO(data))[unit.name]["A6"].value == {"sv": "Kod", "en": "Code"}[exported_in]
+    with translation.override(imported_in):
+        reading = excel.workbook_edits(version=saved, data=data)
+        assert reading.errors == []
+        preview = excel.preview_changes(version=saved, edits=reading.edits, exported=reading.exported)
+    assert [(c["week"], c["old"], c["new"]) for c in preview.changes] == [(202602, Decimal("11.00"), Decimal(15))]
+
+
+def test_importing_a_workbook_exported_before_a_colleagues_save_keeps_that_save(
+    saved, unit, activities, kps_leader, kps_admin
+):
+    # Exported at revision 1, where week 6 of "Läkarbesök ny" is empty and week 1 is 10.
+    data = exported_then_edited(saved, unit, {("lak-ny", "2026-W03"): 8, ("lak-ny", "2026-W01"): 12})
+    # Meanwhile a colleague saves week 6 = 50 and week 1 = 20.
+    services.plan_save_cells(version=saved, user=kps_admin, based_on_revision=1,
+                             cells=edits(unit, activities["lak-ny"], {6: 50, 1: 20}))
+    saved.refresh_from_db()
+
+    reading = excel.workbook_edits(version=saved, data=data)
+    assert (reading.errors, reading.exported_revision, reading.notices) == ([], 1, [])
+    preview = excel.preview_changes(version=saved, edits=reading.edits, exported=reading.exported)
+    # Only the importer's own edit of week 3 is a change; week 6 is not theirs to undo.
+    assert [(c["week"], c["old"], c["new"]) for c in preview.changes] == [(202603, None, Decimal(8))]
+    # Week 1 both changed: a conflict, shown with all three values.
+    assert [(c["week"], c["exported"], c["old"], c["new"]) for c in preview.conflicts] == [
+        (202601, Decimal("10.00"), Decimal("20.00"), Decimal(12))
+    ]
+
+
+def test_an_older_workbook_without_the_export_record_is_read_against_the_revision_it_names(
+    saved, unit, activities, kps_admin
+):
+    data = exported_then_edited(saved, unit, {("lak-ny", "2026-W03"): 8})
+    book = load_workbook(io.BytesIO(data))
+    del book[excel.META_SHEET]  # as exported before the workbook carried it
+    services.plan_save_cells(version=saved, user=kps_admin, based_on_revision=1,
+                             cells=edits(unit, activities["lak-ny"], {6: 50}))
+    saved.refresh_from_db()
+
+    reading = excel.workbook_edits(version=saved, data=workbook_bytes(book))
+    assert reading.exported_revision == 1
+    assert "revision 1" in reading.notices[0] and "äldre version av KPS" in reading.notices[0]
+    preview = excel.preview_changes(version=saved, edits=reading.edits, exported=reading.exported)
+    assert [(c["week"], c["new"]) for c in preview.changes] == [(202603, Decimal(8))]
+
+
+def test_a_workbook_that_names_no_revision_is_compared_with_the_plan_and_says_so(saved, unit):
+    book = load_workbook(io.BytesIO(exported_then_edited(saved, unit, {("lak-ny", "2026-W03"): 8})))
+    del book[excel.META_SHEET]
+    for sheet in book.worksheets:
+        sheet["E3"] = None
+
+    reading = excel.workbook_edits(version=saved, data=workbook_bytes(book))
+    assert reading.exported is None and "säger inte vid vilken revision" in reading.notices[0]
+    preview = excel.preview_changes(version=saved, edits=reading.edits, exported=reading.exported)
+    assert [(c["week"], c["new"]) for c in preview.changes] == [(202603, Decimal(8))]

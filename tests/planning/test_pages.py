@@ -164,3 +164,38 @@ def test_an_excel_import_confirmed_after_someone_else_saved_is_refused(client, s
     assert PlanCell.objects.get(version=saved, week=202602).volume == Decimal(11)
     response = client.post(url, {"bekrafta": "1"}, follow=True)
     assert "gått ut" in response.content.decode()
+
+
+def test_an_excel_import_from_an_old_export_keeps_a_colleagues_save_and_shows_the_conflict(
+    client, saved, unit, activities, kps_leader, kps_admin
+):
+    import io
+
+    from openpyxl import load_workbook
+
+    from planning import excel
+
+    book = load_workbook(io.BytesIO(excel.plan_workbook(version=saved)))
+    sheet = book[unit.name]
+    sheet["C7"] = 12  # week 1 of the first activity (was 10)
+    sheet["E7"] = 7  # week 3 (empty)
+    data = io.BytesIO()
+    book.save(data)
+    data.seek(0)
+    data.name = "plan.xlsx"
+    # After the export a colleague sets week 1 to 20 and week 6 to 50.
+    services.plan_save_cells(version=saved, user=kps_admin, based_on_revision=1,
+                             cells=edits(unit, activities["lak-ny"], {1: 20, 6: 50}))
+    client.force_login(kps_leader)
+    url = reverse("planning:excel_import", args=[saved.id])
+    response = client.post(url, {"fil": data})
+    body = response.content.decode()
+    assert [(c["week"], c["new"]) for c in response.context["changes"]] == [(202603, Decimal(7))]
+    assert [(c["week"], c["exported"], c["old"], c["new"]) for c in response.context["conflicts"]] == [
+        (202601, Decimal("10.00"), Decimal("20.00"), Decimal(12))
+    ]
+    assert 'id="import-conflicts"' in body and "1 konflikt" in body
+
+    client.post(url, {"bekrafta": "1"})
+    cells = {c.week: c.volume for c in PlanCell.objects.filter(version=saved, unit=unit, activity=activities["lak-ny"])}
+    assert cells == {202601: Decimal(20), 202602: Decimal(11), 202603: Decimal(7), 202606: Decimal(50)}
