@@ -1,5 +1,6 @@
 """The generated files import through the real importer without a rejected or held row,
-and the reconciliation of COSMIC against Diver finds exactly the deliberate deviations."""
+and the reconciliation of COSMIC against Diver finds exactly the deliberate deviations: the
+differences as differences, the weeks Diver left out as missing weeks."""
 
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ def test_generated_files_import_cleanly_and_reconcile(tmp_path):
     if not apps.is_installed("imports"):
         pytest.skip("the imports app is not installed")
     from imports.models import ImportRun
-    from imports.reports import outcome_reconciliation
+    from imports.reports import outcome_reconciliation, outcome_reconciliation_missing
 
     spec = region_spec(units=SIZE.units)
     demo_region_build(spec=spec)
@@ -36,6 +37,10 @@ def test_generated_files_import_cleanly_and_reconcile(tmp_path):
     assert {run.status for run in runs} == {"ok"}, [(r.file_name, r.status, r.message) for r in runs if r.status != "ok"]
     assert sum(run.rows_rejected + run.rows_held for run in runs) == 0
 
-    differing = {row["unit__code"] for row in outcome_reconciliation(user=User.objects.get(username="admin"))}
-    deviating = {u.code for u in spec.units if u.profile.diver_deviation}
-    assert differing == deviating
+    admin = User.objects.get(username="admin")
+    differing = {row["unit__code"] for row in outcome_reconciliation(user=admin)}
+    missing = {row["unit__code"] for row in outcome_reconciliation_missing(user=admin)}
+    deviation = {u.code: u.profile.diver_deviation for u in spec.units if u.profile.diver_deviation}
+    # Weeks Diver never delivered are missing, not differences against 0.
+    assert differing == {code for code, kind in deviation.items() if kind != "missing_weeks"}
+    assert missing == {code for code, kind in deviation.items() if kind == "missing_weeks"}
