@@ -109,3 +109,15 @@ def test_booked_contacts_may_lie_after_the_extract_date(units, write):
     assert run.status == RunStatus.OK, run.message
     assert Booking.objects.count() == 1
     assert ImportRun.objects.get().extract_date.isoformat() == "2026-03-01"
+
+
+def test_a_wait_cannot_start_after_the_extract_date_but_a_target_date_may(units, write):
+    rows = contact_rows(40, date(2026, 3, 2)) + [
+        "W1;2026-03-02;C100;;4;BESOK;LAK;;GENOMFORD;2026-02-01;2026-06-01;;;",  # target date ahead: fine
+        "W2;2026-03-02;C100;;1;BESOK;LAK;;GENOMFORD;2026-03-10;;;;",  # line 43: decided after the extract
+    ]
+    run = import_file(path=write("kontakter_cosmic_20260303.csv", lines(*rows)), started_by="t")
+
+    rejected = run.rejected_rows.get()
+    assert (rejected.line, rejected.column) == (43, "beslut_datum")
+    assert Contact.objects.filter(contact_id="W1").exists()
