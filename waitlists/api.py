@@ -83,7 +83,7 @@ def _report_json(report) -> dict:
 RULES = {
     "all": "Alla väntande, alla faser och avvikelsekoder: waiting, waiting_month_end, per_100k, pvv, mov, share_deviation.",
     "guarantee_waiting": "Vårdgarantin för väntande: fas 1–2 utan PVV och MOV; mer än 90 dagar från beslut: guarantee, over_90, over_long, buckets, mean_wait_days.",
-    "guarantee_done": "Vårdgarantin för genomförda: fas 1–2 senaste 30 dagarna, utan PVV: completed, completed_within_90.",
+    "guarantee_done": "Vårdgarantin för genomförda: fas 1–2 senaste 30 dagarna, utan PVV och utan kontakter markerade vårdgaranti N: completed, completed_within_90.",
     "target_date": "Medicinskt måldatum passerat, av dem med måldatum: past_target, with_target.",
 }
 ROW_FIELDS = {

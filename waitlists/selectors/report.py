@@ -76,7 +76,11 @@ def _folder(level: str, resolver):
 
 
 def _completed(*, user, snapshot: date, level: str, phase: int | None, fold, keep) -> dict:
-    """Performed contacts in the last 30 days under the guarantee (PVV excluded) and those within 90 days."""
+    """Performed contacts in the last 30 days under the guarantee (PVV excluded) and those within 90 days.
+
+    A contact the source marks as outside the guarantee (vardgaranti N) is left out; one without
+    the flag is judged by its phase alone, as before the extract carried it.
+    """
     first = snapshot - timedelta(days=COMPLETED_DAYS - 1)
     contacts = Contact.objects.filter(
         # Units and weeks first: the (unit, week) index finds the month among years of contacts.
@@ -87,7 +91,7 @@ def _completed(*, user, snapshot: date, level: str, phase: int | None, fold, kee
         date__lte=snapshot,
         phase__in=GUARANTEE_PHASES,
         decision_date__isnull=False,
-    ).exclude(deviation__in=EXCLUDED_WHEN_DONE)
+    ).exclude(deviation__in=EXCLUDED_WHEN_DONE).exclude(guarantee=False)
     if phase:
         contacts = contacts.filter(phase=phase)
     group = _group_field(level, contacts=True)
