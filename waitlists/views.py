@@ -168,7 +168,9 @@ def _scope_context(request: HttpRequest, serializer_class, name: str) -> dict:
     clinics = list(
         access.visible_clinics(request.user).select_related("area").order_by("area__name", "name")
     )
-    units = list(access.visible_units(request.user).order_by("clinic__name", "name"))
+    units = list(
+        access.visible_units(request.user).select_related("clinic").order_by("clinic__name", "name")
+    )
     data = request.GET.copy()
     if not data.get("clinic") and not data.get("unit") and clinics:
         data["clinic"] = str(clinics[0].id)
