@@ -43,10 +43,23 @@ def requested_year(request: HttpRequest, today: date) -> int:
     return selectors.current_year(today)
 
 
+def requested_source(request: HttpRequest) -> str:
+    """The outcome source asked for in ``?kalla=``, as in follow-up; its default with a message otherwise."""
+    raw = request.GET.get("kalla", "").strip()
+    if not raw or raw in dict(evidence.SOURCES):
+        return raw or evidence.DEFAULT_SOURCE
+    messages.error(
+        request,
+        _("Källan ”%(value)s” finns inte; välj COSMIC eller Diver.") % {"value": raw[:20]},
+    )
+    return evidence.DEFAULT_SOURCE
+
+
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     year = requested_year(request, today)
+    source = requested_source(request)
     rows = selectors.rollout_rows(user=request.user, today=today)
     return render(
         request,
@@ -55,7 +68,10 @@ def index(request: HttpRequest) -> HttpResponse:
             "rows": rows,
             "late": [row for row in rows if row.is_late],
             "summary": selectors.rollout_summary(rows=rows),
-            "indicators": selectors.rollout_indicators(user=request.user, year=year, today=today),
+            "indicators": selectors.rollout_indicators(
+                user=request.user, year=year, today=today, source=source
+            ),
+            "sources": evidence.SOURCES,
             "year": year,
             "years": [year - 1, year, year + 1],
             "this_year": selectors.current_year(today),
@@ -74,7 +90,9 @@ def export_xlsx(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     year = requested_year(request, today)
     rows = selectors.rollout_rows(user=request.user, today=today)
-    indicators = selectors.rollout_indicators(user=request.user, year=year, today=today)
+    indicators = selectors.rollout_indicators(
+        user=request.user, year=year, today=today, source=requested_source(request)
+    )
     content = export.rollout_workbook(rows=rows, indicators=indicators, today=today)
     response = HttpResponse(
         content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -94,7 +112,9 @@ def _clinic(request: HttpRequest, clinic_id: int) -> Clinic:
 @login_required
 def clinic(request: HttpRequest, clinic_id: int) -> HttpResponse:
     clinic = _clinic(request, clinic_id)
-    detail = selectors.programme_detail(clinic=clinic, today=timezone.localdate())
+    detail = selectors.programme_detail(
+        clinic=clinic, today=timezone.localdate(), source=requested_source(request)
+    )
     programme = detail["programme"]
     initial = (
         {name: getattr(programme, name) for name in services.PROGRAMME_FIELDS} if programme else {}
@@ -114,6 +134,7 @@ def clinic(request: HttpRequest, clinic_id: int) -> HttpResponse:
             "call_in_step": Step.CALL_IN_STARTED,
             "completed_step": Step.COMPLETED,
             "call_in_weeks": evidence.CALL_IN_WEEKS,
+            "sources": evidence.SOURCES,
         },
     )
 
