@@ -104,19 +104,22 @@ def report_table(report) -> Table:
     )
 
 
-def trend_table(series: list[dict]) -> Table:
+def trend_table(series: list[dict], limited_to: dict[int, list[str]] | None = None) -> Table:
     return Table(
-        _("Utveckling över tid"),
-        [
-            ("snapshot", _("Mätdatum")),
-            ("waiting", _("Väntande (alla)")),
-            ("per_100k", _("Per 100 000 invånare (alla)")),
-            ("guarantee", _("Väntande inom vårdgarantin (fas 1–2, utan PVV/MOV)")),
-            ("over_90", _("Väntat > 90 dagar (vårdgarantin)")),
-            ("share_over_90", _("Andel > 90 dagar, % (vårdgarantin)")),
-            ("over_long", _("Långa väntetider (vårdgarantin)")),
-            ("share_deviation", _("Andel med PVV eller MOV, % (alla)")),
-        ],
+        _scoped(_("Utveckling över tid"), limited_to or {}),
+        _without_rates(
+            [
+                ("snapshot", _("Mätdatum")),
+                ("waiting", _("Väntande (alla)")),
+                ("per_100k", _("Per 100 000 invånare (alla)")),
+                ("guarantee", _("Väntande inom vårdgarantin (fas 1–2, utan PVV/MOV)")),
+                ("over_90", _("Väntat > 90 dagar (vårdgarantin)")),
+                ("share_over_90", _("Andel > 90 dagar, % (vårdgarantin)")),
+                ("over_long", _("Långa väntetider (vårdgarantin)")),
+                ("share_deviation", _("Andel med PVV eller MOV, % (alla)")),
+            ],
+            limited_to,
+        ),
         [
             {
                 **p,

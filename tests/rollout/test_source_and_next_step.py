@@ -3,9 +3,11 @@ a completed programme has no next step."""
 
 from datetime import date, timedelta
 from decimal import Decimal
+from io import BytesIO
 
 import pytest
 from django.utils import timezone
+from openpyxl import load_workbook
 from rest_framework.test import APIClient
 
 from followup.models import OutcomeSource, WeeklyOutcome
@@ -70,6 +72,13 @@ def test_the_pages_and_the_api_take_the_source_as_follow_up_names_it(client, two
     assert api.get("/api/v1/rollout/indicators/", {"kalla": "diver"}).json()["source"] == "diver"
     detail = api.get(f"/api/v1/rollout/clinics/{two_sources.id}/", {"kalla": "diver"}).json()
     assert detail["source"] == "diver"
+
+
+def test_the_export_says_which_source_its_outcome_is_from(client, org, qulturum):
+    client.force_login(qulturum)
+    response = client.get("/inforande/export.xlsx", {"kalla": "diver"})
+    sheet = load_workbook(BytesIO(response.content))["Indikatorer"]
+    assert sheet["C2"].value == "Utfall enligt Diver"
 
 
 def test_an_unknown_source_is_a_swedish_message_never_a_500(client, org, qulturum):

@@ -79,3 +79,12 @@ def test_the_api_and_the_download_say_the_report_is_limited(client, rules_snapsh
     csv = client.get(reverse("waitlists:data", args=["rapport", "csv"])).content.decode("utf-8-sig")
     assert f"{rules_snapshot.clinic.name} i {rules_snapshot.clinic.area.region.name}" in csv
     assert "100 000" not in csv
+
+
+def test_the_trend_download_of_some_clinics_has_no_rate_column(client, rules_snapshot, kps_leader, qulturum_user):
+    client.force_login(kps_leader)
+    limited = client.get(reverse("waitlists:data", args=["utveckling", "csv"])).content.decode("utf-8-sig")
+    assert "100 000" not in limited
+    client.force_login(qulturum_user)
+    whole = client.get(reverse("waitlists:data", args=["utveckling", "csv"])).content.decode("utf-8-sig")
+    assert "Per 100 000 invånare (alla)" in whole
