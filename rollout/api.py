@@ -18,7 +18,7 @@ from rest_framework.response import Response
 
 from organisation import access
 
-from . import charts, selectors, services
+from . import charts, evidence, selectors, services
 from .models import Programme, ProgrammeRole, Step
 from .serializers import (
     ClinicRolloutSerializer,
@@ -152,6 +152,31 @@ class ProgrammeViewSet(
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
+SOURCE_PARAMETER = OpenApiParameter(
+    "kalla",
+    str,
+    enum=[value for value, _label in evidence.SOURCES],
+    description=_("Utfall enligt COSMIC (standard) eller Diver."),
+)
+
+
+def _source(request) -> str:
+    """The outcome source, named as in follow-up (``kalla``) and with its default."""
+    raw = request.query_params.get("kalla", "").strip()
+    if not raw:
+        return evidence.DEFAULT_SOURCE
+    if raw not in dict(evidence.SOURCES):
+        raise ValidationError(
+            {
+                "kalla": [
+                    _("Källan ”%(value)s” finns inte; välj COSMIC eller Diver.")
+                    % {"value": raw[:20]}
+                ]
+            }
+        )
+    return raw
+
+
 class ClinicRolloutViewSet(viewsets.ViewSet):
     """How far each of the user's clinics has come: status from the steps, and what the data shows."""
 
@@ -165,12 +190,15 @@ class ClinicRolloutViewSet(viewsets.ViewSet):
     @extend_schema(
         responses=ProgrammeDetailSerializer,
         parameters=[
-            OpenApiParameter("id", int, OpenApiParameter.PATH, description=_("Klinikens id"))
+            OpenApiParameter("id", int, OpenApiParameter.PATH, description=_("Klinikens id")),
+            SOURCE_PARAMETER,
         ],
     )
     def retrieve(self, request, pk=None):
         clinic = get_object_or_404(access.visible_clinics(request.user), pk=pk)
-        detail = selectors.programme_detail(clinic=clinic, today=timezone.localdate())
+        detail = selectors.programme_detail(
+            clinic=clinic, today=timezone.localdate(), source=_source(request)
+        )
         return Response(ProgrammeDetailSerializer({"clinic": clinic, **detail}).data)
 
 
@@ -193,11 +221,17 @@ class IndicatorViewSet(viewsets.ViewSet):
 
     @extend_schema(
         responses=RolloutIndicatorsSerializer,
-        parameters=[OpenApiParameter("year", int, description=_("År (standard: innevarande)"))],
+        parameters=[
+            OpenApiParameter("year", int, description=_("År (standard: innevarande)")),
+            SOURCE_PARAMETER,
+        ],
     )
     def list(self, request):
         indicators = selectors.rollout_indicators(
-            user=request.user, year=_year(request), today=timezone.localdate()
+            user=request.user,
+            year=_year(request),
+            today=timezone.localdate(),
+            source=_source(request),
         )
         return Response(RolloutIndicatorsSerializer(indicators).data)
 

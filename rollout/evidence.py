@@ -17,6 +17,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from followup.models import OutcomeSource
 from planning.models import PlanStatus
 from planning.selectors import plan_approved_by_lay_by
 
@@ -25,6 +26,10 @@ CALL_IN_WEEKS = 4
 
 # Versions that were approved and still stand for that approval (a reopened one does not).
 COUNTED_STATUSES = (PlanStatus.APPROVED, PlanStatus.SUPERSEDED)
+
+# Outcome is read from the source the user chooses, with follow-up's own default.
+DEFAULT_SOURCE = OutcomeSource.COSMIC
+SOURCES = OutcomeSource.choices
 
 FOLLOWUP_MEETINGS = "followup.selectors.meetings_logged"
 FOLLOWUP_OUTCOME = "followup.selectors.outcome_vs_plan_by_tertial"
@@ -99,13 +104,14 @@ class TertialOutcome:
 
 
 def outcome_by_tertial(
-    *, clinic_ids: Iterable[int], year: int
+    *, clinic_ids: Iterable[int], year: int, source: str = DEFAULT_SOURCE
 ) -> dict[tuple[int, int], TertialOutcome] | None:
-    """Outcome against plan per (clinic id, tertial) for a year; None when follow-up cannot tell."""
+    """Outcome (as ``source`` counts it) against plan per (clinic id, tertial) for a year; None when
+    follow-up cannot tell."""
     outcome_vs_plan = _function(FOLLOWUP_OUTCOME)
     if outcome_vs_plan is None:
         return None
-    figures = outcome_vs_plan(clinic_ids=list(clinic_ids), year=year)
+    figures = outcome_vs_plan(clinic_ids=list(clinic_ids), year=year, source=source)
     return {
         (int(clinic_id), int(tertial)): TertialOutcome(
             plan=Decimal(str(values.get("plan") or 0)),

@@ -13,7 +13,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from imports import safe_cell
 
-from .evidence import CALL_IN_WEEKS, PlanEvidence
+from .evidence import CALL_IN_WEEKS, SOURCES, PlanEvidence
 from .selectors import TERTIALS, AreaIndicators, ClinicRollout
 
 DATE_FORMAT = "yyyy-mm-dd"
@@ -63,7 +63,8 @@ def rollout_workbook(*, rows: list[ClinicRollout], indicators: dict, today: date
     sheet.title = _("Indikatorer")
     sheet.append([safe_cell(_("KPS-införande, delårsrapport %(year)s") % {"year": year})])
     sheet["A1"].font = Font(bold=True, size=14)
-    sheet.append([_("Uttaget"), today])
+    source = dict(SOURCES)[indicators["source"]]
+    sheet.append([_("Uttaget"), today, _("Utfall enligt %(label)s") % {"label": source}])
     sheet["B2"].number_format = DATE_FORMAT
     sheet.append([])
     _header(

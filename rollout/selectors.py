@@ -159,8 +159,11 @@ def rollout_rows(
                 steps_done=clinic.steps_done,
                 steps_total=clinic.steps_total,
                 completed_on=clinic.completed_on,
-                next_step=Step(clinic.next_step) if clinic.next_step else None,
-                next_due=clinic.next_due,
+                # A completed programme has no next step, even with steps it never ticked off.
+                next_step=Step(clinic.next_step)
+                if clinic.next_step and status != ProgrammeStatus.COMPLETED
+                else None,
+                next_due=clinic.next_due if status != ProgrammeStatus.COMPLETED else None,
                 status=status,
                 plan_reported_on=clinic.plan_reported_on,
                 call_in_reported_on=clinic.call_in_reported_on,
@@ -261,7 +264,13 @@ def _outcome_sum(members, outcomes, tertial: int) -> TertialOutcome | None:
     )
 
 
-def rollout_indicators(*, user: User | AnonymousUser, year: int, today: date) -> dict:
+def rollout_indicators(
+    *,
+    user: User | AnonymousUser,
+    year: int,
+    today: date,
+    source: str = evidence.DEFAULT_SOURCE,
+) -> dict:
     """Per area and for the region: clinics with an approved plan by tertial, and outcome against plan.
 
     A clinic counts in a tertial when a version of its plan for the year was
@@ -270,7 +279,7 @@ def rollout_indicators(*, user: User | AnonymousUser, year: int, today: date) ->
     area_of = dict(_visible(user).values_list("id", "area_id"))
     areas = list(Area.objects.filter(id__in=set(area_of.values())).order_by("name"))
     plans = evidence.plans_by_clinic(clinic_ids=list(area_of), years=[year])
-    outcomes = evidence.outcome_by_tertial(clinic_ids=list(area_of), year=year)
+    outcomes = evidence.outcome_by_tertial(clinic_ids=list(area_of), year=year, source=source)
     cutoffs = {}
     for tertial in TERTIALS:
         first, last = tertial_span(year, tertial)
@@ -294,16 +303,17 @@ def rollout_indicators(*, user: User | AnonymousUser, year: int, today: date) ->
         "total": indicators(None, "", sum(a.plan_target for a in areas)),
         "current_tertial": tertial_of(week) if week.year == year else None,
         "outcome_available": outcomes is not None,
+        "source": source,
     }
 
 
-def programme_detail(*, clinic: Clinic, today: date) -> dict:
+def programme_detail(*, clinic: Clinic, today: date, source: str = evidence.DEFAULT_SOURCE) -> dict:
     """Everything a clinic's programme page shows, with the evidence beside the reported steps."""
     programme = Programme.objects.filter(clinic=clinic).first()
     year = current_year(today)
     plans = evidence.plans_by_clinic(clinic_ids=[clinic.id], years=[year, year + 1])
     meetings = evidence.call_in_meetings(clinic_ids=[clinic.id], since=call_in_since(today))
-    outcomes = evidence.outcome_by_tertial(clinic_ids=[clinic.id], year=year)
+    outcomes = evidence.outcome_by_tertial(clinic_ids=[clinic.id], year=year, source=source)
     steps = list(programme.steps.all()) if programme else []
     for step in steps:
         step.is_overdue = step.done_on is None and step.due is not None and step.due < today
@@ -315,8 +325,10 @@ def programme_detail(*, clinic: Clinic, today: date) -> dict:
         completed=any(s.kind == Step.COMPLETED and s.done_on for s in steps),
         today=today,
     )
+    # A completed programme has no next step, even with steps it never ticked off.
     open_steps = sorted(
-        (s for s in steps if s.done_on is None), key=lambda s: (s.due or date.max, s.kind)
+        (s for s in steps if s.done_on is None and status != ProgrammeStatus.COMPLETED),
+        key=lambda s: (s.due or date.max, s.kind),
     )
     return {
         "programme": programme,
@@ -341,6 +353,7 @@ def programme_detail(*, clinic: Clinic, today: date) -> dict:
         "outcome_cells": None
         if outcomes is None
         else [outcome_cell(t, outcomes.get((clinic.id, t))) for t in TERTIALS],
+        "source": source,
     }
 
 

@@ -195,6 +195,7 @@ class RolloutIndicatorsSerializer(serializers.Serializer):
     outcome_available = serializers.BooleanField(
         help_text=_("false när uppföljningen inte kan ge utfall mot plan")
     )
+    source = serializers.CharField(help_text=_("Utfallskällan: cosmic eller diver."))
     areas = RolloutAreaIndicatorsSerializer(many=True)
     total = RolloutAreaIndicatorsSerializer()
 
@@ -218,6 +219,7 @@ class ProgrammeDetailSerializer(serializers.Serializer):
     plan_next_year = RolloutPlanEvidenceSerializer(allow_null=True)
     meetings = serializers.IntegerField(allow_null=True)
     meetings_since = serializers.DateField()
+    source = serializers.CharField(help_text=_("Utfallskällan: cosmic eller diver."))
     outcome = serializers.SerializerMethodField()
 
     @extend_schema_field(

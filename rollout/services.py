@@ -307,6 +307,54 @@ def programme_step_update(
 
 
 @transaction.atomic
+def programme_steps_update(
+    *,
+    user: User | None,
+    programme: Programme,
+    values: dict[int, dict],
+    today: date | None = None,
+) -> list[ProgrammeStep]:
+    """Save the whole step table at once: every row's changed fields, or none of them.
+
+    ``values`` maps a step's kind to the fields the form sent for it (due, done_on, notes).
+    Only fields that differ from what is stored are written, so an untouched row never
+    fails on a rule it met when it was saved. Undoing runs first, from the last step back, and
+    ticking off in the usual order, so the action plan and the completion can be changed
+    together either way. The message of a broken rule names its step.
+    """
+    _require_editor(user)
+    stored = {step.kind: step for step in programme.steps.all()}
+    changed: dict[int, dict] = {}
+    for kind, fields in values.items():
+        step = stored.get(_step_kind(kind))
+        if step is None:
+            raise ValidationError(
+                _("Programmet saknar steget %(step)s.") % {"step": Step(kind).label}
+            )
+        diff = {name: value for name, value in fields.items() if getattr(step, name) != value}
+        if diff:
+            changed[step.kind] = diff
+
+    def order(kind: int) -> tuple[int, int]:
+        undoing = "done_on" in changed[kind] and changed[kind]["done_on"] is None
+        return (0, -kind) if undoing else (1, kind)
+
+    saved = []
+    for kind in sorted(changed, key=order):
+        try:
+            saved.append(
+                programme_step_update(
+                    user=user, programme=programme, kind=kind, today=today, **changed[kind]
+                )
+            )
+        except ValidationError as error:
+            raise ValidationError(
+                [f"{Step(kind).label}: {message}" for message in error.messages]
+            ) from None
+    return sorted(saved, key=lambda step: step.kind)
+
+
+@transaction.atomic
 def programme_role_add(
     *,
     user: User | None,

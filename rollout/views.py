@@ -43,10 +43,23 @@ def requested_year(request: HttpRequest, today: date) -> int:
     return selectors.current_year(today)
 
 
+def requested_source(request: HttpRequest) -> str:
+    """The outcome source asked for in ``?kalla=``, as in follow-up; its default with a message otherwise."""
+    raw = request.GET.get("kalla", "").strip()
+    if not raw or raw in dict(evidence.SOURCES):
+        return raw or evidence.DEFAULT_SOURCE
+    messages.error(
+        request,
+        _("Källan ”%(value)s” finns inte; välj COSMIC eller Diver.") % {"value": raw[:20]},
+    )
+    return evidence.DEFAULT_SOURCE
+
+
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     year = requested_year(request, today)
+    source = requested_source(request)
     rows = selectors.rollout_rows(user=request.user, today=today)
     return render(
         request,
@@ -55,7 +68,10 @@ def index(request: HttpRequest) -> HttpResponse:
             "rows": rows,
             "late": [row for row in rows if row.is_late],
             "summary": selectors.rollout_summary(rows=rows),
-            "indicators": selectors.rollout_indicators(user=request.user, year=year, today=today),
+            "indicators": selectors.rollout_indicators(
+                user=request.user, year=year, today=today, source=source
+            ),
+            "sources": evidence.SOURCES,
             "year": year,
             "years": [year - 1, year, year + 1],
             "this_year": selectors.current_year(today),
@@ -74,7 +90,9 @@ def export_xlsx(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     year = requested_year(request, today)
     rows = selectors.rollout_rows(user=request.user, today=today)
-    indicators = selectors.rollout_indicators(user=request.user, year=year, today=today)
+    indicators = selectors.rollout_indicators(
+        user=request.user, year=year, today=today, source=requested_source(request)
+    )
     content = export.rollout_workbook(rows=rows, indicators=indicators, today=today)
     response = HttpResponse(
         content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -91,11 +109,40 @@ def _clinic(request: HttpRequest, clinic_id: int) -> Clinic:
     )
 
 
-@login_required
-def clinic(request: HttpRequest, clinic_id: int) -> HttpResponse:
-    clinic = _clinic(request, clinic_id)
-    detail = selectors.programme_detail(clinic=clinic, today=timezone.localdate())
+STEP_FIELDS = ("due", "done_on", "notes")
+
+
+def _step_prefix(kind: int) -> str:
+    return f"steg-{kind}"
+
+
+def _shown_steps(steps, forms: dict | None) -> None:
+    """What each row's inputs show: the stored values, or after a refused save what was sent.
+
+    A row whose sent values differ from the stored ones is flagged as not saved, so nothing
+    typed is lost without a word.
+    """
+    for step in steps:
+        stored = {
+            "due": step.due.isoformat() if step.due else "",
+            "done_on": step.done_on.isoformat() if step.done_on else "",
+            "notes": step.notes,
+        }
+        form = (forms or {}).get(step.kind)
+        sent = {
+            name: form.data.get(form.add_prefix(name), stored[name]) if form else stored[name]
+            for name in STEP_FIELDS
+        }
+        step.shown = sent
+        step.unsaved = sent != stored
+
+
+def _clinic_page(request: HttpRequest, clinic: Clinic, step_forms: dict | None = None):
+    detail = selectors.programme_detail(
+        clinic=clinic, today=timezone.localdate(), source=requested_source(request)
+    )
     programme = detail["programme"]
+    _shown_steps(detail["steps"], step_forms)
     initial = (
         {name: getattr(programme, name) for name in services.PROGRAMME_FIELDS} if programme else {}
     )
@@ -114,8 +161,14 @@ def clinic(request: HttpRequest, clinic_id: int) -> HttpResponse:
             "call_in_step": Step.CALL_IN_STARTED,
             "completed_step": Step.COMPLETED,
             "call_in_weeks": evidence.CALL_IN_WEEKS,
+            "sources": evidence.SOURCES,
         },
     )
+
+
+@login_required
+def clinic(request: HttpRequest, clinic_id: int) -> HttpResponse:
+    return _clinic_page(request, _clinic(request, clinic_id))
 
 
 def _editable_clinic(request: HttpRequest, clinic_id: int) -> Clinic:
@@ -161,25 +214,49 @@ def programme_save(request: HttpRequest, clinic_id: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def step_save(request: HttpRequest, clinic_id: int, kind: int) -> HttpResponse:
+def steps_save(request: HttpRequest, clinic_id: int) -> HttpResponse:
+    """Save the step table with one button: every row's changes, or on a refusal none, kept on the page."""
     clinic = _editable_clinic(request, clinic_id)
     programme = getattr(clinic, "programme", None)
-    form = StepForm(request.POST)
     if programme is None:
         messages.error(request, _("Kliniken är inte med i KPS-programmet än."))
-    elif not form.is_valid():
-        messages.error(request, form_errors(form))
+        return _back(clinic, "steg")
+    forms = {
+        step.kind: StepForm(request.POST, prefix=_step_prefix(step.kind))
+        for step in programme.steps.all()
+    }
+    invalid = [
+        f"{Step(kind).label}: {form_errors(form)}"
+        for kind, form in forms.items()
+        if not form.is_valid()
+    ]
+    if invalid:
+        messages.error(request, " ".join(invalid))
+        return _clinic_page(request, clinic, forms)
+    values = {
+        kind: {
+            name: form.cleaned_data[name]
+            for name in STEP_FIELDS
+            if form.add_prefix(name) in request.POST
+        }
+        for kind, form in forms.items()
+    }
+    try:
+        saved = services.programme_steps_update(
+            user=request.user, programme=programme, values=values
+        )
+    except ValidationError as error:
+        messages.error(
+            request, _("Inget av stegen är sparat. %(why)s") % {"why": " ".join(error.messages)}
+        )
+        return _clinic_page(request, clinic, forms)
+    if len(saved) == 1:
+        messages.success(request, _("%(step)s är sparat.") % {"step": saved[0].get_kind_display()})
+    elif saved:
+        names = ", ".join(step.get_kind_display() for step in saved)
+        messages.success(request, _("%(steps)s är sparade.") % {"steps": names})
     else:
-        try:
-            step = services.programme_step_update(
-                user=request.user,
-                programme=programme,
-                kind=kind,
-                **_posted(form, request, ("due", "done_on", "notes")),
-            )
-            messages.success(request, _("%(step)s är sparat.") % {"step": step.get_kind_display()})
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+        messages.info(request, _("Inga ändringar i stegen."))
     return _back(clinic, "steg")
 
 

@@ -64,6 +64,10 @@ class QueueModelView(_QueryView):
         return Response(model)
 
 
+def _clinic_names(limited_to: dict[int, list[str]]) -> list[str]:
+    return [name for names in limited_to.values() for name in names]
+
+
 def _report_json(report) -> dict:
     return {
         "level": report.level,
@@ -74,6 +78,7 @@ def _report_json(report) -> dict:
         "care_area": report.care_area.id if report.care_area else None,
         "population": report.population,
         "population_year": report.population_year,
+        "limited_to_clinics": _clinic_names(report.limited_to),
         "rules": RULES,
         "rows": report.rows,
         "total": report.total,
@@ -83,9 +88,14 @@ def _report_json(report) -> dict:
 RULES = {
     "all": "Alla väntande, alla faser och avvikelsekoder: waiting, waiting_month_end, per_100k, pvv, mov, share_deviation.",
     "guarantee_waiting": "Vårdgarantin för väntande: fas 1–2 utan PVV och MOV; mer än 90 dagar från beslut: guarantee, over_90, over_long, buckets, mean_wait_days.",
-    "guarantee_done": "Vårdgarantin för genomförda: fas 1–2 senaste 30 dagarna, utan PVV: completed, completed_within_90.",
+    "guarantee_done": "Vårdgarantin för genomförda: fas 1–2 senaste 30 dagarna, utan PVV och utan kontakter markerade vårdgaranti N: completed, completed_within_90.",
     "target_date": "Medicinskt måldatum passerat, av dem med måldatum: past_target, with_target.",
 }
+LIMITED_TO = drf.ListField(
+    child=drf.CharField(),
+    help_text="Användarens kliniker när urvalet bara rymmer några av regionens kliniker; "
+    "då finns inga siffror per 100 000 invånare. Tom för hela regionen.",
+)
 ROW_FIELDS = {
     "key": drf.CharField(allow_null=True),
     "label": drf.CharField(),
@@ -144,6 +154,7 @@ class ReportView(_QueryView):
                     "care_area": drf.IntegerField(allow_null=True),
                     "population": drf.IntegerField(allow_null=True),
                     "population_year": drf.IntegerField(allow_null=True),
+                    "limited_to_clinics": LIMITED_TO,
                     "rules": drf.DictField(child=drf.CharField()),
                     "rows": drf.ListField(child=inline_serializer("WaitlistReportRow", ROW_FIELDS)),
                     "total": inline_serializer("WaitlistReportTotal", ROW_FIELDS),
@@ -206,6 +217,7 @@ class RegionsView(_QueryView):
                     "snapshot": drf.DateField(allow_null=True),
                     "long_days": drf.IntegerField(),
                     "population_year": drf.IntegerField(allow_null=True),
+                    "limited_to_clinics": LIMITED_TO,
                     "counties": drf.ListField(child=drf.DictField()),
                     "areas": drf.ListField(
                         child=drf.DictField(),
@@ -229,6 +241,7 @@ class RegionsView(_QueryView):
                 "snapshot": result.snapshot,
                 "long_days": result.long_days,
                 "population_year": result.population_year,
+                "limited_to_clinics": _clinic_names(result.limited_to),
                 "counties": result.counties,
                 "areas": result.areas,
                 "matrix": {

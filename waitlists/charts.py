@@ -149,15 +149,21 @@ def trend_figure(series: list[dict], long_days: int) -> dict:
 def regions_figure(comparison) -> dict:
     counties = comparison.counties
     labels = [county_short(c["county"]) for c in counties]
+    # Some clinics' patients have no per-capita rate (see limited_clinics): their counts instead.
+    if comparison.limited_to:
+        bars = (_("Väntande (alla)"), "waiting", _("Antal väntande"), "%{y}")
+    else:
+        name = _("Väntande per 100 000 invånare (alla)")
+        bars = (name, "per_100k", _("Per 100 000 invånare"), "%{y:.1f}")
     return {
         "data": [
             {
                 "type": "bar",
-                "name": _("Väntande per 100 000 invånare (alla)"),
+                "name": bars[0],
                 "x": labels,
-                "y": [c["per_100k"] for c in counties],
+                "y": [c[bars[1]] for c in counties],
                 "marker": {"color": BLUE},
-                "hovertemplate": "%{x}: %{y:.1f}<extra>%{fullData.name}</extra>",
+                "hovertemplate": "%{x}: " + bars[3] + "<extra>%{fullData.name}</extra>",
             },
             {
                 "type": "scatter",
@@ -176,7 +182,7 @@ def regions_figure(comparison) -> dict:
         "layout": _layout(
             _("Per hemlän"),
             xaxis=_axis(_("Patientens hemlän")),
-            yaxis=_axis(_("Per 100 000 invånare"), rangemode="tozero"),
+            yaxis=_axis(bars[2], rangemode="tozero"),
             yaxis2=_axis(
                 _("Andel > 90 dagar (%)"), overlaying="y", side="right", rangemode="tozero"
             ),

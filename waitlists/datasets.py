@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import charts, selectors, serializers, services, tables
-from .selectors.common import long_wait_days
+from .selectors.common import limited_clinics, long_wait_days
 
 
 @dataclass
@@ -52,7 +52,10 @@ def trend(user, params: dict) -> Dataset:
         until=params.get("snapshot"),
         months=params.get("months"),
     )
-    return Dataset(series, tables.trend_table(series), charts.trend_figure(series, long_wait_days()))
+    limited_to = limited_clinics(user=user)
+    return Dataset(
+        series, tables.trend_table(series, limited_to), charts.trend_figure(series, long_wait_days())
+    )
 
 
 def regions(user, params: dict) -> Dataset:

@@ -268,9 +268,20 @@ class ScopeQuery(serializers.Serializer):
     def validate(self, attrs):
         user = self.context["request"].user
         if attrs.get("unit"):
-            if not access.visible_units(user).filter(id=attrs["unit"]).exists():
+            unit = access.visible_units(user).filter(id=attrs["unit"]).first()
+            if unit is None:
                 raise serializers.ValidationError(
                     {"unit": _("Okänd enhet, eller en som du inte har tillgång till.")}
+                )
+            # A unit of another clinic would silently be read as the scope, under the wrong name.
+            if attrs.get("clinic") and unit.clinic_id != attrs["clinic"]:
+                raise serializers.ValidationError(
+                    {
+                        "unit": _(
+                            "Enheten hör inte till den valda kliniken. Välj en av klinikens "
+                            "enheter eller Hela kliniken."
+                        )
+                    }
                 )
         elif attrs.get("clinic"):
             if not access.visible_clinics(user).filter(id=attrs["clinic"]).exists():

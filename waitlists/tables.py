@@ -71,6 +71,23 @@ def _report_row(row: dict) -> dict:
     }
 
 
+def scope_note(limited_to: dict[int, list[str]]) -> str:
+    """What a view limited to some clinics says about itself (empty for a whole region)."""
+    if not limited_to:
+        return ""
+    clinics = ", ".join(name for names in limited_to.values() for name in names)
+    return _("Begränsat till dina kliniker: %(clinics)s") % {"clinics": clinics}
+
+
+def _scoped(title: str, limited_to: dict[int, list[str]]) -> str:
+    return f"{title} – {scope_note(limited_to)}" if limited_to else title
+
+
+def _without_rates(columns: list[tuple[str, str]], limited_to) -> list[tuple[str, str]]:
+    # No per-capita column for some clinics' patients: a county's inhabitants are not their catchment.
+    return [c for c in columns if c[0] != "per_100k"] if limited_to else columns
+
+
 def report_table(report) -> Table:
     titles = {
         "region": _("Väntelistan per region"),
@@ -80,22 +97,29 @@ def report_table(report) -> Table:
     rows = [_report_row(r) for r in report.rows]
     if report.rows:
         rows.append(_report_row(report.total))
-    return Table(titles[report.level], report_columns(report.long_days), rows)
-
-
-def trend_table(series: list[dict]) -> Table:
     return Table(
-        _("Utveckling över tid"),
-        [
-            ("snapshot", _("Mätdatum")),
-            ("waiting", _("Väntande (alla)")),
-            ("per_100k", _("Per 100 000 invånare (alla)")),
-            ("guarantee", _("Väntande inom vårdgarantin (fas 1–2, utan PVV/MOV)")),
-            ("over_90", _("Väntat > 90 dagar (vårdgarantin)")),
-            ("share_over_90", _("Andel > 90 dagar, % (vårdgarantin)")),
-            ("over_long", _("Långa väntetider (vårdgarantin)")),
-            ("share_deviation", _("Andel med PVV eller MOV, % (alla)")),
-        ],
+        _scoped(titles[report.level], report.limited_to),
+        _without_rates(report_columns(report.long_days), report.limited_to),
+        rows,
+    )
+
+
+def trend_table(series: list[dict], limited_to: dict[int, list[str]] | None = None) -> Table:
+    return Table(
+        _scoped(_("Utveckling över tid"), limited_to or {}),
+        _without_rates(
+            [
+                ("snapshot", _("Mätdatum")),
+                ("waiting", _("Väntande (alla)")),
+                ("per_100k", _("Per 100 000 invånare (alla)")),
+                ("guarantee", _("Väntande inom vårdgarantin (fas 1–2, utan PVV/MOV)")),
+                ("over_90", _("Väntat > 90 dagar (vårdgarantin)")),
+                ("share_over_90", _("Andel > 90 dagar, % (vårdgarantin)")),
+                ("over_long", _("Långa väntetider (vårdgarantin)")),
+                ("share_deviation", _("Andel med PVV eller MOV, % (alla)")),
+            ],
+            limited_to,
+        ),
         [
             {
                 **p,
@@ -110,22 +134,25 @@ def trend_table(series: list[dict]) -> Table:
 
 def regions_table(comparison) -> Table:
     return Table(
-        _("Väntande per hemlän"),
-        [
-            ("county", _("Länskod")),
-            ("label", _("Hemlän")),
-            ("waiting", _("Väntande (alla)")),
-            ("per_100k", _("Per 100 000 invånare i länet (alla)")),
-            ("guarantee", _("Väntande inom vårdgarantin (fas 1–2, utan PVV/MOV)")),
-            ("over_90", _("Väntat > 90 dagar (vårdgarantin)")),
-            ("share_over_90", _("Andel > 90 dagar, % (vårdgarantin)")),
-            (
-                "over_long",
-                _("Väntat > %(days)s dagar (vårdgarantin)") % {"days": comparison.long_days},
-            ),
-            ("mean_wait_days", _("Medelväntetid, dagar (vårdgarantin)")),
-            ("share_deviation", _("Andel med PVV eller MOV, % (alla)")),
-        ],
+        _scoped(_("Väntande per hemlän"), comparison.limited_to),
+        _without_rates(
+            [
+                ("county", _("Länskod")),
+                ("label", _("Hemlän")),
+                ("waiting", _("Väntande (alla)")),
+                ("per_100k", _("Per 100 000 invånare i länet (alla)")),
+                ("guarantee", _("Väntande inom vårdgarantin (fas 1–2, utan PVV/MOV)")),
+                ("over_90", _("Väntat > 90 dagar (vårdgarantin)")),
+                ("share_over_90", _("Andel > 90 dagar, % (vårdgarantin)")),
+                (
+                    "over_long",
+                    _("Väntat > %(days)s dagar (vårdgarantin)") % {"days": comparison.long_days},
+                ),
+                ("mean_wait_days", _("Medelväntetid, dagar (vårdgarantin)")),
+                ("share_deviation", _("Andel med PVV eller MOV, % (alla)")),
+            ],
+            comparison.limited_to,
+        ),
         [
             {
                 **r,

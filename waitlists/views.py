@@ -125,6 +125,7 @@ def index(request: HttpRequest) -> HttpResponse:
             "errors": _errors(serializer) if not valid else {},
             "params": params,
             "report": data.result,
+            "scope_note": tables.scope_note(data.result.limited_to),
             "table": data.table,
             "levels": serializers.LEVEL_CHOICES,
             "snapshots": list(reversed(snapshot_dates(WaitingSummary)))[:72],
@@ -153,6 +154,7 @@ def regions(request: HttpRequest) -> HttpResponse:
             "errors": _errors(serializer) if not valid else {},
             "params": params,
             "comparison": data.result,
+            "scope_note": tables.scope_note(data.result.limited_to),
             "counties_table": tables.regions_table(data.result),
             "matrix_table": data.table,
             "counties_chart": _chart_urls("regioner", query),
@@ -166,7 +168,9 @@ def _scope_context(request: HttpRequest, serializer_class, name: str) -> dict:
     clinics = list(
         access.visible_clinics(request.user).select_related("area").order_by("area__name", "name")
     )
-    units = list(access.visible_units(request.user).order_by("clinic__name", "name"))
+    units = list(
+        access.visible_units(request.user).select_related("clinic").order_by("clinic__name", "name")
+    )
     data = request.GET.copy()
     if not data.get("clinic") and not data.get("unit") and clinics:
         data["clinic"] = str(clinics[0].id)

@@ -87,15 +87,35 @@ def test_qulturum_ticks_off_a_step_on_a_clinics_page(demo_rollout, login, proble
     step = late.steps.filter(done_on=None, due__lt=timezone.localdate()).order_by("due").first()
     page = login("qulturum", PASSWORDS["qulturum"])
     page.goto(f"{live_server.url}/inforande/klinik/{late.clinic_id}/")
-    row = page.locator(f"#step-{step.kind}").locator("xpath=ancestor::tr")
-    row.locator("input[name=done_on]").fill(timezone.localdate().isoformat())
+    row = page.locator(f"#steg-{step.kind}")
+    row.locator(f"input[name=steg-{step.kind}-done_on]").fill(timezone.localdate().isoformat())
     with page.expect_navigation():
-        row.get_by_role("button", name="Spara").click()
+        page.get_by_role("button", name="Spara stegen").click()
     assert f"{Step(step.kind).label} är sparat." in page.locator(".messages").inner_text()
     step.refresh_from_db()
     assert step.done_on == timezone.localdate()
     assert "Qulturum Testsson" in page.locator("#andringar").inner_text()
     screenshot(page, "rollout-clinic-qulturum")
+    assert not problems, problems
+
+
+def test_editing_two_step_rows_and_saving_keeps_both(demo_rollout, login, problems, live_server):
+    today = timezone.localdate()
+    programme = next(p for p in Programme.objects.all() if p.steps.filter(done_on=None).count() >= 2)
+    first, second = programme.steps.filter(done_on=None).order_by("kind")[:2]
+    page = login("qulturum", PASSWORDS["qulturum"])
+    page.goto(f"{live_server.url}/inforande/klinik/{programme.clinic_id}/")
+    page.locator(f"input[name=steg-{first.kind}-done_on]").fill(today.isoformat())
+    page.locator(f"textarea[name=steg-{second.kind}-notes]").fill("Bokat med Qulturum")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Spara stegen").click()
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert first.done_on == today
+    assert second.notes == "Bokat med Qulturum"
+    assert "är sparade" in page.locator(".messages").inner_text()
+    assert page.locator(f"textarea[name=steg-{second.kind}-notes]").input_value() == "Bokat med Qulturum"
+    screenshot(page, "rollout-clinic-two-rows")
     assert not problems, problems
 
 

@@ -50,8 +50,10 @@ def log_meetings(clinic, days: list[date]) -> None:
     )
 
 
-def plan_and_outcome(version: PlanVersion, unit, week: IsoWeek, *, plan: int, outcome: int) -> None:
-    """One week's planned volume in an approved version and the outcome COSMIC counted."""
+def plan_and_outcome(
+    version: PlanVersion, unit, week: IsoWeek, *, plan: int, outcome: int, source=OutcomeSource.COSMIC
+) -> None:
+    """One week's planned volume in an approved version and the outcome a source (COSMIC) counted."""
     # Transactional tests flush the activities the migrations seeded, so make one when none is left.
     activity = Activity.objects.order_by("id").first() or Activity.objects.create(
         code="test-besok", name="Testbesök", profession="LAK"
@@ -63,6 +65,6 @@ def plan_and_outcome(version: PlanVersion, unit, week: IsoWeek, *, plan: int, ou
         unit=unit,
         activity=activity,
         week=week.key,
-        source=OutcomeSource.COSMIC,
+        source=source,
         count=Decimal(outcome),
     )

@@ -82,6 +82,7 @@ def contacts(
     waited: int | None = None,
     deviation: str = "",
     activity: str = "lak-ny",
+    guarantee: bool | None = None,
 ):
     activity_id = Activity.objects.get(code=activity).id
     Contact.objects.bulk_create(
@@ -98,6 +99,7 @@ def contacts(
             kva_codes=kva,
             decision_date=day - timedelta(days=waited) if waited is not None else None,
             deviation=deviation,
+            guarantee=guarantee,
         )
         for _ in range(count)
     )

@@ -104,3 +104,19 @@ def test_the_calculator_for_people(role_users, login, problems, live_server):
     assert "Ange ett tal" in page.locator(".field-error").inner_text()
     shoot(page, "waitlists-calculator")
     assert not problems, problems
+
+
+def test_the_unit_list_follows_the_chosen_clinic(org, rules_snapshot, role_users, login, problems, live_server):
+    page = login("qulturum", "demo-qulturum")
+    page.goto(live_server.url + reverse("waitlists:whatif"))
+    units = page.locator("select[name=unit]")
+    own = [u for u in org.units if u.clinic == org.clinics[0]]
+    units.select_option(str(own[0].id))
+    other = org.clinics[1]
+    page.locator("select[name=clinic]").select_option(str(other.id))
+    # The other clinic's units are offered, and the first clinic's unit is let go.
+    assert units.input_value() == ""
+    offered = units.locator("optgroup:not([disabled]) option").evaluate_all("os => os.map(o => o.value)")
+    assert offered == [str(u.id) for u in org.units if u.clinic == other]
+    shoot(page, "waitlists-whatif-units")
+    assert not problems, problems

@@ -149,3 +149,22 @@ def test_a_kps_leader_sees_only_their_own_clinics_patients(org, rules_snapshot, 
 def test_no_snapshot_gives_an_empty_report_not_an_error(org, qulturum_user):
     report = selectors.waitlist_report(user=qulturum_user)
     assert report.snapshot is None and report.rows == []
+
+
+def _outside_the_guarantee(unit):
+    """Two guaranteed contacts within 90 days, and two marked vardgaranti N on the same code."""
+    day = SNAPSHOT - timedelta(days=3)
+    b.contacts(unit, day, 1, phase=2, kva="NFB49", waited=30, activity="operation", guarantee=True)
+    b.contacts(unit, day, 1, phase=2, kva="NFB49", waited=200, activity="operation")  # flag not given
+    b.contacts(unit, day, 2, phase=2, kva="NFB49", waited=10, activity="operation", guarantee=False)
+
+
+@pytest.mark.parametrize("level", selectors.LEVELS)
+def test_performed_contacts_marked_outside_the_guarantee_are_not_counted_at_any_level(
+    rules_snapshot, qulturum_user, level
+):
+    _outside_the_guarantee(rules_snapshot)
+    report = selectors.waitlist_report(user=qulturum_user, level=level)
+    assert (report.total["completed"], report.total["completed_within_90"]) == (2, 1)
+    assert sum(row["completed"] for row in report.rows) == 2
+    assert report.total["share_completed_within_90"] == pytest.approx(1 / 2)

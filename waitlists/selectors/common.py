@@ -12,7 +12,7 @@ from django.db.models import Count, F, Func, IntegerField, Q, QuerySet, Sum, Val
 from django.db.models.functions import Coalesce, NullIf
 
 from organisation import access
-from organisation.models import Phase, Region
+from organisation.models import Clinic, Phase, Region
 
 from ..care_areas import CareAreaResolver
 from ..models import Deviation, KvaCode, MedicalCareAreaCode, Population, WaitingEntry
@@ -69,6 +69,26 @@ def visible_entries(*, user: User | AnonymousUser) -> QuerySet[WaitingEntry]:
 
 def visible_regions(*, user: User | AnonymousUser) -> QuerySet[Region]:
     return Region.objects.filter(areas__clinics__in=access.visible_clinics(user)).distinct()
+
+
+def limited_clinics(*, user: User | AnonymousUser) -> dict[int, list[str]]:
+    """Region id → names of the user's clinics there, when the user sees only some of their regions' clinics.
+
+    Empty when every clinic of the user's regions is visible. Per-capita figures divide by a
+    county's population, which is the catchment of a region's whole waiting list, never of one
+    clinic's: a view limited to some clinics must say so and show no such rate.
+    """
+    visible = access.visible_clinics(user)
+    if (
+        not Clinic.objects.filter(area__region__in=visible_regions(user=user))
+        .exclude(id__in=visible.values("id"))
+        .exists()
+    ):
+        return {}
+    limited: dict[int, list[str]] = {}
+    for region_id, name in visible.order_by("name").values_list("area__region_id", "name"):
+        limited.setdefault(region_id, []).append(name)
+    return limited
 
 
 def snapshot_dates(model=WaitingEntry) -> list[date]:

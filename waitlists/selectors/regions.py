@@ -18,6 +18,7 @@ from ..models import MedicalCareArea, WaitingSummary
 from .common import (
     COMPARED_FIELDS,
     care_area_resolver,
+    limited_clinics,
     long_wait_days,
     per_100k,
     populations,
@@ -37,6 +38,8 @@ class RegionsComparison:
     snapshot: date | None
     long_days: int
     population_year: int | None = None
+    # Region id → the user's clinics there, when the view holds only some clinics of a region.
+    limited_to: dict[int, list[str]] = field(default_factory=dict)
     counties: list[dict] = field(default_factory=list)
     # area id → county code → figures
     matrix: dict = field(default_factory=dict)
@@ -107,8 +110,12 @@ def waitlist_regions(
         _add(counties[raw["home_county"]], raw)
         _add(matrix[area][raw["home_county"]], raw)
 
-    inhabitants, result.population_year = populations(
-        county_codes=counties.keys(), year=snapshot.year
+    result.limited_to = limited_clinics(user=user)
+    # Some clinics' patients per inhabitant of their home county is no rate anyone can act on.
+    inhabitants, result.population_year = (
+        ({}, None)
+        if result.limited_to
+        else populations(county_codes=counties.keys(), year=snapshot.year)
     )
     result.counties = sorted(
         (

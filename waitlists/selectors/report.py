@@ -30,6 +30,7 @@ from .common import (
     SUMMARY_FIELDS,
     care_area_resolver,
     kva_texts,
+    limited_clinics,
     long_wait_days,
     month_end_before,
     per_100k,
@@ -58,6 +59,8 @@ class WaitlistReport:
     care_area: MedicalCareArea | None = None
     population: int | None = None
     population_year: int | None = None
+    # Region id → the user's clinics there, when the view holds only some clinics of a region.
+    limited_to: dict[int, list[str]] = field(default_factory=dict)
     rows: list[dict] = field(default_factory=list)
     total: dict = field(default_factory=dict)
 
@@ -76,18 +79,26 @@ def _folder(level: str, resolver):
 
 
 def _completed(*, user, snapshot: date, level: str, phase: int | None, fold, keep) -> dict:
-    """Performed contacts in the last 30 days under the guarantee (PVV excluded) and those within 90 days."""
+    """Performed contacts in the last 30 days under the guarantee (PVV excluded) and those within 90 days.
+
+    A contact the source marks as outside the guarantee (vardgaranti N) is left out; one without
+    the flag is judged by its phase alone, as before the extract carried it.
+    """
     first = snapshot - timedelta(days=COMPLETED_DAYS - 1)
-    contacts = Contact.objects.filter(
-        # Units and weeks first: the (unit, week) index finds the month among years of contacts.
-        unit_id__in=list(access.visible_units(user).values_list("id", flat=True)),
-        week__gte=IsoWeek.of(first).key,
-        week__lte=IsoWeek.of(snapshot).key,
-        date__gte=first,
-        date__lte=snapshot,
-        phase__in=GUARANTEE_PHASES,
-        decision_date__isnull=False,
-    ).exclude(deviation__in=EXCLUDED_WHEN_DONE)
+    contacts = (
+        Contact.objects.filter(
+            # Units and weeks first: the (unit, week) index finds the month among years of contacts.
+            unit_id__in=list(access.visible_units(user).values_list("id", flat=True)),
+            week__gte=IsoWeek.of(first).key,
+            week__lte=IsoWeek.of(snapshot).key,
+            date__gte=first,
+            date__lte=snapshot,
+            phase__in=GUARANTEE_PHASES,
+            decision_date__isnull=False,
+        )
+        .exclude(deviation__in=EXCLUDED_WHEN_DONE)
+        .exclude(guarantee=False)
+    )
     if phase:
         contacts = contacts.filter(phase=phase)
     group = _group_field(level, contacts=True)
@@ -129,9 +140,17 @@ def derive(row: dict, population: int | None) -> dict:
     return row
 
 
-def _labels(level: str, keys) -> dict:
+def _labels(level: str, keys, limited_to: dict[int, list[str]]) -> dict:
     if level == LEVEL_REGION:
-        return dict(Region.objects.filter(id__in=[k for k in keys if k]).values_list("id", "name"))
+        names = dict(Region.objects.filter(id__in=[k for k in keys if k]).values_list("id", "name"))
+        # A row holding only some of a region's clinics is named by them, never as the region.
+        return {
+            key: _("%(clinics)s i %(region)s")
+            % {"clinics": ", ".join(limited_to[key]), "region": name}
+            if key in limited_to
+            else name
+            for key, name in names.items()
+        }
     if level == LEVEL_AREA:
         labels = dict(MedicalCareArea.objects.values_list("id", "name"))
         labels[None] = _("Utan medicinskt område")
@@ -198,10 +217,15 @@ def waitlist_report(
     for key, done in completed.items():
         rows[key].update(done)
 
+    report.limited_to = limited_clinics(user=user)
     regions = {r.id: r.county_code for r in visible_regions(user=user)}
-    counts, report.population_year = populations(county_codes=regions.values(), year=snapshot.year)
+    counts, report.population_year = (
+        ({}, None)
+        if report.limited_to
+        else populations(county_codes=regions.values(), year=snapshot.year)
+    )
     report.population = sum(counts.values()) or None
-    labels = _labels(level, rows.keys())
+    labels = _labels(level, rows.keys(), report.limited_to)
     result = []
     for key, row in rows.items():
         population = counts.get(regions.get(key)) if level == LEVEL_REGION else report.population

@@ -17,6 +17,7 @@ from organisation import access
 from ..models import WaitingSummary
 from .common import (
     care_area_q,
+    limited_clinics,
     month_end_snapshots,
     per_100k,
     population_by_year,
@@ -78,7 +79,9 @@ def waitlist_trend(
 
     rows = summary.values("snapshot_date").annotate(**{f: Sum(f) for f in FIGURES}).order_by()
     by_day = {row["snapshot_date"]: row for row in rows}
-    inhabitants = population_by_year(county_codes=regions.values())
+    # A county's inhabitants are no denominator for some of its clinics' patients.
+    limited = bool(limited_clinics(user=user))
+    inhabitants = population_by_year(county_codes=[] if limited else regions.values())
     series = []
     for day in points:
         row = by_day.get(day) or dict.fromkeys(FIGURES, 0)
