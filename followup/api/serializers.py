@@ -128,6 +128,10 @@ class LightSerializer(serializers.Serializer):
     level = serializers.ChoiceField(choices=["red", "yellow", "green", "missing"])
     value = ratio()
     detail = serializers.CharField(allow_blank=True)
+    gap = serializers.FloatField(
+        allow_null=True,
+        help_text="Hur långt under: volym under plan eller obokad, timmar under behovet, fler långväntare.",
+    )
 
 
 class CallInSerializer(serializers.Serializer):
