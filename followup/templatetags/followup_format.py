@@ -133,8 +133,8 @@ def light_text(light) -> str:
 
 @register.filter
 def light_gap(light) -> str:
-    """How far a judged figure falls short, in its own unit; empty when on plan or unknown."""
-    if not light.gap:
+    """How far a deviation (red or yellow) falls short, in its own unit; empty otherwise."""
+    if not light.gap or light.level not in ("red", "yellow"):
         return ""
     gap = _number(light.gap, 0)
     if light.kind == "staffing":
