@@ -205,3 +205,10 @@ def test_the_admin_refuses_periods_that_leave_a_gap(admin_client):
     response = admin_client.post(f"/admin/organisation/area/{area.pk}/change/", data)
     assert response.status_code == 302
     assert SchedulePeriod.objects.filter(area=area, year=2027).count() == 4
+
+
+@pytest.mark.parametrize(("day", "tertial"), [(date(2026, 4, 30), 1), (date(2026, 5, 2), 2), (date(2027, 1, 2), 1)])
+def test_the_home_page_names_the_tertial_of_the_day_not_of_its_week(day, tertial, db):
+    from organisation.selectors import today_in_calendar
+
+    assert today_in_calendar(area=None, today=day)["tertial"] == tertial
