@@ -96,3 +96,9 @@ def test_the_page_shows_the_first_few_and_folds_the_rest(client, clinic_manager,
     first = shown[shown.index('<li class="light') :].split("</li>")[0]
     assert "Läkarbesök ny" in first and "100 under plan" in first
     assert "Övrig: 0" not in section and "Övrig: HR-uppgift saknas" in section
+
+
+def test_the_printed_call_in_shows_the_folded_lights_too(client, clinic_manager, clinic_week):
+    client.force_login(clinic_manager)
+    html = client.get(reverse("followup:callin_print"), {"vecka": str(WEEK)}).content.decode()
+    assert '<details class="lights-folded" open>' in html
