@@ -187,7 +187,9 @@ def waiting_indicators(*, clinic_ids, ranges: list[tuple[date, date]]) -> tuple[
     return [found.get(i) for i in range(len(ranges))], counts
 
 
-def return_visits_by_target(*, clinic_ids, ranges: dict[int, tuple[date, date]]) -> dict[tuple[int, int], tuple]:
+def return_visits_by_target(
+    *, clinic_ids, ranges: dict[int, tuple[date, date]]
+) -> dict[tuple[int, int], tuple[int, int]]:
     """Per (area id, key of ``ranges``): the return visits performed (contacts, fas 4) between
     the range's days that had a medical target date, and how many of them were performed on or
     before it. One query."""
