@@ -128,13 +128,33 @@ def working_days(week: IsoWeek) -> int:
     return sum(1 for d in week.days[:5] if d not in closed)
 
 
+def tertial_dates(year: int, tertial: int) -> tuple[date, date]:
+    """A tertial's first and last day: T1 January–April, T2 May–August, T3 September–December.
+
+    What a tertial report covers; figures read from snapshots (the waiting list) are read
+    at the last snapshot on or before its last day.
+    """
+    first = date(year, 4 * tertial - 3, 1)
+    if tertial == 3:
+        return first, date(year, 12, 31)
+    return first, date(year, 4 * tertial + 1, 1) - timedelta(days=1)
+
+
+def tertial_of_day(day: date) -> int:
+    """1–3: the tertial a day falls in (calendar months)."""
+    return (day.month - 1) // 4 + 1
+
+
 def tertial_of(week: IsoWeek) -> int:
-    """1–3; a week belongs to the tertial of its Thursday, like the ISO year does."""
-    thursday = week.monday + timedelta(days=3)
-    return (thursday.month - 1) // 4 + 1
+    """1–3: the tertial the week ends in, so every week of a tertial has ended by its last day
+    and its weekly figures are complete when the tertial is. The ISO year's last week, when it
+    ends in January, stays in T3 of its own year (the plan year is the ISO year)."""
+    sunday = week.sunday
+    return 3 if sunday.year > week.year else tertial_of_day(sunday)
 
 
 def tertial_weeks(year: int, tertial: int) -> list[IsoWeek]:
+    """The ISO weeks of ``year`` that end in the tertial (``tertial_of``)."""
     return [w for w in weeks_of_year(year) if tertial_of(w) == tertial]
 
 

@@ -69,7 +69,7 @@ def today_in_calendar(*, area: Area | None, today: date) -> dict:
     ]
     return {
         "week": week,
-        "tertial": calendar.tertial_of(week),
+        "tertial": calendar.tertial_of_day(today),
         "period": next(p for p in periods if week in p),
         "next_lay_by": upcoming[0] if upcoming else None,
         "working_days": calendar.working_days(week),

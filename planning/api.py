@@ -146,9 +146,11 @@ class CapacitySerializer(serializers.Serializer):
     period = serializers.IntegerField()
     profession = serializers.CharField()
     needed = serializers.FloatField()
-    available = serializers.FloatField()
+    available = serializers.FloatField(
+        allow_null=True, help_text=_("Tom när HR inte har några timmar för yrkeskategorin i perioden.")
+    )
     ratio = serializers.FloatField(allow_null=True)
-    light = serializers.CharField()
+    light = serializers.CharField(help_text=_("green, yellow, red, missing (HR-uppgift saknas) eller tom."))
 
 
 @contextmanager

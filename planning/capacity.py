@@ -1,6 +1,9 @@
 """The capacity check: hours a plan needs (volume × time standard) against hours HR says are available.
 
-Per schedule period and profession, as a traffic light. The grid page runs
+Per schedule period and profession, as a traffic light. A profession with
+hours needed in a period but no hours from HR in it at all is "HR-uppgift
+saknas", not red: HR not staffing a profession (or not having delivered the
+period yet) is an unknown, not a rota of nobody. The grid page runs
 the same arithmetic in the browser while the user types (``plan-grid.js``);
 this module is the reference the API, the plan page and the tests use.
 """
@@ -22,7 +25,7 @@ from organisation.models import Activity, Profession
 
 from .models import PlanCell, PlanVersion, StaffHours
 
-GREEN, YELLOW, RED, NONE = "green", "yellow", "red", ""
+GREEN, YELLOW, RED, MISSING, NONE = "green", "yellow", "red", "missing", ""
 
 
 def thresholds() -> tuple[float, float]:
@@ -33,9 +36,15 @@ def thresholds() -> tuple[float, float]:
     )
 
 
-def light(*, needed: float, available: float) -> str:
-    """Green below the yellow threshold, yellow up to and including the red one, red above."""
+def light(*, needed: float, available: float | None) -> str:
+    """Green below the yellow threshold, yellow up to and including the red one, red above.
+
+    ``available`` None: HR has no hours for the profession in the period (missing when
+    hours are needed).
+    """
     yellow, red = thresholds()
+    if available is None:
+        return MISSING if needed > 0 else NONE
     if needed <= 0:
         return GREEN if available > 0 else NONE
     if available <= 0:
@@ -53,12 +62,12 @@ class CapacityRow:
     period: int
     profession: str
     needed: float
-    available: float
+    available: float | None  # None: no hours from HR for the profession in the period
     light: str
 
     @property
     def ratio(self) -> float | None:
-        return self.needed / self.available if self.available > 0 else None
+        return self.needed / self.available if self.available else None
 
     @property
     def profession_label(self) -> str:
@@ -66,7 +75,8 @@ class CapacityRow:
 
     @property
     def light_label(self) -> str:
-        return {GREEN: _("Grön"), YELLOW: _("Gul"), RED: _("Röd")}.get(self.light, _("Saknar underlag"))
+        labels = {GREEN: _("Grön"), YELLOW: _("Gul"), RED: _("Röd"), MISSING: _("HR-uppgift saknas")}
+        return labels.get(self.light, _("Saknar underlag"))
 
 
 def period_of_week(periods: list[Period]) -> dict[int, int]:
@@ -75,7 +85,8 @@ def period_of_week(periods: list[Period]) -> dict[int, int]:
 
 
 def available_hours(*, unit_ids: Iterable[int], periods: list[Period]) -> dict[tuple[int, str], float]:
-    """HR's available hours per (period, profession), summed over the units and weeks."""
+    """HR's available hours per (period, profession), summed over the units and weeks; a
+    (period, profession) HR has no rows for is absent."""
     week_period = period_of_week(periods)
     rows = (
         StaffHours.objects.filter(unit_id__in=list(unit_ids), week__in=list(week_period))
@@ -125,10 +136,11 @@ def plan_capacity(*, version: PlanVersion, unit_ids: Iterable[int] | None = None
             period=period,
             profession=profession,
             needed=round(needed.get((period, profession), 0.0), 1),
-            available=round(available.get((period, profession), 0.0), 1),
-            light=light(needed=needed.get((period, profession), 0.0), available=available.get((period, profession), 0.0)),
+            available=None if have is None else round(have, 1),
+            light=light(needed=needed.get((period, profession), 0.0), available=have),
         )
         for period, profession in keys
+        for have in [available.get((period, profession))]
     ]
 
 

@@ -15,7 +15,7 @@ from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Count, Max, OuterRef, Q, QuerySet, Subquery
 
 from organisation import access
-from organisation.calendar import IsoWeek, tertial_of, tertial_weeks
+from organisation.calendar import IsoWeek, tertial_dates, tertial_of, tertial_of_day
 from organisation.models import Area, Clinic
 
 from . import evidence
@@ -39,9 +39,8 @@ def current_year(today: date) -> int:
 
 
 def tertial_span(year: int, tertial: int) -> tuple[date, date]:
-    """The first Monday and last Sunday of a tertial's weeks."""
-    weeks = tertial_weeks(year, tertial)
-    return weeks[0].monday, weeks[-1].sunday
+    """The tertial's first and last day (calendar months, as the strategic indicators count)."""
+    return tertial_dates(year, tertial)
 
 
 @dataclass
@@ -297,11 +296,17 @@ def rollout_indicators(
         )
 
     week = IsoWeek.of(today)
+    # The calendar's tertial; on the few days an ISO year reaches into the next or last calendar
+    # year, the tertial its week belongs to.
+    if today.year == year:
+        current_tertial = tertial_of_day(today)
+    else:
+        current_tertial = tertial_of(week) if week.year == year else None
     return {
         "year": year,
         "areas": [indicators(area.id, area.name, area.plan_target) for area in areas],
         "total": indicators(None, "", sum(a.plan_target for a in areas)),
-        "current_tertial": tertial_of(week) if week.year == year else None,
+        "current_tertial": current_tertial,
         "outcome_available": outcomes is not None,
         "source": source,
     }

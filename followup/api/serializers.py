@@ -128,6 +128,10 @@ class LightSerializer(serializers.Serializer):
     level = serializers.ChoiceField(choices=["red", "yellow", "green", "missing"])
     value = ratio()
     detail = serializers.CharField(allow_blank=True)
+    gap = serializers.FloatField(
+        allow_null=True,
+        help_text="Hur långt under: volym under plan eller obokad, timmar under behovet, fler långväntare.",
+    )
 
 
 class CallInSerializer(serializers.Serializer):
@@ -247,7 +251,15 @@ class IndicatorTertialSerializer(serializers.Serializer):
     snapshot_date = serializers.DateField(allow_null=True)
     first_visit_share = ratio(help_text="Väntande på nybesök som väntat högst 60 dagar (utan PVV/MOV).")
     first_visit_waiting = serializers.IntegerField()
-    return_visit_share = ratio(help_text="Väntande återbesök vars medicinska måldatum inte passerats.")
+    return_visit_share = ratio(
+        help_text="Utförda återbesök med medicinskt måldatum i tertialen som gjordes senast på måldatum."
+    )
+    return_visits_performed = serializers.IntegerField(
+        allow_null=True, help_text="Utförda återbesök med medicinskt måldatum i tertialen."
+    )
+    return_visit_waiting_share = ratio(
+        help_text="Ännu väntande återbesök vars medicinska måldatum inte passerats, vid tertialets sista mätning."
+    )
     return_visit_waiting = serializers.IntegerField()
 
 

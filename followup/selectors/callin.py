@@ -21,7 +21,7 @@ from .outcome import ZERO, PlanOutcomeGrid, plan_vs_outcome, share
 from .scope import Scope, weeks_ending
 from .sql import as_date, placeholders, table
 from .staffing import staff_hours, staffing_vs_need
-from .traffic import traffic_lights
+from .traffic import SHOWN_FIRST, traffic_lights
 from .waiting import waiting_list_change, waiting_list_trend
 
 # The region's own follow-up measure: the share of planned production performed in 12 weeks.
@@ -183,6 +183,15 @@ class CallIn:
     @property
     def rolling_now(self) -> dict:
         return self.rolling[-1]
+
+    @property
+    def lights_first(self) -> list:
+        """The lights the page shows; the rest it folds."""
+        return self.lights[:SHOWN_FIRST]
+
+    @property
+    def lights_folded(self) -> list:
+        return self.lights[SHOWN_FIRST:]
 
     @property
     def waiting_now(self) -> dict | None:

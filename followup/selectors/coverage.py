@@ -45,8 +45,19 @@ def outcome_data_until(*, source: str) -> date | None:
 
 
 def complete(week_key: int, until: date | None) -> bool:
-    """Whether a week had ended by the import cut-off (always, without an import log)."""
+    """Whether a week had ended by the import cut-off (always, without an import log).
+
+    The one rule for every figure built from weeks: the running week and later ones are
+    unknown, never counted as whole weeks with what has arrived so far.
+    """
     return until is None or IsoWeek.from_key(week_key).sunday <= until
+
+
+def last_complete_week(until: date) -> IsoWeek:
+    """The latest week that had ended by ``until`` (``complete``): its own week on a Sunday,
+    else the week before."""
+    week = IsoWeek.of(until)
+    return week if complete(week.key, until) else week - 1
 
 
 def present_weeks_sql(

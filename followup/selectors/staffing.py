@@ -2,7 +2,10 @@
 
 Need = planned volume × the clinic's minutes per activity (its time standard),
 counted for the profession the activity belongs to. Available = the hours HR
-scheduled for patient work. A week HR has not delivered is missing, not zero.
+scheduled for patient work. A week HR has not delivered is missing, not zero;
+so is every week of a profession HR reports no hours for at all: a need in a
+profession HR does not staff (an "Övrig" hour or two) is an unknown, not an
+empty rota.
 """
 
 from __future__ import annotations
@@ -55,13 +58,14 @@ def staffing_vs_need(
     for _unit, profession, week, amount in hours:
         available[profession, week] += amount
     delivered = {week for _p, week in available}
+    reported = {profession for profession, _w in available}
     professions = sorted({p for p, _w in needed} | {p for p, _w in available})
     result = []
     for profession in professions:
         rows = []
         for week in weeks:
             have = available.get((profession, week.key))
-            if have is None and week.key in delivered:
+            if have is None and week.key in delivered and profession in reported:
                 have = Decimal(0)  # HR delivered the week, with no hours for this profession
             need = needed.get((profession, week.key), Decimal(0))
             rows.append({"week": str(week), "available": have, "needed": need, "share": share(have, need)})

@@ -2,12 +2,18 @@
 
 Also the indicator table of the region's KPS plans (DOMAIN.md): clinics with
 a production plan against the area's target, outcome against plan against
-100 %, first visits within 60 days and return visits within their medical
-target date. The two waiting-time indicators are read from the waiting list
-at the end of each tertial (its last snapshot, from the waiting-list app's
-summary): the share of patients waiting for a first visit who had waited at
-most 60 days (PVV and MOV left out, as for the care guarantee), and the share
-of waiting return visits whose medical target date had not passed.
+100 %, first visits within 60 days and return visits performed by their
+medical target date. Tertials are calendar months (T1 January–April); the
+weekly figures (outcome against plan) count the ISO weeks that end in the
+tertial, and the page names them. The waiting list is read at the end of each
+tertial (its last snapshot on or before the tertial's last day, from the
+waiting-list app's summary): the share of patients waiting for a first visit
+who had waited at most 60 days (PVV and MOV left out, as for the care
+guarantee), and, shown apart and named as such, the share of return visits
+still waiting whose medical target date had not passed. The return-visit
+indicator itself is the region's: of the return visits performed in the
+tertial (contacts, fas 4) that had a medical target date, the share performed
+on or before it.
 """
 
 from __future__ import annotations
@@ -18,12 +24,12 @@ from datetime import date, datetime, time
 from decimal import Decimal
 
 from django.db import connection
-from django.db.models import Min
+from django.db.models import Count, F, Min, Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from followup.models import OutcomeSource
-from organisation.calendar import IsoWeek, tertial_weeks, weeks_in_year
+from followup.models import Contact, OutcomeSource
+from organisation.calendar import IsoWeek, tertial_dates, tertial_weeks, weeks_in_year
 from organisation.models import Clinic, Phase, Unit
 from planning.models import PlanStatus, PlanVersion
 from waitlists.models import WaitingSummary
@@ -60,6 +66,19 @@ class Strategic:
     indicators: list[dict]
     missing_weeks: list[str]
 
+    @property
+    def tertial_weeks(self) -> list[dict]:
+        """Per tertial: its calendar days and the ISO weeks its weekly figures count."""
+        spans = []
+        for t in (1, 2, 3):
+            first, last = tertial_dates(self.year, t)
+            weeks = tertial_weeks(self.year, t)
+            spans.append(
+                {"tertial": t, "first_day": first, "last_day": last,
+                 "first_week": weeks[0].week, "last_week": weeks[-1].week}
+            )  # fmt: skip
+        return spans
+
 
 def strategic_dashboard(
     *,
@@ -72,7 +91,7 @@ def strategic_dashboard(
     with_indicators: bool = True,
     clinics: list[dict] | None = None,
 ) -> Strategic:
-    """Six queries (seven without ``cutoffs``, one fewer given the ``clinics``' rows as
+    """Seven queries (eight without ``cutoffs``, one fewer given the ``clinics``' rows as
     ``regional.clinic_weeks`` takes them), whatever the number of clinics and weeks; four
     without the indicator table (the heatmap needs none)."""
     first, last = year_weeks(year)
@@ -114,11 +133,6 @@ def strategic_dashboard(
         else [],
         missing_weeks=missing,
     )
-
-
-def _tertial_bounds(year: int, tertial: int) -> tuple[date, date]:
-    weeks = tertial_weeks(year, tertial)
-    return weeks[0].monday, weeks[-1].sunday
 
 
 def plans_approved(*, clinic_ids, year: int) -> dict[int, datetime]:
@@ -173,15 +187,48 @@ def waiting_indicators(*, clinic_ids, ranges: list[tuple[date, date]]) -> tuple[
     return [found.get(i) for i in range(len(ranges))], counts
 
 
+def return_visits_by_target(
+    *, clinic_ids, ranges: dict[int, tuple[date, date]]
+) -> dict[tuple[int, int], tuple[int, int]]:
+    """Per (area id, key of ``ranges``): the return visits performed (contacts, fas 4) between
+    the range's days that had a medical target date, and how many of them were performed on or
+    before it. One query."""
+    counts = {}
+    for key, (first, last) in ranges.items():
+        within = Q(date__gte=first, date__lte=last)
+        counts[f"with_{key}"] = Count("id", filter=within)
+        counts[f"by_{key}"] = Count("id", filter=within & Q(date__lte=F("target_date")))
+    rows = (
+        Contact.objects.filter(
+            unit__clinic_id__in=list(clinic_ids),
+            phase=Phase.RETURN,
+            target_date__isnull=False,
+            date__gte=min(first for first, _last in ranges.values()),
+            date__lte=max(last for _first, last in ranges.values()),
+        )
+        .values("unit__clinic__area_id")
+        .annotate(**counts)
+        .order_by()
+    )
+    return {
+        (row["unit__clinic__area_id"], key): (row[f"with_{key}"], row[f"by_{key}"])
+        for row in rows
+        for key in ranges
+    }
+
+
 def indicators(*, data: ClinicWeeks, areas: list[dict], names: dict, year: int, today: date) -> list[dict]:
-    """The indicator table: one row per area and one for all areas shown. Two queries."""
+    """The indicator table: one row per area and one for all areas shown. Three queries."""
     approved = plans_approved(clinic_ids=list(data.area_of), year=year)
-    bounds = {t: _tertial_bounds(year, t) for t in (1, 2, 3)}
+    bounds = {t: tertial_dates(year, t) for t in (1, 2, 3)}
     started = {t: bounds[t][0] <= today for t in (1, 2, 3)}
     days, waiting = waiting_indicators(
         clinic_ids=list(data.area_of), ranges=[(bounds[t][0], min(bounds[t][1], today)) for t in (1, 2, 3)]
     )
     days = [d if started[t] else None for t, d in zip((1, 2, 3), days, strict=True)]
+    performed = return_visits_by_target(
+        clinic_ids=list(data.area_of), ranges={t: (bounds[t][0], min(bounds[t][1], today)) for t in (1, 2, 3)}
+    )
     by_area = group_by_area(data)
 
     def row(label: str, members: list[int], area_ids: list[int], target: int) -> dict:
@@ -194,6 +241,8 @@ def indicators(*, data: ClinicWeeks, areas: list[dict], names: dict, year: int, 
                 for key, value in waiting.get((days[t - 1], area), {}).items():
                     counts[key] += value
             outcome = data.totals(members, tertial_weeks(year, t))
+            done = [performed.get((area, t), (0, 0)) for area in area_ids]
+            with_target, by_target = sum(d[0] for d in done), sum(d[1] for d in done)
             tertials.append(
                 {
                     "tertial": t,
@@ -203,7 +252,13 @@ def indicators(*, data: ClinicWeeks, areas: list[dict], names: dict, year: int, 
                     "snapshot_date": days[t - 1],
                     "first_visit_share": share(Decimal(counts["first_within"]), Decimal(counts["first_total"])),
                     "first_visit_waiting": counts["first_total"],
-                    "return_visit_share": share(Decimal(counts["return_within"]), Decimal(counts["return_total"])),
+                    # Performed by the medical target date, of those performed with one: the indicator.
+                    "return_visit_share": share(Decimal(by_target), Decimal(with_target)) if started[t] else None,
+                    "return_visits_performed": with_target if started[t] else None,
+                    # Still waiting at the tertial's last snapshot, target date not passed: shown apart.
+                    "return_visit_waiting_share": share(
+                        Decimal(counts["return_within"]), Decimal(counts["return_total"])
+                    ),
                     "return_visit_waiting": counts["return_total"],
                 }
             )

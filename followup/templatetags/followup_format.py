@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy
 
 from organisation.calendar import IsoWeek
 
+from ..selectors.traffic import NO_HR_HOURS
+
 register = template.Library()
 
 
@@ -119,9 +121,26 @@ def light_text(light) -> str:
             "count": light.detail, "change": change,
         }  # fmt: skip
     if light.kind == "staffing":
+        if light.detail == NO_HR_HOURS:
+            return _("%(subject)s: HR-uppgift saknas") % {"subject": subject}
         if light.value is None:
             return _("%(subject)s: bemanningen för de kommande veckorna saknas") % {"subject": subject}
         return _("%(subject)s: %(value)s av behovet bemannat de kommande fyra veckorna") % {
             "subject": subject, "value": value,
         }  # fmt: skip
     return subject
+
+
+@register.filter
+def light_gap(light) -> str:
+    """How far a deviation (red or yellow) falls short, in its own unit; empty otherwise."""
+    if not light.gap or light.level not in ("red", "yellow"):
+        return ""
+    gap = _number(light.gap, 0)
+    if light.kind == "staffing":
+        return _("%(gap)s timmar under behovet") % {"gap": gap}
+    if light.kind == "booked":
+        return _("%(gap)s kvar att boka") % {"gap": gap}
+    if light.kind == "waiting":
+        return _("%(gap)s fler än för fyra veckor sedan") % {"gap": gap}
+    return _("%(gap)s under plan") % {"gap": gap}

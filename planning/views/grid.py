@@ -44,6 +44,7 @@ def grid_text() -> dict[str, str]:
         "green": _("Grön"),
         "yellow": _("Gul"),
         "red": _("Röd"),
+        "missing": _("HR-uppgift saknas"),
         "nothingToSave": _("Inget att spara."),
         "saving": _("Sparar …"),
         "saved": _("Sparat: %s celler ändrades (revision %r)."),

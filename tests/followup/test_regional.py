@@ -35,13 +35,14 @@ def year_2026(org):
 
 
 def test_a_tertial_compares_only_the_weeks_whose_outcome_is_known(year_2026):
-    assert weeks_in_year(2026) == 53 and len(tertial_weeks(2026, 1)) == 18
+    # Tertial 1 counts the weeks that end by 30 April: 1–17 (week 18 ends on 3 May).
+    assert weeks_in_year(2026) == 53 and len(tertial_weeks(2026, 1)) == 17
     figures = selectors.outcome_vs_plan_by_tertial(clinic_ids=[year_2026.id], year=2026)
     first = figures[year_2026.id, 1]
     # Weeks 1–4 and 6–10 are known: 9 weeks × 10 planned, 9 × 8 performed.
     assert first["plan"] == Decimal(90) and first["outcome"] == Decimal(72)
     assert first["share"] == pytest.approx(0.8)
-    assert first["plan_all"] == Decimal(180) and first["weeks_known"] == 9 and first["weeks"] == 18
+    assert first["plan_all"] == Decimal(170) and first["weeks_known"] == 9 and first["weeks"] == 17
 
 
 def test_week_53_belongs_to_the_third_tertial(year_2026):

@@ -101,15 +101,31 @@ def test_it_counts_working_days(week, days):
 
 
 @pytest.mark.parametrize(
-    ("day", "tertial"),
-    [(date(2026, 1, 1), 1), (date(2026, 4, 30), 1), (date(2026, 5, 4), 2), (date(2026, 8, 31), 3), (date(2026, 12, 31), 3)],
+    ("week", "tertial"),
+    [
+        (IsoWeek(2026, 1), 1),  # Monday 29 December 2025, ends 4 January
+        (IsoWeek(2026, 17), 1),  # ends Sunday 26 April
+        (IsoWeek(2026, 18), 2),  # Thursday 30 April, but it ends 3 May: not complete when T1 is
+        (IsoWeek(2026, 36), 3),  # 31 August to 6 September
+        (IsoWeek(2026, 53), 3),  # ends 3 January 2027: the ISO year's last week stays in its T3
+        (IsoWeek(2025, 1), 1),  # begins 30 December 2024
+    ],
 )
-def test_a_week_belongs_to_the_tertial_of_its_thursday(day, tertial):
-    assert calendar.tertial_of(IsoWeek.of(day)) == tertial
+def test_a_week_belongs_to_the_tertial_it_ends_in(week, tertial):
+    assert calendar.tertial_of(week) == tertial
+
+
+@pytest.mark.parametrize(
+    ("tertial", "first", "last"),
+    [(1, date(2024, 1, 1), date(2024, 4, 30)), (2, date(2024, 5, 1), date(2024, 8, 31)), (3, date(2024, 9, 1), date(2024, 12, 31))],
+)
+def test_a_tertial_is_four_calendar_months(tertial, first, last):
+    assert calendar.tertial_dates(2024, tertial) == (first, last)
+    assert calendar.tertial_of_day(first) == calendar.tertial_of_day(last) == tertial
 
 
 def test_tertials_partition_the_year():
-    for year in (2025, 2026):
+    for year in (2024, 2025, 2026, 2027):
         weeks = [w for t in (1, 2, 3) for w in calendar.tertial_weeks(year, t)]
         assert weeks == calendar.weeks_of_year(year)
 
@@ -189,3 +205,10 @@ def test_the_admin_refuses_periods_that_leave_a_gap(admin_client):
     response = admin_client.post(f"/admin/organisation/area/{area.pk}/change/", data)
     assert response.status_code == 302
     assert SchedulePeriod.objects.filter(area=area, year=2027).count() == 4
+
+
+@pytest.mark.parametrize(("day", "tertial"), [(date(2026, 4, 30), 1), (date(2026, 5, 2), 2), (date(2027, 1, 2), 1)])
+def test_the_home_page_names_the_tertial_of_the_day_not_of_its_week(day, tertial, db):
+    from organisation.selectors import today_in_calendar
+
+    assert today_in_calendar(area=None, today=day)["tertial"] == tertial

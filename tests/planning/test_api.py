@@ -130,8 +130,8 @@ def test_history_and_capacity_endpoints(draft, unit, activities, kps_leader):
     changes = api.get(reverse("planversion-changes", kwargs={"pk": draft.pk})).json()["results"]
     assert changes[0]["new"] == 4.0
     capacity = api.get(reverse("planversion-capacity", kwargs={"pk": draft.pk}), {"unit": unit.id}).json()
-    # 4 operations × 90 minutes, with no HR hours for doctors: red.
-    assert capacity == [{"period": 1, "profession": "LAK", "needed": 6.0, "available": 0.0, "ratio": None, "light": "red"}]
+    # 4 operations × 90 minutes, with no HR hours for doctors at all: HR-uppgift saknas, not red.
+    assert capacity == [{"period": 1, "profession": "LAK", "needed": 6.0, "available": None, "ratio": None, "light": "missing"}]
 
 
 def test_the_change_log_pages_past_two_thousand_changes_with_next_links(draft, unit, activities, kps_leader):

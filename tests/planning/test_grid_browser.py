@@ -209,3 +209,25 @@ def test_a_save_on_an_outdated_plan_shows_what_changed_and_loses_nothing(
     # The refused attempt itself stays out of the log: a 409 is not a save.
     assert [s.revision for s in draft.saves.order_by("revision")] == [1, 2]
     assert problems.console == [] and all("409" in p for p in problems.http)
+
+
+def test_the_grids_capacity_check_says_hr_uppgift_saknas_for_a_profession_hr_has_no_hours_for(
+    live_server, login, page, problems, draft, unit, activities, role_users
+):
+    from planning import services
+
+    from .conftest import edits
+
+    # An hour a week of written contacts (Övrig), a profession HR has no hours for; doctors staffed.
+    cells = edits(unit, activities["skriftlig"], dict.fromkeys(range(1, 14), 6))
+    cells += edits(unit, activities["lak-ny"], dict.fromkeys(range(1, 14), 10))
+    services.plan_save_cells(version=draft, user=role_users["ledare"], based_on_revision=0, cells=cells)
+    for week in range(1, 14):
+        StaffHours.objects.create(unit=unit, week=YEAR * 100 + week, profession="LAK", hours=Decimal(40))
+    login("ledare", "demo-ledare")
+    page.goto(live_server.url + reverse("planning:grid", kwargs={"version_id": draft.id}) + f"?enhet={unit.id}")
+    page.wait_for_selector("body[data-grid-ready='1']")
+    other = page.locator("#capacity-body tr[data-key='1:OVR']")
+    assert other.get_attribute("data-light") == "missing"
+    expect(other).to_contain_text("HR-uppgift saknas")
+    assert page.locator("#capacity-body tr[data-key='1:LAK']").get_attribute("data-light") == "green"

@@ -135,7 +135,8 @@ def test_plan_page_shows_totals_and_capacity(client, saved, unit, kps_leader):
     client.force_login(kps_leader)
     response = client.get(reverse("planning:plan", args=[saved.plan_id]))
     assert dict(response.context["units"])[unit] == Decimal("21.00")
-    assert [(r.period, r.profession, r.light) for r in response.context["capacity"]] == [(1, "LAK", "red")]
+    assert [(r.period, r.profession, r.light) for r in response.context["capacity"]] == [(1, "LAK", "missing")]
+    assert "HR-uppgift saknas" in response.content.decode()
     assert PlanCell.objects.count() == 2
 
 

@@ -4,6 +4,9 @@ A waiting list here is a set of units, one phase (first visit, operation, …)
 and optionally one medical care area: weekly inflow from accepted referrals,
 weekly outflow from performed contacts, the queue and its mean wait from the
 latest snapshot, and the approved production plan's weekly volumes ahead.
+The weeks observed are those before the snapshot's week that both extracts
+(referrals and contacts) had covered to their end: a week still under way in
+an extract is unknown, not a week of low inflow or outflow.
 """
 
 from __future__ import annotations
@@ -16,6 +19,8 @@ from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Count, Q, Sum
 
 from followup.models import Contact
+from followup.selectors.coverage import data_until, last_complete_week
+from imports.models import Kind
 from organisation import access
 from organisation.calendar import IsoWeek
 from organisation.models import ContactActivityRule, Unit
@@ -35,6 +40,9 @@ class ObservedQueue:
     unit_ids: list[int]
     phase: int
     snapshot: date | None
+    # The snapshot's week: history ends before it (the week before, when the extracts cover
+    # it), projections start the week after.
+    now: IsoWeek
     weeks: list[IsoWeek]
     inflow: list[int]
     outflow: list[int]
@@ -42,11 +50,6 @@ class ObservedQueue:
     mean_wait_weeks: float | None
     # Planned weekly volume per week key from the snapshot's week on; empty without an approved plan.
     plan: dict[int, float] = field(default_factory=dict)
-
-    @property
-    def now(self) -> IsoWeek:
-        """The snapshot's week: history ends the week before, projections start the week after."""
-        return self.weeks[-1] + 1
 
     @property
     def demand(self) -> float:
@@ -122,7 +125,12 @@ def queue_observed(
     )
     dates = snapshot_dates()
     snapshot = dates[-1] if dates else None
-    last_week = IsoWeek.of(snapshot or date.today()) - 1
+    now = IsoWeek.of(snapshot or date.today())
+    last_week = now - 1
+    for kind in (Kind.REMISSER, Kind.KONTAKTER):
+        until = data_until(kind=kind)
+        if until is not None:
+            last_week = min(last_week, last_complete_week(until))
     weeks = [last_week - n for n in range(history_weeks - 1, -1, -1)]
     week_range = {"week__gte": weeks[0].key, "week__lte": weeks[-1].key}
 
@@ -157,12 +165,13 @@ def queue_observed(
         unit_ids=unit_ids,
         phase=phase,
         snapshot=snapshot,
+        now=now,
         weeks=weeks,
         inflow=inflow,
         outflow=outflow,
         queue_size=totals["queue_size"],
         mean_wait_weeks=mean_wait,
-        plan=plan_ahead(unit_ids=unit_ids, phase=phase, first=last_week + 1, weeks=plan_weeks + 1),
+        plan=plan_ahead(unit_ids=unit_ids, phase=phase, first=now, weeks=plan_weeks + 1),
     )
 
 

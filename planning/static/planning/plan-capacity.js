@@ -3,8 +3,8 @@
  * The same arithmetic as planning/capacity.py: hours needed per schedule
  * period and profession are volume × the activity's minutes / 60, against
  * HR's available hours; green below the yellow threshold, yellow up to and
- * including the red one, red above it (and red when hours are needed but
- * none are available).
+ * including the red one, red above it; "missing" (HR-uppgift saknas) when
+ * hours are needed but HR has no hours for the profession in the period.
  */
 (function () {
   "use strict";
@@ -23,6 +23,7 @@
   }
 
   function light(need, have, capacity) {
+    if (have === undefined || have === null) { return need > 0 ? "missing" : ""; }
     if (need > 0 && have <= 0) { return "red"; }
     if (have <= 0) { return ""; }
     var ratio = need / have;
@@ -51,13 +52,13 @@
     }).forEach(function (key) {
       var parts = key.split(":");
       var n = need[key] || 0;
-      var have = capacity.available[key] || 0;
+      var have = capacity.available[key];
       var colour = light(n, have, capacity);
       var tr = document.createElement("tr");
       cell(tr, parts[0]);
       cell(tr, capacity.professions[parts[1]] || parts[1]);
       cell(tr, format.format(Math.round(n)), true);
-      cell(tr, format.format(Math.round(have)), true);
+      cell(tr, have === undefined ? "–" : format.format(Math.round(have)), true);
       cell(tr, have > 0 ? Math.round(n / have * 100) + " %" : "–", true);
       var badge = document.createElement("span");
       badge.className = "badge " + colour;
