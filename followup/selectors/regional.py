@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 
 from django.db.models import Sum
 
@@ -18,41 +19,54 @@ from organisation.calendar import IsoWeek, tertial_weeks, weeks_in_year
 from organisation.models import Clinic
 
 from .coverage import UNKNOWN, outcome_weeks_known
-from .outcome import ZERO, share
+from .outcome import ZERO, planned_share
 from .plans import approved_plan_totals
 
 
 @dataclass
 class ClinicWeeks:
-    """Plan and outcome per (clinic id, week key), the weeks known per clinic, and where clinics sit."""
+    """Plan and outcome per (clinic id, activity id, week key), the weeks known per clinic, and where
+    clinics sit."""
 
-    plan: dict[tuple[int, int], Decimal]
-    outcome: dict[tuple[int, int], Decimal]
+    plan: dict[tuple[int, int, int], Decimal]
+    outcome: dict[tuple[int, int, int], Decimal]
     known: dict[int, set[int]]  # clinic id → known week keys (its region's)
     area_of: dict[int, int]  # clinic id → area id
     clinics: list[dict] = field(default_factory=list)  # id, name, area_id, area name and target
 
-    def totals(self, clinic_ids, weeks) -> dict:
-        """Plan and outcome over the known weeks among ``weeks`` for some clinics, and the share.
+    @cached_property
+    def _by_clinic(self) -> dict[int, list[tuple[int, tuple[int, int, Decimal]]]]:
+        # Per clinic its plan (side 0) and outcome (side 1) rows, so a total reads only its clinics.
+        rows: dict[int, list] = defaultdict(list)
+        for side, values in enumerate((self.plan, self.outcome)):
+            for (clinic, activity, week), value in values.items():
+                rows[clinic].append((side, (activity, week, value)))
+        return dict(rows)
 
-        ``plan_all`` is the plan for every one of the weeks, known or not.
+    def totals(self, clinic_ids, weeks) -> dict:
+        """The share of planned production (``planned_share``) over the known weeks among
+        ``weeks`` for some clinics.
+
+        Each clinic's activity is one of the activities: its plan and outcome are
+        summed over the weeks first, so one clinic's over-production never hides
+        another's shortfall, and an area's shortfall and outcome without plan are
+        its clinics' added up. ``plan_all`` is the plan for every one of the weeks,
+        known or not.
         """
-        week_keys = [w.key if isinstance(w, IsoWeek) else w for w in weeks]
-        plan = outcome = plan_all = ZERO
+        week_keys = {w.key if isinstance(w, IsoWeek) else w for w in weeks}
+        pairs: dict[tuple[int, int], list[Decimal]] = defaultdict(lambda: [ZERO, ZERO])
+        plan_all = ZERO
         known_weeks: set[int] = set()
-        for clinic in clinic_ids:
-            known = self.known.get(clinic, set())
-            for week in week_keys:
-                planned = self.plan.get((clinic, week), ZERO)
-                plan_all += planned
+        for clinic in set(clinic_ids):
+            known = week_keys & self.known.get(clinic, set())
+            known_weeks |= known
+            for side, (activity, week, value) in self._by_clinic.get(clinic, ()):
                 if week in known:
-                    known_weeks.add(week)
-                    plan += planned
-                    outcome += self.outcome.get((clinic, week), ZERO)
+                    pairs[clinic, activity][side] += value
+                if side == 0 and week in week_keys:
+                    plan_all += value
         return {
-            "plan": plan,
-            "outcome": outcome,
-            "share": share(outcome, plan),
+            **planned_share(pairs.values()),
             "plan_all": plan_all,
             "weeks_known": len(known_weeks),
             "weeks": len(week_keys),
@@ -79,13 +93,14 @@ def clinic_weeks(
             .values("id", "name", "area_id", "area__name", "area__plan_target", "area__region_id")
             .order_by("area__name", "name")
         )
+    # Per activity: the share of planned production tells an activity without plan apart.
     plan = {
-        (row["unit__clinic_id"], row["week"]): row["plan"]
+        (row["unit__clinic_id"], row["activity_id"], row["week"]): row["plan"]
         for row in approved_plan_totals(
             clinic_ids=clinic_ids,
             first=first,
             last=last,
-            by=("unit__clinic_id", "week"),
+            by=("unit__clinic_id", "activity_id", "week"),
             activity_ids=activity_ids,
         )
     }
@@ -95,8 +110,8 @@ def clinic_weeks(
     if activity_ids is not None:
         outcomes = outcomes.filter(activity_id__in=list(activity_ids))
     outcome = {
-        (clinic, week): total
-        for clinic, week, total in outcomes.values_list("unit__clinic_id", "week")
+        (clinic, activity, week): total
+        for clinic, activity, week, total in outcomes.values_list("unit__clinic_id", "activity_id", "week")
         .annotate(total=Sum("count"))
         .order_by()
     }
@@ -126,11 +141,12 @@ def outcome_vs_plan_by_tertial(
 ) -> dict[tuple[int, int], dict]:
     """Per (clinic id, tertial 1–3): the outcome against the approved plan in the year's tertials.
 
-    ``{"plan": Decimal, "outcome": Decimal, "share": float | None}`` where plan
-    and outcome cover the tertial's weeks whose outcome is known (a tertial
-    under way compares the weeks so far; a missing week counts on neither
-    side), and share is outcome / plan (None without a plan). Also
-    ``plan_all`` (the whole tertial's plan), ``weeks_known`` and ``weeks``.
+    The share of planned production as ``ClinicWeeks.totals`` gives it: plan and
+    outcome of the planned activities over the tertial's weeks whose outcome is
+    known (a tertial under way compares the weeks so far; a missing week counts
+    on neither side), share (None without a plan), shortfall, behind and
+    unplanned. Also ``plan_all`` (the whole tertial's plan), ``weeks_known``
+    and ``weeks``.
     Five queries, whatever the number of clinics.
     """
     first, last = year_weeks(year)

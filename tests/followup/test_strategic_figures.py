@@ -56,8 +56,9 @@ def test_tertials_and_year_to_date_per_clinic_area_and_region(region_year):
     assert orto["t3"]["share"] is None
     surgery = next(a for a in s.areas if a["area"] == "Kirurgisk vård")
     assert surgery["ytd"]["plan"] == 420 and surgery["ytd"]["outcome"] == Decimal(21 * 15)
-    # The region's outcome counts the clinic without a plan too (it performed, unplanned).
-    assert s.region["ytd"]["outcome"] == Decimal(21 * 18) and s.region["ytd"]["plan"] == 420
+    # The clinic without a plan performed too: shown apart as outcome without plan, not in the share.
+    assert s.region["ytd"]["outcome"] == Decimal(21 * 15) and s.region["ytd"]["plan"] == 420
+    assert s.region["ytd"]["unplanned"] == Decimal(21 * 3)
     assert "2026-W05" in s.missing_weeks
 
 
