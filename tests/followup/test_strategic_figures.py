@@ -109,7 +109,9 @@ def test_years_compare_over_the_same_known_weeks(region_year):
     surgery = next(a for a in trend["areas"] if a["area"] == "Kirurgisk vård")
     by_year = {p["year"]: p for p in surgery["years"]}
     assert set(by_year) == {2025, 2026}
-    assert by_year[2025]["outcome"] == Decimal(22 * 4) and by_year[2025]["weeks_known"] == 22
+    # 2025 had no plan: its outcome is shown apart, without plan, and has no share.
+    assert by_year[2025]["unplanned"] == Decimal(22 * 4) and by_year[2025]["weeks_known"] == 22
+    assert by_year[2025]["outcome"] == 0
     assert by_year[2026]["outcome"] == Decimal(21 * 15) and by_year[2026]["weeks_known"] == 21
     # The plan counts over the same known weeks: unknown week 5 counts on neither side.
     assert by_year[2026]["plan"] == Decimal(21 * 20) and by_year[2025]["plan"] == 0
