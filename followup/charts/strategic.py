@@ -71,8 +71,17 @@ def _shortfall_text(shortfall) -> str:
     return f"<br>−{num(shortfall):,.0f}".replace(",", "\u00a0") if shortfall else ""
 
 
+def _performed(point: dict) -> float | None:
+    # The line compares what was performed each year, planned or not; the share in the hover
+    # counts the planned activities only.
+    if point["outcome"] is None:
+        return None
+    return num(point["outcome"] + point["unplanned"])
+
+
 def trend_chart(trend: dict) -> Chart:
-    """Per area: the outcome over the same weeks of each year, with the plan in the hover."""
+    """Per area: everything performed over the same weeks of each year, with the plan and the share
+    of planned production in the hover."""
     columns = [_("Verksamhetsområde"), _("År"), _("Veckor"), _("Plan"), _("Utfall"), _("Andel av plan (%)"),
                _("Underskott"), _("Utan plan")]  # fmt: skip
     table = [[a["area"], p["year"], p["weeks_known"], num(p["plan"]), num(p["outcome"]), pct(p["share"]),
@@ -82,7 +91,7 @@ def trend_chart(trend: dict) -> Chart:
         return Chart(empty(_("Inget utfall att jämföra än.")), columns, table)
     data = [
         {"type": "scatter", "mode": "lines+markers", "name": a["area"], "x": [str(p["year"]) for p in a["years"]],
-         "y": [num(p["outcome"]) for p in a["years"]], "line": {"color": PALETTE[i % len(PALETTE)]},
+         "y": [_performed(p) for p in a["years"]], "line": {"color": PALETTE[i % len(PALETTE)]},
          "customdata": [[num(p["plan"]), pct(p["share"])] for p in a["years"]],
          "hovertemplate": "%{fullData.name}: %{y:,.0f} (" + _("plan") + " %{customdata[0]:,.0f}, "
          "%{customdata[1]:.0f} %)<extra></extra>"}

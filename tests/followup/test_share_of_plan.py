@@ -16,6 +16,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from followup.charts.strategic import heatmap_chart
 from followup.selectors import Scope
 from followup.selectors.callin import callin_dashboard
 from followup.selectors.catalogue import activity_catalogue
@@ -197,3 +198,15 @@ def test_the_call_in_page_shows_the_shortfall_and_the_outcome_without_plan(clien
     assert f"<strong>{SHORT}</strong> underskott i 1 aktivitet under plan" in html
     assert f"Utan plan: {RETURN_DONE} utförda i aktiviteter utan plan" in html
     assert '<span class="muted">utan plan</span>' in html
+
+
+def test_the_heatmap_writes_each_clinics_shortfall_under_its_share_and_in_its_data(clinics):
+    s = strategic_dashboard(clinic_ids=[c.id for c in clinics["org"].clinics], year=2026, today=TODAY)
+    chart = heatmap_chart(s)
+    row = next(r for r in chart.rows if r[1] == "Ortopedkliniken")
+    ytd = dict(zip(chart.columns, row, strict=True))
+    known = next(c for c in s.clinics if c["clinic"] == "Ortopedkliniken")["ytd"]["weeks_known"]
+    assert ytd["Hittills i år underskott"] == known * SHORT and ytd["Hittills i år utan plan"] == known * RETURN_DONE
+    labels = chart.figure["data"][0]["y"]
+    cells = chart.figure["data"][0]["text"][labels.index("Ortopedkliniken (Kirurgisk vård)")]
+    assert cells[-1].endswith(f"<br>−{known * SHORT}")
