@@ -22,7 +22,7 @@ from followup.selectors.callin import callin_dashboard
 from followup.selectors.catalogue import activity_catalogue
 from followup.selectors.strategic import strategic_dashboard
 from followup.selectors.tactical import tactical_dashboard
-from organisation.calendar import IsoWeek
+from organisation.calendar import IsoWeek, tertial_weeks
 from organisation.selectors import schedule_periods
 
 from .facts import activity, approved_plan, outcome
@@ -122,7 +122,7 @@ def test_the_strategic_view_keeps_each_clinics_shortfall_whatever_others_over_pr
     assert surgery["ytd"]["shortfall"] == known * SHORT
     assert s.region["ytd"]["unplanned"] == known * (RETURN_DONE + KARD_DONE)
     indicator = next(r for r in s.indicators if r["label"] == f["orto"].area.name)["tertials"][0]
-    assert indicator["outcome_shortfall"] == 18 * SHORT  # tertial 1 is weeks 1–18
+    assert indicator["outcome_shortfall"] == len(tertial_weeks(2026, 1)) * SHORT  # all of tertial 1 is known
 
 
 def test_the_api_gives_the_shortfall_and_the_outcome_without_plan(client, clinics, qulturum_user):
