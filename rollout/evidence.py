@@ -92,10 +92,15 @@ def call_in_meetings(*, clinic_ids: Iterable[int], since: date) -> dict[int, int
 
 @dataclass(frozen=True)
 class TertialOutcome:
-    """Planned and performed volume of one clinic (or area) in one tertial, and their ratio."""
+    """Planned and performed volume of one clinic (or area) in one tertial, and their ratio.
+
+    As follow-up's share of planned production: ``outcome`` is that of the planned activities;
+    ``shortfall`` what the activities behind plan lacked, which an ahead one cannot hide.
+    """
 
     plan: Decimal
     outcome: Decimal
+    shortfall: Decimal = Decimal(0)
 
     @property
     def share(self) -> Decimal | None:
@@ -116,6 +121,7 @@ def outcome_by_tertial(
         (int(clinic_id), int(tertial)): TertialOutcome(
             plan=Decimal(str(values.get("plan") or 0)),
             outcome=Decimal(str(values.get("outcome") or 0)),
+            shortfall=Decimal(str(values.get("shortfall") or 0)),
         )
         for (clinic_id, tertial), values in figures.items()
     }

@@ -260,6 +260,7 @@ def _outcome_sum(members, outcomes, tertial: int) -> TertialOutcome | None:
     return TertialOutcome(
         plan=sum((f.plan for f in figures), Decimal(0)),
         outcome=sum((f.outcome for f in figures), Decimal(0)),
+        shortfall=sum((f.shortfall for f in figures), Decimal(0)),
     )
 
 

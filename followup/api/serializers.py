@@ -3,7 +3,9 @@
 The figures come straight from the selectors; these only name and type them.
 Amounts are JSON numbers; ``share`` is a fraction (1.0 = as planned) and null
 where there is nothing to compare; a week whose data has not arrived is null,
-never 0.
+never 0. A share of plan is the share of planned production: only activities
+with a plan count, ``unplanned`` is the outcome of the others, ``shortfall``
+what the activities behind plan lacked (``behind`` of them).
 """
 
 from __future__ import annotations
@@ -21,6 +23,17 @@ def ratio(**kwargs):
     return serializers.FloatField(allow_null=True, **kwargs)
 
 
+class PlannedShareSerializer(serializers.Serializer):
+    """The fields ``followup.selectors.outcome.planned_share`` adds beside a share of plan."""
+
+    shortfall = amount(
+        help_text="Underskott: summan av det som aktiviteterna under plan saknade (max(0, plan − utfall) "
+        "per aktivitet); null utan plan."
+    )
+    behind = serializers.IntegerField(allow_null=True, help_text="Antal aktiviteter under plan.")
+    unplanned = amount(help_text="Utfall utan plan: aktiviteter utan plan, inte med i andelen.")
+
+
 class PlaceSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
@@ -33,11 +46,14 @@ class FreshnessSerializer(serializers.Serializer):
     warning = serializers.BooleanField()
 
 
-class PlanOutcomeSerializer(serializers.Serializer):
+class PlanOutcomeSerializer(PlannedShareSerializer):
     plan = amount()
-    outcome = amount(help_text="null när veckans utfall inte har kommit in.")
+    outcome = amount(
+        help_text="Totalt: de planerade aktiviteternas utfall; per aktivitet dess utfall. "
+        "null när veckans utfall inte har kommit in."
+    )
     difference = amount()
-    share = ratio()
+    share = ratio(help_text="Andel av planerad produktion.")
 
 
 class ActivityRowSerializer(PlanOutcomeSerializer):
@@ -52,11 +68,11 @@ class LastWeekSerializer(serializers.Serializer):
     total = PlanOutcomeSerializer()
 
 
-class RollingSerializer(serializers.Serializer):
+class RollingSerializer(PlannedShareSerializer):
     week = serializers.CharField()
     plan = amount(help_text="Plan de kända veckorna av de 12 som slutar denna vecka.")
-    outcome = amount()
-    share = ratio(help_text="Andel av plan rullande 12 veckor (regionens uppföljningsmått).")
+    outcome = amount(help_text="De planerade aktiviteternas utfall samma veckor.")
+    share = ratio(help_text="Andel av planerad produktion rullande 12 veckor (regionens uppföljningsmått).")
     weeks_known = serializers.IntegerField()
     week_plan = amount()
     week_outcome = amount()
@@ -159,12 +175,16 @@ class LineWeekSerializer(serializers.Serializer):
 
 
 class LineSerializer(serializers.Serializer):
+    """One activity through the period; ``unplanned`` is its outcome when it had no plan."""
+
     activity_id = serializers.IntegerField()
     activity = serializers.CharField()
     weeks = LineWeekSerializer(many=True)
     plan = amount()
     outcome = amount()
     share = ratio()
+    shortfall = amount()
+    unplanned = amount()
     weeks_known = serializers.IntegerField()
     plan_period = amount()
 
@@ -194,10 +214,10 @@ class ScheduleSerializer(serializers.Serializer):
     units = ScheduleUnitSerializer(many=True)
 
 
-class TotalsSerializer(serializers.Serializer):
+class TotalsSerializer(PlannedShareSerializer):
     plan = amount()
-    outcome = amount()
-    share = ratio()
+    outcome = amount(help_text="De planerade aktiviteternas utfall.")
+    share = ratio(help_text="Andel av planerad produktion i perioden.")
     weeks_known = serializers.IntegerField()
 
 
@@ -215,10 +235,10 @@ class TacticalSerializer(serializers.Serializer):
     schedule = ScheduleSerializer()
 
 
-class PeriodFiguresSerializer(serializers.Serializer):
+class PeriodFiguresSerializer(PlannedShareSerializer):
     plan = amount(help_text="Plan för de veckor vars utfall är känt.")
-    outcome = amount()
-    share = ratio()
+    outcome = amount(help_text="De planerade aktiviteternas utfall (per klinik och aktivitet).")
+    share = ratio(help_text="Andel av planerad produktion.")
     plan_all = amount(help_text="Plan för alla periodens veckor.")
     weeks_known = serializers.IntegerField()
     weeks = serializers.IntegerField()
@@ -247,7 +267,9 @@ class IndicatorTertialSerializer(serializers.Serializer):
     tertial = serializers.IntegerField()
     started = serializers.BooleanField()
     clinics_with_plan = serializers.IntegerField(allow_null=True)
-    outcome_share = ratio(help_text="Utfall mot plan (mål 100 %).")
+    outcome_share = ratio(help_text="Utfall mot plan (mål 100 %): andel av planerad produktion.")
+    outcome_shortfall = amount(help_text="Underskott: det som aktiviteterna under plan saknade, per klinik.")
+    outcome_unplanned = amount(help_text="Utfall utan plan, inte med i andelen.")
     snapshot_date = serializers.DateField(allow_null=True)
     first_visit_share = ratio(help_text="Väntande på nybesök som väntat högst 60 dagar (utan PVV/MOV).")
     first_visit_waiting = serializers.IntegerField()
@@ -281,11 +303,11 @@ class StrategicSerializer(serializers.Serializer):
     indicators = IndicatorSerializer(many=True)
 
 
-class YearPointSerializer(serializers.Serializer):
+class YearPointSerializer(PlannedShareSerializer):
     year = serializers.IntegerField()
-    outcome = amount()
+    outcome = amount(help_text="De planerade aktiviteternas utfall.")
     plan = amount()
-    share = ratio()
+    share = ratio(help_text="Andel av planerad produktion.")
     weeks_known = serializers.IntegerField()
 
 

@@ -32,8 +32,13 @@ from .base import (
 def last_week_chart(last: dict) -> Chart:
     """Grouped bars: plan and outcome per activity in the followed-up week."""
     rows = last["rows"]
-    columns = [_("Aktivitet"), _("Plan"), _("Utfall"), _("Differens"), _("Andel av plan (%)")]
-    table = [[r["activity"], num(r["plan"]), num(r["outcome"]), num(r["difference"]), pct(r["share"])] for r in rows]
+    columns = [_("Aktivitet"), _("Plan"), _("Utfall"), _("Differens"), _("Andel av plan (%)"), _("Underskott"),
+               _("Utan plan")]  # fmt: skip
+    table = [
+        [r["activity"], num(r["plan"]), num(r["outcome"]), num(r["difference"]), pct(r["share"]), num(r["shortfall"]),
+         num(r["unplanned"])]
+        for r in rows
+    ]  # fmt: skip
     if not rows:
         return Chart(empty(_("Ingen plan eller inget utfall för veckan.")), columns, table)
     names = [r["activity"] for r in rows]
@@ -75,10 +80,11 @@ def rolling_chart(rolling: list[dict]) -> Chart:
         "annotations": [note, *layout_missing["annotations"]],
     }
     columns = [_("Vecka"), _("Plan 12 veckor"), _("Utfall 12 veckor"), _("Andel 12 veckor (%)"),
+               _("Underskott 12 veckor"), _("Utan plan 12 veckor"),
                _("Kända veckor av 12"), _("Veckans plan"), _("Veckans utfall"), _("Veckans andel (%)")]  # fmt: skip
     table = [
-        [r["week"], num(r["plan"]), num(r["outcome"]), pct(r["share"]), r["weeks_known"],
-         num(r["week_plan"]), num(r["week_outcome"]), pct(r["week_share"])]
+        [r["week"], num(r["plan"]), num(r["outcome"]), pct(r["share"]), num(r["shortfall"]), num(r["unplanned"]),
+         r["weeks_known"], num(r["week_plan"]), num(r["week_outcome"]), pct(r["week_share"])]
         for r in rolling
     ]  # fmt: skip
     return Chart({"data": data, "layout": layout}, columns, table)

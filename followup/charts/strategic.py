@@ -23,10 +23,12 @@ def heatmap_chart(s: Strategic) -> Chart:
     """Clinics (grouped by area) against tertials and year to date, coloured by share of plan."""
     columns = [_("Verksamhetsområde"), _("Klinik")]
     for label in column_labels():
-        columns += [f"{label} {_('plan')}", f"{label} {_('utfall')}", f"{label} {_('andel (%)')}"]
+        columns += [f"{label} {_('plan')}", f"{label} {_('utfall')}", f"{label} {_('andel (%)')}",
+                    f"{label} {_('underskott')}", f"{label} {_('utan plan')}"]  # fmt: skip
     table = [
         [c["area"], c["clinic"], *[v for col in COLUMNS for v in (num(c[col]["plan"]), num(c[col]["outcome"]),
-                                                                   pct(c[col]["share"]))]]
+                                                                   pct(c[col]["share"]), num(c[col]["shortfall"]),
+                                                                   num(c[col]["unplanned"]))]]
         for c in s.clinics
     ]  # fmt: skip
     if not s.clinics:
@@ -35,14 +37,25 @@ def heatmap_chart(s: Strategic) -> Chart:
     rows = list(reversed(s.clinics))
     labels = [f"{c['clinic']} ({c['area']})" for c in rows]
     z = [[pct(c[col]["share"]) for col in COLUMNS] for c in rows]
-    text = [[("–" if v is None else f"{v:.0f} %") for v in row] for row in z]
-    custom = [[[num(c[col]["plan"]), num(c[col]["outcome"]), c[col]["weeks_known"]] for col in COLUMNS] for c in rows]
+    # The shortfall under the share: a clinic over plan in one activity and behind in another
+    # shows both, the colour alone would hide it.
+    text = [
+        [("–" if c[col]["share"] is None else f"{pct(c[col]['share']):.0f} %" + _shortfall_text(c[col]["shortfall"]))
+         for col in COLUMNS]
+        for c in rows
+    ]  # fmt: skip
+    custom = [
+        [[num(c[col]["plan"]), num(c[col]["outcome"]), c[col]["weeks_known"], num(c[col]["shortfall"]) or 0,
+          num(c[col]["unplanned"]) or 0] for col in COLUMNS]
+        for c in rows
+    ]  # fmt: skip
     data = [
         {"type": "heatmap", "x": column_labels(), "y": labels, "z": z, "text": text, "texttemplate": "%{text}",
          "customdata": custom, "colorscale": HEATMAP_SCALE, "zmin": 70, "zmid": 100, "zmax": 130, "xgap": 2,
          "ygap": 2, "colorbar": {"title": {"text": _("% av plan")}, "ticksuffix": " %"},
          "hovertemplate": "%{y}<br>%{x}: %{z:.1f} %<br>" + _("Plan") + ": %{customdata[0]:,.0f}<br>"
-         + _("Utfall") + ": %{customdata[1]:,.0f}<br>" + _("Kända veckor") + ": %{customdata[2]}<extra></extra>"},
+         + _("Utfall") + ": %{customdata[1]:,.0f}<br>" + _("Underskott") + ": %{customdata[3]:,.0f}<br>"
+         + _("Utan plan") + ": %{customdata[4]:,.0f}<br>" + _("Kända veckor") + ": %{customdata[2]}<extra></extra>"},
     ]  # fmt: skip
     layout = {
         "height": max(320, 60 + 34 * len(rows)),
@@ -54,16 +67,31 @@ def heatmap_chart(s: Strategic) -> Chart:
     return Chart({"data": data, "layout": layout}, columns, table)
 
 
+def _shortfall_text(shortfall) -> str:
+    return f"<br>−{num(shortfall):,.0f}".replace(",", "\u00a0") if shortfall else ""
+
+
+def _performed(point: dict) -> float | None:
+    # The line compares what was performed each year, planned or not; the share in the hover
+    # counts the planned activities only.
+    if point["outcome"] is None:
+        return None
+    return num(point["outcome"] + point["unplanned"])
+
+
 def trend_chart(trend: dict) -> Chart:
-    """Per area: the outcome over the same weeks of each year, with the plan in the hover."""
-    columns = [_("Verksamhetsområde"), _("År"), _("Veckor"), _("Plan"), _("Utfall"), _("Andel av plan (%)")]
-    table = [[a["area"], p["year"], p["weeks_known"], num(p["plan"]), num(p["outcome"]), pct(p["share"])]
+    """Per area: everything performed over the same weeks of each year, with the plan and the share
+    of planned production in the hover."""
+    columns = [_("Verksamhetsområde"), _("År"), _("Veckor"), _("Plan"), _("Utfall"), _("Andel av plan (%)"),
+               _("Underskott"), _("Utan plan")]  # fmt: skip
+    table = [[a["area"], p["year"], p["weeks_known"], num(p["plan"]), num(p["outcome"]), pct(p["share"]),
+              num(p["shortfall"]), num(p["unplanned"])]
              for a in trend["areas"] for p in a["years"]]  # fmt: skip
     if not trend["areas"] or not trend["until_week"]:
         return Chart(empty(_("Inget utfall att jämföra än.")), columns, table)
     data = [
         {"type": "scatter", "mode": "lines+markers", "name": a["area"], "x": [str(p["year"]) for p in a["years"]],
-         "y": [num(p["outcome"]) for p in a["years"]], "line": {"color": PALETTE[i % len(PALETTE)]},
+         "y": [_performed(p) for p in a["years"]], "line": {"color": PALETTE[i % len(PALETTE)]},
          "customdata": [[num(p["plan"]), pct(p["share"])] for p in a["years"]],
          "hovertemplate": "%{fullData.name}: %{y:,.0f} (" + _("plan") + " %{customdata[0]:,.0f}, "
          "%{customdata[1]:.0f} %)<extra></extra>"}

@@ -55,18 +55,23 @@ def plan_ahead(*, scope: Scope, week: IsoWeek) -> PlanOutcomeGrid:
 
 
 def _row(grid: PlanOutcomeGrid, activity_id: int | None, week: IsoWeek) -> dict:
-    plan = grid.plan_of(activity_id, week.key)
-    outcome = grid.outcome_of(activity_id, week.key)
-    return {
-        "plan": plan,
-        "outcome": outcome,
-        "difference": None if outcome is None else outcome - plan,
-        "share": share(outcome, plan),
-    }
+    """The week's plan, outcome and share of planned production (``planned_share``) for one
+    activity or, with ``activity_id`` None, all of them; the week's outcome unknown gives None."""
+    if week.key not in grid.known:
+        plan = grid.plan_of(activity_id, week.key)
+        return {"plan": plan, "outcome": None, "difference": None, "share": None,
+                "shortfall": None, "behind": 0, "unplanned": None}  # fmt: skip
+    figures = grid.planned([week.key], activity_id)
+    del figures["weeks_known"]
+    if activity_id is not None:
+        # One activity's row shows what it performed, with or without a plan.
+        figures["outcome"] = grid.outcome_of(activity_id, week.key)
+    return {**figures, "difference": figures["outcome"] - figures["plan"]}
 
 
 def last_week(*, grid: PlanOutcomeGrid, week: IsoWeek, catalogue: dict[int, ActivityInfo]) -> dict:
-    """Per activity and in total: the week's plan, outcome, difference and share of plan."""
+    """Per activity and in total: the week's plan, outcome, difference and share of planned
+    production; in total also the shortfall and the outcome without plan."""
     rows = [
         {"activity_id": a.id, "activity": a.name, **_row(grid, a.id, week)}
         for a in ordered(grid.activity_ids, catalogue)
@@ -90,20 +95,23 @@ def rolling_share(*, grid: PlanOutcomeGrid, week: IsoWeek, activity_id: int | No
     span = weeks_ending(week, TREND_WEEKS + ROLLING_WEEKS - 1)
     keys = [w.key for w in span]
     for i, end in enumerate(span[ROLLING_WEEKS - 1 :]):
-        plan, outcome, known = grid.totals(activity_id, keys[i : i + ROLLING_WEEKS])
+        window = grid.planned(keys[i : i + ROLLING_WEEKS], activity_id)
         missing = end.key not in grid.known
-        week_plan, week_outcome = grid.plan_of(activity_id, end.key), grid.outcome_of(activity_id, end.key)
+        week_figures = _row(grid, activity_id, end)
         series.append(
             {
                 "week": str(end),
-                "plan": None if missing else plan,
-                "outcome": None if missing else outcome,
-                "share": None if missing else share(outcome, plan),
-                "weeks_known": known,
+                "plan": None if missing else window["plan"],
+                "outcome": None if missing else window["outcome"],
+                "share": None if missing else window["share"],
+                "shortfall": None if missing else window["shortfall"],
+                "behind": None if missing else window["behind"],
+                "unplanned": None if missing else window["unplanned"],
+                "weeks_known": window["weeks_known"],
                 # The week on its own, to show how the 12-week figure moves.
-                "week_plan": week_plan,
-                "week_outcome": week_outcome,
-                "week_share": share(week_outcome, week_plan),
+                "week_plan": week_figures["plan"],
+                "week_outcome": week_figures["outcome"],
+                "week_share": week_figures["share"],
             }
         )
     return series
@@ -245,13 +253,16 @@ def rolling_by_activity(*, grid: PlanOutcomeGrid, week: IsoWeek, catalogue) -> l
     for a in ordered(grid.activity_ids, catalogue):
         plan, outcome, known = grid.totals(a.id, window)
         if plan or outcome:
+            figures = grid.planned(window, a.id)
             rows.append(
                 {
                     "activity_id": a.id,
                     "activity": a.name,
                     "plan": plan,
                     "outcome": outcome,
-                    "share": share(outcome, plan),
+                    "share": figures["share"],
+                    "shortfall": figures["shortfall"],
+                    "unplanned": figures["unplanned"],
                     "weeks_known": known,
                 }
             )

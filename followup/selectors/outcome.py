@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
@@ -26,6 +27,37 @@ def share(outcome: Decimal | None, plan: Decimal | None) -> float | None:
     if outcome is None or not plan:
         return None
     return float(outcome / plan)
+
+
+def planned_share(pairs: Iterable[tuple[Decimal, Decimal]]) -> dict:
+    """The share of planned production over some activities, each given as (plan, outcome).
+
+    Only activities with a plan count in the share; the outcome of the others
+    is ``unplanned`` ("utan plan"). ``shortfall`` sums what each planned
+    activity fell short of its plan, so over-production in one activity never
+    hides a shortfall in another; ``behind`` counts those activities. ``outcome``
+    is the planned activities' outcome. Without any plan share and shortfall
+    are None ("–"), never 0 % or 100 %.
+    """
+    plan = outcome = shortfall = unplanned = ZERO
+    behind = 0
+    for planned, performed in pairs:
+        if planned > 0:
+            plan += planned
+            outcome += performed
+            if performed < planned:
+                shortfall += planned - performed
+                behind += 1
+        else:
+            unplanned += performed
+    return {
+        "plan": plan,
+        "outcome": outcome,
+        "share": share(outcome, plan),
+        "shortfall": shortfall if plan else None,
+        "behind": behind,
+        "unplanned": unplanned,
+    }
 
 
 def _per_week(values: dict[tuple[int, int], Decimal]) -> dict[int, Decimal]:
@@ -95,6 +127,20 @@ class PlanOutcomeGrid:
             plan += self.plan_of(activity_id, week)
             outcome += performed
         return plan, outcome, known
+
+    def planned(self, weeks, activity_id: int | None = None) -> dict:
+        """The share of planned production over the known weeks among ``weeks`` (``planned_share``),
+        each activity's plan and outcome summed over those weeks first; ``weeks_known`` too.
+
+        ``activity_id`` narrows it to one activity; an unknown week counts on neither side.
+        """
+        weeks = [w for w in weeks if w in self.known]
+        activities = self.activity_ids if activity_id is None else {activity_id}
+        pairs = [
+            (sum((self.plan_of(a, w) for w in weeks), ZERO), sum((self.outcome_of(a, w) for w in weeks), ZERO))
+            for a in activities
+        ]
+        return {**planned_share(pairs), "weeks_known": len(weeks)}
 
 
 def plan_vs_outcome(

@@ -47,6 +47,7 @@ def weekly_lines(*, grid: PlanOutcomeGrid, catalogue) -> list[dict]:
                 }
             )
         plan_total, outcome_total, known = grid.totals(a.id, [w.key for w in grid.weeks])
+        figures = grid.planned([w.key for w in grid.weeks], a.id)
         result.append(
             {
                 "activity_id": a.id,
@@ -54,7 +55,9 @@ def weekly_lines(*, grid: PlanOutcomeGrid, catalogue) -> list[dict]:
                 "weeks": weeks,
                 "plan": plan_total,
                 "outcome": outcome_total,
-                "share": share(outcome_total, plan_total),
+                "share": figures["share"],
+                "shortfall": figures["shortfall"],
+                "unplanned": figures["unplanned"],
                 "weeks_known": known,
                 "plan_period": sum((w["plan"] for w in weeks), ZERO),
             }
@@ -147,8 +150,7 @@ def tactical_dashboard(
             per_unit="schedule" in parts,
         )
     if "lines" in parts:
-        plan, outcome, known = grid.totals(None, [w.key for w in weeks])
-        result.totals = {"plan": plan, "outcome": outcome, "share": share(outcome, plan), "weeks_known": known}
+        result.totals = grid.planned([w.key for w in weeks])
         result.lines = weekly_lines(grid=grid, catalogue=catalogue)
         result.missing_weeks = [str(w) for w in weeks if w.sunday < today and w.key not in grid.known]
     if parts & {"capacity", "schedule"}:

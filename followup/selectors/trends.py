@@ -13,7 +13,7 @@ from organisation.calendar import IsoWeek, weeks_in_year
 from organisation.models import Clinic
 
 from .coverage import UNKNOWN, outcome_weeks_known
-from .outcome import ZERO, share
+from .outcome import ZERO, planned_share
 from .plans import approved_volumes, union_all
 from .sql import as_decimal
 from .waiting import SUMMARY_MEASURES, monthly_days, summary_by_group
@@ -38,20 +38,21 @@ def outcome_trend_by_year(
     one. Unknown weeks count on neither side. Years before the first with any
     known week are left out. Five queries (four with ``data_until``): where
     the clinics' units sit, the import cut-off, the known weeks, then outcome
-    and plan summed per unit and year over only the weeks that compare, so
-    five years of a region come back as a thousand sums, not per area and week.
+    and plan summed per unit, activity and year over only the weeks that compare, so
+    five years of a region come back as a few thousand sums, not per area and week.
     """
     first, last = IsoWeek(year - years + 1, 1), IsoWeek(year, weeks_in_year(year))
     clinic_ids = list(clinic_ids)
     # A clinic without units still names its area (the outer join gives it a unit of None).
     placed = list(
         Clinic.objects.filter(id__in=clinic_ids)
-        .values_list("area_id", "area__name", "area__region_id", "units__id")
+        .values_list("area_id", "area__name", "area__region_id", "units__id", "id")
         .order_by()
     )
-    areas = {area: name for area, name, _region, _unit in placed}
-    area_of = {unit: area for area, _name, _region, unit in placed if unit is not None}
-    regions = {region for _area, _name, region, _unit in placed}
+    areas = {area: name for area, name, _region, _unit, _clinic in placed}
+    area_of = {unit: area for area, _name, _region, unit, _clinic in placed if unit is not None}
+    clinic_of = {unit: clinic for _area, _name, _region, unit, clinic in placed if unit is not None}
+    regions = {region for _area, _name, region, _unit, _clinic in placed}
     known: set[int] = set()
     if regions:
         by_region = outcome_weeks_known(
@@ -67,8 +68,10 @@ def outcome_trend_by_year(
         y: [key for key in (y * 100 + w for w in range(1, min(until, weeks_in_year(y)) + 1)) if key in known]
         for y in range(start, year + 1)
     }
-    outcome: dict[tuple[int, int], Decimal] = defaultdict(Decimal)
-    plan: dict[tuple[int, int], Decimal] = defaultdict(Decimal)
+    # Per (area, year) the plan and outcome of each clinic's activity, for the share of planned production.
+    pairs: dict[tuple[int, int], dict[tuple[int, int], list[Decimal]]] = defaultdict(
+        lambda: defaultdict(lambda: [ZERO, ZERO])
+    )
     if until and area_of:
         # Each year's weeks 1..until, without the unknown ones (rarely more than a week or two).
         spans = {y: (y * 100 + 1, y * 100 + min(until, weeks_in_year(y))) for y in done}
@@ -77,24 +80,22 @@ def outcome_trend_by_year(
             unit_id__in=list(area_of), source=source, week__gte=spans[start][0], week__lte=last.key
         )
         plans = approved_volumes(
-            first=IsoWeek(start, 1), last=last, unit_ids=list(area_of), activity_ids=activity_ids
+            first=IsoWeek(start, 1), last=last, unit_ids=list(area_of), activity_ids=activity_ids, per_activity=True
         )
         if activity_ids is not None:
             outcomes = outcomes.filter(activity_id__in=list(activity_ids))
-        for totals, sources, field in ((outcome, [outcomes], "count"), (plan, plans, "volume")):
-            for (unit, y), value in _per_unit_and_year(sources, field, spans, unknown).items():
-                totals[area_of[unit], y] += value
+        for side, sources, field in ((0, plans, "volume"), (1, [outcomes], "count")):
+            for (unit, activity, y), value in _per_unit_and_year(sources, field, spans, unknown).items():
+                pairs[area_of[unit], y][clinic_of[unit], activity][side] += value
     series = []
     for area, name in sorted(areas.items(), key=lambda item: item[1]):
         points = []
         for y in range(start, year + 1):
-            o, p = outcome.get((area, y), ZERO), plan.get((area, y), ZERO)
+            figures = planned_share(pairs[area, y].values())
             points.append(
                 {
                     "year": y,
-                    "outcome": o if done[y] else None,
-                    "plan": p if done[y] else None,
-                    "share": share(o, p) if done[y] else None,
+                    **{k: v if done[y] else None for k, v in figures.items()},
                     "weeks_known": len(done[y]),
                 }
             )
@@ -103,15 +104,18 @@ def outcome_trend_by_year(
 
 
 def _per_unit_and_year(sources, field: str, spans: dict[int, tuple[int, int]], unknown) -> dict:
-    """``field`` summed per (unit, year) over each year's span of week keys, unknown weeks left
-    out: one statement with a filtered sum per year, which PostgreSQL hashes by unit (a few
-    hundred groups)."""
+    """``field`` summed per (unit, activity, year) over each year's span of week keys, unknown weeks left
+    out: one statement with a filtered sum per year, which PostgreSQL hashes by unit and activity (a few
+    thousand groups)."""
     sums = {f"y{y}": Sum(field, filter=Q(week__gte=a, week__lte=b)) for y, (a, b) in spans.items()}
-    groups = [rows.exclude(week__in=unknown).values("unit_id").annotate(**sums).order_by() for rows in sources]
-    totals: dict[tuple[int, int], Decimal] = defaultdict(Decimal)
+    groups = [
+        rows.exclude(week__in=unknown).values("unit_id", "activity_id").annotate(**sums).order_by()
+        for rows in sources
+    ]
+    totals: dict[tuple[int, int, int], Decimal] = defaultdict(Decimal)
     for row in union_all(groups):
         for y in spans:
-            totals[row["unit_id"], y] += as_decimal(row[f"y{y}"]) or ZERO
+            totals[row["unit_id"], row["activity_id"], y] += as_decimal(row[f"y{y}"]) or ZERO
     return totals
 
 

@@ -56,8 +56,9 @@ def test_tertials_and_year_to_date_per_clinic_area_and_region(region_year):
     assert orto["t3"]["share"] is None
     surgery = next(a for a in s.areas if a["area"] == "Kirurgisk vård")
     assert surgery["ytd"]["plan"] == 420 and surgery["ytd"]["outcome"] == Decimal(21 * 15)
-    # The region's outcome counts the clinic without a plan too (it performed, unplanned).
-    assert s.region["ytd"]["outcome"] == Decimal(21 * 18) and s.region["ytd"]["plan"] == 420
+    # The clinic without a plan performed too: shown apart as outcome without plan, not in the share.
+    assert s.region["ytd"]["outcome"] == Decimal(21 * 15) and s.region["ytd"]["plan"] == 420
+    assert s.region["ytd"]["unplanned"] == Decimal(21 * 3)
     assert "2026-W05" in s.missing_weeks
 
 
@@ -108,7 +109,9 @@ def test_years_compare_over_the_same_known_weeks(region_year):
     surgery = next(a for a in trend["areas"] if a["area"] == "Kirurgisk vård")
     by_year = {p["year"]: p for p in surgery["years"]}
     assert set(by_year) == {2025, 2026}
-    assert by_year[2025]["outcome"] == Decimal(22 * 4) and by_year[2025]["weeks_known"] == 22
+    # 2025 had no plan: its outcome is shown apart, without plan, and has no share.
+    assert by_year[2025]["unplanned"] == Decimal(22 * 4) and by_year[2025]["weeks_known"] == 22
+    assert by_year[2025]["outcome"] == 0
     assert by_year[2026]["outcome"] == Decimal(21 * 15) and by_year[2026]["weeks_known"] == 21
     # The plan counts over the same known weeks: unknown week 5 counts on neither side.
     assert by_year[2026]["plan"] == Decimal(21 * 20) and by_year[2025]["plan"] == 0

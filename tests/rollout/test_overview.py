@@ -210,6 +210,28 @@ def test_outcome_against_plan_is_summed_per_area_and_tertial(figures, qulturum):
 
 
 @needs_followup
+def test_a_clinics_outcome_per_tertial_counts_only_its_planned_activities(region):
+    """Läkarbesök at 84 % of plan, return visits performed without any plan: the share is 84 %,
+    not the 300 % the two summed would give, and the 16 missing visits are the shortfall."""
+    from followup.models import OutcomeSource, WeeklyOutcome
+    from organisation.models import Activity
+
+    orto, unit = region.clinics[0], region.units[0]
+    plan = approve_plan(orto, 2026, approved_on=date(2025, 12, 10))
+    plan_and_outcome(plan, unit, IsoWeek(2026, 5), plan=100, outcome=84)
+    planned = plan.cells.first().activity_id
+    other = Activity.objects.exclude(id=planned).order_by("id").first() or Activity.objects.create(
+        code="test-ater", name="Teståterbesök", profession="LAK"
+    )
+    WeeklyOutcome.objects.create(
+        unit=unit, activity=other, week=202605, source=OutcomeSource.COSMIC, count=Decimal(216)
+    )  # fmt: skip
+    detail = selectors.programme_detail(clinic=orto, today=TODAY)
+    assert detail["outcome"][1].share == Decimal("0.84")
+    assert detail["outcome"][1].outcome == Decimal(84) and detail["outcome"][1].shortfall == Decimal(16)
+
+
+@needs_followup
 def test_a_clinic_page_shows_its_own_outcome_per_tertial(figures):
     orto = figures.clinics[0]
     detail = selectors.programme_detail(clinic=orto, today=TODAY)
