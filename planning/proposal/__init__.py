@@ -40,14 +40,24 @@ def _total(rows: dict[int, dict[int, float]]) -> float:
     return sum(sum(row.values()) for row in rows.values())
 
 
+def _share(contacts: dict[int, int], members) -> float:
+    """The members' share of a phase's contacts last year; 1 where contacts are not known (Diver only)."""
+    mine, total = sum(contacts.get(a, 0) for a in members), sum(contacts.values())
+    # No contacts of the members themselves: their outcome came from elsewhere, so no share is known.
+    return mine / total if mine else 1.0
+
+
 def _phase_demand(
     phase: int, members: dict, unit_inputs: UnitInputs, *, goal: Goal, weeks: int, trend: float, new_visits: tuple
 ) -> arithmetic.Demand | None:
     """The demand a phase's activities are planned from, or None where the unit trend is all there is."""
     recent, previous = unit_inputs.inflow_recent.get(phase, 0), unit_inputs.inflow_previous.get(phase, 0)
     queue = unit_inputs.queue.get(phase, 0)
+    share = _share(unit_inputs.phase_contacts.get(phase, {}), members)
     if recent or previous:
-        return arithmetic.demand_for(recent=recent, previous=previous, queue=queue, goal=goal, weeks=weeks)
+        return arithmetic.demand_for(
+            recent=recent, previous=previous, queue=queue, goal=goal, weeks=weeks, share=share
+        )
     if phase in DECIDED_PHASES:
         outcome, planned = new_visits
         return arithmetic.decided_demand(
@@ -59,6 +69,7 @@ def _phase_demand(
             goal=goal,
             weeks=weeks,
             trend=trend,
+            share=share,
         )
     return None
 
@@ -78,6 +89,7 @@ def _phase_row(phase: int, members: dict, demand: arithmetic.Demand, factors: tu
         "weekly_demand": round(demand.weekly_demand, 2),
         "queue": demand.queue,
         "overdue": demand.overdue,
+        "share": round(demand.share, 3),
         "target": round(demand.target, 1),
         "weeks_to_target": demand.weeks_to_target,
         "pace": round(demand.pace, 2),

@@ -95,6 +95,8 @@ class Demand:
     per_new_visit: float | None = None
     new_visits_planned: float = 0.0
     overdue: int = 0
+    # The activities' share of the phase's contacts last year; demand, pace and required are theirs.
+    share: float = 1.0
 
 
 def inflow_trend(*, recent: int, previous: int) -> float:
@@ -102,16 +104,21 @@ def inflow_trend(*, recent: int, previous: int) -> float:
     return recent / previous if previous > 0 else 1.0
 
 
-def demand_for(*, recent: int, previous: int, queue: int, goal: Goal, weeks: int) -> Demand:
-    """Weekly demand, target queue, weekly pace and the year's required volume for one phase."""
+def demand_for(*, recent: int, previous: int, queue: int, goal: Goal, weeks: int, share: float = 1.0) -> Demand:
+    """Weekly demand, target queue, weekly pace and the year's required volume for one phase.
+
+    A phase's referrals and queue are met by several activities (a first
+    visit can be a doctor's, a nurse's or a midwife's); the activities planned
+    here take ``share`` of them, their share of the phase's contacts last year.
+    """
     trend = inflow_trend(recent=recent, previous=previous)
-    demand = recent / WEEKS_PER_YEAR * trend
+    demand = recent / WEEKS_PER_YEAR * trend * share
     if goal.kind == Goal.TARGET:
         target = queue * goal.target_share
         n = max(1, goal.weeks)
     else:
         target, n = float(queue), weeks
-    pace, required = _required(demand=demand, queue=queue, target=target, n=n, weeks=weeks)
+    pace, required = _required(demand=demand, queue=queue, target=target, n=n, weeks=weeks, share=share)
     return Demand(
         inflow_recent=recent,
         inflow_previous=previous,
@@ -122,12 +129,20 @@ def demand_for(*, recent: int, previous: int, queue: int, goal: Goal, weeks: int
         weeks_to_target=n,
         pace=pace,
         required=required,
+        share=share,
     )
 
 
-def _required(*, demand: float, queue: int, target: float, n: int, weeks: int) -> tuple[float, float]:
-    """The relief pace for N weeks (or the whole year if N is longer), then the demand pace."""
-    pace = relief_capacity(demand=demand, queue_size=queue, target_queue_size=target, weeks_to_target=n)
+def _required(
+    *, demand: float, queue: int, target: float, n: int, weeks: int, share: float
+) -> tuple[float, float]:
+    """The relief pace for N weeks (or the whole year if N is longer), then the demand pace.
+
+    The queue is the whole phase's; the activities take their ``share`` of it off.
+    """
+    pace = relief_capacity(
+        demand=demand, queue_size=queue * share, target_queue_size=target * share, weeks_to_target=n
+    )
     first = min(n, weeks)
     return pace, max(pace * first + demand * (weeks - first), 0.0)
 
@@ -142,6 +157,7 @@ def decided_demand(
     goal: Goal,
     weeks: int,
     trend: float = 1.0,
+    share: float = 1.0,
 ) -> Demand:
     """Demand for care decided at earlier visits (return visits first of all), for one phase.
 
@@ -152,7 +168,8 @@ def decided_demand(
     ``outcome`` and ``new_visits_outcome`` are calendar-adjusted to the new
     year. Those waiting past their medical target date are a backlog: holding
     the queue means taking them off over the year, a target goal reaches the
-    smaller of its target and the queue without them in its N weeks.
+    smaller of its target and the queue without them in its N weeks. The
+    activities take ``share`` of the phase's queue (see ``demand_for``).
     """
     if new_visits_outcome > 0:
         per_new_visit: float | None = outcome / new_visits_outcome
@@ -165,7 +182,7 @@ def decided_demand(
         target, n = min(queue * goal.target_share, in_time), max(1, goal.weeks)
     else:
         target, n = in_time, weeks
-    pace, required = _required(demand=demand, queue=queue, target=target, n=n, weeks=weeks)
+    pace, required = _required(demand=demand, queue=queue, target=target, n=n, weeks=weeks, share=share)
     return Demand(
         inflow_recent=0,
         inflow_previous=0,
@@ -180,6 +197,7 @@ def decided_demand(
         per_new_visit=per_new_visit,
         new_visits_planned=new_visits_planned,
         overdue=overdue,
+        share=share,
     )
 
 

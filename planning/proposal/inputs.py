@@ -9,7 +9,7 @@ from datetime import date
 
 from django.db.models import Count, F, Max, Q
 
-from followup.models import WeeklyOutcome
+from followup.models import Contact, WeeklyOutcome
 from followup.selectors.coverage import data_until, outcome_data_until
 from imports.models import Kind
 from organisation.calendar import IsoWeek, is_summer_week, weeks_in_year, working_days
@@ -37,6 +37,8 @@ class UnitInputs:
     # Of the queue per phase: those already past their medical target date on the snapshot day.
     overdue: dict[int, int] = field(default_factory=dict)
     queue_date: str = ""
+    # Last year's contacts per phase and activity: which activities met a phase's demand.
+    phase_contacts: dict[int, dict[int, int]] = field(default_factory=dict)
 
 
 def activity_phases() -> dict[int, int]:
@@ -185,9 +187,22 @@ def _queues(inputs: dict[int, UnitInputs]) -> None:
         inputs[row["unit_id"]].overdue[row["phase"]] = row["overdue"]
 
 
+def _phase_contacts(inputs: dict[int, UnitInputs], base_year: int) -> None:
+    """Each unit's contacts in the base year per phase and activity (EHR contacts carry the phase)."""
+    rows = (
+        Contact.objects.filter(unit_id__in=list(inputs), week__gte=base_year * 100 + 1, week__lte=base_year * 100 + 53)
+        .values("unit_id", "phase", "activity_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    for row in rows:
+        inputs[row["unit_id"]].phase_contacts.setdefault(row["phase"], {})[row["activity_id"]] = row["n"]
+
+
 def proposal_inputs(*, unit_ids: Sequence[int], year: int) -> tuple[dict[int, UnitInputs], IsoWeek | None]:
     """Outcome, inflow and queue for each unit; and the last week of inflow counted."""
     inputs = _outcome(unit_ids, year - 1)
     inflow_end = _inflow(inputs, year)
     _queues(inputs)
+    _phase_contacts(inputs, year - 1)
     return inputs, inflow_end

@@ -4,7 +4,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from followup.models import WeeklyOutcome
+from followup.models import Contact, WeeklyOutcome
 from imports.models import ImportRun, Kind, RunStatus
 from organisation.calendar import IsoWeek, weeks_of_year, working_days
 from planning.proposal import Goal, plan_proposal
@@ -163,3 +163,26 @@ def test_a_week_no_extract_delivered_is_filled_from_the_weeks_around_it(clinic, 
     volumes = {c.week: int(c.volume) for c in proposal.cells}
     assert volumes[YEAR * 100 + 20] == 10 * working_days(IsoWeek(YEAR, 20))
     assert proposal.explanation["filled_weeks"] == [20]
+
+
+def test_new_visits_shared_with_midwives_take_only_their_share_of_the_referrals(clinic, unit, activities):
+    doctor, midwife = activities["lak-ny"], activities["bm-besok"]
+    WeeklyOutcome.objects.bulk_create(outcome(unit, doctor, 2) + outcome(unit, midwife, 8))
+    day = IsoWeek(BASE, 10).monday
+    # Last year's first visits: one in five was the doctor's, the rest the midwives'.
+    Contact.objects.bulk_create(
+        Contact(source="cosmic", contact_id=str(i), date=day, week=IsoWeek.of(day).key, unit=unit,
+                activity=doctor if i < 100 else midwife, phase=1, contact_type="BESOK",
+                profession="LAK" if i < 100 else "BM")
+        for i in range(500)
+    )
+    new_visit_referrals(unit)
+    waiting(unit, 1, 300)
+
+    proposal = plan_proposal(clinic=clinic, year=YEAR, goal=Goal(kind=Goal.TARGET, target_share=0.8, weeks=26))
+
+    weeks = len(weeks_of_year(YEAR))
+    # A fifth of the inflow (10.4 a week) and of the 60 taken off the queue.
+    assert totals(proposal)[doctor.id] == round(0.2 * (10.4 * weeks + 60))
+    phase = next(p for unit in proposal.explanation["units"] for p in unit["phases"] if p["phase"] == 1)
+    assert phase["share"] == 0.2 and phase["queue"] == 300
