@@ -186,3 +186,16 @@ def test_new_visits_shared_with_midwives_take_only_their_share_of_the_referrals(
     assert totals(proposal)[doctor.id] == round(0.2 * (10.4 * weeks + 60))
     phase = next(p for unit in proposal.explanation["units"] for p in unit["phases"] if p["phase"] == 1)
     assert phase["share"] == 0.2 and phase["queue"] == 300
+
+
+def test_the_inflow_counts_whole_weeks_up_to_the_last_referral_extract(clinic, unit, activities):
+    WeeklyOutcome.objects.bulk_create(outcome(unit, activities["lak-ny"], 10))
+    new_visit_referrals(unit)
+    tuesday = IsoWeek(BASE, 49).monday + timedelta(days=1)
+    ImportRun.objects.create(file_name="remisser_cosmic.csv", kind=Kind.REMISSER, source="cosmic", checksum="y",
+                             extract_date=tuesday, status=RunStatus.OK, started_by="test")
+
+    proposal = plan_proposal(clinic=clinic, year=YEAR, goal=Goal())
+
+    # Week 49 was under way on the extract date: the 52 weeks end with week 48.
+    assert proposal.explanation["inflow_until"] == f"{BASE}-W48"
