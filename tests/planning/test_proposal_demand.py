@@ -3,10 +3,12 @@
 from datetime import date, timedelta
 
 import pytest
+from django.urls import reverse
 
 from followup.models import Contact, WeeklyOutcome
 from imports.models import ImportRun, Kind, RunStatus
 from organisation.calendar import IsoWeek, weeks_of_year, working_days
+from planning import services
 from planning.proposal import Goal, plan_proposal
 from waitlists.models import Referral, WaitingEntry
 
@@ -199,3 +201,26 @@ def test_the_inflow_counts_whole_weeks_up_to_the_last_referral_extract(clinic, u
 
     # Week 49 was under way on the extract date: the 52 weeks end with week 48.
     assert proposal.explanation["inflow_until"] == f"{BASE}-W48"
+
+
+def test_the_plan_page_names_the_demand_of_every_activity_and_the_weeks_filled_in(
+    client, clinic, unit, activities, kps_leader
+):
+    new_visits, returns = activities["lak-ny"], activities["lak-ater"]
+    known = [w for w in weeks_of_year(BASE) if w.week <= 44]
+    WeeklyOutcome.objects.bulk_create(outcome(unit, new_visits, 10, known) + outcome(unit, returns, 5, known))
+    new_visit_referrals(unit)
+    waiting(unit, 4, 50, overdue=10)
+    proposal = plan_proposal(clinic=clinic, year=YEAR, goal=Goal())
+    version = services.plan_create(
+        clinic=clinic, year=YEAR, user=kps_leader, cells=proposal.cells, proposal=proposal.explanation
+    )
+
+    client.force_login(kps_leader)
+    html = client.get(reverse("planning:plan", args=[version.plan_id])).content.decode()
+
+    assert "Nybesök: remissinflöde och kömål" in html
+    assert "Återbesök: beslutade vid tidigare besök, och kön" in html
+    assert "0,500 per nybesök" in html
+    assert f"Utfallet {BASE} är känt till och med vecka 44" in html
+    assert "Vecka 45–52" in html and "närmaste kända veckorna" in html
