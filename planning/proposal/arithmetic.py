@@ -7,6 +7,11 @@ Three steps, each shown to the user:
    53-week year takes the per-day pace of the old year's week 52.
 2. Inflow: referrals of the latest 52 weeks against the 52 before give the
    trend; the latest year's inflow times the trend is next year's demand.
+   Care decided at earlier visits (return visits, and operations or
+   examinations where no referrals are counted for them) has no referral
+   inflow: its demand is last year's volume per new visit times the new
+   visits planned, and those in its queue past their medical target date are
+   a backlog to take off.
 3. Queue goal: hold the queue (produce the demand) or bring it to a target
    size in N weeks, producing the relief capacity d + (q − target) / N per
    week meanwhile (DOMAIN.md); the required volume is spread over the weeks
@@ -85,6 +90,13 @@ class Demand:
     weeks_to_target: int
     pace: float
     required: float
+    # "referrals" (inflow of referrals) or "decided" (decided at earlier visits, see decided_demand).
+    basis: str = "referrals"
+    per_new_visit: float | None = None
+    new_visits_planned: float = 0.0
+    overdue: int = 0
+    # The activities' share of the phase's contacts last year; demand, pace and required are theirs.
+    share: float = 1.0
 
 
 def inflow_trend(*, recent: int, previous: int) -> float:
@@ -92,19 +104,21 @@ def inflow_trend(*, recent: int, previous: int) -> float:
     return recent / previous if previous > 0 else 1.0
 
 
-def demand_for(*, recent: int, previous: int, queue: int, goal: Goal, weeks: int) -> Demand:
-    """Weekly demand, target queue, weekly pace and the year's required volume for one phase."""
+def demand_for(*, recent: int, previous: int, queue: int, goal: Goal, weeks: int, share: float = 1.0) -> Demand:
+    """Weekly demand, target queue, weekly pace and the year's required volume for one phase.
+
+    A phase's referrals and queue are met by several activities (a first
+    visit can be a doctor's, a nurse's or a midwife's); the activities planned
+    here take ``share`` of them, their share of the phase's contacts last year.
+    """
     trend = inflow_trend(recent=recent, previous=previous)
-    demand = recent / WEEKS_PER_YEAR * trend
+    demand = recent / WEEKS_PER_YEAR * trend * share
     if goal.kind == Goal.TARGET:
         target = queue * goal.target_share
         n = max(1, goal.weeks)
     else:
         target, n = float(queue), weeks
-    pace = relief_capacity(demand=demand, queue_size=queue, target_queue_size=target, weeks_to_target=n)
-    # The relief pace holds for N weeks (or the whole year if N is longer), then the demand pace.
-    first = min(n, weeks)
-    required = pace * first + demand * (weeks - first)
+    pace, required = _required(demand=demand, queue=queue, target=target, n=n, weeks=weeks, share=share)
     return Demand(
         inflow_recent=recent,
         inflow_previous=previous,
@@ -114,7 +128,76 @@ def demand_for(*, recent: int, previous: int, queue: int, goal: Goal, weeks: int
         target=target,
         weeks_to_target=n,
         pace=pace,
-        required=max(required, 0.0),
+        required=required,
+        share=share,
+    )
+
+
+def _required(
+    *, demand: float, queue: int, target: float, n: int, weeks: int, share: float
+) -> tuple[float, float]:
+    """The relief pace for N weeks (or the whole year if N is longer), then the demand pace.
+
+    The queue is the whole phase's; the activities take their ``share`` of it off.
+    """
+    pace = relief_capacity(
+        demand=demand, queue_size=queue * share, target_queue_size=target * share, weeks_to_target=n
+    )
+    first = min(n, weeks)
+    return pace, max(pace * first + demand * (weeks - first), 0.0)
+
+
+def decided_demand(
+    *,
+    outcome: float,
+    new_visits_outcome: float,
+    new_visits_planned: float,
+    queue: int,
+    overdue: int,
+    goal: Goal,
+    weeks: int,
+    trend: float = 1.0,
+    share: float = 1.0,
+) -> Demand:
+    """Demand for care decided at earlier visits (return visits first of all), for one phase.
+
+    Nobody refers a patient to a return visit: the doctor decides it at a
+    visit. So the weekly demand is last year's volume of the phase per new
+    visit, times the new visits planned for the new year; a unit without new
+    visits keeps last year's volume times the unit's referral trend.
+    ``outcome`` and ``new_visits_outcome`` are calendar-adjusted to the new
+    year. Those waiting past their medical target date are a backlog: holding
+    the queue means taking them off over the year, a target goal reaches the
+    smaller of its target and the queue without them in its N weeks. The
+    activities take ``share`` of the phase's queue (see ``demand_for``).
+    """
+    if new_visits_outcome > 0:
+        per_new_visit: float | None = outcome / new_visits_outcome
+        demand = per_new_visit * new_visits_planned / weeks
+    else:
+        per_new_visit = None
+        demand = outcome / weeks * trend
+    in_time = float(queue - overdue)
+    if goal.kind == Goal.TARGET:
+        target, n = min(queue * goal.target_share, in_time), max(1, goal.weeks)
+    else:
+        target, n = in_time, weeks
+    pace, required = _required(demand=demand, queue=queue, target=target, n=n, weeks=weeks, share=share)
+    return Demand(
+        inflow_recent=0,
+        inflow_previous=0,
+        trend=trend if per_new_visit is None else 1.0,
+        weekly_demand=demand,
+        queue=queue,
+        target=target,
+        weeks_to_target=n,
+        pace=pace,
+        required=required,
+        basis="decided",
+        per_new_visit=per_new_visit,
+        new_visits_planned=new_visits_planned,
+        overdue=overdue,
+        share=share,
     )
 
 

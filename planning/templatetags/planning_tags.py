@@ -27,3 +27,15 @@ def volume(value) -> str:
     number = Decimal(value).normalize()
     places = max(0, -number.as_tuple().exponent)
     return number_format(number, decimal_pos=places, use_l10n=True, force_grouping=True)
+
+
+@register.filter
+def week_runs(numbers) -> str:
+    """Week numbers as runs: [3, 45, 46, 47] → ”3, 45–47”, so a long stretch reads at a glance."""
+    runs: list[list[int]] = []
+    for number in sorted(int(n) for n in numbers or ()):
+        if runs and number == runs[-1][-1] + 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    return ", ".join(str(r[0]) if len(r) == 1 else f"{r[0]}–{r[-1]}" for r in runs)

@@ -85,18 +85,22 @@ class Command(BaseCommand):
         self.stdout.write(f"{len(paths)} filer importerades på {time.monotonic() - loading:.0f} s.")
 
     def _seed(self, until: date) -> None:
-        """What the region's people would have done: approved this year's plans, run the KPS programme."""
+        """What the region's people would have done: this year's and next year's plans, the KPS programme."""
         from django.contrib.auth.models import User
 
         from demo.plans import demo_plans_create
         from rollout.demo import rollout_demo_seed
         from waitlists.services import waiting_summary_sync
 
-        plans = demo_plans_create(year=until.isocalendar().year, approver=User.objects.get(username="admin"))
+        admin, year = User.objects.get(username="admin"), until.isocalendar().year
+        # This year's plans were approved last autumn; next year's are under way or approved by now.
+        plans = [demo_plans_create(year=y, approver=admin, today=until) for y in (year, year + 1)]
         rollout_demo_seed(today=until)
         # Count the waiting-list snapshots now, so the first visitor to Väntelistor does not wait for it.
         waiting_summary_sync()
-        self.stdout.write(f"{plans} produktionsplaner fastställdes för {until.isocalendar().year}; KPS-programmet fylldes i.")
+        self.stdout.write(
+            f"{plans[0]} produktionsplaner fastställdes för {year} och {plans[1]} för {year + 1}; KPS-programmet fylldes i."
+        )
 
     def _print_logins(self) -> None:
         from demo.users import DEMO_USERS
