@@ -43,7 +43,6 @@ def main() -> int:
     from django.db import connection
     from django.test import Client
     from django.utils import timezone
-
     from oracle_figures.run import run_oracle
 
     extracts = Path(args.extracts) if args.extracts else settings.VAR_DIR / "demo-data"

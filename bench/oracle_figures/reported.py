@@ -20,10 +20,21 @@ from datetime import date, timedelta
 from html import unescape
 
 from .compare import Comparison
-from .expected import COSMIC, DIVER, Expected, monday, sunday, tertial_bounds, tertial_weeks, week_key, weeks_between
+from .expected import (
+    COSMIC,
+    DIVER,
+    Expected,
+    monday,
+    sunday,
+    tertial_bounds,
+    tertial_weeks,
+    week_key,
+    weeks_between,
+)
 
 # Figures the shared definition names that the API may not report yet: compared when present.
 SHARE_EXTRAS = ("shortfall", "behind", "unplanned")
+PARTS = frozenset({"weekly", "rolling", "waiting", "tertials", "reconciliation"})
 ROLLING_WEEKS = 12
 TREND_WEEKS = 26
 
@@ -70,16 +81,22 @@ class Reported:
     def get_html(self, path: str) -> str:
         return self._fetch(path).content.decode()
 
-    def run(self) -> Comparison:
+    def run(self, parts=PARTS) -> Comparison:
+        """Compare the figures of ``parts`` (all by default)."""
         for source in self.sources:
             for clinic_id, name in self.clinics:
-                self.weekly_outcome(source, clinic_id, name)
-                self.rolling_share(source, clinic_id, name)
-            for year in self.years:
-                self.tertials(source, year)
-        self.region_waiting()
-        for clinic_id, name in self.clinics:
-            self.reconciliation(clinic_id, name)
+                if "weekly" in parts:
+                    self.weekly_outcome(source, clinic_id, name)
+                if "rolling" in parts or ("waiting" in parts and source == COSMIC):
+                    self.rolling_share(source, clinic_id, name, parts)
+            if "tertials" in parts:
+                for year in self.years:
+                    self.tertials(source, year)
+        if "waiting" in parts:
+            self.region_waiting()
+        if "reconciliation" in parts:
+            for clinic_id, name in self.clinics:
+                self.reconciliation(clinic_id, name)
         return self.result
 
     # --- weekly outcome -----------------------------------------------------------------------
@@ -98,7 +115,7 @@ class Reported:
                     )
                     activities = set(lines)
                     if week in self.e.known_weeks(source, clinic_id):
-                        if (clinic_id,) and clinic_id in table.index.get_level_values(0):
+                        if clinic_id in table.index.get_level_values(0):
                             here = table.loc[clinic_id]
                             activities |= set(here[here.index.get_level_values("week") == week].index.get_level_values("activity_id"))
                     for activity in sorted(activities):
@@ -111,7 +128,7 @@ class Reported:
 
     # --- the rolling 12-week share ------------------------------------------------------------
 
-    def rolling_share(self, source: str, clinic_id: int, name: str) -> None:
+    def rolling_share(self, source: str, clinic_id: int, name: str, parts=PARTS) -> None:
         table = self.tables[source]
         known = self.e.known_weeks(source, clinic_id)
         if not known:
@@ -121,14 +138,14 @@ class Reported:
         latest = True
         while end >= first_end:
             data = self.get(f"/api/v1/followup/call-in/?klinik={clinic_id}&vecka={label_of(end)}&kalla={source}")
-            for point in data["rolling"]:
+            for point in data["rolling"] if "rolling" in parts else []:
                 week = key_of(point["week"])
                 if week < first_end:
                     continue
                 window = weeks_between(week_key(monday(week) - timedelta(weeks=ROLLING_WEEKS - 1)), week)
                 expected = self.e.share_over(source, [clinic_id], window, table) if week in known else None
                 _share_figures(self.result, f"rolling_12_weeks.{source}", name, point["week"], expected, point)
-            if source == COSMIC:
+            if source == COSMIC and "waiting" in parts:
                 self.clinic_waiting(clinic_id, name, data, latest=latest)
             latest = False
             end = week_key(monday(end) - timedelta(weeks=TREND_WEEKS))
