@@ -10,6 +10,8 @@
   Σ max(0, plan − outcome) over the planned activities. No plan: no share.
 - The waiting list: wait = matdatum − beslut_datum; the guarantee covers
   phases 1–2 without PVV and MOV; past target: target date before matdatum.
+  Performed under the guarantee: phases 1–2, PVV and contacts the source
+  marks vardgaranti N left out.
 - Tertials are calendar months (T1 Jan–Apr, T2 May–Aug, T3 Sep–Dec): weekly
   figures take the weeks that end (Sunday) in the tertial; snapshot figures
   the latest snapshot on or before its last day, within it.
@@ -30,6 +32,7 @@ KIND = {COSMIC: "kontakter", DIVER: "produktion"}
 GUARANTEE_PHASES = (1, 2)
 GUARANTEE_DAYS = 90
 FIRST_VISIT_DAYS = 60
+COMPLETED_DAYS = 30
 TERTIAL_MONTHS = {1: (1, 4), 2: (5, 8), 3: (9, 12)}
 
 
@@ -232,6 +235,19 @@ class Expected:
         rows = rows[(rows["day"] >= first) & (rows["day"] <= last)]
         on_time = sum(1 for d, t in zip(rows["day"], rows["maldatum"], strict=True) if d <= t)
         return len(rows), on_time
+
+    def completed(self, day: date) -> dict:
+        """Performed first visits and operations (phases 1–2) in the 30 days up to ``day`` that
+        count for the guarantee (a decision date, not PVV, not marked vardgaranti N), and those
+        within 90 days of the decision."""
+        c = self.cosmic
+        first = day - timedelta(days=COMPLETED_DAYS - 1)
+        rows = c[
+            (c["day"] >= first) & (c["day"] <= day) & c["fas"].isin(GUARANTEE_PHASES)
+            & c["beslut_datum"].notna() & (c["avvikelse"] != "PVV") & (c["vardgaranti"] != "N")
+        ]
+        within = sum(1 for d, b in zip(rows["day"], rows["beslut_datum"], strict=True) if (d - b).days <= GUARANTEE_DAYS)
+        return {"completed": len(rows), "completed_within_90": within}
 
     # --- reconciliation ---------------------------------------------------------------------
 

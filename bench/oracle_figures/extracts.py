@@ -19,6 +19,10 @@ import pandas as pd
 NAME = re.compile(r"^(?P<kind>[a-z_]+?)_(?P<source>[a-z0-9]+)_(?P<day>\d{8})(?:_.*)?\.(?P<ext>csv|txt|xlsx)$", re.I)
 DEVIATIONS = {"1": "PVV", "2": "MOV", "3": "SOV"}
 STATUS = {"GENOMFÖRD": "GENOMFORD"}
+CONTACT_COLUMNS = [
+    "kontakt_id", "enhet_kod", "day", "week", "fas", "kontakttyp", "yrkeskategori", "maldatum",
+    "beslut_datum", "avvikelse", "vardgaranti",
+]
 
 
 @dataclass(frozen=True)
@@ -93,7 +97,7 @@ def _stacked(files: list[ExtractFile]) -> pd.DataFrame:
 class Extracts:
     """What the files say, before any mapping to the platform's units and activities."""
 
-    contacts: pd.DataFrame  # performed contacts: kontakt_id, enhet_kod, day, week, fas, kontakttyp, yrkeskategori, maldatum
+    contacts: pd.DataFrame  # performed contacts, CONTACT_COLUMNS
     production: pd.DataFrame  # Diver's rows in force: enhet_kod, week, matt, antal
     waiting: pd.DataFrame  # every snapshot in force: matdatum, enhet_kod, fas, beslut_datum, maldatum, avvikelse
     last_extract: dict[str, date]  # per kind: the latest extract date
@@ -120,7 +124,7 @@ def _contacts(files: list[ExtractFile]) -> pd.DataFrame:
     MAKULERAD one removes the contact."""
     rows = _stacked(files)
     if rows.empty:
-        return pd.DataFrame(columns=["kontakt_id", "enhet_kod", "day", "week", "fas", "kontakttyp", "yrkeskategori", "maldatum"])
+        return pd.DataFrame(columns=CONTACT_COLUMNS)
     rows = rows.drop_duplicates("kontakt_id", keep="last")
     status = rows["status"].str.upper().replace(STATUS)
     rows = rows[status == "GENOMFORD"].copy()
@@ -130,7 +134,11 @@ def _contacts(files: list[ExtractFile]) -> pd.DataFrame:
     rows["kontakttyp"] = rows["kontakttyp"].str.upper()
     rows["yrkeskategori"] = rows.get("yrkeskategori", pd.Series("", index=rows.index)).str.upper()
     rows["maldatum"] = parse_dates(rows.get("medicinskt_maldatum", pd.Series("", index=rows.index)))
-    return rows[["kontakt_id", "enhet_kod", "day", "week", "fas", "kontakttyp", "yrkeskategori", "maldatum"]]
+    rows["beslut_datum"] = parse_dates(rows.get("beslut_datum", pd.Series("", index=rows.index)))
+    rows["avvikelse"] = rows.get("avvikelse", pd.Series("", index=rows.index)).str.upper().replace(DEVIATIONS)
+    guarantee = rows.get("vardgaranti", pd.Series("", index=rows.index)).str.upper()
+    rows["vardgaranti"] = guarantee.replace({"1": "J", "2": "N"})
+    return rows[CONTACT_COLUMNS]
 
 
 def _production(files: list[ExtractFile]) -> pd.DataFrame:

@@ -170,9 +170,13 @@ class Reported:
         self.result.check("region_waiting.snapshot", "(regionen)", str(self.today), day, data["snapshot"])
         if not data["snapshot"]:
             return
-        figures = self.e.waiting_figures(date.fromisoformat(data["snapshot"]), long_days=data["long_days"])
+        day = date.fromisoformat(data["snapshot"])
+        figures = {**self.e.waiting_figures(day, long_days=data["long_days"]), **self.e.completed(day)}
         renamed = {"waiting": "total", "over_90": "over_90_excl", "over_long": "over_long"}
-        for measure in ("waiting", "guarantee", "over_90", "over_long", "pvv", "mov", "past_target", "with_target"):
+        for measure in (
+            "waiting", "guarantee", "over_90", "over_long", "pvv", "mov", "past_target", "with_target",
+            "completed", "completed_within_90",
+        ):
             self.result.check(
                 f"region_waiting.{measure}", "(regionen)", data["snapshot"],
                 figures[renamed.get(measure, measure)], data["total"][measure],
