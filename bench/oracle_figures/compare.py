@@ -65,7 +65,7 @@ class Comparison:
         """Each differing figure (at most ``limit`` per figure name), then one summary line."""
         lines = []
         shown: Counter = Counter()
-        for d in self.differences:
+        for d in sorted(self.differences, key=lambda d: (d.figure, d.clinic, d.when, d.detail)):
             shown[d.figure] += 1
             if limit is None or shown[d.figure] <= limit:
                 lines.append(d.line())
