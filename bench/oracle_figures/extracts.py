@@ -77,7 +77,7 @@ def parse_dates(values: pd.Series) -> pd.Series:
 
 def week_keys(frame: pd.DataFrame) -> pd.Series:
     """ISO week as ``YYYYWW`` integers, from ``vecka`` (``2026-W05``) or ``ar`` + ``vecka``."""
-    if "ar" in frame.columns and frame["ar"].ne("").all():
+    if "ar" in frame.columns:
         return frame["ar"].astype(int) * 100 + frame["vecka"].astype(int)
     parts = frame["vecka"].str.upper().str.extract(r"^(\d{4})-?W(\d{1,2})$")
     return parts[0].astype(int) * 100 + parts[1].astype(int)
@@ -87,9 +87,10 @@ def _of_kind(files: list[ExtractFile], kind: str) -> list[ExtractFile]:
     return [f for f in files if f.kind == kind]
 
 
-def _stacked(files: list[ExtractFile]) -> pd.DataFrame:
-    """All files of a kind, one after the other, each row tagged with its file's order."""
-    frames = [read_table(f.path).assign(file_order=i) for i, f in enumerate(files)]
+def _stacked(files: list[ExtractFile], prepare=lambda frame: frame) -> pd.DataFrame:
+    """All files of a kind, one after the other, each row tagged with its file's order;
+    ``prepare`` reads what one file may write its own way (weeks as one column or two)."""
+    frames = [prepare(read_table(f.path)).assign(file_order=i) for i, f in enumerate(files)]
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
 
 
@@ -143,10 +144,9 @@ def _contacts(files: list[ExtractFile]) -> pd.DataFrame:
 
 def _production(files: list[ExtractFile]) -> pd.DataFrame:
     """For each (enhet_kod, vecka) a file holds, its rows replace what earlier files said."""
-    rows = _stacked(files)
+    rows = _stacked(files, lambda frame: frame.assign(week=week_keys(frame)))
     if rows.empty:
         return pd.DataFrame(columns=["enhet_kod", "week", "matt", "antal"])
-    rows["week"] = week_keys(rows)
     latest = rows.groupby(["enhet_kod", "week"])["file_order"].transform("max")
     rows = rows[rows["file_order"] == latest].copy()
     rows["antal"] = rows["antal"].str.replace(",", ".", regex=False).astype(float)
