@@ -103,12 +103,14 @@ class Reported:
 
     def weekly_outcome(self, source: str, clinic_id: int, name: str) -> None:
         table = self.tables[source]
+        seen: set[int] = set()
         for year in self.years:
             for period in (1, 2, 3, 4):
                 data = self.get(f"/api/v1/followup/tactical/?klinik={clinic_id}&ar={year}&period={period}&kalla={source}")
                 weeks = weeks_between(key_of(data["schedule"]["first_week"]), key_of(data["schedule"]["last_week"]))
                 lines = {line["activity_id"]: {key_of(w["week"]): w["outcome"] for w in line["weeks"]} for line in data["lines"]}
                 missing = set(data["missing_weeks"])
+                seen.update(weeks)
                 for week in weeks:
                     known = any(values.get(week) is not None for values in lines.values()) or (
                         sunday(week) < self.today and label_of(week) not in missing
@@ -125,6 +127,10 @@ class Reported:
                             f"weekly_outcome.{source}", name, label_of(week), expected, reported,
                             detail=self.e.ref.activities.get(activity, str(activity)),
                         )
+        # A known week no schedule period showed is a week the API never reported.
+        for week in sorted(self.e.known_weeks(source, clinic_id) - seen):
+            if date(self.years[0], 1, 1) <= sunday(week):
+                self.result.check(f"weekly_outcome.{source}.week_shown", name, label_of(week), True, False)
 
     # --- the rolling 12-week share ------------------------------------------------------------
 
