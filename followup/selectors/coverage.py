@@ -1,7 +1,8 @@
 """Which weeks the platform knows: a week whose extract has not arrived is missing, not zero.
 
-A week's outcome is known for a source when (1) some unit of the region has
-outcome from that source in the week, and (2) when the import log has
+A week's outcome is known for a source when (1) the source delivered the week
+(``delivered_per_unit``: for COSMIC some unit of the region has outcome in the
+week, for Diver one of the units asked about), and (2) when the import log has
 successful imports of the source's kind, the latest of them was extracted on
 or after the week's Sunday (the "data t.o.m." date of the freshness banner).
 Rule (1) catches a week lost between deliveries, rule (2) a week still under
@@ -30,6 +31,19 @@ KIND_OF_SOURCE = {OutcomeSource.COSMIC: Kind.KONTAKTER, OutcomeSource.DIVER: Kin
 SUCCESS_STATUSES = (RunStatus.OK, RunStatus.PARTIAL)
 # "Look the cut-off up in the import log" (None already means "no import log for the kind").
 UNKNOWN = object()
+
+
+def delivered_per_unit(source: str | None) -> bool:
+    """Whether ``source`` delivers its weeks unit by unit: the one rule for which units' rows
+    tell that a week arrived.
+
+    Diver's production extract replaces per (unit, week), so a unit-week it left out is
+    missing even when it delivered the week for other units; a clinic's (or area's) week is
+    known when any of its units was delivered. COSMIC's contacts extract covers the whole
+    region, so once the region has the week, a unit without contacts in it had none: a
+    real 0. Facts other than outcome (referrals) are read like COSMIC's.
+    """
+    return source == OutcomeSource.DIVER
 
 
 def data_until(*, kind: str) -> date | None:
@@ -70,7 +84,8 @@ def present_weeks_sql(
     cut_off_kind: str | None = None,
 ) -> tuple[str, list]:
     """SQL naming which of ``week_keys`` have rows of ``model`` (a fact with ``unit`` and
-    ``week``) anywhere in a region: the given one, or the one ``unit_ids`` belong to.
+    ``week``) anywhere in a region: the given one, or the one ``unit_ids`` belong to; for a
+    source delivered per unit (``delivered_per_unit``) in ``unit_ids`` themselves.
 
     Each week is one probe that stops at the first row found (``LIMIT 1`` over
     the week's index), so asking costs the number of weeks, not the number of
@@ -98,8 +113,12 @@ def present_weeks_sql(
     )
     own_sql, own_params = "", []
     if region_id is None:
-        # OR is evaluated left to right and stops at the first true.
-        own_sql, own_params = f"{probe}{units_sql}) LIMIT 1) IS NOT NULL OR ", [*source_params, *region_params]
+        own_sql, own_params = f"{probe}{units_sql}) LIMIT 1) IS NOT NULL", [*source_params, *region_params]
+        if delivered_per_unit(source):
+            region_probe, source_params, region_params = "", [], []
+        else:
+            # OR is evaluated left to right and stops at the first true.
+            own_sql += " OR "
     values, value_params = ", ".join(["(%s)"] * len(week_keys)), list(week_keys)
     cut_sql, cut_params = "", []
     if cut_off_kind is not None:
@@ -122,22 +141,46 @@ def _fetch_weeks(sql: str, params: list) -> set[int]:
 
 
 def outcome_weeks_known(
-    *, region_ids, source: str, first: IsoWeek, last: IsoWeek, data_until=UNKNOWN
+    *, region_of: dict[int, int], source: str, first: IsoWeek, last: IsoWeek, data_until=UNKNOWN
 ) -> dict[int, set[int]]:
-    """Per region id: the week keys between ``first`` and ``last`` whose outcome is known.
+    """Per clinic id (``region_of`` maps each to its region id): the week keys between
+    ``first`` and ``last`` whose outcome is known for it.
 
-    One query per region (a region's own deployment has one), plus one for the
-    import log's cut-off unless ``data_until`` is given.
+    One query per region (a region's own deployment has one), one in all for a source
+    delivered per unit (``delivered_per_unit``: its weeks are each clinic's own), plus one
+    for the import log's cut-off unless ``data_until`` is given.
     """
+    if not region_of:
+        return {}
     until = outcome_data_until(source=source) if data_until is UNKNOWN else data_until
     weeks = [w.key for w in weeks_between(first, last) if complete(w.key, until)]
-    known: dict[int, set[int]] = {}
-    for region_id in region_ids:
-        known[region_id] = (
-            _fetch_weeks(*present_weeks_sql(WeeklyOutcome, weeks, region_id=region_id, source=source))
-            if weeks
-            else set()
-        )
+    if not weeks:
+        return {clinic: set() for clinic in region_of}
+    if delivered_per_unit(source):
+        return _clinic_weeks(weeks, list(region_of), source)
+    by_region = {
+        region: _fetch_weeks(*present_weeks_sql(WeeklyOutcome, weeks, region_id=region, source=source))
+        for region in set(region_of.values())
+    }
+    return {clinic: by_region[region] for clinic, region in region_of.items()}
+
+
+def _clinic_weeks(week_keys: list[int], clinic_ids: list[int], source: str) -> dict[int, set[int]]:
+    """Per clinic, which of ``week_keys`` ``source`` delivered for any of its units: one probe
+    per clinic and week, stopping at the first row (the (unit, week) index), as
+    ``present_weeks_sql`` probes."""
+    clinics_sql, clinic_params = placeholders(clinic_ids)
+    sql = (
+        f"SELECT c.id, v.column1 FROM (VALUES {', '.join(['(%s)'] * len(week_keys))}) v, {table(Clinic)} c "
+        f"WHERE c.id IN ({clinics_sql}) AND (SELECT 1 FROM {table(WeeklyOutcome)} k WHERE k.week = v.column1 "
+        f"AND k.source = %s AND k.unit_id IN (SELECT u.id FROM {table(Unit)} u WHERE u.clinic_id = c.id) "
+        "LIMIT 1) IS NOT NULL"
+    )
+    known: dict[int, set[int]] = {clinic: set() for clinic in clinic_ids}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*week_keys, *clinic_params, source])
+        for clinic, week in cursor.fetchall():
+            known[clinic].add(int(week))
     return known
 
 

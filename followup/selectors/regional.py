@@ -31,7 +31,7 @@ class ClinicWeeks:
 
     plan: dict[tuple[int, int, int], Decimal]
     outcome: dict[tuple[int, int, int], Decimal]
-    known: dict[int, set[int]]  # clinic id → known week keys (its region's)
+    known: dict[int, set[int]]  # clinic id → known week keys (delivered_per_unit tells whose)
     area_of: dict[int, int]  # clinic id → area id
     clinics: list[dict] = field(default_factory=list)  # id, name, area_id, area name and target
 
@@ -149,18 +149,17 @@ def clinic_weeks(
         .annotate(total=Sum("count"))
         .order_by()
     }
-    regions = {c["area__region_id"] for c in clinics}
-    by_region = (
-        outcome_weeks_known(
-            region_ids=regions, source=source, first=first, last=last, data_until=data_until
-        )
-        if regions
-        else {}
+    known = outcome_weeks_known(
+        region_of={c["id"]: c["area__region_id"] for c in clinics},
+        source=source,
+        first=first,
+        last=last,
+        data_until=data_until,
     )
     return ClinicWeeks(
         plan=plan,
         outcome=outcome,
-        known={c["id"]: by_region.get(c["area__region_id"], set()) for c in clinics},
+        known=known,
         area_of={c["id"]: c["area_id"] for c in clinics},
         clinics=clinics,
     )

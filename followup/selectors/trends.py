@@ -52,13 +52,14 @@ def outcome_trend_by_year(
     areas = {area: name for area, name, _region, _unit, _clinic in placed}
     area_of = {unit: area for area, _name, _region, unit, _clinic in placed if unit is not None}
     clinic_of = {unit: clinic for _area, _name, _region, unit, clinic in placed if unit is not None}
-    regions = {region for _area, _name, region, _unit, _clinic in placed}
-    known: set[int] = set()
-    if regions:
-        by_region = outcome_weeks_known(
-            region_ids=regions, source=source, first=first, last=last, data_until=data_until
-        )
-        known = set().union(*by_region.values())
+    by_clinic = outcome_weeks_known(
+        region_of={clinic: region for _area, _name, region, _unit, clinic in placed},
+        source=source,
+        first=first,
+        last=last,
+        data_until=data_until,
+    )
+    known: set[int] = set().union(*by_clinic.values())
     until = max(
         (key % 100 for key in known if key // 100 == year and IsoWeek.from_key(key).sunday < today), default=0
     )
