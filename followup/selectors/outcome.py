@@ -171,7 +171,8 @@ def plan_vs_outcome(
     by = ("unit_id", "activity_id", "week") if per_unit else ("activity_id", "week")
     plan_sql, plan_params = approved_plan_sql(first=first, last=plan_last, by=by, unit_ids=scope.unit_ids)
     # One statement, its rows told apart by the first column: 1 the plan per activity and week
-    # (and unit), 2 the scope's outcome, 3 the weeks whose outcome arrived anywhere in the region.
+    # (and unit), 2 the scope's outcome, 3 the weeks whose outcome arrived anywhere in the region
+    # (Diver's: in the scope's units, ``delivered_per_unit``).
     parts = [f"SELECT 1, {'p.unit_id' if per_unit else 'NULL'}, p.activity_id, p.week, p.plan FROM ({plan_sql}) p"]
     params = [*plan_params]
     weeks: list[int] = []
