@@ -35,7 +35,8 @@ def outcome_trend_by_year(
 
     The weeks are 1 up to the last week of ``year`` whose outcome is known and
     that has ended by ``today``; a week 53 counts only in the years that have
-    one. Unknown weeks count on neither side. Years before the first with any
+    one. Unknown weeks count on neither side, for Diver each clinic's own
+    (``delivered_per_unit``). Years before the first with any
     known week are left out. Five queries (four with ``data_until``): where
     the clinics' units sit, the import cut-off, the known weeks, then outcome
     and plan summed per unit, activity and year over only the weeks that compare, so
@@ -76,7 +77,17 @@ def outcome_trend_by_year(
     if until and area_of:
         # Each year's weeks 1..until, without the unknown ones (rarely more than a week or two).
         spans = {y: (y * 100 + 1, y * 100 + min(until, weeks_in_year(y))) for y in done}
-        unknown = [k for y, (a, b) in spans.items() for k in range(a, b + 1) if k not in known]
+        compared = [k for y, (a, b) in spans.items() for k in range(a, b + 1)]
+        weeks = [k for k in compared if k in known]
+        left_out = Q(week__in=[k for k in compared if k not in known])
+        # A week known elsewhere but not for a clinic (Diver's, delivered per unit) counts on
+        # neither side for that clinic.
+        for clinic, own in by_clinic.items():
+            gaps = [k for k in weeks if k not in own]
+            units = [unit for unit, of in clinic_of.items() if of == clinic]
+            if gaps and units:
+                # A clinic the source never delivered for is left out whole, not week by week.
+                left_out |= Q(unit_id__in=units, week__in=gaps) if len(gaps) < len(weeks) else Q(unit_id__in=units)
         outcomes = WeeklyOutcome.objects.filter(
             unit_id__in=list(area_of), source=source, week__gte=spans[start][0], week__lte=last.key
         )
@@ -86,7 +97,7 @@ def outcome_trend_by_year(
         if activity_ids is not None:
             outcomes = outcomes.filter(activity_id__in=list(activity_ids))
         for side, sources, field in ((0, plans, "volume"), (1, [outcomes], "count")):
-            for (unit, activity, y), value in _per_unit_and_year(sources, field, spans, unknown).items():
+            for (unit, activity, y), value in _per_unit_and_year(sources, field, spans, left_out).items():
                 pairs[area_of[unit], y][clinic_of[unit], activity][side] += value
     series = []
     for area, name in sorted(areas.items(), key=lambda item: item[1]):
@@ -104,13 +115,13 @@ def outcome_trend_by_year(
     return {"until_week": until, "areas": series}
 
 
-def _per_unit_and_year(sources, field: str, spans: dict[int, tuple[int, int]], unknown) -> dict:
-    """``field`` summed per (unit, activity, year) over each year's span of week keys, unknown weeks left
-    out: one statement with a filtered sum per year, which PostgreSQL hashes by unit and activity (a few
+def _per_unit_and_year(sources, field: str, spans: dict[int, tuple[int, int]], left_out: Q) -> dict:
+    """``field`` summed per (unit, activity, year) over each year's span of week keys, the unit-weeks
+    ``left_out`` (unknown) left out: one statement with a filtered sum per year, which PostgreSQL hashes by unit and activity (a few
     thousand groups)."""
     sums = {f"y{y}": Sum(field, filter=Q(week__gte=a, week__lte=b)) for y, (a, b) in spans.items()}
     groups = [
-        rows.exclude(week__in=unknown).values("unit_id", "activity_id").annotate(**sums).order_by()
+        rows.exclude(left_out).values("unit_id", "activity_id").annotate(**sums).order_by()
         for rows in sources
     ]
     totals: dict[tuple[int, int, int], Decimal] = defaultdict(Decimal)
