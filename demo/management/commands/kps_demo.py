@@ -12,6 +12,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from demo.generator import add_size_arguments, generate, size_from_options, spec_for
 from demo.services import demo_region_build, demo_users_create
@@ -19,7 +20,7 @@ from demo.services import demo_region_build, demo_users_create
 
 def parse_until(value: str | None) -> date:
     if not value:
-        return date.today()
+        return timezone.localdate()
     try:
         return date.fromisoformat(value)
     except ValueError as exc:
