@@ -90,7 +90,7 @@ class Command(BaseCommand):
         from django.contrib.auth.models import User
 
         from demo.plans import demo_plans_create
-        from rollout.demo import rollout_demo_seed
+        from demo.rollout import rollout_demo_seed
         from waitlists.services import waiting_summary_sync
 
         admin, year = User.objects.get(username="admin"), until.isocalendar().year
