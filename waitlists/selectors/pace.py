@@ -191,10 +191,6 @@ def plan_ahead(*, unit_ids: list[int], phase: int, first: IsoWeek, weeks: int) -
     return {week: float(volume) for week, volume in totals.items()}
 
 
-def weeks_from(first: IsoWeek, count: int) -> list[IsoWeek]:
-    return [first + n for n in range(count)]
-
-
 @dataclass
 class Pace:
     """The weekly pace a waiting list needs, beside the approved plan's pace."""
