@@ -6,6 +6,7 @@ the API only call these functions.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -70,9 +71,9 @@ def meeting_create(
     unit_id: int | None = None,
     attendees: str = "",
     notes: str = "",
-    deviations: list[DeviationInput] = (),
-    actions: list[ActionInput] = (),
-    updates: list[StatusInput] = (),
+    deviations: Sequence[DeviationInput] = (),
+    actions: Sequence[ActionInput] = (),
+    updates: Sequence[StatusInput] = (),
 ) -> Meeting:
     """Log a call-in meeting: the deviations it went through, the actions it decided and the
     status it gave the actions carried over from earlier meetings. All or nothing."""

@@ -181,6 +181,7 @@ def plan_save_cells(
         if not swapped:
             current = PlanVersion.objects.filter(pk=version.pk).values_list("revision", "status").first()
             _check_unchanged(version, based_on_revision, current)
+            assert current is not None  # _check_unchanged refused a version that is gone
             raise PlanConflict(current_revision=current[0], changes=[])  # lost a race just now
         revision = based_on_revision + 1
 
