@@ -25,6 +25,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from django.utils import timezone
 from harness import own_database, percentiles, time_calls
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -88,7 +89,7 @@ def build(waiting: int, months: int) -> None:
             [
                 Population(year=y, county_code=code, count=count + 1500 * (y - 2020))
                 for code, count in POPULATION.items()
-                for y in range(2020, date.today().year + 1)
+                for y in range(2020, timezone.localdate().year + 1)
             ]
         )
 
@@ -101,7 +102,7 @@ def build(waiting: int, months: int) -> None:
     unit_wait = {u: rng.uniform(25, 140) for u in unit_ids}
     weights = rng.dirichlet(np.full(len(unit_ids), 3.0))
 
-    last = date.today().replace(day=1) - timedelta(days=1)
+    last = timezone.localdate().replace(day=1) - timedelta(days=1)
     snapshots = month_ends(last, months)
     for m, snapshot in enumerate(snapshots):
         n = int(waiting * (0.85 + 0.15 * m / max(months - 1, 1)))

@@ -1,12 +1,14 @@
 """The demo region's accounts, one per role. Demo only: the passwords are public."""
 
+from typing import Any
+
 from django.utils.translation import gettext_lazy as _
 
 # The clinic and area the scoped demo roles belong to (codes in demo.catalogue).
 DEMO_CLINIC = "ORT"
 DEMO_AREA = "KIR"
 
-DEMO_USERS = [
+DEMO_USERS: list[dict[str, Any]] = [
     {"username": "ledare", "password": "demo-ledare", "role": "kps_leader", "label": _("KPS-ledare"),
      "first_name": "Lena", "last_name": "Lindqvist", "scope": "clinic"},
     {"username": "chef", "password": "demo-chef", "role": "manager", "label": _("Chef"),

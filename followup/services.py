@@ -6,18 +6,19 @@ the API only call these functions.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.contrib.auth.models import AnonymousUser, User
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from organisation import access
-from organisation.models import Clinic, Role
+from organisation.models import Clinic
 
 from .models import (
     OPEN_ACTION_STATUSES,
@@ -29,20 +30,8 @@ from .models import (
 )
 
 
-def can_log_meeting(user: User | AnonymousUser, clinic) -> bool:
-    """The clinic's KPS leaders and managers (or its area's managers) and administrators.
-
-    Qulturum follows the meetings but does not write in a clinic's log.
-    ``clinic`` is a Clinic or anything with its ``id`` and ``area_id``. Answered
-    from the memberships the access checks have already read for the request.
-    """
-    return access.is_admin(user) or access.holds_role_for(
-        user, clinic, (Role.KPS_LEADER, Role.MANAGER), area_roles=(Role.MANAGER,)
-    )
-
-
 def _require(user, clinic: Clinic) -> None:
-    if not can_log_meeting(user, clinic):
+    if not access.can_log_meeting(user, clinic):
         raise PermissionDenied(_("Du får inte föra mötesanteckningar för %(clinic)s.") % {"clinic": clinic})
 
 
@@ -82,9 +71,9 @@ def meeting_create(
     unit_id: int | None = None,
     attendees: str = "",
     notes: str = "",
-    deviations: list[DeviationInput] = (),
-    actions: list[ActionInput] = (),
-    updates: list[StatusInput] = (),
+    deviations: Sequence[DeviationInput] = (),
+    actions: Sequence[ActionInput] = (),
+    updates: Sequence[StatusInput] = (),
 ) -> Meeting:
     """Log a call-in meeting: the deviations it went through, the actions it decided and the
     status it gave the actions carried over from earlier meetings. All or nothing."""

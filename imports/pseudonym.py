@@ -15,6 +15,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 from django.conf import settings
+from django.utils import timezone
 
 # 12 digits YYYYMMDDNNNN or 10 digits YYMMDDNNNN, optionally '-' or '+' before the last four.
 _NUMBER_RE = re.compile(r"^(\d{2})?(\d{6})([-+]?)(\d{4})$")
@@ -51,7 +52,7 @@ def normalise(value: str, *, today: date | None = None) -> str:
             year = int(century) * 100 + year2
         else:
             # Ten digits: the latest century that puts the birth before today; '+' means 100 years older.
-            today = today or date.today()
+            today = today or timezone.localdate()
             year = (today.year // 100) * 100 + year2
             if (year, month, day if day <= 60 else day - 60) > (today.year, today.month, today.day):
                 year -= 100

@@ -1,13 +1,13 @@
-"""Reads of the import pipeline: pending drop-folder files, the log, freshness, held rows."""
+"""Reads of the import pipeline: pending drop-folder files and the log."""
 
 from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
 
-from django.db.models import Count, Max, QuerySet
+from django.db.models import QuerySet
 
-from .models import SUCCESSFUL, HeldRow, ImportRun, RunStatus
+from .models import SUCCESSFUL, ImportRun, RunStatus
 from .parsing import EXCEL_EXTENSIONS, TEXT_EXTENSIONS, file_checksum, parse_file_name
 
 
@@ -33,22 +33,3 @@ def import_run_list(*, kind: str | None = None, status: str | None = None) -> Qu
     if status:
         runs = runs.filter(status=status)
     return runs.order_by("-started_at", "-id")
-
-
-def import_freshness() -> dict[tuple[str, str], dict]:
-    """Per (kind, source): the newest extract date and finish time of a successful import."""
-    rows = (
-        ImportRun.objects.filter(status__in=SUCCESSFUL)
-        .values("kind", "source")
-        .annotate(extract_date=Max("extract_date"), finished_at=Max("finished_at"))
-    )
-    return {(r["kind"], r["source"]): r for r in rows}
-
-
-def held_row_summary() -> list[dict]:
-    """Held rows grouped by what an administrator has to map: kind, source, reason and code."""
-    return list(
-        HeldRow.objects.values("kind", "source", "reason", "code")
-        .annotate(rows=Count("id"))
-        .order_by("-rows", "kind", "code")
-    )

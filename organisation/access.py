@@ -91,6 +91,18 @@ def can_approve_plan(user: User | AnonymousUser, clinic: Clinic) -> bool:
     return is_admin(user) or holds_role_for(user, clinic, (Role.MANAGER,), area_roles=(Role.MANAGER,))
 
 
+def can_log_meeting(user: User | AnonymousUser, clinic) -> bool:
+    """The clinic's KPS leaders and managers (or its area's managers) and administrators.
+
+    Qulturum follows the meetings but does not write in a clinic's log.
+    ``clinic`` is a Clinic or anything with its ``id`` and ``area_id``. Answered
+    from the memberships the access checks have already read for the request.
+    """
+    return is_admin(user) or holds_role_for(
+        user, clinic, (Role.KPS_LEADER, Role.MANAGER), area_roles=(Role.MANAGER,)
+    )
+
+
 def can_edit_rollout(user: User | AnonymousUser) -> bool:
     return user.is_authenticated and (user.is_superuser or bool(_roles(user) & set(REGION_WIDE_ROLES)))
 

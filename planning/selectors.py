@@ -7,12 +7,11 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from django.contrib.auth.models import User
-from django.db.models import Count, QuerySet, Sum
+from django.db.models import QuerySet, Sum
 
 from followup.models import OutcomeSource, WeeklyOutcome
 from organisation import access
 from organisation.calendar import weeks_in_year
-from organisation.models import Clinic
 
 from .models import (
     Plan,
@@ -215,15 +214,6 @@ def plan_approved_by_lay_by(*, clinic_ids: Iterable[int], year: int) -> dict[int
     for clinic_id, approved_at, number, status in rows:
         result[clinic_id].append((approved_at, number, status))
     return result
-
-
-def plan_counts_by_status(*, clinics: QuerySet[Clinic], year: int) -> dict[str, int]:
-    rows = (
-        PlanVersion.objects.filter(plan__clinic__in=clinics, plan__year=year)
-        .values("status")
-        .annotate(n=Count("id"))
-    )
-    return {r["status"]: r["n"] for r in rows}
 
 
 def year_week_range(year: int) -> tuple[int, int]:

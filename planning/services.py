@@ -76,22 +76,26 @@ def plan_create(
     _require_edit(user, clinic)
     if not FIRST_PLAN_YEAR <= year <= LAST_PLAN_YEAR:
         raise ValidationError(_("Året %(year)s går inte att planera.") % {"year": year})
-    try:
-        with transaction.atomic():
-            plan = Plan.objects.create(clinic=clinic, year=year, created_by=user)
-            version = PlanVersion.objects.create(
-                plan=plan, number=1, created_by=user, proposal=proposal or {}
+    # One transaction for the plan, its status change and its cells: a refused cell leaves no
+    # half-created plan behind that would block creating it again.
+    with transaction.atomic():
+        try:
+            # A savepoint of its own, so the duplicate's IntegrityError can become a message.
+            with transaction.atomic():
+                plan = Plan.objects.create(clinic=clinic, year=year, created_by=user)
+                version = PlanVersion.objects.create(
+                    plan=plan, number=1, created_by=user, proposal=proposal or {}
+                )
+        except IntegrityError:
+            raise ValidationError(
+                _("%(clinic)s har redan en produktionsplan för %(year)s.") % {"clinic": clinic, "year": year}
+            ) from None
+        PlanStatusChange.objects.create(version=version, user=user, to_status=PlanStatus.DRAFT)
+        if cells:
+            plan_save_cells(
+                version=version, user=user, based_on_revision=0, cells=cells, source=SaveSource.PROPOSAL
             )
-    except IntegrityError:
-        raise ValidationError(
-            _("%(clinic)s har redan en produktionsplan för %(year)s.") % {"clinic": clinic, "year": year}
-        ) from None
-    PlanStatusChange.objects.create(version=version, user=user, to_status=PlanStatus.DRAFT)
-    if cells:
-        plan_save_cells(
-            version=version, user=user, based_on_revision=0, cells=cells, source=SaveSource.PROPOSAL
-        )
-        version.refresh_from_db()
+            version.refresh_from_db()
     return version
 
 
@@ -177,6 +181,7 @@ def plan_save_cells(
         if not swapped:
             current = PlanVersion.objects.filter(pk=version.pk).values_list("revision", "status").first()
             _check_unchanged(version, based_on_revision, current)
+            assert current is not None  # _check_unchanged refused a version that is gone
             raise PlanConflict(current_revision=current[0], changes=[])  # lost a race just now
         revision = based_on_revision + 1
 

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from datetime import date
 from enum import Enum
+from typing import TYPE_CHECKING, cast
 
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Field
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -23,6 +25,9 @@ from organisation.models import Clinic
 
 from .models import Programme, ProgrammeRole, ProgrammeRoleKind, ProgrammeStep, RolloutChange, Step
 from .status import default_planned_end, default_step_dues
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 MAX_TEXT = 10_000
 
@@ -56,12 +61,20 @@ def _day(value: date) -> str:
     return date_format(value, "Y-m-d")
 
 
-def _change(clinic_id: int, user: User | None, subject: str, field: str, old, new) -> RolloutChange:
+def _label(name: str) -> str:
+    """A programme field's name as users read it, in the active language."""
+    return str(cast(Field, Programme._meta.get_field(name)).verbose_name)
+
+
+def _change(
+    clinic_id: int, user: User | None, subject: StrOrPromise, field: StrOrPromise, old, new
+) -> RolloutChange:
+    # Lazy labels (a step's) are kept in the language of the request that made the change.
     return RolloutChange(
         clinic_id=clinic_id,
         user=user,
-        subject=subject,
-        field=field,
+        subject=str(subject),
+        field=str(field),
         old=_shown(old),
         new=_shown(new),
     )
@@ -88,7 +101,7 @@ def _check_programme(programme: Programme, today: date) -> None:
         raise ValidationError(_("Överenskommelsen kan inte vara undertecknad i framtiden."))
     for name in AGREEMENT_TEXTS:
         _check_text(
-            str(Programme._meta.get_field(name).verbose_name).capitalize(), getattr(programme, name)
+            _label(name).capitalize(), getattr(programme, name)
         )
 
 
@@ -145,7 +158,7 @@ def programme_create(
             clinic.id,
             user,
             subject,
-            str(Programme._meta.get_field(name).verbose_name),
+            _label(name),
             None,
             getattr(programme, name),
         )
@@ -190,7 +203,7 @@ def programme_update(
             if value is None and name != "agreement_date":
                 raise ValidationError(
                     _("%(field)s måste anges.")
-                    % {"field": Programme._meta.get_field(name).verbose_name}
+                    % {"field": _label(name)}
                 )
             setattr(programme, name, value)
     _check_programme(programme, today)
@@ -204,7 +217,7 @@ def programme_update(
             programme.clinic_id,
             user,
             subject,
-            str(Programme._meta.get_field(name).verbose_name),
+            _label(name),
             before[name],
             getattr(programme, name),
         )
@@ -380,7 +393,7 @@ def programme_role_add(
         name = name or account.get_full_name() or account.username
     if not name:
         raise ValidationError(_("Ange personens namn eller användarnamn."))
-    if len(name) > ProgrammeRole._meta.get_field("name").max_length:
+    if len(name) > cast(int, ProgrammeRole._meta.get_field("name").max_length):
         raise ValidationError(_("Namnet är för långt (högst 150 tecken)."))
     existing = list(
         ProgrammeRole.objects.select_for_update().filter(programme=programme, role=role)

@@ -157,6 +157,20 @@ def test_production_never_offers_the_demo_logins_even_when_the_environment_asks(
     assert production.stdout.strip() == "False"
 
 
+def test_production_leaves_the_demo_app_out_and_the_embedded_default_keeps_it(tmp_path):
+    code = "from django.conf import settings; print('demo' in settings.INSTALLED_APPS)"
+    command = ["python", "manage.py", "shell", "--verbosity", "0", "-c", code]
+    env = production_env(tmp_path)
+    production = run(command, env)
+    assert production.returncode == 0, production.stderr
+    assert production.stdout.strip() == "False"
+    development = run(command, {**env, "DJANGO_SETTINGS_MODULE": "kps.settings"})
+    assert development.stdout.strip() == "True", development.stderr
+    # Without the app its commands are gone too: nobody builds a demo region in production.
+    assert "kps_demo" not in run(["python", "manage.py", "help", "--commands"], env).stdout
+    assert "kps_demo" in run(["python", "manage.py", "help", "--commands"], {**env, "DJANGO_SETTINGS_MODULE": "kps.settings"}).stdout
+
+
 def test_production_settings_pass_the_deployment_checks_without_a_warning(tmp_path):
     result = run(
         ["python", "manage.py", "check", "--deploy", "--fail-level", "WARNING"],

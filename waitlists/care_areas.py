@@ -76,7 +76,3 @@ class CareAreaResolver:
                 None,
             )
         return self._cache[code]
-
-    def codes_in(self, area_id: int, codes: Iterable[str]) -> list[str]:
-        """The codes among ``codes`` that belong to the area."""
-        return [code for code in codes if self.area_of(code) == area_id]

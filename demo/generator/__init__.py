@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import numpy as np
+from django.utils import timezone
 
 from organisation.calendar import IsoWeek
 
@@ -70,7 +71,7 @@ def generate(
     size = SIZES[size] if isinstance(size, str) else size
     size = replace(size, years=years) if years else size
     _check(size)
-    until = until or date.today()
+    until = until or timezone.localdate()
     last = until - timedelta(days=1)  # a night's extract holds yesterday's contacts
     start = date(last.year - size.years + 1, 1, 1)
     out = Path(out_dir)

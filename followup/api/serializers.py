@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from followup.models import Action, ActionUpdate, DiscussedDeviation, Meeting
+from followup.models import Action, DiscussedDeviation, Meeting
 
 
 def amount(**kwargs):
@@ -347,12 +347,6 @@ class DeviationSerializer(serializers.ModelSerializer):
     class Meta:
         model = DiscussedDeviation
         fields = ["id", "unit", "activity", "week", "planned", "outcome", "description"]
-
-
-class ActionUpdateSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = ActionUpdate
-        fields = ["id", "meeting", "status", "comment", "created_at"]
 
 
 class ActionSerializer(serializers.ModelSerializer):

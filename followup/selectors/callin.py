@@ -244,26 +244,3 @@ def callin_staffing(*, scope: Scope, grid: PlanOutcomeGrid, week: IsoWeek, catal
     return staffing_vs_need(
         weeks=weeks, plan=grid.plan_all, hours=staff_hours(unit_ids=scope.unit_ids, weeks=weeks), catalogue=catalogue
     )
-
-
-def rolling_by_activity(*, grid: PlanOutcomeGrid, week: IsoWeek, catalogue) -> list[dict]:
-    """Per activity: the rolling 12-week plan, outcome and share ending with ``week``."""
-    window = [w.key for w in weeks_ending(week, ROLLING_WEEKS)]
-    rows = []
-    for a in ordered(grid.activity_ids, catalogue):
-        plan, outcome, known = grid.totals(a.id, window)
-        if plan or outcome:
-            figures = grid.planned(window, a.id)
-            rows.append(
-                {
-                    "activity_id": a.id,
-                    "activity": a.name,
-                    "plan": plan,
-                    "outcome": outcome,
-                    "share": figures["share"],
-                    "shortfall": figures["shortfall"],
-                    "unplanned": figures["unplanned"],
-                    "weeks_known": known,
-                }
-            )
-    return rows

@@ -37,7 +37,7 @@ def _context(request: HttpRequest, form: CallInFilter) -> dict:
         "week": form.week,
         "dashboard": callin_dashboard(scope=scope, week=form.week, catalogue=form.catalogue, cutoffs=cutoffs),
         "log": meeting_log(clinic_id=clinic.id, unit_id=form.unit[0] if form.unit else None),
-        "can_log": services.can_log_meeting(request.user, clinic),
+        "can_log": access.can_log_meeting(request.user, clinic),
         "charts": chart_links("followup:callin_chart", charts.CHARTS, query),
         "freshness": banner,
         "query": query,
@@ -78,7 +78,7 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return render(request, "followup/meeting_form.html", {"filter": form, "invalid": True}, status=400)
     clinic = get_object_or_404(Clinic.objects.select_related("area"), id=form.clinic.id)
-    if not services.can_log_meeting(request.user, clinic):
+    if not access.can_log_meeting(request.user, clinic):
         raise PermissionDenied(_("Du får inte föra mötesanteckningar för %(clinic)s.") % {"clinic": clinic})
     unit_id = form.unit[0] if form.unit else None
     log = meeting_log(clinic_id=clinic.id, unit_id=unit_id, limit=0)

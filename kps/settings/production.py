@@ -15,6 +15,9 @@ if len(SECRET_KEY) < 50:
 KPS_PSEUDONYM_KEY = os.environ.get("KPS_PSEUDONYM_KEY", "")
 if len(KPS_PSEUDONYM_KEY) < 32:
     raise ImproperlyConfigured("KPS_PSEUDONYM_KEY must be set to a random string of 32+ characters.")
+# The demo app (its management commands that build a synthetic region, and the seeding
+# code) has no place in a region's deployment; the embedded defaults and the tests keep it.
+INSTALLED_APPS = [app for app in INSTALLED_APPS if app != "demo"]  # noqa: F405
 # Never the demo's one-click logins, whose passwords are public, even when KPS_DEMO_LOGIN
 # reaches the environment (an env file copied from a demo machine): the base settings read it.
 KPS_DEMO_LOGIN = False

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from django.utils import timezone
 
+from demo.rollout import rollout_demo_seed
 from organisation.calendar import IsoWeek
 from organisation.models import Clinic, Unit
-from rollout.demo import rollout_demo_seed
 from rollout.models import Programme, Step
 from tests.factories import PERSONAS
 from tests.rollout.builders import approve_plan, log_meetings, plan_and_outcome

@@ -108,7 +108,6 @@ def test_managers_approve_plans_of_their_clinic_or_area(region):
 def test_every_check_of_a_request_reads_the_memberships_once(region, django_assert_num_queries):
     """The roles, the clinic list and the per-clinic checks come from one read of the
     memberships, whatever a view asks and in which order."""
-    from followup.services import can_log_meeting
 
     user = make_user("chef", Role.MANAGER, clinic=region["orto"])
     Membership.objects.create(user=user, role=Role.KPS_LEADER, clinic=region["kard"])
@@ -117,7 +116,7 @@ def test_every_check_of_a_request_reads_the_memberships_once(region, django_asse
         assert not access.sees_whole_region(user)
         assert access.can_edit_plan(user, region["kard"]) and not access.can_edit_plan(user, region["orto"])
         assert access.can_approve_plan(user, region["orto"]) and not access.can_approve_plan(user, region["kard"])
-        assert can_log_meeting(user, region["kard"]) and not can_log_meeting(user, region["ogon"])
+        assert access.can_log_meeting(user, region["kard"]) and not access.can_log_meeting(user, region["ogon"])
         access.visible_clinics(user)  # a queryset: not read yet
     with django_assert_num_queries(1):  # the clinics themselves, without reading memberships again
         assert names(access.visible_clinics(user)) == ["KAR", "ORT"]

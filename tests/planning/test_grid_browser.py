@@ -211,6 +211,30 @@ def test_a_save_on_an_outdated_plan_shows_what_changed_and_loses_nothing(
     assert problems.console == [] and all("409" in p for p in problems.http)
 
 
+def test_ctrl_s_saves_once_and_shows_no_conflict(live_server, login, page, problems, draft, unit, activities):
+    login("ledare", "demo-ledare")
+    page.goto(live_server.url + reverse("planning:grid", kwargs={"version_id": draft.id}) + f"?enhet={unit.id}")
+    page.wait_for_selector("body[data-grid-ready='1']")
+    saves = []
+    page.on("request", lambda r: saves.append(r.url) if r.method == "POST" and '"cells"' in (r.post_data or "") else None)
+    target = cell(page, 0, 8)
+    target.click()
+    expect(target).to_have_class(ACTIVE)
+    type_in(page, target, "3")
+
+    page.keyboard.press("Control+s")
+    page.wait_for_selector("#grid-status.success")
+    # A second post would have left with the first, in the same keydown; let its answer arrive.
+    page.wait_for_load_state("networkidle")
+    settle(page)
+    assert len(saves) == 1, saves
+    expect(page.locator("#conflict")).to_be_hidden()
+    expect(page.locator("#grid-status")).to_have_class(re.compile(r"\bsuccess\b"))
+    assert selectors.plan_cells(version=draft) == {(unit.id, activities["lak-ny"].id, YEAR * 100 + 8): Decimal(3)}
+    assert [s.revision for s in draft.saves.all()] == [1]
+    assert not problems, problems
+
+
 def test_the_grids_capacity_check_says_hr_uppgift_saknas_for_a_profession_hr_has_no_hours_for(
     live_server, login, page, problems, draft, unit, activities, role_users
 ):

@@ -7,8 +7,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from followup.models import ApprovedPlanWeek, SummarisedPlanVersion
 from planning import selectors, services
+from planning.cells import CellEdit
 from planning.errors import PlanLocked
 from planning.models import (
+    Plan,
     PlanCell,
     PlanCellChange,
     PlanSave,
@@ -33,6 +35,16 @@ def test_a_new_plan_starts_as_an_empty_draft_at_revision_zero(draft, kps_leader)
 def test_a_clinic_has_one_plan_per_year(draft, clinic, kps_leader):
     with pytest.raises(ValidationError, match="redan en produktionsplan"):
         services.plan_create(clinic=clinic, year=YEAR, user=kps_leader)
+
+
+def test_a_plan_whose_cells_are_refused_is_not_created_at_all(clinic, unit, kps_leader):
+    unknown_activity = CellEdit(unit.id, 999_999, YEAR * 100 + 1, Decimal("4"))
+    with pytest.raises(ValidationError, match="Okänd aktivitet"):
+        services.plan_create(clinic=clinic, year=YEAR, user=kps_leader, cells=[unknown_activity])
+    assert not Plan.objects.filter(clinic=clinic, year=YEAR).exists()
+    assert not PlanStatusChange.objects.exists()
+    # Nothing half-created stands in the way of creating the plan again.
+    assert services.plan_create(clinic=clinic, year=YEAR, user=kps_leader).number == 1
 
 
 def test_saving_creates_updates_and_removes_cells_and_advances_the_revision(draft, unit, activities, kps_leader):

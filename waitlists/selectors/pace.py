@@ -17,6 +17,7 @@ from decimal import Decimal
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Count, Q, Sum
+from django.utils import timezone
 
 from followup.models import Contact
 from followup.selectors.coverage import data_until, last_complete_week
@@ -125,7 +126,7 @@ def queue_observed(
     )
     dates = snapshot_dates()
     snapshot = dates[-1] if dates else None
-    now = IsoWeek.of(snapshot or date.today())
+    now = IsoWeek.of(snapshot or timezone.localdate())
     last_week = now - 1
     for kind in (Kind.REMISSER, Kind.KONTAKTER):
         until = data_until(kind=kind)
@@ -188,10 +189,6 @@ def plan_ahead(*, unit_ids: list[int], phase: int, first: IsoWeek, weeks: int) -
             if activity in activities and week in wanted:
                 totals[week] = totals.get(week, Decimal(0)) + volume
     return {week: float(volume) for week, volume in totals.items()}
-
-
-def weeks_from(first: IsoWeek, count: int) -> list[IsoWeek]:
-    return [first + n for n in range(count)]
 
 
 @dataclass

@@ -21,8 +21,3 @@ def share(value, decimals: int = 1):
     if value is None or value == "":
         return DASH
     return f"{floatformat(100 * value, f'{decimals}g')}\u00a0%"
-
-
-@register.filter
-def week_count(value):
-    return amount(value, 1)

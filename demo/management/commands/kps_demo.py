@@ -12,6 +12,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from demo.generator import add_size_arguments, generate, size_from_options, spec_for
 from demo.services import demo_region_build, demo_users_create
@@ -19,7 +20,7 @@ from demo.services import demo_region_build, demo_users_create
 
 def parse_until(value: str | None) -> date:
     if not value:
-        return date.today()
+        return timezone.localdate()
     try:
         return date.fromisoformat(value)
     except ValueError as exc:
@@ -89,7 +90,7 @@ class Command(BaseCommand):
         from django.contrib.auth.models import User
 
         from demo.plans import demo_plans_create
-        from rollout.demo import rollout_demo_seed
+        from demo.rollout import rollout_demo_seed
         from waitlists.services import waiting_summary_sync
 
         admin, year = User.objects.get(username="admin"), until.isocalendar().year

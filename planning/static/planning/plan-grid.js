@@ -364,7 +364,6 @@
     if (mod && (key === "y" || key === "Y" || ((key === "z" || key === "Z") && e.shiftKey))) { e.preventDefault(); redo(); return; }
     if (!editable) { return; }
     if (mod && (key === "r" || key === "R")) { e.preventDefault(); fillRight(); return; }
-    if (mod && (key === "s" || key === "S")) { e.preventDefault(); save(); return; }
     if (key === "Delete" || key === "Backspace") { e.preventDefault(); clearRange(); return; }
     if (!mod && !e.altKey && /^[0-9]$/.test(key)) {
       // Typing a digit starts editing the cell with it, as in a spreadsheet.
@@ -384,6 +383,9 @@
     }
   }, true);
 
+  // Ctrl+S is the document's alone, wherever the focus is (the grid, a cell's editor, a
+  // button): the grid's handler above lets the event through, so saving there as well posted
+  // the same cells twice and the second post met a false conflict.
   document.addEventListener("keydown", function (e) {
     if ((e.ctrlKey || e.metaKey) && (e.key === "s" || e.key === "S") && editable) { e.preventDefault(); save(); }
   });

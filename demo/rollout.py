@@ -17,10 +17,9 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef
 
 from organisation.models import Clinic, Membership, Role
-
-from . import services
-from .models import Programme, ProgrammeRoleKind, Step
-from .status import METHOD_MEETINGS
+from rollout import services
+from rollout.models import Programme, ProgrammeRoleKind, Step
+from rollout.status import METHOD_MEETINGS
 
 
 @dataclass(frozen=True)
