@@ -3,7 +3,7 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from . import api
+from .api import views as api
 
 app_name = "waitlists-api"
 router = SimpleRouter()
