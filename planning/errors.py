@@ -12,7 +12,9 @@ class PlanConflict(DomainError):
 
     status_code = 409
     code = "plan_conflict"
-    default_message = _("Planen har sparats av någon annan sedan du öppnade den. Ingenting av ditt sparades.")
+    default_message = _(
+        "Planen har sparats av någon annan sedan du öppnade den. Ingenting av ditt sparades."
+    )
 
     def __init__(self, *, current_revision: int, changes: list[dict]):
         super().__init__(current_revision=current_revision, changes=changes)

@@ -53,13 +53,19 @@ def _code(detail: Any, default: str) -> str:
     return default
 
 
-def error_body(*, status: int, code: str, detail: str, errors: dict | None = None, **extra: Any) -> dict:
+def error_body(
+    *, status: int, code: str, detail: str, errors: dict | None = None, **extra: Any
+) -> dict:
     return {"status": status, "code": code, "detail": str(detail), "errors": errors or {}, **extra}
 
 
 def _domain_response(error: DomainError) -> Response:
     body = error_body(
-        status=error.status_code, code=error.code, detail=error.message, errors=error.errors, **error.extra
+        status=error.status_code,
+        code=error.code,
+        detail=error.message,
+        errors=error.errors,
+        **error.extra,
     )
     return Response(body, status=error.status_code)
 
@@ -75,12 +81,23 @@ def _validation_response(error: exceptions.ValidationError) -> Response:
     if isinstance(error.detail, list):
         detail = " ".join(m for field in errors.values() for m in field)
         return Response(error_body(status=400, code="invalid", detail=detail), status=400)
-    return Response(error_body(status=400, code=_code(error.detail, "invalid"), detail=error.detail), status=400)
+    return Response(
+        error_body(status=400, code=_code(error.detail, "invalid"), detail=error.detail), status=400
+    )
 
 
 def exception_handler(exc: Exception, context: dict) -> Response | None:
     """DRF's handler with one body; anything else (a 500) is left to Django."""
-    if not isinstance(exc, (Http404, DjangoValidationError, DjangoPermissionDenied, DomainError, exceptions.APIException)):
+    if not isinstance(
+        exc,
+        (
+            Http404,
+            DjangoValidationError,
+            DjangoPermissionDenied,
+            DomainError,
+            exceptions.APIException,
+        ),
+    ):
         return None
     view = context.get("view")
     if isinstance(exc, Http404):
@@ -88,7 +105,11 @@ def exception_handler(exc: Exception, context: dict) -> Response | None:
         exc = NotFound(getattr(view, "not_found_message", None))
     elif isinstance(exc, DjangoValidationError):
         # A service's refusal of the input, in Swedish: a 400, not a 500.
-        errors = {k: [str(m) for m in v] for k, v in exc.message_dict.items()} if hasattr(exc, "error_dict") else {}
+        errors = (
+            {k: [str(m) for m in v] for k, v in exc.message_dict.items()}
+            if hasattr(exc, "error_dict")
+            else {}
+        )
         exc = DomainError(" ".join(exc.messages), errors=errors)
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied(str(exc) or None)
@@ -101,6 +122,12 @@ def exception_handler(exc: Exception, context: dict) -> Response | None:
     response = drf_exception_handler(exc, context)
     if response is None:
         return None
-    detail = exc.detail if not isinstance(exc.detail, (list, dict)) else " ".join(_flat(exc.detail).get("non_field_errors", []))
-    response.data = error_body(status=response.status_code, code=_code(exc.detail, exc.default_code), detail=detail)
+    detail = (
+        exc.detail
+        if not isinstance(exc.detail, (list, dict))
+        else " ".join(_flat(exc.detail).get("non_field_errors", []))
+    )
+    response.data = error_body(
+        status=response.status_code, code=_code(exc.detail, exc.default_code), detail=detail
+    )
     return response

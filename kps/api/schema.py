@@ -10,7 +10,9 @@ class ErrorSerializer(serializers.Serializer):
     """The one error body (``kps.api.exceptions``); a refusal may add fields of its own."""
 
     status = serializers.IntegerField(help_text="HTTP-statuskoden.")
-    code = serializers.CharField(help_text="Felets kod för program: invalid, not_found, permission_denied …")
+    code = serializers.CharField(
+        help_text="Felets kod för program: invalid, not_found, permission_denied …"
+    )
     detail = serializers.CharField(help_text="Meddelandet till användaren, på användarens språk.")
     errors = serializers.DictField(
         child=serializers.ListField(child=serializers.CharField()),
@@ -25,5 +27,7 @@ class KpsAutoSchema(AutoSchema):
         responses = super()._get_response_bodies(direction)
         codes = ["400", "403"] + (["404"] if "{" in self.path else [])
         for code in codes:
-            responses.setdefault(code, self._get_response_for_code(ErrorSerializer, code, direction=direction))
+            responses.setdefault(
+                code, self._get_response_for_code(ErrorSerializer, code, direction=direction)
+            )
         return responses

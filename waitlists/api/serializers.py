@@ -55,12 +55,14 @@ class RoundedSeriesField(drf.ListField):
 
 class WaitlistReportRowSerializer(drf.Serializer):
     key = drf.JSONField(
-        allow_null=True, help_text="Radens nyckel: områdets id (area), KVÅ-koden (kva) eller total; null utan område."
+        allow_null=True,
+        help_text="Radens nyckel: områdets id (area), KVÅ-koden (kva) eller total; null utan område.",
     )
     label = drf.CharField()
     wait_days = drf.IntegerField(help_text="Summan av de väntandes väntedagar (för medelvärden).")
     buckets = drf.ListField(
-        child=drf.IntegerField(), help_text="0–30, 31–60, 61–90, 91–120, 121–180, 181–365, >365 dagar"
+        child=drf.IntegerField(),
+        help_text="0–30, 31–60, 61–90, 91–120, 121–180, 181–365, >365 dagar",
     )
 
     def get_fields(self):
@@ -95,8 +97,18 @@ class WaitlistTrendPointSerializer(drf.Serializer):
 
     def get_fields(self):
         fields = super().get_fields()
-        fields.update({n: drf.IntegerField() for n in ("waiting", "guarantee", "over_90", "over_long", "pvv", "mov")})
-        fields.update({n: drf.FloatField(allow_null=True) for n in ("share_over_90", "share_deviation", "per_100k")})
+        fields.update(
+            {
+                n: drf.IntegerField()
+                for n in ("waiting", "guarantee", "over_90", "over_long", "pvv", "mov")
+            }
+        )
+        fields.update(
+            {
+                n: drf.FloatField(allow_null=True)
+                for n in ("share_over_90", "share_deviation", "per_100k")
+            }
+        )
         return fields
 
 
@@ -107,12 +119,16 @@ class WaitlistRegionsSerializer(drf.Serializer):
     limited_to_clinics = ClinicNamesField()
     counties = drf.ListField(child=drf.DictField())
     areas = drf.ListField(
-        child=drf.DictField(), help_text="Per medicinskt område: var väntetiden är längst och kortast."
+        child=drf.DictField(),
+        help_text="Per medicinskt område: var väntetiden är längst och kortast.",
     )
     matrix = drf.SerializerMethodField(help_text="Område-id → länskod → siffror.")
 
     def get_matrix(self, result) -> dict[str, dict]:
-        return {str(area if area is not None else "none"): by_county for area, by_county in result.matrix.items()}
+        return {
+            str(area if area is not None else "none"): by_county
+            for area, by_county in result.matrix.items()
+        }
 
 
 class WaitlistObservedSerializer(drf.Serializer):
@@ -147,9 +163,12 @@ class WaitlistPaceSerializer(drf.Serializer):
     factor = drf.FloatField()
     weeks_to_target = drf.IntegerField()
     required_pace = drf.FloatField(
-        source="model.required_pace", help_text="Veckotakten som behövs: avlastningskapacitet eller målkapacitet."
+        source="model.required_pace",
+        help_text="Veckotakten som behövs: avlastningskapacitet eller målkapacitet.",
     )
-    plan_pace = drf.FloatField(allow_null=True, help_text="Fastställd plans takt; null utan fastställd plan.")
+    plan_pace = drf.FloatField(
+        allow_null=True, help_text="Fastställd plans takt; null utan fastställd plan."
+    )
     plan_weeks_covered = drf.IntegerField()
     has_approved_plan = drf.SerializerMethodField()
 

@@ -62,7 +62,9 @@ class TrendView(_QueryView):
 
     query_class = serializers.TrendQuery
 
-    @extend_schema(parameters=[serializers.TrendQuery], responses=out.WaitlistTrendPointSerializer(many=True))
+    @extend_schema(
+        parameters=[serializers.TrendQuery], responses=out.WaitlistTrendPointSerializer(many=True)
+    )
     def get(self, request: Request) -> Response:
         points = datasets.trend(request.user, self.params(request)).result
         return Response(out.WaitlistTrendPointSerializer(points, many=True).data)
