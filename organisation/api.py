@@ -1,5 +1,6 @@
 """Read-only REST endpoints for the organisation, filtered by the user's access."""
 
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers, viewsets
 
 from . import access
@@ -39,6 +40,7 @@ class AreaViewSet(viewsets.ReadOnlyModelViewSet):
 
 class ClinicViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = ClinicSerializer
+    not_found_message = _("Kliniken finns inte eller hör inte till dina kliniker.")
 
     def get_queryset(self):
         return access.visible_clinics(self.request.user).order_by("name")

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 
-from django.core.exceptions import PermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
@@ -17,20 +15,20 @@ from drf_spectacular.utils import (
     extend_schema,
     extend_schema_field,
     extend_schema_view,
-    inline_serializer,
 )
-from rest_framework import mixins, serializers, status, viewsets
+from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
 from rest_framework.exceptions import PermissionDenied as ApiPermissionDenied
 from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.response import Response
 
+from kps.api.schema import ErrorSerializer
 from organisation import access
 
 from . import capacity, selectors, services
 from .cells import MAX_CELLS_PER_SAVE, CellError, cells_from_payload, parse_volume, parse_week_key
-from .errors import PlanConflict, PlanLocked
+from .errors import PlanConflict
 from .models import Plan, PlanSave, PlanVersion, SaveSource
 
 
@@ -120,14 +118,11 @@ class ChangeSerializer(serializers.Serializer):
     at = serializers.DateTimeField()
 
 
-ConflictSerializer = inline_serializer(
-    "PlanConflict",
-    {
-        "detail": serializers.CharField(),
-        "current_revision": serializers.IntegerField(),
-        "changes": ChangeSerializer(many=True),
-    },
-)
+class PlanConflictSerializer(ErrorSerializer):
+    """The 409 of a save based on an old revision: the one error body and what changed meanwhile."""
+
+    current_revision = serializers.IntegerField()
+    changes = ChangeSerializer(many=True)
 
 
 class SaveRecordSerializer(serializers.ModelSerializer):
@@ -154,18 +149,13 @@ class CapacitySerializer(serializers.Serializer):
 
 
 @contextmanager
-def _service_errors():
-    """Service exceptions as API responses: 400 bad input, 403 not allowed, 409 locked."""
+def _conflict_as_json():
+    """A conflict's changes hold decimals and datetimes: render them as the changes list does."""
     try:
         yield
-    except DjangoValidationError as error:
-        raise ApiValidationError({"detail": error.messages}) from None
-    except PermissionDenied as error:
-        raise ApiPermissionDenied(str(error) or None) from None
-
-
-def _locked(error: PlanLocked) -> Response:
-    return Response({"detail": error.message}, status=status.HTTP_409_CONFLICT)
+    except PlanConflict as conflict:
+        conflict.extra["changes"] = ChangeSerializer(conflict.changes, many=True).data
+        raise
 
 
 @extend_schema_view(
@@ -195,8 +185,7 @@ class PlanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Creat
         clinic = access.visible_clinics(self.request.user).filter(pk=serializer.validated_data["clinic"].pk).first()
         if clinic is None:
             raise ApiPermissionDenied(_("Du har ingen behörighet till kliniken."))
-        with _service_errors():
-            version = services.plan_create(clinic=clinic, year=serializer.validated_data["year"], user=self.request.user)
+        version = services.plan_create(clinic=clinic, year=serializer.validated_data["year"], user=self.request.user)
         serializer.instance = version.plan
 
 
@@ -232,7 +221,7 @@ class PlanVersionViewSet(viewsets.ReadOnlyModelViewSet):
     @extend_schema(
         methods=["POST"],
         request=SaveSerializer,
-        responses={200: SaveResultSerializer, 400: OpenApiTypes.OBJECT, 409: ConflictSerializer},
+        responses={200: SaveResultSerializer, 409: PlanConflictSerializer},
         description=(
             "Sparar ändrade celler i ett anrop. `revision` är den revision ändringarna bygger på; "
             "har någon annan sparat sedan dess svarar API:t 409 med vad som ändrats."
@@ -257,48 +246,33 @@ class PlanVersionViewSet(viewsets.ReadOnlyModelViewSet):
         if errors:
             raise ApiValidationError({"cells": errors})
         source = SaveSource.GRID if request.headers.get("X-KPS-Client") == "grid" else SaveSource.API
-        try:
-            with _service_errors():
-                result = services.plan_save_cells(
-                    version=version,
-                    user=request.user,
-                    based_on_revision=revision,
-                    cells=edits,
-                    source=source,
-                )
-        except PlanConflict as conflict:
-            body = {
-                "detail": _("Planen har sparats av någon annan sedan du öppnade den. Ingenting av ditt sparades."),
-                "current_revision": conflict.current_revision,
-                "changes": ChangeSerializer(conflict.changes, many=True).data,
-            }
-            return Response(body, status=status.HTTP_409_CONFLICT)
-        except PlanLocked as error:
-            return _locked(error)
-        return Response({"revision": result.revision, "changed": result.changed})
+        with _conflict_as_json():
+            result = services.plan_save_cells(
+                version=version,
+                user=request.user,
+                based_on_revision=revision,
+                cells=edits,
+                source=source,
+            )
+        return Response(SaveResultSerializer(result).data)
 
     def _status_action(self, fn, **kwargs):
-        version = self.get_object()
-        try:
-            with _service_errors():
-                version = fn(version=version, user=self.request.user, **kwargs)
-        except PlanLocked as error:
-            return _locked(error)
+        version = fn(version=self.get_object(), user=self.request.user, **kwargs)
         return Response(PlanVersionSerializer(version).data)
 
-    @extend_schema(request=None, responses={200: PlanVersionSerializer, 409: OpenApiTypes.OBJECT})
+    @extend_schema(request=None, responses={200: PlanVersionSerializer, 409: ErrorSerializer})
     @action(detail=True, methods=["post"])
     def submit(self, request, pk=None):
         """Skicka in utkastet för fastställelse (KPS-ledare)."""
         return self._status_action(services.plan_submit)
 
-    @extend_schema(request=None, responses={200: PlanVersionSerializer, 409: OpenApiTypes.OBJECT})
+    @extend_schema(request=None, responses={200: PlanVersionSerializer, 409: ErrorSerializer})
     @action(detail=True, methods=["post"])
     def approve(self, request, pk=None):
         """Fastställ en inskickad version (klinikens chef)."""
         return self._status_action(services.plan_approve)
 
-    @extend_schema(request=ReopenSerializer, responses={200: PlanVersionSerializer, 409: OpenApiTypes.OBJECT})
+    @extend_schema(request=ReopenSerializer, responses={200: PlanVersionSerializer, 409: ErrorSerializer})
     @action(detail=True, methods=["post"])
     def reopen(self, request, pk=None):
         """Öppna en inskickad eller fastställd version igen, med motivering; svarar med utkastet."""

@@ -6,12 +6,12 @@ and administrators, through the same services the pages use.
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
-from rest_framework import mixins, permissions, serializers, status, viewsets
+from django.utils.translation import gettext_lazy
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
@@ -31,26 +31,19 @@ from .serializers import (
     ProgrammeWriteSerializer,
     RolloutChangeSerializer,
     RolloutIndicatorsSerializer,
+    RolloutTimelineSerializer,
 )
 
 
 class RolloutEditing(permissions.BasePermission):
     """Everyone signed in reads (their own clinics); only Qulturum and administrators write."""
 
-    message = _("Endast Qulturum och administratörer ändrar införandet.")
+    message = gettext_lazy("Endast Qulturum och administratörer ändrar införandet.")
 
     def has_permission(self, request, view) -> bool:
         if not request.user.is_authenticated:
             return False
         return request.method in permissions.SAFE_METHODS or access.can_edit_rollout(request.user)
-
-
-def _call(service, **kwargs):
-    """Run a service; its Swedish ValidationError becomes a 400 instead of a 500."""
-    try:
-        return service(**kwargs)
-    except DjangoValidationError as error:
-        raise ValidationError({"detail": error.messages}) from error
 
 
 class ProgrammeViewSet(
@@ -61,6 +54,8 @@ class ProgrammeViewSet(
     viewsets.GenericViewSet,
 ):
     """KPS programmes per clinic; POST enters a clinic after the area director's decision."""
+
+    not_found_message = gettext_lazy("Programmet eller kliniken finns inte, eller hör inte till dina kliniker.")
 
     permission_classes = [RolloutEditing]
     serializer_class = ProgrammeSerializer
@@ -80,7 +75,7 @@ class ProgrammeViewSet(
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
         clinic = get_object_or_404(access.visible_clinics(request.user), pk=values.pop("clinic").pk)
-        programme = _call(services.programme_create, user=request.user, clinic=clinic, **values)
+        programme = services.programme_create(user=request.user, clinic=clinic, **values)
         return Response(
             ProgrammeSerializer(self.get_queryset().get(pk=programme.pk)).data,
             status=status.HTTP_201_CREATED,
@@ -92,7 +87,7 @@ class ProgrammeViewSet(
         data = ProgrammeWriteSerializer(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
         values = {k: v for k, v in data.validated_data.items() if k != "clinic"}
-        _call(services.programme_update, user=request.user, programme=programme, **values)
+        services.programme_update(user=request.user, programme=programme, **values)
         return Response(ProgrammeSerializer(self.get_queryset().get(pk=programme.pk)).data)
 
     @extend_schema(exclude=True)
@@ -115,8 +110,7 @@ class ProgrammeViewSet(
         programme = self.get_object()
         data = ProgrammeStepWriteSerializer(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
-        step = _call(
-            services.programme_step_update,
+        step = services.programme_step_update(
             user=request.user,
             programme=programme,
             kind=kind,
@@ -134,8 +128,7 @@ class ProgrammeViewSet(
         programme = self.get_object()
         data = ProgrammeRoleWriteSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        role = _call(
-            services.programme_role_add,
+        role = services.programme_role_add(
             user=request.user,
             programme=programme,
             **data.validated_data,
@@ -179,6 +172,8 @@ def _source(request) -> str:
 
 class ClinicRolloutViewSet(viewsets.ViewSet):
     """How far each of the user's clinics has come: status from the steps, and what the data shows."""
+
+    not_found_message = gettext_lazy("Kliniken finns inte eller hör inte till dina kliniker.")
 
     permission_classes = [permissions.IsAuthenticated]
 
@@ -241,19 +236,11 @@ class TimelineViewSet(viewsets.ViewSet):
 
     permission_classes = [permissions.IsAuthenticated]
 
-    @extend_schema(
-        responses=inline_serializer(
-            "RolloutTimelineFigure",
-            {
-                "data": serializers.ListField(child=serializers.DictField()),
-                "layout": serializers.DictField(),
-            },
-        )
-    )
+    @extend_schema(responses=RolloutTimelineSerializer)
     def list(self, request):
         today = timezone.localdate()
         rows = selectors.rollout_rows(user=request.user, today=today, with_evidence=False)
-        return Response(charts.rollout_timeline_figure(rows=rows, today=today))
+        return Response(RolloutTimelineSerializer(charts.rollout_timeline_figure(rows=rows, today=today)).data)
 
 
 class ChangeViewSet(viewsets.ReadOnlyModelViewSet):

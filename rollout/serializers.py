@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema_field, inline_serializer
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from organisation.models import Clinic
@@ -156,6 +156,12 @@ class RolloutTertialOutcomeSerializer(serializers.Serializer):
     )
 
 
+class RolloutTertialIndicatorSerializer(serializers.Serializer):
+    tertial = serializers.IntegerField()
+    clinics_with_plan = serializers.IntegerField(allow_null=True)
+    outcome = RolloutTertialOutcomeSerializer(allow_null=True)
+
+
 class RolloutAreaIndicatorsSerializer(serializers.Serializer):
     area = serializers.IntegerField(
         source="area_id", allow_null=True, help_text=_("null: hela regionen")
@@ -165,28 +171,13 @@ class RolloutAreaIndicatorsSerializer(serializers.Serializer):
     plan_target = serializers.IntegerField()
     tertials = serializers.SerializerMethodField()
 
-    @extend_schema_field(
-        inline_serializer(
-            "RolloutTertialIndicator",
-            {
-                "tertial": serializers.IntegerField(),
-                "clinics_with_plan": serializers.IntegerField(allow_null=True),
-                "outcome": RolloutTertialOutcomeSerializer(allow_null=True),
-            },
-            many=True,
-        )
-    )
+    @extend_schema_field(RolloutTertialIndicatorSerializer(many=True))
     def get_tertials(self, area):
-        return [
-            {
-                "tertial": tertial,
-                "clinics_with_plan": area.with_plan[tertial],
-                "outcome": RolloutTertialOutcomeSerializer(area.outcome[tertial]).data
-                if area.outcome[tertial]
-                else None,
-            }
-            for tertial in sorted(area.with_plan)
+        rows = [
+            {"tertial": t, "clinics_with_plan": area.with_plan[t], "outcome": area.outcome[t] or None}
+            for t in sorted(area.with_plan)
         ]
+        return RolloutTertialIndicatorSerializer(rows, many=True).data
 
 
 class RolloutIndicatorsSerializer(serializers.Serializer):
@@ -209,6 +200,11 @@ class RolloutChangeSerializer(serializers.ModelSerializer):
         fields = ["id", "clinic", "clinic_name", "username", "at", "subject", "field", "old", "new"]
 
 
+class RolloutClinicTertialOutcomeSerializer(serializers.Serializer):
+    tertial = serializers.IntegerField()
+    outcome = RolloutTertialOutcomeSerializer(allow_null=True)
+
+
 class ProgrammeDetailSerializer(serializers.Serializer):
     clinic = serializers.IntegerField(source="clinic.id")
     clinic_name = serializers.CharField(source="clinic.name")
@@ -222,20 +218,16 @@ class ProgrammeDetailSerializer(serializers.Serializer):
     source = serializers.CharField(help_text=_("Utfallskällan: cosmic eller diver."))
     outcome = serializers.SerializerMethodField()
 
-    @extend_schema_field(
-        inline_serializer(
-            "RolloutClinicTertialOutcome",
-            {
-                "tertial": serializers.IntegerField(),
-                "outcome": RolloutTertialOutcomeSerializer(allow_null=True),
-            },
-            many=True,
-        )
-    )
+    @extend_schema_field(RolloutClinicTertialOutcomeSerializer(many=True))
     def get_outcome(self, detail):
         if detail["outcome"] is None:
             return None
-        return [
-            {"tertial": t, "outcome": RolloutTertialOutcomeSerializer(o).data if o else None}
-            for t, o in sorted(detail["outcome"].items())
-        ]
+        rows = [{"tertial": t, "outcome": o or None} for t, o in sorted(detail["outcome"].items())]
+        return RolloutClinicTertialOutcomeSerializer(rows, many=True).data
+
+
+class RolloutTimelineSerializer(serializers.Serializer):
+    """The programme timeline as a Plotly figure (data and layout) for kps-charts.js."""
+
+    data = serializers.ListField(child=serializers.DictField())
+    layout = serializers.DictField()

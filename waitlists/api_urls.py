@@ -1,20 +1,24 @@
-"""The waiting-list API under /api/v1/waitlists/."""
+"""The waiting-list API's routes, included by ``kps/api_urls.py``.
+
+Named under ``waitlists-api``: the pages link to their figures in the API by these names.
+"""
 
 from django.urls import path
-from rest_framework.routers import SimpleRouter
 
-from . import api
+from kps.api.routers import AppRouter
+
+from .api import views as api
 
 app_name = "waitlists-api"
-router = SimpleRouter()
-router.register("care-areas", api.CareAreaViewSet, basename="care-area")
+router = AppRouter()
+router.register("waitlists/care-areas", api.CareAreaViewSet, basename="care-area")
 
 urlpatterns = [
-    path("queue-model/", api.QueueModelView.as_view(), name="queue-model"),
-    path("report/", api.ReportView.as_view(), name="report"),
-    path("trend/", api.TrendView.as_view(), name="trend"),
-    path("regions/", api.RegionsView.as_view(), name="regions"),
-    path("pace/", api.PaceView.as_view(), name="pace"),
-    path("what-if/", api.WhatIfView.as_view(), name="what-if"),
+    path("waitlists/queue-model/", api.QueueModelView.as_view(), name="queue-model"),
+    path("waitlists/report/", api.ReportView.as_view(), name="report"),
+    path("waitlists/trend/", api.TrendView.as_view(), name="trend"),
+    path("waitlists/regions/", api.RegionsView.as_view(), name="regions"),
+    path("waitlists/pace/", api.PaceView.as_view(), name="pace"),
+    path("waitlists/what-if/", api.WhatIfView.as_view(), name="what-if"),
     *router.urls,
 ]

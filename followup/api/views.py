@@ -11,9 +11,8 @@ from __future__ import annotations
 from datetime import date
 
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework import serializers, viewsets
-from rest_framework.exceptions import ValidationError
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import viewsets
 from rest_framework.response import Response
 
 from followup.filters import CallInFilter, StrategicFilter, TacticalFilter
@@ -24,6 +23,7 @@ from followup.selectors.strategic import strategic_dashboard
 from followup.selectors.tactical import tactical_dashboard
 from followup.selectors.trends import outcome_trend_by_year, waiting_by_area
 from followup.views.common import approved_plans_in_step, freshness, waiting_summary_in_step
+from kps.errors import InvalidInput
 
 from . import serializers as out
 
@@ -37,16 +37,12 @@ PLACE = [
     ),
 ]
 YEAR = OpenApiParameter("ar", int, description=str(_("År; utan det innevarande år.")))
-BAD_FILTER = OpenApiResponse(description=str(_("Ogiltigt filter; ”detail” säger varför.")))
-
-
-class ErrorSerializer(serializers.Serializer):
-    detail = serializers.CharField()
 
 
 def _clean(form):
     if not form.is_valid():
-        raise ValidationError({"detail": form.error_text(), "errors": form.errors.get_json_data()})
+        errors = {field: [str(m) for m in messages] for field, messages in form.errors.items()}
+        raise InvalidInput(form.error_text(), errors=errors)
     return form
 
 
@@ -66,7 +62,7 @@ class CallInViewSet(viewsets.ViewSet):
 
     @extend_schema(
         parameters=[*PLACE, OpenApiParameter("vecka", str, description=str(_("Veckan som följs upp, t.ex. 2026-W05; utan den förra veckan.")))],
-        responses={200: out.CallInSerializer, 400: BAD_FILTER},
+        responses=out.CallInSerializer,
     )
     def list(self, request):
         form = _clean(CallInFilter(request.query_params, user=request.user))
@@ -96,7 +92,7 @@ class TacticalViewSet(viewsets.ViewSet):
 
     @extend_schema(
         parameters=[*PLACE, YEAR, OpenApiParameter("period", int, enum=[1, 2, 3, 4], description=str(_("Schemaperiod; utan den den pågående.")))],
-        responses={200: out.TacticalSerializer, 400: BAD_FILTER},
+        responses=out.TacticalSerializer,
     )
     def list(self, request):
         form = _clean(TacticalFilter(request.query_params, user=request.user))
@@ -132,7 +128,7 @@ class StrategicViewSet(viewsets.ViewSet):
     """The strategic dashboard's figures: per clinic, area and the region, per tertial, and the
     indicator table."""
 
-    @extend_schema(parameters=STRATEGIC, responses={200: out.StrategicSerializer, 400: BAD_FILTER})
+    @extend_schema(parameters=STRATEGIC, responses=out.StrategicSerializer)
     def list(self, request):
         form = _clean(StrategicFilter(request.query_params, user=request.user))
         banner, cutoffs = freshness("strategic", form.source)
@@ -163,7 +159,7 @@ class StrategicViewSet(viewsets.ViewSet):
 class StrategicTrendViewSet(viewsets.ViewSet):
     """Outcome and plan per area and year over the same weeks of each year (the last five years)."""
 
-    @extend_schema(parameters=STRATEGIC, responses={200: out.TrendSerializer, 400: BAD_FILTER})
+    @extend_schema(parameters=STRATEGIC, responses=out.TrendSerializer)
     def list(self, request):
         form = _clean(StrategicFilter(request.query_params, user=request.user))
         approved_plans_in_step()
@@ -180,7 +176,7 @@ class StrategicTrendViewSet(viewsets.ViewSet):
 class StrategicWaitingViewSet(viewsets.ViewSet):
     """The waiting list per area at the last snapshot of each of the year's months (up to today)."""
 
-    @extend_schema(parameters=STRATEGIC, responses={200: out.WaitingByAreaSerializer, 400: BAD_FILTER})
+    @extend_schema(parameters=STRATEGIC, responses=out.WaitingByAreaSerializer)
     def list(self, request):
         form = _clean(StrategicFilter(request.query_params, user=request.user))
         waiting_summary_in_step()
@@ -201,14 +197,15 @@ class MeetingViewSet(viewsets.GenericViewSet):
 
     @extend_schema(
         parameters=[PLACE[0], PLACE[1], OpenApiParameter("sedan", date, description=str(_("Möten från och med detta datum.")))],
-        responses={200: out.MeetingSerializer(many=True), 400: BAD_FILTER},
+        responses=out.MeetingSerializer(many=True),
     )
     def list(self, request):
         since = request.query_params.get("sedan")
         try:
             since = date.fromisoformat(since) if since else None
         except ValueError:
-            raise ValidationError({"detail": str(_("Skriv datumet som ÅÅÅÅ-MM-DD."))}) from None
+            message = str(_("Skriv datumet som ÅÅÅÅ-MM-DD."))
+            raise InvalidInput(message, errors={"sedan": [message]}) from None
         meetings = meeting_list(clinic_ids=_clinics(request), since=since)
         page = self.paginate_queryset(meetings)
         return self.get_paginated_response(out.MeetingSerializer(page, many=True).data)
@@ -221,11 +218,12 @@ class ActionViewSet(viewsets.GenericViewSet):
 
     @extend_schema(
         parameters=[PLACE[0], PLACE[1], OpenApiParameter("status", str, enum=ActionStatus.values)],
-        responses={200: out.ActionSerializer(many=True), 400: BAD_FILTER},
+        responses=out.ActionSerializer(many=True),
     )
     def list(self, request):
         status = request.query_params.get("status") or None
         if status and status not in ActionStatus.values:
-            raise ValidationError({"detail": str(_("Okänd status; välj open, in_progress, done eller cancelled."))})
+            message = str(_("Okänd status; välj open, in_progress, done eller cancelled."))
+            raise InvalidInput(message, errors={"status": [message]})
         page = self.paginate_queryset(action_list(clinic_ids=_clinics(request), status=status))
         return self.get_paginated_response(out.ActionSerializer(page, many=True).data)
