@@ -196,6 +196,11 @@ KPS_PSEUDONYM_KEY = os.environ.get("KPS_PSEUDONYM_KEY") or "dev-only-pseudonym-k
 KPS_DROP_FOLDER = Path(os.environ.get("KPS_DROP_FOLDER", VAR_DIR / "drop"))
 # Share of rejected rows above which a whole extract file is refused.
 KPS_IMPORT_MAX_REJECT_SHARE = float(os.environ.get("KPS_IMPORT_MAX_REJECT_SHARE", "0.05"))
+# An Excel extract is refused beyond this size unpacked, this many rows or this long to read:
+# a small .xlsx can unpack to hundreds of megabytes (a zip bomb). Large extracts come as CSV.
+KPS_EXCEL_MAX_UNPACKED_MB = float(os.environ.get("KPS_EXCEL_MAX_UNPACKED_MB", "100"))
+KPS_EXCEL_MAX_ROWS = int(os.environ.get("KPS_EXCEL_MAX_ROWS", "500000"))
+KPS_EXCEL_MAX_SECONDS = float(os.environ.get("KPS_EXCEL_MAX_SECONDS", "300"))
 # Pages warn that data is stale when a kind has had no successful import for this many hours.
 KPS_IMPORT_LATE_HOURS = float(os.environ.get("KPS_IMPORT_LATE_HOURS", "30"))
 # Capacity check traffic light: yellow from this share of available hours, red above the second.
