@@ -63,8 +63,9 @@ def import_file(
     kind = (kind or named.kind or "").lower()
     spec = SPECS.get(kind)
     source = (source or named.source or (spec.default_source if spec else "")).lower()
+    # A name can carry an identity number (a steward's "kontakter_19121212-1212.csv"): the log keeps it masked.
     run = ImportRun.objects.create(
-        file_name=name[:255], kind=kind if spec else "", source=source[:30],
+        file_name=mask_identities(name)[:255], kind=kind if spec else "", source=source[:30],
         checksum=file_checksum(path) if path.is_file() else "",
         extract_date=named.extract_date, started_by=started_by[:150],
     )

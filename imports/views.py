@@ -5,9 +5,6 @@ Thin: reads come from ``reports``, writes go through ``services`` (or its Celery
 
 from __future__ import annotations
 
-import shutil
-import time
-import uuid
 from pathlib import Path
 
 from django.conf import settings
@@ -30,6 +27,7 @@ from organisation.calendar import IsoWeek
 from . import reports, services, tasks
 from .forms import ReconciliationFilterForm, UploadForm
 from .models import HoldReason, ImportRun, Kind, RunStatus
+from .uploads import upload_discard, upload_store, uploads_sweep
 
 STATUS_BADGE = {
     RunStatus.OK: "green",
@@ -49,8 +47,6 @@ INFO_LABELS = {
 }
 DELIMITER_NAMES = {"\t": "TAB", ";": ";", ",": ","}
 RUNS_PER_PAGE = 50
-# Uploads waiting for a worker are removed after this long, imported or not.
-UPLOAD_KEEP_HOURS = 48
 REJECTED_ROWS_SHOWN = 1000
 RECONCILIATION_ROWS_SHOWN = 200
 
@@ -137,39 +133,6 @@ def error_report(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     return response
 
 
-def _upload_dir() -> Path:
-    # Beside the drop folder, not in it: the nightly run must not pick an upload up a second time.
-    return Path(settings.VAR_DIR) / "uploads"
-
-
-def _store(upload) -> tuple[Path, str]:
-    """The upload on disk under a name of our choosing, and the name it came with.
-
-    The original name tells the importer kind, source and date; it is never
-    used as a path, so a crafted name cannot write outside the folder.
-    """
-    _sweep_uploads()
-    folder = _upload_dir() / uuid.uuid4().hex
-    folder.mkdir(parents=True)
-    # The suffix is kept (the form allows only extract suffixes): it says CSV or Excel.
-    path = folder / ("upload" + Path(upload.name).suffix.lower())
-    with path.open("wb") as out:
-        for chunk in upload.chunks():
-            out.write(chunk)
-    return path, Path(upload.name).name
-
-
-def _sweep_uploads() -> None:
-    """Remove uploads a worker has had ample time to import: extracts hold personal data."""
-    root = _upload_dir()
-    if not root.is_dir():
-        return
-    limit = time.time() - UPLOAD_KEEP_HOURS * 3600
-    for folder in root.iterdir():
-        if folder.is_dir() and folder.stat().st_mtime < limit:
-            shutil.rmtree(folder, ignore_errors=True)
-
-
 def _report_run(request: HttpRequest, run: ImportRun) -> None:
     name = reports.shown(run.file_name)
     if run.status in (RunStatus.REFUSED, RunStatus.FAILED):
@@ -201,7 +164,8 @@ def upload(request: HttpRequest) -> HttpResponse:
             "source": form.cleaned_data["source"] or None,
             "started_by": request.user.get_username(),
         }
-        stored = [_store(upload) for upload in form.cleaned_data["files"]]
+        uploads_sweep()
+        stored = [upload_store(upload=upload) for upload in form.cleaned_data["files"]]
         if settings.CELERY_TASK_ALWAYS_EAGER:
             runs = [_import_now(path, name, options) for path, name in stored]
             for run in runs:
@@ -227,14 +191,14 @@ def _import_now(path: Path, name: str, options: dict) -> ImportRun:
     try:
         return services.import_file(path=path, file_name=name, **options)
     finally:
-        shutil.rmtree(path.parent, ignore_errors=True)
+        upload_discard(path=path)
 
 
 def _dispatch(stored: list[tuple[Path, str]], options: dict) -> None:
     for path, name in stored:
         # Bound now: the lambdas run after the loop, at commit.
         transaction.on_commit(
-            lambda p=str(path), n=name: tasks.import_file_task.delay(path=p, file_name=n, **options)
+            lambda p=str(path), n=name: tasks.import_file_task.delay(path=p, file_name=n, uploaded=True, **options)
         )
 
 

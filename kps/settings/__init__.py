@@ -182,6 +182,7 @@ CELERY_BEAT_SCHEDULE = {
         "options": {"expires": 6 * 3600},
     },
     "stale-import-runs": {"task": "imports.tasks.fail_stale_runs", "schedule": 3600.0},
+    "sweep-uploads": {"task": "imports.tasks.sweep_uploads", "schedule": 3600.0, "options": {"expires": 3000}},
 }
 
 if REDIS_URL:
@@ -201,6 +202,9 @@ KPS_IMPORT_MAX_REJECT_SHARE = float(os.environ.get("KPS_IMPORT_MAX_REJECT_SHARE"
 KPS_EXCEL_MAX_UNPACKED_MB = float(os.environ.get("KPS_EXCEL_MAX_UNPACKED_MB", "100"))
 KPS_EXCEL_MAX_ROWS = int(os.environ.get("KPS_EXCEL_MAX_ROWS", "500000"))
 KPS_EXCEL_MAX_SECONDS = float(os.environ.get("KPS_EXCEL_MAX_SECONDS", "300"))
+# Uploaded extracts an import never finished with are deleted after this long (hourly sweep);
+# every finished import deletes its upload at once.
+KPS_UPLOAD_KEEP_HOURS = float(os.environ.get("KPS_UPLOAD_KEEP_HOURS", "6"))
 # Pages warn that data is stale when a kind has had no successful import for this many hours.
 KPS_IMPORT_LATE_HOURS = float(os.environ.get("KPS_IMPORT_LATE_HOURS", "30"))
 # Capacity check traffic light: yellow from this share of available hours, red above the second.
