@@ -1,10 +1,12 @@
 from django.contrib import admin
 
+from organisation.audit import PersonDataAdmin
+
 from . import models
 
 
 @admin.register(models.Contact)
-class ContactAdmin(admin.ModelAdmin):
+class ContactAdmin(PersonDataAdmin):
     list_display = ["contact_id", "source", "date", "week", "unit", "activity"]
     list_filter = ["source", "activity"]
     search_fields = ["contact_id"]
@@ -21,7 +23,7 @@ class WeeklyOutcomeAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.Booking)
-class BookingAdmin(admin.ModelAdmin):
+class BookingAdmin(PersonDataAdmin):
     list_display = ["booking_id", "snapshot_date", "booked_date", "unit", "activity"]
     list_filter = ["snapshot_date", "activity"]
     list_select_related = ["unit", "activity"]

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from organisation import access
+from organisation.audit import person_data_access_record
 from organisation.calendar import IsoWeek
 
 from . import reports, services, tasks
@@ -99,7 +100,8 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
     _require_log_reader(request)
     run = get_object_or_404(ImportRun, pk=pk)
     _with_badges([run])
-    rejected = run.rejected_rows.order_by("line", "id")[:REJECTED_ROWS_SHOWN]
+    rejected = list(run.rejected_rows.order_by("line", "id")[:REJECTED_ROWS_SHOWN])
+    person_data_access_record(request=request, what="import:rejected_rows", subject=f"run {run.pk}", rows=len(rejected))
     info = [(str(INFO_LABELS.get(key, key)), _info_text(key, value)) for key, value in (run.info or {}).items()]
     return render(
         request,
@@ -122,6 +124,9 @@ def error_report(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     _require_log_reader(request)
     run = get_object_or_404(ImportRun, pk=pk)
     stem = f"avvisade_rader_{run.pk}"
+    person_data_access_record(
+        request=request, what=f"import:rejected_rows.{fmt}", subject=f"run {run.pk}", rows=run.rejected_rows.count()
+    )
     if fmt == "xlsx":
         response = HttpResponse(
             reports.error_report_xlsx(run=run),
