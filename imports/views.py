@@ -5,6 +5,7 @@ Thin: reads come from ``reports``, writes go through ``services`` (or its Celery
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from django.conf import settings
@@ -12,7 +13,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -20,6 +20,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods, require_POST
+from kombu.exceptions import KombuError
 
 from organisation import access
 from organisation.audit import person_data_access_record
@@ -48,6 +49,7 @@ INFO_LABELS = {
 }
 DELIMITER_NAMES = {"\t": "TAB", ";": ";", ",": ","}
 RUNS_PER_PAGE = 50
+logger = logging.getLogger(__name__)
 REJECTED_ROWS_SHOWN = 1000
 RECONCILIATION_ROWS_SHOWN = 200
 
@@ -178,7 +180,16 @@ def upload(request: HttpRequest) -> HttpResponse:
             if len(runs) == 1:
                 return redirect("imports:run", pk=runs[0].pk)
         else:
-            _dispatch(stored, options)
+            unavailable = _dispatch(stored, options)
+            if unavailable:
+                messages.error(request, ngettext(
+                    "Bakgrundsimporten är inte tillgänglig just nu (kön svarar inte). %(n)d fil importerades "
+                    "inte och sparades inte. Försök igen om en stund eller kontakta driften.",
+                    "Bakgrundsimporten är inte tillgänglig just nu (kön svarar inte). %(n)d filer importerades "
+                    "inte och sparades inte. Försök igen om en stund eller kontakta driften.",
+                    unavailable,
+                ) % {"n": unavailable})
+                return redirect("imports:upload")
             messages.info(
                 request,
                 ngettext(
@@ -199,12 +210,23 @@ def _import_now(path: Path, name: str, options: dict) -> ImportRun:
         upload_discard(path=path)
 
 
-def _dispatch(stored: list[tuple[Path, str]], options: dict) -> None:
+def _dispatch(stored: list[tuple[Path, str]], options: dict) -> int:
+    """Hand the uploads to the workers; returns how many could not be, which are deleted.
+
+    Nothing is written before a worker starts, so there is no commit to wait for. With the
+    broker down the user is told at once, and the file is not kept: an upload holds identity
+    numbers, and one nobody will import must not wait on disk. It is not imported here
+    instead, because a large extract would hold a web worker for minutes.
+    """
+    failed = 0
     for path, name in stored:
-        # Bound now: the lambdas run after the loop, at commit.
-        transaction.on_commit(
-            lambda p=str(path), n=name: tasks.import_file_task.delay(path=p, file_name=n, uploaded=True, **options)
-        )
+        try:
+            tasks.import_file_task.delay(path=str(path), file_name=name, uploaded=True, **options)
+        except KombuError:
+            logger.warning("The broker is unavailable; upload %s was not handed to a worker", path.parent.name)
+            upload_discard(path=path)
+            failed += 1
+    return failed
 
 
 def _mapping_admin_url(group: reports.HeldGroup) -> str:
