@@ -5,8 +5,9 @@ from __future__ import annotations
 from celery import shared_task
 from django.conf import settings
 
-from . import services
+from . import services, watchdog
 from .locks import import_lock
+from .models import ImportRun
 from .selectors import drop_folder_pending
 from .uploads import upload_discard, uploads_sweep
 
@@ -42,8 +43,12 @@ def import_drop_folder() -> list[int]:
 
 @shared_task(name="imports.tasks.fail_stale_runs")
 def fail_stale_runs() -> int:
-    """Mark imports whose worker died mid-file as failed, so the log and the freshness banner say so."""
-    return services.import_runs_fail_stale()
+    """Mark imports whose process died mid-file as failed, so the log and the freshness banner say so,
+    and import the drop folder again at once so their files come in without anyone uploading them."""
+    dead = watchdog.import_runs_fail_abandoned()
+    if ImportRun.objects.filter(id__in=dead, started_by=NIGHTLY).exists():
+        import_drop_folder()
+    return len(dead)
 
 
 @shared_task(name="imports.tasks.sweep_uploads")

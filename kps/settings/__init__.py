@@ -181,7 +181,12 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": _cron("KPS_IMPORT_CRON", "15 2 * * *"),
         "options": {"expires": 6 * 3600},
     },
-    "stale-import-runs": {"task": "imports.tasks.fail_stale_runs", "schedule": 3600.0},
+    # The watchdog of imports whose worker died (imports/watchdog.py).
+    "stale-import-runs": {
+        "task": "imports.tasks.fail_stale_runs",
+        "schedule": float(os.environ.get("KPS_IMPORT_WATCHDOG_SECONDS", "300")),
+        "options": {"expires": 240},
+    },
     "sweep-uploads": {"task": "imports.tasks.sweep_uploads", "schedule": 3600.0, "options": {"expires": 3000}},
 }
 
