@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from imports.pseudonym import contains_identity_number
@@ -25,3 +26,10 @@ def no_identity_numbers(value: str) -> None:
             ),
             code="identity_number",
         )
+
+
+# For an admin whose records hold free text: its forms refuse identity numbers as the pages do.
+FREE_TEXT_FORMFIELDS = {
+    models.TextField: {"validators": [no_identity_numbers]},
+    models.CharField: {"validators": [no_identity_numbers]},
+}

@@ -3,6 +3,7 @@
 from datetime import date
 
 import pytest
+from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
@@ -136,3 +137,16 @@ def test_a_number_that_is_no_possible_birth_date_is_kept_in_a_note(client, org, 
     response = log_a_meeting(client, org.clinics[0], **{"mote-notes": "Beställning 20269999-0001 skickad."})
     assert response.status_code == 302
     assert Meeting.objects.get().notes == "Beställning 20269999-0001 skickad."
+
+
+def test_the_admin_refuses_an_identity_number_in_a_meetings_notes_as_the_page_does(rf, org, role_users):
+    request = rf.get("/")
+    request.user = role_users["admin"]
+    form_class = admin.site._registry[Meeting].get_form(request)
+    data = {"clinic": org.clinics[0].pk, "held_on": "2026-05-18", "week": 202620, "attendees": ""}
+
+    refused = form_class(data={**data, "notes": "Gäller 19121212-1212"})
+    kept = form_class(data={**data, "notes": "Operation under plan."})
+
+    assert "ser ut som ett personnummer" in str(refused.errors["notes"])
+    assert kept.is_valid(), kept.errors
