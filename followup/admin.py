@@ -1,10 +1,13 @@
 from django.contrib import admin
 
+from kps.validators import FREE_TEXT_FORMFIELDS
+from organisation.audit import PersonDataAdmin
+
 from . import models
 
 
 @admin.register(models.Contact)
-class ContactAdmin(admin.ModelAdmin):
+class ContactAdmin(PersonDataAdmin):
     list_display = ["contact_id", "source", "date", "week", "unit", "activity"]
     list_filter = ["source", "activity"]
     search_fields = ["contact_id"]
@@ -21,7 +24,7 @@ class WeeklyOutcomeAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.Booking)
-class BookingAdmin(admin.ModelAdmin):
+class BookingAdmin(PersonDataAdmin):
     list_display = ["booking_id", "snapshot_date", "booked_date", "unit", "activity"]
     list_filter = ["snapshot_date", "activity"]
     list_select_related = ["unit", "activity"]
@@ -30,18 +33,21 @@ class BookingAdmin(admin.ModelAdmin):
 
 class DiscussedDeviationInline(admin.TabularInline):
     model = models.DiscussedDeviation
+    formfield_overrides = FREE_TEXT_FORMFIELDS
     extra = 0
     raw_id_fields = ["unit"]
 
 
 class ActionInline(admin.TabularInline):
     model = models.Action
+    formfield_overrides = FREE_TEXT_FORMFIELDS
     extra = 0
     fields = ["title", "owner", "due_date", "status", "closed_on"]
 
 
 @admin.register(models.Meeting)
 class MeetingAdmin(admin.ModelAdmin):
+    formfield_overrides = FREE_TEXT_FORMFIELDS
     list_display = ["clinic", "unit", "held_on", "week", "created_by"]
     list_filter = ["clinic__area", "clinic"]
     date_hierarchy = "held_on"
@@ -52,12 +58,14 @@ class MeetingAdmin(admin.ModelAdmin):
 
 class ActionUpdateInline(admin.TabularInline):
     model = models.ActionUpdate
+    formfield_overrides = FREE_TEXT_FORMFIELDS
     extra = 0
     readonly_fields = ["created_at", "created_by"]
 
 
 @admin.register(models.Action)
 class ActionAdmin(admin.ModelAdmin):
+    formfield_overrides = FREE_TEXT_FORMFIELDS
     list_display = ["title", "clinic", "owner", "due_date", "status"]
     list_filter = ["status", "clinic"]
     search_fields = ["title", "owner"]

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kps.validators import no_identity_numbers
+
 from .filters import WeekField
 from .models import ActionStatus
 from .services import ActionInput, DeviationInput, StatusInput
@@ -16,8 +18,11 @@ ACTION_ROWS = 3
 class MeetingForm(forms.Form):
     held_on = forms.DateField(label=_("Mötesdatum"), widget=forms.DateInput(attrs={"type": "date"}))
     week = WeekField(label=_("Uppföljd vecka"), help_text=_("t.ex. 2026-W05"))
-    attendees = forms.CharField(label=_("Deltagare"), max_length=300, required=False)
-    notes = forms.CharField(label=_("Anteckningar"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    attendees = forms.CharField(label=_("Deltagare"), max_length=300, required=False, validators=[no_identity_numbers])
+    notes = forms.CharField(
+        label=_("Anteckningar"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        validators=[no_identity_numbers],
+    )
 
 
 class DeviationForm(forms.Form):
@@ -25,7 +30,8 @@ class DeviationForm(forms.Form):
 
     activity = forms.TypedChoiceField(label=_("Aktivitet"), coerce=int, required=False, empty_value=None)
     description = forms.CharField(
-        label=_("Avvikelse och orsak"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Avvikelse och orsak"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        validators=[no_identity_numbers],
     )
     planned = forms.DecimalField(required=False, widget=forms.HiddenInput)
     outcome = forms.DecimalField(required=False, widget=forms.HiddenInput)
@@ -38,8 +44,8 @@ class DeviationForm(forms.Form):
 class ActionForm(forms.Form):
     """A new action; a row is kept when it has a title, and then needs an owner and a due date."""
 
-    title = forms.CharField(label=_("Åtgärd"), max_length=300, required=False)
-    owner = forms.CharField(label=_("Ansvarig"), max_length=150, required=False)
+    title = forms.CharField(label=_("Åtgärd"), max_length=300, required=False, validators=[no_identity_numbers])
+    owner = forms.CharField(label=_("Ansvarig"), max_length=150, required=False, validators=[no_identity_numbers])
     due_date = forms.DateField(
         label=_("Klart senast"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
@@ -65,7 +71,9 @@ class StatusForm(forms.Form):
     """The status an open action is given at this meeting."""
 
     status = forms.ChoiceField(label=_("Status"), choices=ActionStatus.choices)
-    comment = forms.CharField(label=_("Kommentar"), max_length=1000, required=False)
+    comment = forms.CharField(
+        label=_("Kommentar"), max_length=1000, required=False, validators=[no_identity_numbers]
+    )
 
 
 class MeetingLogForm:

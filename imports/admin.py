@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from organisation.audit import PersonDataAdmin
+
 from . import models
 
 
@@ -12,7 +14,8 @@ class RejectedRowInline(admin.TabularInline):
 
 
 @admin.register(models.ImportRun)
-class ImportRunAdmin(admin.ModelAdmin):
+class ImportRunAdmin(PersonDataAdmin):
+    person_data_in_list = False
     list_display = [
         "file_name", "kind", "source", "status", "rows_read", "rows_accepted",
         "rows_rejected", "rows_held", "started_at", "started_by",
@@ -30,7 +33,7 @@ class ImportRunAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.HeldRow)
-class HeldRowAdmin(admin.ModelAdmin):
+class HeldRowAdmin(PersonDataAdmin):
     list_display = ["kind", "source", "reason", "code", "line", "run", "created_at"]
     list_filter = ["kind", "source", "reason"]
     search_fields = ["code"]

@@ -5,6 +5,8 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from rest_framework import permissions, serializers, viewsets
 from rest_framework.decorators import action
 
+from organisation.audit import person_data_access_record
+
 from . import reports
 from .models import ImportRun, Kind, RejectedRow, RunStatus
 
@@ -73,4 +75,5 @@ class ImportRunViewSet(viewsets.ReadOnlyModelViewSet):
         run = self.get_object()
         rows = run.rejected_rows.order_by("line", "id")
         page = self.paginate_queryset(rows)
+        person_data_access_record(request=request, what="api:rejected_rows", subject=f"run {run.pk}", rows=len(page or []))
         return self.get_paginated_response(RejectedRowSerializer(page, many=True).data)

@@ -10,6 +10,7 @@ import codecs
 import csv
 import hashlib
 import re
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -18,10 +19,12 @@ from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
+from django.conf import settings
 from django.utils.translation import gettext as _
 from pyarrow import csv as arrow_csv
 
 from .errors import FileRefused
+from .workbooks import MIB, WorkbookLimits, check_archive, limited_rows
 
 TEXT_EXTENSIONS = {".csv", ".txt"}
 EXCEL_EXTENSIONS = {".xlsx"}
@@ -332,10 +335,13 @@ def _excel_text(value) -> str:
 def _open_excel(path: Path, chunk_rows: int) -> Table:
     import openpyxl  # only Excel deliveries pay for the import
 
+    limits = extract_workbook_limits()
+    started = time.monotonic()
+    check_archive(path, limits)
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
         sheet = workbook.worksheets[0]
-        rows = sheet.iter_rows(values_only=True)
+        rows = limited_rows(sheet.iter_rows(values_only=True), limits, started=started)
         header_row = next(rows, None)
     except Exception as error:  # openpyxl raises many types for a damaged workbook
         raise FileRefused(_("Excel-filen kunde inte läsas. Är den en giltig .xlsx-fil?")) from error
@@ -346,6 +352,14 @@ def _open_excel(path: Path, chunk_rows: int) -> Table:
     while header and header[-1] == "":
         header.pop()
     return Table(header, _excel_chunks(workbook, rows, len(header), chunk_rows), "xlsx", resource=workbook)
+
+
+def extract_workbook_limits() -> WorkbookLimits:
+    return WorkbookLimits(
+        max_uncompressed_bytes=int(settings.KPS_EXCEL_MAX_UNPACKED_MB * MIB),
+        max_rows=settings.KPS_EXCEL_MAX_ROWS,
+        max_seconds=settings.KPS_EXCEL_MAX_SECONDS,
+    )
 
 
 def _excel_chunks(workbook, rows, width: int, chunk_rows: int) -> Iterator[Chunk]:

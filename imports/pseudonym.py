@@ -107,3 +107,17 @@ def pseudonymise(value: str) -> str:
 def mask_identities(text: str) -> str:
     """Replace anything in text that looks like an identity number, before it is shown or stored."""
     return _IDENTITY_LIKE_RE.sub("[dolt]", text)
+
+
+def contains_identity_number(text: str) -> bool:
+    """Whether free text holds something written like an identity number with a possible birth date.
+
+    Ten or twelve digits that are no possible date (an order number, 2026-99-99) do not count.
+    """
+    for match in _IDENTITY_LIKE_RE.finditer(text or ""):
+        try:
+            normalise(match.group(0))
+        except InvalidIdentity:
+            continue
+        return True
+    return False

@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 import traceback
 from dataclasses import dataclass, field
-from datetime import timedelta
 from pathlib import Path
 
 import pandas as pd
@@ -22,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from . import loading
+from . import loading, watchdog
 from .errors import FileRefused
 from .kinds import SPECS, KindSpec, guess_kind
 from .mapping import Held, Resolver, apply_profile, profile_for
@@ -63,11 +62,14 @@ def import_file(
     kind = (kind or named.kind or "").lower()
     spec = SPECS.get(kind)
     source = (source or named.source or (spec.default_source if spec else "")).lower()
+    # A name can carry an identity number (a steward's "kontakter_19121212-1212.csv"): the log keeps it masked.
     run = ImportRun.objects.create(
-        file_name=name[:255], kind=kind if spec else "", source=source[:30],
+        file_name=mask_identities(name)[:255], kind=kind if spec else "", source=source[:30],
         checksum=file_checksum(path) if path.is_file() else "",
         extract_date=named.extract_date, started_by=started_by[:150],
     )
+    # Held until the run ends: if this process dies, the watchdog finds the run within minutes.
+    watchdog.run_claim(run_id=run.pk)
     try:
         if not path.is_file():
             raise FileRefused(_("Filen finns inte."))
@@ -105,21 +107,9 @@ def import_file(
         # Tracebacks can quote row values; mask anything that looks like an identity number.
         logger.error("Import run %s failed:\n%s", run.pk, mask_identities(traceback.format_exc()))
         _finish(run, RunStatus.FAILED, _("Ett tekniskt fel stoppade importen; inget ändrades."))
+    watchdog.run_release(run_id=run.pk)
     run.refresh_from_db()
     return run
-
-
-def import_runs_fail_stale(*, older_than: timedelta = timedelta(hours=6)) -> int:
-    """Mark runs still 'running' long after they started as failed: their worker died mid-import.
-
-    Their data transaction never committed, so nothing of the file is in the facts.
-    """
-    return ImportRun.objects.filter(
-        status=RunStatus.RUNNING, started_at__lt=timezone.now() - older_than
-    ).update(
-        status=RunStatus.FAILED, finished_at=timezone.now(),
-        message=_("Importen avbröts (processen stoppades); inget ändrades. Importera filen igen."),
-    )
 
 
 def _finish(run: ImportRun, status: str, message: str = "") -> ImportRun:

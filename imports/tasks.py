@@ -5,9 +5,11 @@ from __future__ import annotations
 from celery import shared_task
 from django.conf import settings
 
-from . import services
+from . import services, watchdog
 from .locks import import_lock
+from .models import ImportRun
 from .selectors import drop_folder_pending
+from .uploads import upload_discard, uploads_sweep
 
 NIGHTLY = "nattlig import"
 
@@ -15,10 +17,14 @@ NIGHTLY = "nattlig import"
 @shared_task(name="imports.tasks.import_file_task")
 def import_file_task(
     path: str, kind: str | None = None, source: str | None = None, started_by: str = NIGHTLY,
-    file_name: str | None = None,
+    file_name: str | None = None, uploaded: bool = False,
 ) -> int:
-    """Import one file; returns the ImportRun id."""
-    run = services.import_file(path=path, kind=kind, source=source, started_by=started_by, file_name=file_name)
+    """Import one file; returns the ImportRun id. An upload is deleted when its import ends."""
+    try:
+        run = services.import_file(path=path, kind=kind, source=source, started_by=started_by, file_name=file_name)
+    finally:
+        if uploaded:
+            upload_discard(path=path)
     return run.pk
 
 
@@ -37,5 +43,15 @@ def import_drop_folder() -> list[int]:
 
 @shared_task(name="imports.tasks.fail_stale_runs")
 def fail_stale_runs() -> int:
-    """Mark imports whose worker died mid-file as failed, so the log and the freshness banner say so."""
-    return services.import_runs_fail_stale()
+    """Mark imports whose process died mid-file as failed, so the log and the freshness banner say so,
+    and import the drop folder again at once so their files come in without anyone uploading them."""
+    dead = watchdog.import_runs_fail_abandoned()
+    if ImportRun.objects.filter(id__in=dead, started_by=NIGHTLY).exists():
+        import_drop_folder()
+    return len(dead)
+
+
+@shared_task(name="imports.tasks.sweep_uploads")
+def sweep_uploads() -> int:
+    """Remove uploads an import never finished with: they hold identity numbers in clear text."""
+    return uploads_sweep()

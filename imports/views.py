@@ -5,9 +5,7 @@ Thin: reads come from ``reports``, writes go through ``services`` (or its Celery
 
 from __future__ import annotations
 
-import shutil
-import time
-import uuid
+import logging
 from pathlib import Path
 
 from django.conf import settings
@@ -15,7 +13,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -23,13 +20,16 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods, require_POST
+from kombu.exceptions import KombuError
 
 from organisation import access
+from organisation.audit import person_data_access_record
 from organisation.calendar import IsoWeek
 
 from . import reports, services, tasks
 from .forms import ReconciliationFilterForm, UploadForm
 from .models import HoldReason, ImportRun, Kind, RunStatus
+from .uploads import upload_discard, upload_store, uploads_sweep
 
 STATUS_BADGE = {
     RunStatus.OK: "green",
@@ -49,8 +49,7 @@ INFO_LABELS = {
 }
 DELIMITER_NAMES = {"\t": "TAB", ";": ";", ",": ","}
 RUNS_PER_PAGE = 50
-# Uploads waiting for a worker are removed after this long, imported or not.
-UPLOAD_KEEP_HOURS = 48
+logger = logging.getLogger(__name__)
 REJECTED_ROWS_SHOWN = 1000
 RECONCILIATION_ROWS_SHOWN = 200
 
@@ -103,7 +102,8 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
     _require_log_reader(request)
     run = get_object_or_404(ImportRun, pk=pk)
     _with_badges([run])
-    rejected = run.rejected_rows.order_by("line", "id")[:REJECTED_ROWS_SHOWN]
+    rejected = list(run.rejected_rows.order_by("line", "id")[:REJECTED_ROWS_SHOWN])
+    person_data_access_record(request=request, what="import:rejected_rows", subject=f"run {run.pk}", rows=len(rejected))
     info = [(str(INFO_LABELS.get(key, key)), _info_text(key, value)) for key, value in (run.info or {}).items()]
     return render(
         request,
@@ -126,6 +126,9 @@ def error_report(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     _require_log_reader(request)
     run = get_object_or_404(ImportRun, pk=pk)
     stem = f"avvisade_rader_{run.pk}"
+    person_data_access_record(
+        request=request, what=f"import:rejected_rows.{fmt}", subject=f"run {run.pk}", rows=run.rejected_rows.count()
+    )
     if fmt == "xlsx":
         response = HttpResponse(
             reports.error_report_xlsx(run=run),
@@ -135,39 +138,6 @@ def error_report(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
         response = HttpResponse(reports.error_report_csv(run=run), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{stem}.{fmt}"'
     return response
-
-
-def _upload_dir() -> Path:
-    # Beside the drop folder, not in it: the nightly run must not pick an upload up a second time.
-    return Path(settings.VAR_DIR) / "uploads"
-
-
-def _store(upload) -> tuple[Path, str]:
-    """The upload on disk under a name of our choosing, and the name it came with.
-
-    The original name tells the importer kind, source and date; it is never
-    used as a path, so a crafted name cannot write outside the folder.
-    """
-    _sweep_uploads()
-    folder = _upload_dir() / uuid.uuid4().hex
-    folder.mkdir(parents=True)
-    # The suffix is kept (the form allows only extract suffixes): it says CSV or Excel.
-    path = folder / ("upload" + Path(upload.name).suffix.lower())
-    with path.open("wb") as out:
-        for chunk in upload.chunks():
-            out.write(chunk)
-    return path, Path(upload.name).name
-
-
-def _sweep_uploads() -> None:
-    """Remove uploads a worker has had ample time to import: extracts hold personal data."""
-    root = _upload_dir()
-    if not root.is_dir():
-        return
-    limit = time.time() - UPLOAD_KEEP_HOURS * 3600
-    for folder in root.iterdir():
-        if folder.is_dir() and folder.stat().st_mtime < limit:
-            shutil.rmtree(folder, ignore_errors=True)
 
 
 def _report_run(request: HttpRequest, run: ImportRun) -> None:
@@ -201,7 +171,8 @@ def upload(request: HttpRequest) -> HttpResponse:
             "source": form.cleaned_data["source"] or None,
             "started_by": request.user.get_username(),
         }
-        stored = [_store(upload) for upload in form.cleaned_data["files"]]
+        uploads_sweep()
+        stored = [upload_store(upload=upload) for upload in form.cleaned_data["files"]]
         if settings.CELERY_TASK_ALWAYS_EAGER:
             runs = [_import_now(path, name, options) for path, name in stored]
             for run in runs:
@@ -209,7 +180,16 @@ def upload(request: HttpRequest) -> HttpResponse:
             if len(runs) == 1:
                 return redirect("imports:run", pk=runs[0].pk)
         else:
-            _dispatch(stored, options)
+            unavailable = _dispatch(stored, options)
+            if unavailable:
+                messages.error(request, ngettext(
+                    "Bakgrundsimporten är inte tillgänglig just nu (kön svarar inte). %(n)d fil importerades "
+                    "inte och sparades inte. Försök igen om en stund eller kontakta driften.",
+                    "Bakgrundsimporten är inte tillgänglig just nu (kön svarar inte). %(n)d filer importerades "
+                    "inte och sparades inte. Försök igen om en stund eller kontakta driften.",
+                    unavailable,
+                ) % {"n": unavailable})
+                return redirect("imports:upload")
             messages.info(
                 request,
                 ngettext(
@@ -227,15 +207,26 @@ def _import_now(path: Path, name: str, options: dict) -> ImportRun:
     try:
         return services.import_file(path=path, file_name=name, **options)
     finally:
-        shutil.rmtree(path.parent, ignore_errors=True)
+        upload_discard(path=path)
 
 
-def _dispatch(stored: list[tuple[Path, str]], options: dict) -> None:
+def _dispatch(stored: list[tuple[Path, str]], options: dict) -> int:
+    """Hand the uploads to the workers; returns how many could not be, which are deleted.
+
+    Nothing is written before a worker starts, so there is no commit to wait for. With the
+    broker down the user is told at once, and the file is not kept: an upload holds identity
+    numbers, and one nobody will import must not wait on disk. It is not imported here
+    instead, because a large extract would hold a web worker for minutes.
+    """
+    failed = 0
     for path, name in stored:
-        # Bound now: the lambdas run after the loop, at commit.
-        transaction.on_commit(
-            lambda p=str(path), n=name: tasks.import_file_task.delay(path=p, file_name=n, **options)
-        )
+        try:
+            tasks.import_file_task.delay(path=str(path), file_name=name, uploaded=True, **options)
+        except KombuError:
+            logger.warning("The broker is unavailable; upload %s was not handed to a worker", path.parent.name)
+            upload_discard(path=path)
+            failed += 1
+    return failed
 
 
 def _mapping_admin_url(group: reports.HeldGroup) -> str:

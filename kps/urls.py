@@ -6,6 +6,7 @@ from django.utils.functional import lazy
 from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from kps import health
 from organisation import views as organisation_views
 
 urlpatterns = [
@@ -14,6 +15,7 @@ urlpatterns = [
     path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz/", organisation_views.healthz, name="healthz"),
+    path("readyz/", health.readyz, name="readyz"),
     # Browsers ask for /favicon.ico where a page links no icon (the admin, a download opened
     # in a tab). The URL is looked up per request, as {% static %} does, so it follows the
     # static storage's file names and needs no storage while this module is imported.

@@ -112,3 +112,23 @@ class MembershipAdmin(admin.ModelAdmin):
     list_display = ["user", "role", "clinic", "area"]
     list_filter = ["role"]
     search_fields = ["user__username", "clinic__name", "area__name"]
+
+
+@admin.register(models.PersonDataAccess)
+class PersonDataAccessAdmin(admin.ModelAdmin):
+    """The access log of person-level data: read-only, for an administrator to audit."""
+
+    list_display = ["at", "username", "what", "subject", "rows", "path"]
+    list_filter = [("user", admin.RelatedOnlyFieldListFilter), "at", "what"]
+    date_hierarchy = "at"
+    search_fields = ["username", "what", "subject"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        # The log is evidence: nobody deletes from it through the platform.
+        return False

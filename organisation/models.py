@@ -306,3 +306,34 @@ class Membership(models.Model):
             raise ValidationError({"clinic": _("En KPS-ledare hör till en klinik.")})
         if self.role == Role.MANAGER and not (self.clinic_id or self.area_id):
             raise ValidationError(_("En chef hör till en klinik eller ett verksamhetsområde."))
+
+
+class PersonDataAccess(models.Model):
+    """One reading of pseudonymised person-level rows: who read what, and when (the access log).
+
+    Kept beside the roles and the access filter, which decide who may read such rows;
+    this records that they were read, as patient-data rules require.
+    """
+
+    at = models.DateTimeField(_("tidpunkt"), auto_now_add=True, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("användare"),
+    )
+    # Kept as text too: the log must still say who it was after the account is removed.
+    username = models.CharField(_("användarnamn"), max_length=150)
+    # What was read: a page, an export, an API endpoint or an admin list.
+    what = models.CharField(_("vad"), max_length=100)
+    # Which object: an import run, a filter, an admin query string.
+    subject = models.CharField(_("avser"), max_length=300, blank=True)
+    rows = models.PositiveIntegerField(_("rader"), null=True, blank=True)
+    path = models.CharField(_("adress"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("läsning av personuppgifter")
+        verbose_name_plural = _("läsningar av personuppgifter")
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["user", "-at"], name="person_data_access_user_at")]
+
+    def __str__(self) -> str:
+        return f"{self.username} {self.what} {self.subject}"

@@ -24,6 +24,7 @@ from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.response import Response
 
 from kps.api.schema import ErrorSerializer
+from kps.validators import no_identity_numbers
 from organisation import access
 
 from . import capacity, selectors, services
@@ -134,7 +135,7 @@ class SaveRecordSerializer(serializers.ModelSerializer):
 
 
 class ReopenSerializer(serializers.Serializer):
-    reason = serializers.CharField(help_text=_("Varför planen öppnas igen."))
+    reason = serializers.CharField(help_text=_("Varför planen öppnas igen."), validators=[no_identity_numbers])
 
 
 class CapacitySerializer(serializers.Serializer):

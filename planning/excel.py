@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import io
 import re
+import time
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -28,6 +29,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from imports import safe_cell
+from imports.errors import FileRefused
+from imports.workbooks import MIB, WorkbookLimits, check_archive, limited_rows
 from organisation import selectors as organisation_selectors
 from organisation.calendar import tertial_of, weeks_of_year
 from organisation.models import Activity
@@ -42,6 +45,9 @@ _WEEKLIKE = re.compile(r"^\s*\d{4}\s*-?\s*[wW]\s*\d+\s*$")
 BOLD = Font(bold=True)
 TOTAL_FILL = PatternFill("solid", fgColor="E9EEF3")
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+# A plan workbook unpacks to a few megabytes; beyond these it is a zip bomb or not ours. The rows
+# are per sheet: the hidden sheet has one row per exported cell.
+LIMITS = WorkbookLimits(max_uncompressed_bytes=50 * MIB, max_rows=200_000, max_seconds=60)
 # The hidden sheet's name and first cell: fixed, not translated, so any language reads them.
 META_SHEET = "kps-export"
 META_MARK = "kps-plan-export"
@@ -180,11 +186,11 @@ class _Meta:
     values: dict
 
 
-def _read_meta(book, *, units: dict, activities: dict) -> _Meta | None:
+def _read_meta(book, *, units: dict, activities: dict, started: float) -> _Meta | None:
     """The hidden sheet's export record, or None for a workbook without one."""
     if META_SHEET not in book.sheetnames:
         return None
-    rows = list(book[META_SHEET].iter_rows(values_only=True))
+    rows = list(limited_rows(book[META_SHEET].iter_rows(values_only=True), LIMITS, started=started))
     if not rows or not rows[0] or rows[0][0] != META_MARK:
         return None
     fields = {r[0]: r[1:] for r in rows[1:5] if r and r[0]}
@@ -254,6 +260,15 @@ def workbook_edits(*, version: PlanVersion, data: bytes) -> WorkbookReading:
         reading.errors.append(_("Filen är för stor (högst 10 MB)."))
         return reading
     try:
+        return _workbook_edits(version=version, data=data, reading=reading)
+    except FileRefused as refusal:
+        return WorkbookReading(errors=[refusal.message])
+
+
+def _workbook_edits(*, version: PlanVersion, data: bytes, reading: WorkbookReading) -> WorkbookReading:
+    started = time.monotonic()
+    check_archive(io.BytesIO(data), LIMITS)
+    try:
         values = load_workbook(io.BytesIO(data), data_only=True, read_only=True)
         formulas = load_workbook(io.BytesIO(data), data_only=False, read_only=True)
     except Exception:  # openpyxl raises many kinds for a file that is not a workbook
@@ -262,15 +277,15 @@ def workbook_edits(*, version: PlanVersion, data: bytes) -> WorkbookReading:
     plan = version.plan
     units = {u.code: u for u in plan.clinic.units.all()}
     activities = dict(Activity.objects.values_list("code", "id"))
-    meta = _read_meta(values, units=units, activities=activities)
+    meta = _read_meta(values, units=units, activities=activities, started=started)
     # The workbook's own layout decides, not the language of whoever imports it.
     code_labels = {meta.code_label} if meta and meta.code_label else _code_labels()
     seen_units = set()
     for sheet in values.worksheets:
         if sheet.title == META_SHEET:
             continue
-        rows = list(sheet.iter_rows(values_only=True))
-        formula_rows = list(formulas[sheet.title].iter_rows(values_only=True))
+        rows = list(limited_rows(sheet.iter_rows(values_only=True), LIMITS, started=started))
+        formula_rows = list(limited_rows(formulas[sheet.title].iter_rows(values_only=True), LIMITS, started=started))
         header_index = next((i for i, r in enumerate(rows) if r and str(r[0] or "").strip() in code_labels), None)
         if header_index is None:
             continue  # not a unit sheet (notes, a pivot the user added)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kps.validators import no_identity_numbers
 from organisation.models import Clinic
 
 from .proposal import Goal
@@ -49,4 +50,7 @@ class PlanCreateForm(forms.Form):
 
 
 class ReopenForm(forms.Form):
-    reason = forms.CharField(label=_("Motivering"), widget=forms.Textarea(attrs={"rows": 2}), min_length=3)
+    reason = forms.CharField(
+        label=_("Motivering"), widget=forms.Textarea(attrs={"rows": 2}), min_length=3,
+        validators=[no_identity_numbers],
+    )

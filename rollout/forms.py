@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kps.validators import no_identity_numbers
+
 from .models import ProgrammeRoleKind
 from .services import MAX_TEXT
 
@@ -16,7 +18,8 @@ class DateInput(forms.DateInput):
 
 def _text(label):
     return forms.CharField(
-        label=label, required=False, max_length=MAX_TEXT, widget=forms.Textarea(attrs={"rows": 3})
+        label=label, required=False, max_length=MAX_TEXT, widget=forms.Textarea(attrs={"rows": 3}),
+        validators=[no_identity_numbers],
     )
 
 
@@ -46,6 +49,7 @@ class StepForm(forms.Form):
         required=False,
         max_length=MAX_TEXT,
         widget=forms.Textarea(attrs={"rows": 2}),
+        validators=[no_identity_numbers],
     )
 
 

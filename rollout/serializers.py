@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from kps.validators import no_identity_numbers
 from organisation.models import Clinic
 
 from .models import Programme, ProgrammeRole, ProgrammeRoleKind, ProgrammeStep, RolloutChange, Step
@@ -67,10 +68,10 @@ class ProgrammeWriteSerializer(serializers.Serializer):
     clinic = serializers.PrimaryKeyRelatedField(queryset=Clinic.objects.all(), required=False)
     decision_date = serializers.DateField(required=False)
     agreement_date = serializers.DateField(required=False, allow_null=True)
-    goals = serializers.CharField(required=False, allow_blank=True, max_length=MAX_TEXT)
-    expectations = serializers.CharField(required=False, allow_blank=True, max_length=MAX_TEXT)
-    timeline = serializers.CharField(required=False, allow_blank=True, max_length=MAX_TEXT)
-    follow_up = serializers.CharField(required=False, allow_blank=True, max_length=MAX_TEXT)
+    goals = serializers.CharField(required=False, allow_blank=True, max_length=MAX_TEXT, validators=[no_identity_numbers])
+    expectations = serializers.CharField(required=False, allow_blank=True, max_length=MAX_TEXT, validators=[no_identity_numbers])
+    timeline = serializers.CharField(required=False, allow_blank=True, max_length=MAX_TEXT, validators=[no_identity_numbers])
+    follow_up = serializers.CharField(required=False, allow_blank=True, max_length=MAX_TEXT, validators=[no_identity_numbers])
     start = serializers.DateField(required=False)
     planned_end = serializers.DateField(required=False)
 
@@ -89,7 +90,7 @@ class ProgrammeWriteSerializer(serializers.Serializer):
 class ProgrammeStepWriteSerializer(serializers.Serializer):
     due = serializers.DateField(required=False, allow_null=True)
     done_on = serializers.DateField(required=False, allow_null=True)
-    notes = serializers.CharField(required=False, allow_blank=True, max_length=MAX_TEXT)
+    notes = serializers.CharField(required=False, allow_blank=True, max_length=MAX_TEXT, validators=[no_identity_numbers])
 
 
 class ProgrammeRoleWriteSerializer(serializers.Serializer):

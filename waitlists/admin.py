@@ -1,10 +1,12 @@
 from django.contrib import admin
 
+from organisation.audit import PersonDataAdmin
+
 from . import models
 
 
 @admin.register(models.WaitingEntry)
-class WaitingEntryAdmin(admin.ModelAdmin):
+class WaitingEntryAdmin(PersonDataAdmin):
     list_display = ["waiting_id", "snapshot_date", "unit", "phase", "kva_code", "decision_date"]
     list_filter = ["snapshot_date", "phase"]
     search_fields = ["waiting_id", "kva_code"]
@@ -13,7 +15,7 @@ class WaitingEntryAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.Referral)
-class ReferralAdmin(admin.ModelAdmin):
+class ReferralAdmin(PersonDataAdmin):
     list_display = ["referral_id", "arrival_date", "unit", "phase", "status"]
     list_filter = ["status", "phase"]
     search_fields = ["referral_id"]

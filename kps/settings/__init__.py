@@ -183,14 +183,36 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": _cron("KPS_IMPORT_CRON", "15 2 * * *"),
         "options": {"expires": 6 * 3600},
     },
-    "stale-import-runs": {"task": "imports.tasks.fail_stale_runs", "schedule": 3600.0},
+    # The watchdog of imports whose worker died (imports/watchdog.py).
+    "stale-import-runs": {
+        "task": "imports.tasks.fail_stale_runs",
+        "schedule": float(os.environ.get("KPS_IMPORT_WATCHDOG_SECONDS", "300")),
+        "options": {"expires": 240},
+    },
+    "sweep-uploads": {"task": "imports.tasks.sweep_uploads", "schedule": 3600.0, "options": {"expires": 3000}},
 }
 
+
+
+def redis_cache(url: str) -> dict:
+    """The cache on Redis, which a lost Redis only slows down: its errors count as misses and are logged.
+
+    django-redis' IGNORE_EXCEPTIONS does that; the short timeouts make a Redis that is
+    down or unreachable cost milliseconds per request rather than seconds.
+    """
+    return {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": url,
+        "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 0.25, "SOCKET_TIMEOUT": 0.5, "IGNORE_EXCEPTIONS": True},
+    }
+
+
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {"default": redis_cache(REDIS_URL)}
 # Sessions are read from the cache (Redis in production, the process's memory when embedded)
 # and written through to the database, so a cache restart logs nobody out: every page saves
-# the session query.
+# the session query. With Redis down, sessions are read from the database (see redis_cache).
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # Keyed hash for personal identity numbers. Production refuses the default.
@@ -198,6 +220,14 @@ KPS_PSEUDONYM_KEY = os.environ.get("KPS_PSEUDONYM_KEY") or "dev-only-pseudonym-k
 KPS_DROP_FOLDER = Path(os.environ.get("KPS_DROP_FOLDER", VAR_DIR / "drop"))
 # Share of rejected rows above which a whole extract file is refused.
 KPS_IMPORT_MAX_REJECT_SHARE = float(os.environ.get("KPS_IMPORT_MAX_REJECT_SHARE", "0.05"))
+# An Excel extract is refused beyond this size unpacked, this many rows or this long to read:
+# a small .xlsx can unpack to hundreds of megabytes (a zip bomb). Large extracts come as CSV.
+KPS_EXCEL_MAX_UNPACKED_MB = float(os.environ.get("KPS_EXCEL_MAX_UNPACKED_MB", "100"))
+KPS_EXCEL_MAX_ROWS = int(os.environ.get("KPS_EXCEL_MAX_ROWS", "500000"))
+KPS_EXCEL_MAX_SECONDS = float(os.environ.get("KPS_EXCEL_MAX_SECONDS", "300"))
+# Uploaded extracts an import never finished with are deleted after this long (hourly sweep);
+# every finished import deletes its upload at once.
+KPS_UPLOAD_KEEP_HOURS = float(os.environ.get("KPS_UPLOAD_KEEP_HOURS", "6"))
 # Pages warn that data is stale when a kind has had no successful import for this many hours.
 KPS_IMPORT_LATE_HOURS = float(os.environ.get("KPS_IMPORT_LATE_HOURS", "30"))
 # Capacity check traffic light: yellow from this share of available hours, red above the second.

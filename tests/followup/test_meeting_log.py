@@ -3,6 +3,7 @@
 from datetime import date
 
 import pytest
+from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
@@ -115,3 +116,38 @@ def test_a_meeting_for_a_unit_of_another_clinic_is_refused(org, role_users):
         services.meeting_create(user=role_users["admin"], clinic=org.clinics[0], held_on=date(2026, 5, 18),
                                 week=202620, unit_id=org.units[4].id)  # fmt: skip
     assert not Meeting.objects.exists()
+
+
+def test_a_meeting_note_with_an_identity_number_is_refused_with_the_reason_and_nothing_is_saved(
+    client, org, clinic_manager
+):
+    client.force_login(clinic_manager)
+    response = log_a_meeting(
+        client, org.clinics[0],
+        **{"mote-notes": "Patient 19121212-1212 väntar.", "atgard-0-title": "Ring 191212 1212 i dag"},
+    )  # fmt: skip
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.count("ser ut som ett personnummer") == 2
+    assert "utan skydd för personuppgifter" in html
+    assert not Meeting.objects.exists() and not Action.objects.exists()
+
+
+def test_a_number_that_is_no_possible_birth_date_is_kept_in_a_note(client, org, clinic_manager):
+    client.force_login(clinic_manager)
+    response = log_a_meeting(client, org.clinics[0], **{"mote-notes": "Beställning 20269999-0001 skickad."})
+    assert response.status_code == 302
+    assert Meeting.objects.get().notes == "Beställning 20269999-0001 skickad."
+
+
+def test_the_admin_refuses_an_identity_number_in_a_meetings_notes_as_the_page_does(rf, org, role_users):
+    request = rf.get("/")
+    request.user = role_users["admin"]
+    form_class = admin.site._registry[Meeting].get_form(request)
+    data = {"clinic": org.clinics[0].pk, "held_on": "2026-05-18", "week": 202620, "attendees": ""}
+
+    refused = form_class(data={**data, "notes": "Gäller 19121212-1212"})
+    kept = form_class(data={**data, "notes": "Operation under plan."})
+
+    assert "ser ut som ett personnummer" in str(refused.errors["notes"])
+    assert kept.is_valid(), kept.errors

@@ -8,7 +8,8 @@ from django.utils import timezone
 
 from imports.models import ImportRun, RunStatus
 from imports.selectors import import_run_list
-from imports.services import import_file, import_runs_fail_stale
+from imports.services import import_file
+from imports.watchdog import import_runs_fail_abandoned
 from tests.imports.conftest import lines
 
 
@@ -20,12 +21,12 @@ def test_the_log_lists_runs_by_status(units, write):
     assert [r.status for r in import_run_list(status=RunStatus.REFUSED)] == [RunStatus.REFUSED]
 
 
-def test_runs_left_running_by_a_dead_worker_are_marked_failed(db):
+def test_embedded_runs_left_running_for_hours_are_marked_failed(db):
     old = ImportRun.objects.create(file_name="a.csv", checksum="x", started_by="t", status=RunStatus.RUNNING)
     ImportRun.objects.filter(pk=old.pk).update(started_at=timezone.now() - timedelta(hours=7))
     recent = ImportRun.objects.create(file_name="b.csv", checksum="y", started_by="t", status=RunStatus.RUNNING)
 
-    assert import_runs_fail_stale(older_than=timedelta(hours=6)) == 1
+    assert import_runs_fail_abandoned() == [old.pk]
 
     old.refresh_from_db()
     recent.refresh_from_db()

@@ -1,4 +1,5 @@
-"""A worker killed in the middle of a large import leaves nothing half-done, and the rerun completes.
+"""A worker killed in the middle of a large import leaves nothing half-done; the watchdog marks the
+run failed with the reason and imports the file again, without anyone uploading it.
 
 A real ``celery worker`` process on the test database runs the nightly
 drop-folder task. To kill it at the worst moment rather than a lucky one, the
@@ -6,7 +7,8 @@ test locks the run's row in the import log: the importer's last write before
 it commits is marking that row finished, so when the worker waits there it has
 written every contact and weekly outcome of the file inside its open
 transaction. The test kills it with SIGKILL there, checks that the fact tables
-hold nothing, and imports the same file again.
+hold nothing, and runs the watchdog as beat would, which must mark the run failed
+and bring the file in.
 """
 
 from __future__ import annotations
@@ -18,10 +20,12 @@ from datetime import date, timedelta
 import pytest
 from django.db import connection, connections
 from django.db.models import Sum
+from django.utils import timezone
 
 from followup.models import Contact, WeeklyOutcome
 from imports import tasks
 from imports.models import HeldRow, ImportRun, RejectedRow, RunStatus
+from imports.watchdog import GRACE, import_runs_fail_abandoned
 from tests import factories
 from tests.imports_web.extracts import KONTAKTER_COLUMNS, map_units, seed_mappings
 
@@ -75,7 +79,7 @@ def lock_run_row(run_id: int):
     return blocker
 
 
-def test_a_worker_killed_mid_import_leaves_no_partial_facts_and_the_rerun_imports_everything(
+def test_a_worker_killed_mid_import_leaves_no_partial_facts_is_marked_failed_and_its_file_is_imported_again(
     start_worker, tmp_path, settings
 ):
     seed_mappings()
@@ -91,12 +95,16 @@ def test_a_worker_killed_mid_import_leaves_no_partial_facts_and_the_rerun_import
     tasks.import_drop_folder.apply_async(queue=worker.queue)
     wait_for(lambda: ImportRun.objects.filter(status=RunStatus.RUNNING).exists(),
              seconds=60, what="the import run to start", worker=worker)  # fmt: skip
+    # As the watchdog sees the run once its grace has passed.
+    ImportRun.objects.update(started_at=timezone.now() - GRACE - timedelta(seconds=1))
     blocker = lock_run_row(ImportRun.objects.get().pk)
     try:
         wait_for(
             lambda: other_sessions(f"wait_event_type = 'Lock' AND query LIKE 'UPDATE %%{ImportRun._meta.db_table}%%'"),
             seconds=180, what="the worker to finish writing and wait to mark the run done", worker=worker,
         )
+        # A run whose worker is alive, however long it takes, is left alone.
+        assert import_runs_fail_abandoned() == []
         worker.kill()
     finally:
         blocker.rollback()
@@ -112,9 +120,14 @@ def test_a_worker_killed_mid_import_leaves_no_partial_facts_and_the_rerun_import
     # The database ends the dead worker's sessions, and with them its drop-folder lock.
     wait_for(lambda: not other_sessions() - earlier, seconds=60, what="the killed worker's sessions to end",
              worker=worker, alive=False)  # fmt: skip
-    [run_id] = tasks.import_drop_folder()
+    # The watchdog, as beat runs it every few minutes: the dead worker's run fails with the reason,
+    # and the drop folder is imported again at once.
+    assert tasks.fail_stale_runs() == 1
 
-    run = ImportRun.objects.get(pk=run_id)
+    killed.refresh_from_db()
+    assert killed.status == RunStatus.FAILED and killed.finished_at is not None
+    assert "processen som importerade filen stoppades" in killed.message and "Inget ändrades" in killed.message
+    run = ImportRun.objects.exclude(pk=killed.pk).get()
     assert (run.status, run.rows_read, run.rows_accepted) == (RunStatus.OK, ROWS, ROWS)
     assert Contact.objects.count() == ROWS
     assert WeeklyOutcome.objects.filter(source="cosmic").aggregate(total=Sum("count"))["total"] == ROWS

@@ -94,6 +94,8 @@ def test_status_changes_through_the_api(draft, kps_leader, clinic_manager):
     assert leader.post(url("submit")).status_code == 409
     assert manager.post(url("approve")).json()["status"] == PlanStatus.APPROVED
     assert manager.post(url("reopen"), {}, format="json").status_code == 400
+    refused = manager.post(url("reopen"), {"reason": "Gäller 19121212-1212"}, format="json")
+    assert refused.status_code == 400 and "ser ut som ett personnummer" in str(refused.json())
     response = manager.post(url("reopen"), {"reason": "Ny bemanning"}, format="json")
     assert response.status_code == 200
     assert (response.json()["number"], response.json()["status"]) == (2, PlanStatus.DRAFT)

@@ -201,3 +201,23 @@ def test_the_lists_cost_the_same_few_queries_for_many_programmes(
     for path in ("programmes/", "clinics/", "changes/", "timeline/", "indicators/"):
         with django_assert_max_num_queries(11):
             assert client.get(f"{API}/{path}").status_code == 200
+
+
+def test_programme_texts_and_step_notes_with_an_identity_number_are_refused_with_the_reason(
+    client, programme, qulturum
+):
+    client.force_login(qulturum)
+    goals = client.patch(
+        f"{API}/programmes/{programme.id}/", {"goals": "Som för 121212-1212"}, content_type="application/json"
+    )
+    notes = client.patch(
+        f"{API}/programmes/{programme.id}/steps/{Step.GOALS_SET}/",
+        {"notes": "Pat. 191212121212"},
+        content_type="application/json",
+    )
+    for response in (goals, notes):
+        assert response.status_code == 400
+        assert "ser ut som ett personnummer" in str(response.json())
+    programme.refresh_from_db()
+    assert "1212" not in programme.goals
+    assert "1212" not in programme.steps.get(kind=Step.GOALS_SET).notes
