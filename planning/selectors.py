@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from django.contrib.auth.models import User
-from django.db.models import Count, QuerySet, Sum
+from django.db.models import Count, Exists, Q, QuerySet, Sum
 
 from followup.models import OutcomeSource, WeeklyOutcome
 from organisation import access
@@ -25,7 +25,9 @@ from .models import (
 )
 
 
-def plan_approved_versions(*, first_year: int | None = None, last_year: int | None = None, where=None) -> QuerySet[PlanVersion]:
+def plan_approved_versions(
+    *, first_year: int | None = None, last_year: int | None = None, where: Q | Exists | None = None
+) -> QuerySet[PlanVersion]:
     """The versions whose cells are the plans' volumes: each plan's approved one.
 
     The one place that rule is written: drafts, submitted and superseded
@@ -46,7 +48,7 @@ def plan_approved_versions(*, first_year: int | None = None, last_year: int | No
 
 
 def plan_approved_volumes(
-    *, first_week: int | None = None, last_week: int | None = None, where=None
+    *, first_week: int | None = None, last_week: int | None = None, where: Q | Exists | None = None
 ) -> QuerySet[PlanCell]:
     """The approved plans' volumes (between two week keys, or all): the cells of ``plan_approved_versions``.
 

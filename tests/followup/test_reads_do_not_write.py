@@ -42,7 +42,11 @@ API = [
 
 
 def writes(queries) -> list[str]:
-    return [q["sql"] for q in queries if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))]
+    return [
+        q["sql"]
+        for q in queries
+        if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))
+    ]
 
 
 @pytest.fixture
@@ -79,9 +83,13 @@ def test_no_chart_or_its_download_writes(client, behind, qulturum_user):
         for chart in charts:
             for fmt in ("json", "csv"):
                 url = reverse(name, args=[chart])
-                get_without_writing(client, url, {**params, "klinik": str(behind["clinic"].id), "format": fmt})
+                get_without_writing(
+                    client, url, {**params, "klinik": str(behind["clinic"].id), "format": fmt}
+                )
     assert not SummarisedPlanVersion.objects.exists()
-    assert behind["today"] + timedelta(weeks=1) not in set(WaitingSummary.objects.values_list("snapshot_date", flat=True))
+    assert behind["today"] + timedelta(weeks=1) not in set(
+        WaitingSummary.objects.values_list("snapshot_date", flat=True)
+    )
 
 
 def test_no_api_answer_writes(client, behind, qulturum_user):

@@ -36,7 +36,11 @@ def behind_the_rule() -> dict:
             "version_id", "unit_id", "week", "volume"
         )
     )
-    unsummed = set(approved.exclude(id__in=SummarisedPlanVersion.objects.values("version_id")).values_list("id", flat=True))
+    unsummed = set(
+        approved.exclude(id__in=SummarisedPlanVersion.objects.values("version_id")).values_list(
+            "id", flat=True
+        )
+    )
     return {key: (table.get(key), total) for key, total in (rule | table).items()
             if table.get(key) != rule.get(key) or key[0] in unsummed}  # fmt: skip
 
@@ -48,13 +52,17 @@ def approve(version, leader, manager):
 
 def read_per_week(unit) -> dict:
     """What follow-up's region-wide figures read (the fast path where summed)."""
-    rows = approved_plan_totals(first=IsoWeek(YEAR, 1), last=IsoWeek(YEAR, 53), by=("week",), unit_ids=[unit.id])
+    rows = approved_plan_totals(
+        first=IsoWeek(YEAR, 1), last=IsoWeek(YEAR, 53), by=("week",), unit_ids=[unit.id]
+    )
     return {r["week"]: r["plan"] for r in rows if r["plan"]}
 
 
 def rule_per_week(unit) -> dict:
     totals: dict = defaultdict(Decimal)
-    for (_unit, _activity, week), volume in selectors.plan_weekly_volumes(unit_ids=[unit.id], year=YEAR).items():
+    for (_unit, _activity, week), volume in selectors.plan_weekly_volumes(
+        unit_ids=[unit.id], year=YEAR
+    ).items():
         totals[week] += volume
     return dict(totals)
 
@@ -74,11 +82,17 @@ def test_a_new_version_replacing_the_approved_one_is_followed(
     draft, unit, activities, kps_leader, clinic_manager, django_capture_on_commit_callbacks
 ):
     row = activities["operation"]
-    services.plan_save_cells(version=draft, user=kps_leader, based_on_revision=0, cells=edits(unit, row, {20: 8, 21: 9}))
+    services.plan_save_cells(
+        version=draft, user=kps_leader, based_on_revision=0, cells=edits(unit, row, {20: 8, 21: 9})
+    )
     with django_capture_on_commit_callbacks(execute=True):
         approve(draft, kps_leader, clinic_manager)
-    v2 = services.plan_reopen(version=draft, user=clinic_manager, reason="Ny operationssal från maj")
-    services.plan_save_cells(version=v2, user=kps_leader, based_on_revision=0, cells=edits(unit, row, {20: 12, 21: None}))
+    v2 = services.plan_reopen(
+        version=draft, user=clinic_manager, reason="Ny operationssal från maj"
+    )
+    services.plan_save_cells(
+        version=v2, user=kps_leader, based_on_revision=0, cells=edits(unit, row, {20: 12, 21: None})
+    )
     with django_capture_on_commit_callbacks(execute=True):
         approve(v2, kps_leader, clinic_manager)
 
@@ -89,9 +103,17 @@ def test_a_new_version_replacing_the_approved_one_is_followed(
     assert read_per_week(unit) == rule_per_week(unit) == {202620: Decimal(12)}
 
 
-def test_an_approval_whose_summing_never_ran_is_caught(draft, unit, activities, kps_leader, clinic_manager):
-    services.plan_save_cells(version=draft, user=kps_leader, based_on_revision=0, cells=edits(unit, activities["lak-ny"], {10: 4}))
-    approve(draft, kps_leader, clinic_manager)  # the test's transaction never commits: nothing summed
+def test_an_approval_whose_summing_never_ran_is_caught(
+    draft, unit, activities, kps_leader, clinic_manager
+):
+    services.plan_save_cells(
+        version=draft,
+        user=kps_leader,
+        based_on_revision=0,
+        cells=edits(unit, activities["lak-ny"], {10: 4}),
+    )
+    # The test's transaction never commits, so the approval's summing never runs.
+    approve(draft, kps_leader, clinic_manager)
     assert behind_the_rule() == {(draft.id, unit.id, 202610): (None, Decimal(4))}
     # The figures are right meanwhile: a version not yet summed is read from its cells.
     assert read_per_week(unit) == rule_per_week(unit) == {202610: Decimal(4)}

@@ -22,7 +22,11 @@ API = ["report", "trend", "regions", "pace", "what-if"]
 
 
 def writes(queries) -> list[str]:
-    return [q["sql"] for q in queries if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))]
+    return [
+        q["sql"]
+        for q in queries
+        if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))
+    ]
 
 
 @pytest.fixture
@@ -52,7 +56,9 @@ def test_no_chart_data_or_download_writes(client, qulturum_user, behind):
     client.force_login(qulturum_user)
     for name in DATASETS:
         for fmt in ("json", "csv", "xlsx"):
-            get_without_writing(client, reverse("waitlists:data", args=[name, fmt]), {"clinic": behind.clinic_id})
+            get_without_writing(
+                client, reverse("waitlists:data", args=[name, fmt]), {"clinic": behind.clinic_id}
+            )
     assert LATER not in set(WaitingSummary.objects.values_list("snapshot_date", flat=True))
 
 

@@ -37,7 +37,9 @@ def waiting(patient: str, day: date, unit_code: str = "C100", decided: str = "20
     return f"{day.isoformat()};{patient};{unit_code};1;NFB49;{decided}\n"
 
 
-def test_an_imported_snapshot_is_counted_when_the_import_commits(units, write, django_capture_on_commit_callbacks):
+def test_an_imported_snapshot_is_counted_when_the_import_commits(
+    units, write, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         run = import_file(path=write("vantande_cosmic_20260302.csv", HEADER + waiting("V1", MARCH_2)
                                      + waiting("V2", MARCH_2, "C200")), started_by="t")  # fmt: skip
@@ -48,8 +50,14 @@ def test_an_imported_snapshot_is_counted_when_the_import_commits(units, write, d
 
 def test_a_day_imported_again_is_counted_anew(units, write, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        import_file(path=write("vantande_cosmic_20260302.csv", HEADER + waiting("V1", MARCH_2)), started_by="t")
-        import_file(path=write("vantande_cosmic_20260309.csv", HEADER + waiting("V1", MARCH_9)), started_by="t")
+        import_file(
+            path=write("vantande_cosmic_20260302.csv", HEADER + waiting("V1", MARCH_2)),
+            started_by="t",
+        )
+        import_file(
+            path=write("vantande_cosmic_20260309.csv", HEADER + waiting("V1", MARCH_9)),
+            started_by="t",
+        )
     before = WaitingSummary.objects.get(snapshot_date=MARCH_2)
     with django_capture_on_commit_callbacks(execute=True):
         import_file(path=write("vantande_cosmic_20260302_b.csv", HEADER + waiting("V3", MARCH_2, "C200")
@@ -59,7 +67,9 @@ def test_a_day_imported_again_is_counted_anew(units, write, django_capture_on_co
     assert_summary_is_fresh()
 
 
-def test_held_rows_brought_in_are_counted_when_they_commit(units, write, django_capture_on_commit_callbacks):
+def test_held_rows_brought_in_are_counted_when_they_commit(
+    units, write, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         run = import_file(path=write("vantande_cosmic_20260302.csv", HEADER + waiting("V1", MARCH_2)
                                      + waiting("V2", MARCH_2, "C999")), started_by="t")  # fmt: skip
