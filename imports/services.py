@@ -332,6 +332,10 @@ def held_rows_reprocess(*, kind: str | None = None, source: str | None = None) -
                 snapshot = scope if spec.snapshot else None
                 loading.merge(spec.kind, loading.Context(group_source, snapshot, replace=False))
                 stage.drop()
+                if spec.kind == Kind.VANTANDE:  # the snapshot changed: its summary follows, as after an import
+                    from waitlists.tasks import summarise_waiting_lists
+
+                    transaction.on_commit(summarise_waiting_lists.delay, robust=True)
             # The frame's line is the held row's id, so the newest held version of a key wins.
             HeldRow.objects.filter(id__in=[int(i) for i in resolved["line"]]).delete()
             for h in still:

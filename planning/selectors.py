@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from django.contrib.auth.models import User
-from django.db.models import QuerySet, Sum
+from django.db.models import Exists, Q, QuerySet, Sum
 
 from followup.models import OutcomeSource, WeeklyOutcome
 from organisation import access
@@ -24,19 +24,62 @@ from .models import (
 )
 
 
+def plan_approved_versions(
+    *, first_year: int | None = None, last_year: int | None = None, where: Q | Exists | None = None
+) -> QuerySet[PlanVersion]:
+    """The versions whose cells are the plans' volumes: each plan's approved one.
+
+    The one place that rule is written: drafts, submitted and superseded
+    versions do not count, and a reopened plan counts its approved version
+    until the new one is approved (``services.plan_approve`` supersedes it in
+    the same transaction, so a plan never has two). Years narrow to the plans of
+    those years (a plan's cells lie in its own year's weeks: the services refuse
+    others); ``where`` narrows further (e.g. follow-up's versions already summed).
+    """
+    versions = PlanVersion.objects.filter(status=PlanStatus.APPROVED)
+    if first_year is not None:
+        versions = versions.filter(plan__year__gte=first_year)
+    if last_year is not None:
+        versions = versions.filter(plan__year__lte=last_year)
+    if where is not None:
+        versions = versions.filter(where)
+    return versions
+
+
+def plan_approved_volumes(
+    *, first_week: int | None = None, last_week: int | None = None, where: Q | Exists | None = None
+) -> QuerySet[PlanCell]:
+    """The approved plans' volumes (between two week keys, or all): the cells of ``plan_approved_versions``.
+
+    Every reader of approved volumes calls this (follow-up's figures, its weekly
+    sums ``followup.summary``, the waiting lists' pace), and narrows the cells by
+    unit, clinic or activity and groups them as it needs. The approved versions
+    are read through keys that start with the version, instead of every cell of
+    every version. ``where`` narrows the versions, as in ``plan_approved_versions``.
+    """
+    versions = plan_approved_versions(
+        first_year=None if first_week is None else first_week // 100,
+        last_year=None if last_week is None else last_week // 100,
+        where=where,
+    )
+    cells = PlanCell.objects.filter(version_id__in=versions.values("id"))
+    if first_week is not None:
+        cells = cells.filter(week__gte=first_week)
+    if last_week is not None:
+        cells = cells.filter(week__lte=last_week)
+    return cells
+
+
 def plan_weekly_volumes(*, unit_ids: Iterable[int], year: int) -> dict[tuple[int, int, int], Decimal]:
     """The approved plans' weekly volume per (unit id, activity id, week key) for a year.
 
-    Only the approved version of each plan counts; drafts, submitted and
-    superseded versions are left out. One query, whatever the number of units.
+    Only the approved version of each plan counts (``plan_approved_versions``).
+    One query, whatever the number of units.
     """
-    rows = PlanCell.objects.filter(
-        version__status=PlanStatus.APPROVED,
-        unit_id__in=list(unit_ids),
-        week__gte=year * 100 + 1,
-        week__lte=year * 100 + 53,
-    ).values_list("unit_id", "activity_id", "week", "volume")
-    return {(unit_id, activity_id, week): volume for unit_id, activity_id, week, volume in rows}
+    rows = plan_approved_volumes(first_week=year * 100 + 1, last_week=year * 100 + 53).filter(
+        unit_id__in=list(unit_ids)
+    )
+    return {(u, a, w): volume for u, a, w, volume in rows.values_list("unit_id", "activity_id", "week", "volume")}
 
 
 def plan_visible_plans(*, user: User) -> QuerySet[Plan]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from . import charts, selectors, serializers, services, tables
+from . import charts, selectors, serializers, tables
 from .selectors.common import limited_clinics, long_wait_days
 
 
@@ -27,7 +27,6 @@ def scope_unit_ids(user, params: dict) -> list[int]:
 
 
 def report(user, params: dict) -> Dataset:
-    services.waiting_summary_sync()
     result = selectors.waitlist_report(
         user=user,
         level=params["level"],
@@ -39,7 +38,6 @@ def report(user, params: dict) -> Dataset:
 
 
 def trend(user, params: dict) -> Dataset:
-    services.waiting_summary_sync()
     # No key: the whole report; the KVÅ level of one medical care area follows that area.
     level, key = params["level"], params.get("key") or None
     if key is None and level == selectors.LEVEL_KVA and params.get("care_area"):
@@ -59,7 +57,6 @@ def trend(user, params: dict) -> Dataset:
 
 
 def regions(user, params: dict) -> Dataset:
-    services.waiting_summary_sync()
     result = selectors.waitlist_regions(
         user=user,
         snapshot=params.get("snapshot"),

@@ -192,7 +192,14 @@ class WaitingSummary(models.Model):
 
     Derived from ``WaitingEntry`` by ``services.waiting_summary_sync``; a few
     thousand rows per snapshot instead of tens of thousands, so a report sums
-    small integers instead of filtering every waiting patient. Fields marked
+    small integers instead of filtering every waiting patient. The writes that
+    change the snapshots (an imported ``vantande`` file, held rows brought in)
+    queue ``tasks.summarise_waiting_lists`` when they commit; reads never write
+    it. Until that task has run (a moment, on the worker) a reader sees the
+    summary as it was: the latest snapshot counted is the one shown by default,
+    a snapshot asked for by date that is not yet counted shows nobody waiting,
+    and a changed long-wait threshold (a setting) counts in at the next import
+    or ``manage.py kps_waitlists_summary``. Fields marked
     "guarantee" follow the rule for those still waiting: phases 1–2, PVV and
     MOV left out.
     """

@@ -37,8 +37,8 @@ def waiting_summary_sync(*, rebuild: bool = False) -> list[date]:
     An import replaces a snapshot by deleting and inserting its rows, so every
     changed day has entries newer than the last one counted; a day gone from
     the entries is dropped, and a new long-wait threshold recounts every day.
-    When nothing changed this costs a few index look-ups, so pages and the API
-    call it before they read.
+    When nothing changed this costs a few index look-ups. The writes that change
+    snapshots call it when they commit (``tasks.summarise_waiting_lists``); reads never do.
     """
     long_days = long_wait_days()
     last_id = WaitingEntry.objects.aggregate(last=Max("id"))["last"] or 0

@@ -22,7 +22,7 @@ from followup.selectors.meetings import action_list, meeting_list
 from followup.selectors.strategic import strategic_dashboard
 from followup.selectors.tactical import tactical_dashboard
 from followup.selectors.trends import outcome_trend_by_year, waiting_by_area
-from followup.views.common import approved_plans_in_step, freshness, waiting_summary_in_step
+from followup.views.common import freshness
 from kps.errors import InvalidInput
 
 from . import serializers as out
@@ -132,8 +132,6 @@ class StrategicViewSet(viewsets.ViewSet):
     def list(self, request):
         form = _clean(StrategicFilter(request.query_params, user=request.user))
         banner, cutoffs = freshness("strategic", form.source)
-        waiting_summary_in_step()
-        approved_plans_in_step()
         s = strategic_dashboard(
             clinic_ids=form.clinic_ids(),
             clinics=form.clinics(),
@@ -162,7 +160,6 @@ class StrategicTrendViewSet(viewsets.ViewSet):
     @extend_schema(parameters=STRATEGIC, responses=out.TrendSerializer)
     def list(self, request):
         form = _clean(StrategicFilter(request.query_params, user=request.user))
-        approved_plans_in_step()
         trend = outcome_trend_by_year(
             clinic_ids=form.clinic_ids(),
             year=form.year,
@@ -179,7 +176,6 @@ class StrategicWaitingViewSet(viewsets.ViewSet):
     @extend_schema(parameters=STRATEGIC, responses=out.WaitingByAreaSerializer)
     def list(self, request):
         form = _clean(StrategicFilter(request.query_params, user=request.user))
-        waiting_summary_in_step()
         as_of = min(form.today, date(form.year, 12, 31))
         return Response(out.WaitingByAreaSerializer(waiting_by_area(clinic_ids=form.clinic_ids(), as_of=as_of)).data)
 

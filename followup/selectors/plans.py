@@ -1,21 +1,18 @@
 """The approved production plans, as follow-up reads them.
 
-``planning.selectors.plan_weekly_volumes`` is the authority on which cells
-count: those of each plan's approved version. Follow-up sums the same cells
-in the database, grouped the way each figure needs (per activity and week
-for a clinic, per clinic or area and week for the region), because a call-in
-window spans two calendar years and a region's year is some 100 000 cells;
-fetching them cell by cell would cost a query per year and seconds per page.
-``tests/followup`` checks the sums agree with ``plan_weekly_volumes``.
+``planning.selectors.plan_approved_volumes`` is the one rule of which cells
+count: those of each plan's approved version. Follow-up sums those cells in
+the database, grouped the way each figure needs (per activity and week for a
+clinic, per clinic or area and week for the region), because a call-in window
+spans two calendar years and a region's year is some 100 000 cells; fetching
+them cell by cell would cost a query per year and seconds per page.
 
-The approved versions are picked among the plans of the years the weeks fall
-in (a plan's cells lie in its own year's weeks: ``planning.services`` refuses
-others), so the database reads those versions' rows through keys that start
-with the version, instead of every cell of every version. Where the activities
-need not be told apart, a version already summed per unit and week
-(``followup.summary``) is read from those totals, a sixth of the rows; one not
-yet summed is read from its cells in the same statement, so the figures never
-wait for the summary.
+Where the activities need not be told apart, a version already summed per
+unit and week (``followup.summary``, filled by the same rule when an approval
+commits) is read from those totals, a sixth of the rows; one not yet summed is
+read from its cells in the same statement, so the figures never wait for the
+summary. ``tests/followup/test_plan_summary.py`` holds the totals equal to the
+rule's cells.
 """
 
 from __future__ import annotations
@@ -27,7 +24,7 @@ from django.db.models import Exists, OuterRef, QuerySet, Sum
 
 from followup.models import ApprovedPlanWeek, SummarisedPlanVersion
 from organisation.calendar import IsoWeek
-from planning.models import PlanCell, PlanStatus, PlanVersion
+from planning.selectors import plan_approved_versions, plan_approved_volumes
 
 from .sql import as_decimal
 
@@ -42,22 +39,21 @@ def approved_volumes(
     otherwise the weekly totals of the versions already summed and the cells of
     the others.
     """
-    approved = PlanVersion.objects.filter(
-        status=PlanStatus.APPROVED, plan__year__gte=first.year, plan__year__lte=last.year
-    )
     if activity_ids is not None or per_activity:
-        sources = [PlanCell.objects.filter(version_id__in=approved.values("id"))]
+        sources = [plan_approved_volumes(first_week=first.key, last_week=last.key)]
     else:
         # EXISTS rather than IN: PostgreSQL then sees from its statistics that few versions (most
         # often none) are left unsummed, and reads their cells by key instead of scanning the table.
         summed = Exists(SummarisedPlanVersion.objects.filter(version_id=OuterRef("pk")))
+        approved = plan_approved_versions(first_year=first.year, last_year=last.year, where=summed)
         sources = [
-            ApprovedPlanWeek.objects.filter(version_id__in=approved.filter(summed).values("id")),
-            PlanCell.objects.filter(version_id__in=approved.filter(~summed).values("id")),
+            ApprovedPlanWeek.objects.filter(
+                version_id__in=approved.values("id"), week__gte=first.key, week__lte=last.key
+            ),
+            plan_approved_volumes(first_week=first.key, last_week=last.key, where=~summed),
         ]
     narrowed = []
     for rows in sources:
-        rows = rows.filter(week__gte=first.key, week__lte=last.key)
         if clinic_ids is not None:
             rows = rows.filter(unit__clinic_id__in=list(clinic_ids))
         if unit_ids is not None:

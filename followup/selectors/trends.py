@@ -134,8 +134,9 @@ def _per_unit_and_year(sources, field: str, spans: dict[int, tuple[int, int]], l
 def waiting_by_area(*, clinic_ids, as_of: date, months: int = 12) -> dict:
     """Per area: the waiting list at the last snapshot of each month up to ``as_of``.
 
-    Read from the waiting-list summary (call ``waitlists.services.waiting_summary_sync``
-    first, as the pages do). Three queries.
+    Read from the waiting-list summary as it is (``waitlists.models.WaitingSummary`` says
+    who keeps it up to date): a snapshot not yet counted is not among the month ends. Three
+    queries.
     """
     clinic_ids = list(clinic_ids)
     areas = dict(

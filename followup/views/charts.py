@@ -15,7 +15,7 @@ from ..charts.base import Chart
 from ..exports import table_csv, table_xlsx
 from ..filters import CallInFilter, StrategicFilter, TacticalFilter
 from ..selectors.trends import outcome_trend_by_year, waiting_by_area
-from .common import approved_plans_in_step, freshness, waiting_summary_in_step
+from .common import freshness
 from .dashboards import strategic_figures, tactical_figures
 
 FORMATS = ("json", "csv", "xlsx")
@@ -38,8 +38,6 @@ def _tactical(name: str, form: TacticalFilter) -> Chart | None:
 
 
 def _strategic(name: str, form: StrategicFilter) -> Chart | None:
-    if name in ("karta", "ar"):
-        approved_plans_in_step()
     if name == "karta":
         return strategic_charts.heatmap_chart(strategic_figures(form, with_indicators=False))
     if name == "ar":
@@ -53,7 +51,6 @@ def _strategic(name: str, form: StrategicFilter) -> Chart | None:
             )
         )
     if name == "vantelistor":
-        waiting_summary_in_step()
         as_of = min(form.today, date(form.year, 12, 31))
         return strategic_charts.waiting_chart(waiting_by_area(clinic_ids=form.clinic_ids(), as_of=as_of))
     return None

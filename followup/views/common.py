@@ -10,10 +10,8 @@ from django.utils import timezone
 
 from imports.models import Kind
 from imports.reports import data_freshness, late_after_hours
-from waitlists.services import waiting_summary_sync
 
 from ..selectors.coverage import KIND_OF_SOURCE
-from ..summary import approved_plans_summed
 
 # The extracts each dashboard's figures come from, besides the outcome's own kind.
 KINDS = {
@@ -79,18 +77,3 @@ def tab_query(form) -> str:
     query = form.query() if form.is_valid() else {}
     return urlencode({k: v for k, v in query.items() if k in TAB_PARAMS})
 
-
-def waiting_summary_in_step() -> None:
-    """The waiting-list app's summary, which the region-wide figures read, brought up to date.
-
-    Its own pages do the same before they read; when no snapshot has changed it
-    costs a few index look-ups.
-    """
-    waiting_summary_sync()
-
-
-def approved_plans_in_step() -> None:
-    """Approved plan versions not yet summed per unit and week, summed (``followup.summary``), so
-    the region-wide figures read the totals. One query when none is new; the figures are right
-    without it, only slower."""
-    approved_plans_summed()

@@ -12,12 +12,10 @@ from ..filters import StrategicFilter, TacticalFilter
 from ..selectors.strategic import strategic_dashboard
 from ..selectors.tactical import PARTS, capacity_totals, tactical_dashboard
 from .common import (
-    approved_plans_in_step,
     chart_links,
     freshness,
     tab_query,
     url_with,
-    waiting_summary_in_step,
 )
 
 
@@ -80,8 +78,6 @@ def strategic(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return render(request, "followup/strategic.html", {"form": form, "invalid": True}, status=400)
     banner, cutoffs = freshness("strategic", form.source)
-    waiting_summary_in_step()
-    approved_plans_in_step()
     query = form.query()
     return render(
         request,

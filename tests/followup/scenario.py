@@ -22,6 +22,7 @@ from organisation.calendar import IsoWeek, weeks_in_year
 from organisation.models import Activity
 from planning.models import Plan, PlanCell, PlanStatus, PlanVersion, StaffHours
 from waitlists.models import Referral, WaitingEntry
+from waitlists.services import waiting_summary_sync
 
 from .facts import ensure_activities
 
@@ -104,6 +105,7 @@ def build(org, *, seed: int = 5) -> dict:
                                             target_date=(day + timedelta(days=30 - waited // 3)) if phase == 4 else None,
                                             deviation="PVV" if n % 17 == 0 else ("MOV" if n % 23 == 0 else "")))  # fmt: skip
     WaitingEntry.objects.bulk_create(waiting, batch_size=2000)
+    waiting_summary_sync()  # as the import of the snapshots does when it commits
 
     staff = []
     for unit in units:

@@ -1,17 +1,19 @@
 """The approved plans' weekly totals: the region-wide figures read them for the versions already
-summed and the cells for the others, and say what the cells say either way."""
+summed and the cells for the others, and say what planning's one rule (``plan_approved_volumes``)
+says either way; the table holds that rule summed."""
 
 from collections import defaultdict
 from decimal import Decimal
 
 import pytest
+from django.db.models import Sum
 
 from followup.models import ApprovedPlanWeek
 from followup.selectors.plans import approved_plan_totals
 from followup.summary import approved_plans_summed
 from organisation.calendar import IsoWeek
 from planning.models import PlanStatus, PlanVersion
-from planning.selectors import plan_weekly_volumes
+from planning.selectors import plan_approved_volumes, plan_weekly_volumes
 
 from .facts import activity, approved_plan
 
@@ -42,7 +44,7 @@ def read(org, **filters) -> dict:
 
 
 def from_cells(org, activity_id=None) -> dict:
-    """The same sums from planning's own reading of the approved cells."""
+    """The same sums from planning's rule (``plan_weekly_volumes`` reads ``plan_approved_volumes``)."""
     clinic_of = {u.id: u.clinic_id for u in org.units}
     totals: dict = defaultdict(Decimal)
     for (unit, act, week), volume in plan_weekly_volumes(unit_ids=list(clinic_of), year=2026).items():
@@ -76,6 +78,13 @@ def test_a_version_approved_after_the_summing_is_read_from_its_cells_until_summe
     assert read(plans) == expected  # one clinic summed, the other not: both counted once
     assert len(approved_plans_summed()) == 1
     assert read(plans) == expected
+
+
+def test_the_table_is_the_rule_summed_per_version_unit_and_week(plans):
+    approved_plans_summed()
+    rule = plan_approved_volumes().values_list("version_id", "unit_id", "week").annotate(total=Sum("volume"))
+    table = ApprovedPlanWeek.objects.values_list("version_id", "unit_id", "week", "volume")
+    assert sorted(table) == sorted(rule.order_by())
 
 
 def test_summing_again_with_nothing_new_is_one_query(plans, django_assert_num_queries):

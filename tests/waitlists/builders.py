@@ -42,7 +42,7 @@ def waiting(
 
 
 def save(*entries: WaitingEntry, sync: bool = True) -> None:
-    """Store entries and bring the summary the report reads in step, as the pages do."""
+    """Store entries and bring the summary the report reads in step, as an import does."""
     WaitingEntry.objects.bulk_create(entries)
     if sync:
         waiting_summary_sync()

@@ -78,7 +78,8 @@ def waitlist_regions(
 
     A patient without a home county is counted in the county of the region
     that treats them, which is where nearly all such patients live. Reads the
-    summary; callers bring it in step with ``services.waiting_summary_sync``.
+    summary as it is (``models.WaitingSummary``): until a new snapshot is counted, the
+    latest one counted is shown.
     """
     long_days = long_wait_days()
     if snapshot is None:

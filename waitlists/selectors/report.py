@@ -1,7 +1,8 @@
 """The waiting-list report on three levels: region, medical care area and KVÅ code.
 
-Sums ``WaitingSummary`` (the snapshot counted per unit, phase and KVÅ code;
-callers bring it in step with ``services.waiting_summary_sync``). Medical care
+Sums ``WaitingSummary`` (the snapshot counted per unit, phase and KVÅ code), read as
+it is: see ``models.WaitingSummary`` for who keeps it up to date and what a
+reader sees until a new snapshot is counted. Medical care
 areas are folded together in memory from per-code sums, since their grouping
 is editable prefix rules rather than a column.
 """

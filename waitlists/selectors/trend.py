@@ -2,7 +2,8 @@
 
 Reads ``WaitingSummary`` (counts per snapshot, unit, phase and KVÅ code), so
 five years of monthly snapshots sum a few hundred thousand rows instead of
-millions; ``services.waiting_summary_sync`` keeps it in step.
+millions. Read as it is: see ``models.WaitingSummary`` for who keeps it up to date
+and what a reader sees until a new snapshot is counted.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
-"""Bring the waiting-list summary in step with the snapshots, e.g. right after the nightly import.
+"""Bring the waiting-list summary in step with the snapshots by hand.
 
-Pages and the API do this themselves before they read; running it after an
-import only spares the first reader the wait.
+The writes that change snapshots do this when they commit; run it after
+changing the long-wait threshold, or with ``--rebuild`` to count everything anew.
 """
 
 from django.core.management.base import BaseCommand
