@@ -7,7 +7,8 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from django.contrib.auth.models import User
-from django.db.models import Exists, Q, QuerySet, Sum
+from django.db.models import Q, QuerySet, Sum
+from django.db.models.expressions import BaseExpression
 
 from followup.models import OutcomeSource, WeeklyOutcome
 from organisation import access
@@ -25,7 +26,7 @@ from .models import (
 
 
 def plan_approved_versions(
-    *, first_year: int | None = None, last_year: int | None = None, where: Q | Exists | None = None
+    *, first_year: int | None = None, last_year: int | None = None, where: Q | BaseExpression | None = None
 ) -> QuerySet[PlanVersion]:
     """The versions whose cells are the plans' volumes: each plan's approved one.
 
@@ -47,7 +48,7 @@ def plan_approved_versions(
 
 
 def plan_approved_volumes(
-    *, first_week: int | None = None, last_week: int | None = None, where: Q | Exists | None = None
+    *, first_week: int | None = None, last_week: int | None = None, where: Q | BaseExpression | None = None
 ) -> QuerySet[PlanCell]:
     """The approved plans' volumes (between two week keys, or all): the cells of ``plan_approved_versions``.
 
