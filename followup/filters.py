@@ -16,11 +16,11 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from facts.choices import OutcomeSource
 from organisation import access
 from organisation.calendar import IsoWeek, Period
 from organisation.selectors import schedule_periods
 
-from .models import OutcomeSource
 from .selectors import Scope
 from .selectors.catalogue import ActivityInfo, activity_catalogue
 

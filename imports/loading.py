@@ -17,9 +17,16 @@ from django.db import connection
 from psycopg.copy import QueuedLibpqWriter
 from pyarrow import csv as arrow_csv
 
-from followup.models import Booking, Contact, WeeklyOutcome
-from planning.models import StaffHours
-from waitlists.models import KvaCode, Population, Referral, WaitingEntry
+from facts.models import (
+    Booking,
+    Contact,
+    KvaCode,
+    Population,
+    Referral,
+    StaffHours,
+    WaitingEntry,
+    WeeklyOutcome,
+)
 
 from .models import Kind
 

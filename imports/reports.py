@@ -37,7 +37,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
-from followup.models import OutcomeSource, WeeklyOutcome
+from facts.choices import OutcomeSource
+from facts.models import WeeklyOutcome
 from organisation import access
 from organisation.models import Role
 

@@ -19,11 +19,12 @@ from django.conf import settings
 from django.db.models import Sum
 from django.utils.translation import gettext as _
 
+from facts.models import StaffHours
 from organisation import selectors as organisation_selectors
 from organisation.calendar import Period
 from organisation.models import Activity, Profession
 
-from .models import PlanCell, PlanVersion, StaffHours
+from .models import PlanCell, PlanVersion
 
 GREEN, YELLOW, RED, MISSING, NONE = "green", "yellow", "red", "missing", ""
 

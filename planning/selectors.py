@@ -9,7 +9,8 @@ from decimal import Decimal
 from django.contrib.auth.models import User
 from django.db.models import Count, QuerySet, Sum
 
-from followup.models import OutcomeSource, WeeklyOutcome
+from facts.choices import OutcomeSource
+from facts.models import WeeklyOutcome
 from organisation import access
 from organisation.calendar import weeks_in_year
 from organisation.models import Clinic

@@ -17,7 +17,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from followup.models import OutcomeSource
+from facts.choices import OutcomeSource
 from planning.models import PlanStatus
 from planning.selectors import plan_approved_by_lay_by
 

@@ -7,7 +7,9 @@ from datetime import date
 from django.db import transaction
 from django.db.models import Max
 
-from .models import WaitingEntry, WaitingSummary, WaitingSummaryState
+from facts.models import WaitingEntry
+
+from .models import WaitingSummary, WaitingSummaryState
 from .selectors.common import (
     entry_aggregates,
     home_county_or_treating,

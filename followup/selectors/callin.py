@@ -12,7 +12,7 @@ from datetime import date, timedelta
 
 from django.db import connection
 
-from followup.models import Booking
+from facts.models import Booking
 from organisation.calendar import IsoWeek
 
 from .catalogue import ActivityInfo, ordered

@@ -17,7 +17,8 @@ from datetime import date
 from django.db import connection
 from django.db.models import Max
 
-from followup.models import OutcomeSource, WeeklyOutcome
+from facts.choices import OutcomeSource
+from facts.models import WeeklyOutcome
 from imports.models import ImportRun, Kind, RunStatus
 from organisation.calendar import IsoWeek
 from organisation.models import Area, Clinic, Unit

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from django.db.models import Count
 
-from followup.models import Contact, OutcomeSource
+from facts.choices import OutcomeSource, ReferralStatus
+from facts.models import Contact, Referral
 from imports.models import Kind
 from organisation.calendar import IsoWeek
 from organisation.models import Phase
-from waitlists.models import Referral, ReferralStatus
 
 from .coverage import UNKNOWN, data_until, outcome_weeks_known_for_units, weeks_with_rows
 

@@ -11,7 +11,7 @@ from functools import cached_property
 from django.db import connection
 from django.db.models import Sum
 
-from followup.models import WeeklyOutcome
+from facts.models import WeeklyOutcome
 from organisation.calendar import IsoWeek
 
 from .coverage import KIND_OF_SOURCE, UNKNOWN, complete, present_weeks_sql

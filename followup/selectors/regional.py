@@ -15,7 +15,8 @@ from functools import cached_property
 
 from django.db.models import Sum
 
-from followup.models import OutcomeSource, WeeklyOutcome
+from facts.choices import OutcomeSource
+from facts.models import WeeklyOutcome
 from organisation.calendar import IsoWeek, tertial_weeks, weeks_in_year
 from organisation.models import Clinic
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from followup.models import OutcomeSource
+from facts.choices import OutcomeSource
 from organisation.calendar import IsoWeek
 
 

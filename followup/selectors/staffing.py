@@ -15,8 +15,8 @@ from decimal import Decimal
 
 from django.db.models import Sum
 
+from facts.models import StaffHours
 from organisation.calendar import IsoWeek
-from planning.models import StaffHours
 
 from .catalogue import ActivityInfo, profession_label
 from .outcome import share

@@ -28,7 +28,8 @@ from django.db.models import Count, F, Min, Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from followup.models import Contact, OutcomeSource
+from facts.choices import OutcomeSource
+from facts.models import Contact
 from organisation.calendar import IsoWeek, tertial_dates, tertial_weeks, weeks_in_year
 from organisation.models import Clinic, Phase, Unit
 from planning.models import PlanStatus, PlanVersion

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from followup.models import OutcomeSource
+from facts.choices import OutcomeSource
 from imports.models import Kind
 from organisation.calendar import Period
 

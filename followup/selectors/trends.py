@@ -8,7 +8,8 @@ from decimal import Decimal
 
 from django.db.models import Q, Sum
 
-from followup.models import OutcomeSource, WeeklyOutcome
+from facts.choices import OutcomeSource
+from facts.models import WeeklyOutcome
 from organisation.calendar import IsoWeek, weeks_in_year
 from organisation.models import Clinic
 

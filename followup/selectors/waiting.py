@@ -18,8 +18,9 @@ from datetime import date, timedelta
 from django.db import connection
 from django.db.models import Sum
 
+from facts.models import WaitingEntry
 from organisation.calendar import IsoWeek
-from waitlists.models import WaitingEntry, WaitingSummary
+from waitlists.models import WaitingSummary
 
 from .sql import as_date, days_between_sql, placeholders, table
 

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "planning",
     "followup",
     "waitlists",
+    "facts",
     "imports",
     "rollout",
     "demo",

@@ -9,12 +9,12 @@ from datetime import date
 
 from django.db.models import Count, F, Max, Q
 
-from followup.models import Contact, WeeklyOutcome
+from facts.choices import ReferralStatus
+from facts.models import Contact, Referral, WaitingEntry, WeeklyOutcome
 from followup.selectors.coverage import data_until, outcome_data_until
 from imports.models import Kind
 from organisation.calendar import IsoWeek, is_summer_week, weeks_in_year, working_days
 from organisation.models import ContactActivityRule
-from waitlists.models import Referral, ReferralStatus, WaitingEntry
 
 from .. import selectors
 

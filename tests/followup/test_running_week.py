@@ -11,7 +11,7 @@ from datetime import date
 
 import pytest
 
-from followup.models import Contact
+from facts.models import Contact, Referral
 from followup.selectors import Scope, outcome_vs_plan_by_tertial
 from followup.selectors.callin import callin_dashboard
 from followup.selectors.catalogue import activity_catalogue
@@ -21,7 +21,6 @@ from followup.selectors.tactical import tactical_dashboard
 from followup.selectors.trends import outcome_trend_by_year
 from imports.models import ImportRun, Kind, RunStatus
 from organisation.calendar import IsoWeek, default_schedule_periods
-from waitlists.models import Referral
 
 from .facts import activity, approved_plan, outcome
 

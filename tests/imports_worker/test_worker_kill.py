@@ -19,7 +19,7 @@ import pytest
 from django.db import connection, connections
 from django.db.models import Sum
 
-from followup.models import Contact, WeeklyOutcome
+from facts.models import Contact, WeeklyOutcome
 from imports import tasks
 from imports.models import HeldRow, ImportRun, RejectedRow, RunStatus
 from tests import factories

@@ -5,12 +5,11 @@ from datetime import date, timedelta
 import pytest
 from django.urls import reverse
 
-from followup.models import Contact, WeeklyOutcome
+from facts.models import Contact, Referral, WaitingEntry, WeeklyOutcome
 from imports.models import ImportRun, Kind, RunStatus
 from organisation.calendar import IsoWeek, weeks_of_year, working_days
 from planning import services
 from planning.proposal import Goal, plan_proposal
-from waitlists.models import Referral, WaitingEntry
 
 from .conftest import YEAR
 

@@ -11,11 +11,13 @@ from django.db import connection
 from django.db.models import Count, F, Func, IntegerField, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce, NullIf
 
+from facts.choices import Deviation
+from facts.models import KvaCode, Population, WaitingEntry
 from organisation import access
 from organisation.models import Clinic, Phase, Region
 
 from ..care_areas import CareAreaResolver
-from ..models import Deviation, KvaCode, MedicalCareAreaCode, Population, WaitingEntry
+from ..models import MedicalCareAreaCode
 
 # The care guarantee covers first visits and operations/procedures; return visits
 # are judged against their medical target date instead.

@@ -18,7 +18,8 @@ from decimal import Decimal
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Count, Q, Sum
 
-from followup.models import Contact
+from facts.choices import ReferralStatus
+from facts.models import Contact, Referral
 from followup.selectors.coverage import data_until, last_complete_week
 from imports.models import Kind
 from organisation import access
@@ -27,7 +28,6 @@ from organisation.models import ContactActivityRule, Unit
 from planning.selectors import plan_weekly_volumes
 
 from .. import queue
-from ..models import Referral, ReferralStatus
 from .common import DaysBetween, care_area_q, snapshot_dates, visible_entries
 
 DEFAULT_HISTORY_WEEKS = 26

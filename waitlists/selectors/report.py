@@ -16,7 +16,7 @@ from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Count, F, Q, Sum
 from django.utils.translation import gettext as _
 
-from followup.models import Contact
+from facts.models import Contact
 from organisation import access
 from organisation.calendar import IsoWeek
 from organisation.models import Region
