@@ -1,9 +1,7 @@
-"""Follow-up facts (contacts, weekly outcome per activity, booked contacts) and the call-in meeting log.
+"""The call-in meeting log, and the approved plans summed per unit and week.
 
-The facts are written only by the import pipeline (``imports``), the meeting
-log only by ``followup.services``; both are read by selectors that aggregate.
-``WeeklyOutcome`` is kept in step with ``Contact`` by the importer so
-dashboards sum a small table instead of scanning contacts.
+The imported facts follow-up reads (contacts, weekly outcome, bookings) are
+``facts``'; the meeting log is written only by ``followup.services``.
 """
 
 from django.conf import settings

@@ -5,8 +5,8 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from rest_framework import permissions, serializers, viewsets
 from rest_framework.decorators import action
 
-from . import reports
-from .models import ImportRun, Kind, RejectedRow, RunStatus
+from . import registry, reports
+from .models import ImportRun, RejectedRow, RunStatus
 
 
 class CanReadImportLog(permissions.BasePermission):
@@ -45,7 +45,7 @@ class RejectedRowSerializer(serializers.ModelSerializer):
 @extend_schema_view(
     list=extend_schema(
         parameters=[
-            OpenApiParameter("kind", str, enum=Kind.values),
+            OpenApiParameter("kind", str, enum=registry.names()),
             OpenApiParameter("source", str),
             OpenApiParameter("status", str, enum=RunStatus.values),
         ]

@@ -1,25 +1,11 @@
-"""Planning: staff capacity from HR, and the clinics' production plans with versions and history."""
+"""Planning: the clinics' production plans with versions and history (staff hours are ``facts``')."""
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-
-class PlanStatus(models.TextChoices):
-    DRAFT = "draft", _("Utkast")
-    SUBMITTED = "submitted", _("Inskickad")
-    APPROVED = "approved", _("Fastställd")
-    # An approved version replaced by a later approval: kept, readable, no longer counted.
-    SUPERSEDED = "superseded", _("Ersatt")
-
-
-class SaveSource(models.TextChoices):
-    GRID = "grid", _("Planeringsvyn")
-    API = "api", _("API")
-    EXCEL = "excel", _("Excel-import")
-    PROPOSAL = "proposal", _("Förslag")
-    COPY = "copy", _("Kopia av tidigare version")
+from .choices import PlanStatus, SaveSource
 
 
 class Plan(models.Model):

@@ -1,6 +1,6 @@
-"""Waiting-list facts: snapshots of who waits, referrals (the inflow), population, KVÅ codes.
+"""Medical care areas (groups of KVÅ codes) and the waiting-list summary derived from the snapshots.
 
-Written only by the import pipeline (``imports``); read by selectors.
+The snapshots, referrals, population and KVÅ codes themselves are ``facts``'.
 """
 
 from django.db import models

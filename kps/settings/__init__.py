@@ -153,7 +153,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "ProgrammeStatusEnum": "rollout.status.ProgrammeStatus",
         "ImportRunStatusEnum": "imports.models.RunStatus",
-        "PlanStatusEnum": "planning.models.PlanStatus",
+        "PlanStatusEnum": "planning.choices.PlanStatus",
         "ActionStatusEnum": "followup.models.ActionStatus",
     },
 }
