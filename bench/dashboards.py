@@ -110,8 +110,9 @@ def build() -> None:
     from django.db import connection
     from django.utils import timezone
 
+    from facts.kinds import Kind
     from followup.models import Action, Meeting
-    from imports.models import ImportRun, Kind
+    from imports.models import ImportRun
     from organisation.calendar import IsoWeek
     from organisation.models import Activity, Area, Clinic, Membership, Region, Role, Unit
     from planning.models import Plan, PlanStatus, PlanVersion

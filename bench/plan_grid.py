@@ -45,10 +45,10 @@ def build() -> None:
     from django.contrib.auth.models import User
     from django.db import transaction
 
-    from followup.models import WeeklyOutcome
+    from facts.models import StaffHours, WeeklyOutcome
     from organisation.calendar import weeks_of_year
     from organisation.models import Activity, Area, Clinic, Membership, Region, Role, Unit
-    from planning.models import Plan, PlanCell, PlanStatus, PlanVersion, StaffHours
+    from planning.models import Plan, PlanCell, PlanStatus, PlanVersion
 
     started = time.monotonic()
     with transaction.atomic():

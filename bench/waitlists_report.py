@@ -59,11 +59,11 @@ def build(waiting: int, months: int) -> None:
     """The region: 3 areas, 30 clinics, 90 units, and its facts."""
     from django.db import connection, transaction
 
+    from facts.models import KvaCode, Population
     from organisation.calendar import IsoWeek
     from organisation.models import Activity, Area, Clinic, Region, Unit
     from planning.models import Plan, PlanCell, PlanStatus, PlanVersion
     from waitlists.care_areas import read_kva_file
-    from waitlists.models import KvaCode, Population
 
     rng = np.random.default_rng(7)
     kva_dir = ROOT / "demo" / "data" / "kva"
@@ -231,9 +231,10 @@ def main() -> None:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
+    from facts.models import WaitingEntry
     from organisation.models import Region, Unit
     from waitlists import selectors
-    from waitlists.models import MedicalCareArea, WaitingEntry
+    from waitlists.models import MedicalCareArea
     from waitlists.selectors.whatif import whatif_projection
 
     if not Region.objects.filter(name="Region Benchland").exists():

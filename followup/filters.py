@@ -16,11 +16,12 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from facts.choices import OutcomeSource
+from facts.selectors.outcome import DEFAULT_SOURCE
 from organisation import access
 from organisation.calendar import IsoWeek, Period
 from organisation.selectors import schedule_periods
 
-from .models import OutcomeSource
 from .selectors import Scope
 from .selectors.catalogue import ActivityInfo, activity_catalogue
 
@@ -151,7 +152,7 @@ class DashboardFilter(forms.Form):
         data = super().clean()
         if self.errors:
             return data
-        data["kalla"] = data.get("kalla") or OutcomeSource.COSMIC
+        data["kalla"] = data.get("kalla") or DEFAULT_SOURCE
         area, clinic, unit = data.get("omrade"), data.get("klinik"), data.get("enhet")
         if unit is not None and clinic is None:
             # A unit alone names its clinic, if the user may see that clinic.

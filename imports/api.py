@@ -7,8 +7,8 @@ from rest_framework.decorators import action
 
 from organisation.audit import person_data_access_record
 
-from . import reports
-from .models import ImportRun, Kind, RejectedRow, RunStatus
+from . import registry, reports
+from .models import ImportRun, RejectedRow, RunStatus
 
 
 class CanReadImportLog(permissions.BasePermission):
@@ -47,7 +47,7 @@ class RejectedRowSerializer(serializers.ModelSerializer):
 @extend_schema_view(
     list=extend_schema(
         parameters=[
-            OpenApiParameter("kind", str, enum=Kind.values),
+            OpenApiParameter("kind", str, enum=registry.names()),
             OpenApiParameter("source", str),
             OpenApiParameter("status", str, enum=RunStatus.values),
         ]

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from organisation.calendar import IsoWeek
 
-from .models import Kind
+from . import registry
 
 ALLOWED_EXTENSIONS = (".csv", ".txt", ".xlsx")
 
@@ -54,7 +54,7 @@ class UploadForm(forms.Form):
     )
     kind = forms.ChoiceField(
         label=_("Typ"),
-        choices=[("", _("Enligt filnamnet"))] + list(Kind.choices),
+        choices=lambda: [("", _("Enligt filnamnet")), *registry.choices()],
         required=False,
     )
     source = forms.CharField(

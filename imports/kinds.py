@@ -1,13 +1,18 @@
-"""The extract kinds of the data contract: columns, types and how each kind replaces data.
+"""How an extract kind is declared: its contract columns, key, replace rule and loader.
 
-A declarative table, so a reader can check it line by line against EXTRACTS.md.
+The declarations themselves live beside the facts they load (``facts.kinds``),
+one module per kind, so a reader can check each line by line against
+EXTRACTS.md; the pipeline finds them through ``imports.registry``.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 
-from .models import Kind
+import pandas as pd
+
+from . import registry
 
 PROFESSIONS = ("LAK", "SSK", "BM", "USK", "FYS", "ARB", "KUR", "PSY", "OVR")
 CONTACT_TYPES = ("BESOK", "TELEFON", "VIDEO", "SKRIFTLIG")
@@ -33,7 +38,7 @@ class Column:
     """One contract column: its name, type and whether every row must have it."""
 
     name: str
-    type: str  # text, code, date, int, decimal, week, enum, identity, kva, kvalist, county
+    type: str  # text, code, date, int, decimal, week, enum, identity, kvakod, kvalist, county
     required: bool = False
     max_length: int = 64
     low: int | None = None
@@ -46,12 +51,31 @@ class Column:
 
 
 @dataclass(frozen=True)
+class Loader:
+    """How staged rows reach a kind's fact tables: the staging table and the merge."""
+
+    # Staging columns: (name, SQL type); "line" first.
+    columns: tuple[tuple[str, str], ...]
+    # Contract column -> staging column, where the name differs only.
+    renames: dict[str, str]
+    # Staging columns that identify a row; a later line with the same key wins.
+    key: tuple[str, ...]
+    # (cursor, imports.loading.Context) -> None: moves the staging table into the facts, in SQL
+    # that runs the same on SQLite and PostgreSQL.
+    merge: Callable
+    # Extra staging columns computed from a renamed chunk (frame -> frame).
+    stage: Callable[[pd.DataFrame], pd.DataFrame] | None = None
+
+
+@dataclass(frozen=True)
 class KindSpec:
     """What a kind's file holds and how it replaces what was imported before."""
 
     kind: str
     default_source: str
     columns: tuple[Column, ...]
+    loader: Loader
+    label: str = ""
     # Columns identifying a row; a later row with the same key in one file wins.
     key: tuple[str, ...] = ()
     # How a unit code is resolved (the file's source), and how an activity is.
@@ -59,7 +83,20 @@ class KindSpec:
     activity: str | None = None  # "contact" (fas, kontakttyp, yrkeskategori) or "measure"
     # A column that must hold the same value in every row (the snapshot day).
     snapshot: str | None = None
-    extra: dict = field(default_factory=dict)
+    # Columns naming what a later file replaces (e.g. a unit's week): held rows of the same scope
+    # are dropped when it comes. A snapshot kind's scope is its snapshot day.
+    replaces: tuple[str, ...] = ()
+    # Read files with a lenient reader (a publisher's text file rather than a contract extract).
+    lenient: bool = False
+    # Kind-specific preparation of a validated chunk, before mapping: (frame, hints) -> (frame, rejected).
+    prepare: Callable | None = None
+    # Rows that need no unit or activity mapped (e.g. cancellations), as a boolean Series.
+    exempt: Callable[[pd.DataFrame], pd.Series] | None = None
+    # Delivered every night: the import page shows how fresh it is.
+    nightly: bool = False
+    # A file name outside the contract's <kind>_<source>_<date> pattern that still names this kind:
+    # name -> (source, hints) or None.
+    file_name: Callable[[str], tuple[str, dict] | None] | None = None
 
     @property
     def required(self) -> list[str]:
@@ -69,128 +106,25 @@ class KindSpec:
     def names(self) -> list[str]:
         return [c.name for c in self.columns]
 
+    def scope_of(self, row) -> str:
+        """What a later delivery replaces, for finding held rows it supersedes."""
+        if self.snapshot:
+            return str(row[self.snapshot])
+        return "|".join(str(row[c]) for c in self.replaces)
 
-FAS = Column("fas", "int", required=True, low=1, high=5)
-FAS_WAIT = Column("fas", "int", required=True, low=1, high=4)
-PRIORITY = Column("prioritet", "int", low=1, high=4)
-UNIT = Column("enhet_kod", "code", required=True, max_length=50)
-PROFESSION = Column("yrkeskategori", "enum", enum="yrkeskategori")
-CONTACT_TYPE = Column("kontakttyp", "enum", required=True, enum="kontakttyp")
-DEVIATION = Column("avvikelse", "enum", enum="avvikelse")
-
-SPECS: dict[str, KindSpec] = {
-    Kind.KONTAKTER: KindSpec(
-        Kind.KONTAKTER, "cosmic",
-        (
-            Column("kontakt_id", "text", required=True),
-            Column("kontakt_datum", "date", required=True, week=True, past=True),
-            UNIT,
-            Column("personnummer", "identity"),
-            FAS,
-            CONTACT_TYPE,
-            PROFESSION,
-            Column("kva_koder", "kvalist", max_length=200),
-            Column("status", "enum", required=True, enum="kontakter.status"),
-            Column("beslut_datum", "date", past=True),
-            Column("medicinskt_maldatum", "date"),
-            DEVIATION,
-            Column("vardgaranti", "enum", enum="vardgaranti"),
-            PRIORITY,
-        ),
-        key=("kontakt_id",), activity="contact",
-    ),
-    Kind.VANTANDE: KindSpec(
-        Kind.VANTANDE, "cosmic",
-        (
-            Column("matdatum", "date", required=True, past=True),
-            Column("vantande_id", "text", required=True),
-            UNIT,
-            Column("personnummer", "identity"),
-            FAS_WAIT,
-            Column("kva_kod", "kva", max_length=10),
-            Column("beslut_datum", "date", required=True, past=True),
-            Column("medicinskt_maldatum", "date"),
-            DEVIATION,
-            PRIORITY,
-            Column("hemlan", "county"),
-        ),
-        key=("vantande_id",), snapshot="matdatum",
-    ),
-    Kind.REMISSER: KindSpec(
-        Kind.REMISSER, "cosmic",
-        (
-            Column("remiss_id", "text", required=True),
-            Column("ankomst_datum", "date", required=True, week=True, past=True),
-            UNIT,
-            FAS_WAIT,
-            Column("kva_kod", "kva", max_length=10),
-            PRIORITY,
-            Column("status", "enum", required=True, enum="remisser.status"),
-        ),
-        key=("remiss_id",),
-    ),
-    Kind.BOKADE: KindSpec(
-        Kind.BOKADE, "cosmic",
-        (
-            Column("matdatum", "date", required=True, past=True),
-            Column("bokning_id", "text", required=True),
-            Column("bokad_datum", "date", required=True, week=True),
-            UNIT,
-            FAS,
-            CONTACT_TYPE,
-            PROFESSION,
-        ),
-        key=("bokning_id",), activity="contact", snapshot="matdatum",
-    ),
-    Kind.PRODUKTION: KindSpec(
-        Kind.PRODUKTION, "diver",
-        (
-            Column("vecka", "week", required=True, past=True),
-            UNIT,
-            Column("matt", "text", required=True, max_length=100),
-            Column("antal", "decimal", required=True, low=0),
-        ),
-        key=("vecka", "enhet_kod", "matt"), activity="measure",
-    ),
-    Kind.BEMANNING: KindSpec(
-        Kind.BEMANNING, "hr",
-        (
-            Column("vecka", "week", required=True),
-            UNIT,
-            Column("yrkeskategori", "enum", required=True, enum="yrkeskategori"),
-            Column("tillgangliga_timmar", "decimal", required=True, low=0),
-            Column("arsarbetare", "decimal", low=0),
-        ),
-        key=("vecka", "enhet_kod", "yrkeskategori"),
-    ),
-    Kind.BEFOLKNING: KindSpec(
-        Kind.BEFOLKNING, "scb",
-        (
-            Column("ar", "int", required=True, low=1900, high=2200),
-            Column("lan_kod", "county", required=True),
-            Column("antal", "int", required=True, low=0, high=50_000_000),
-        ),
-        key=("ar", "lan_kod"), has_unit=False,
-    ),
-    Kind.KVA: KindSpec(
-        Kind.KVA, "socialstyrelsen",
-        (
-            Column("kod", "code", required=True, max_length=10),
-            Column("kodtext", "text", required=True, max_length=500),
-            Column("beskrivning", "text", max_length=5000),
-        ),
-        key=("kod",), has_unit=False,
-    ),
-}
+    def key_of(self, row) -> str:
+        return "|".join(str(row[c]) for c in self.key)
 
 
 def spec_for(kind: str) -> KindSpec | None:
-    return SPECS.get(kind)
+    return registry.spec_for(kind)
 
 
 def guess_kind(header: list[str]) -> str | None:
     """The kind whose required columns the header has, for a helpful message on a wrong kind."""
     present = set(header)
-    matches = [spec.kind for spec in SPECS.values() if set(spec.required) <= present]
+    specs = registry.specs()
+    matches = [spec.kind for spec in specs.values() if set(spec.required) <= present]
     # The most specific match: the kind requiring the most columns.
-    return max(matches, key=lambda k: len(SPECS[k].required), default=None)
+    return max(matches, key=lambda k: len(specs[k].required), default=None)
+

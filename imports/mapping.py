@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 from organisation.models import MeasureMapping, UnitSourceCode
 from organisation.selectors import contact_activity_resolver
 
-from .kinds import SPECS, KindSpec
-from .models import ColumnProfile, HoldReason, Kind
+from .kinds import KindSpec
+from .models import ColumnProfile, HoldReason
 from .parsing import normalise_header
 
 
@@ -100,7 +100,7 @@ class Resolver:
         held_mask = hold_reason.notna().to_numpy()
         held = [
             Held(
-                int(row["line"]), reason, str(code), scope_of(spec.kind, row), key_of(spec.kind, row),
+                int(row["line"]), reason, str(code), spec.scope_of(row), spec.key_of(row),
                 _json_row(spec, row),
             )
             for (_, row), reason, code in zip(
@@ -110,9 +110,8 @@ class Resolver:
         return frame[~held_mask].reset_index(drop=True), held
 
     def _exempt(self, frame: pd.DataFrame) -> pd.Series:
-        # A cancellation needs no unit or activity: it only removes what is there.
-        if self.spec.kind == Kind.KONTAKTER:
-            return (frame["status"] == "MAKULERAD").fillna(False).astype(bool)
+        if self.spec.exempt is not None:
+            return self.spec.exempt(frame)
         return pd.Series(False, index=frame.index)
 
 
@@ -135,21 +134,6 @@ def _lookup(codes: np.ndarray, values: list) -> np.ndarray:
     """Each row's id from its code's id (-1 for none); codes of -1 (no value) get -1 too."""
     table = np.array([-1 if v is None else v for v in values] + [-1], dtype=np.int64)
     return table[codes]
-
-
-def scope_of(kind: str, row) -> str:
-    """What a later delivery replaces, for finding held rows it supersedes."""
-    if kind in (Kind.VANTANDE, Kind.BOKADE):
-        return str(row["matdatum"])
-    if kind == Kind.PRODUKTION:
-        return f"{row['vecka']}|{row['enhet_kod']}"
-    if kind == Kind.BEMANNING:
-        return f"{row['vecka']}|{row['enhet_kod']}|{row['yrkeskategori']}"
-    return ""
-
-
-def key_of(kind: str, row) -> str:
-    return "|".join(str(row[c]) for c in SPECS[kind].key)
 
 
 def _json_row(spec: KindSpec, row) -> dict:

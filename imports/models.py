@@ -3,18 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-
-class Kind(models.TextChoices):
-    """The extract kinds of the data contract (EXTRACTS.md)."""
-
-    KONTAKTER = "kontakter", _("Kontakter")
-    VANTANDE = "vantande", _("Väntande")
-    REMISSER = "remisser", _("Remisser")
-    BOKADE = "bokade", _("Bokade")
-    PRODUKTION = "produktion", _("Produktion")
-    BEMANNING = "bemanning", _("Bemanning")
-    BEFOLKNING = "befolkning", _("Befolkning")
-    KVA = "kva", _("KVÅ-koder")
+from . import registry
 
 
 class RunStatus(models.TextChoices):
@@ -34,7 +23,7 @@ class ImportRun(models.Model):
     """One attempt to import one extract file, with its outcome; the import log."""
 
     file_name = models.CharField(_("fil"), max_length=255)
-    kind = models.CharField(_("typ"), max_length=20, choices=Kind.choices, blank=True)
+    kind = models.CharField(_("typ"), max_length=20, choices=registry.choices, blank=True)
     source = models.CharField(_("källa"), max_length=30, blank=True)
     checksum = models.CharField(_("kontrollsumma (SHA-256)"), max_length=64, db_index=True)
     extract_date = models.DateField(_("extraktdatum"), null=True, blank=True)
@@ -92,7 +81,7 @@ class HeldRow(models.Model):
     """A valid row whose unit code or activity is not mapped yet, kept (pseudonymised) until it is."""
 
     run = models.ForeignKey(ImportRun, on_delete=models.SET_NULL, null=True, related_name="held_rows")
-    kind = models.CharField(_("typ"), max_length=20, choices=Kind.choices)
+    kind = models.CharField(_("typ"), max_length=20, choices=registry.choices)
     source = models.CharField(_("källa"), max_length=30)
     reason = models.CharField(_("orsak"), max_length=10, choices=HoldReason.choices)
     # The code an administrator has to map: a unit code, a measure or "fas/kontakttyp/yrkeskategori".
@@ -128,7 +117,7 @@ class ColumnProfile(models.Model):
     """
 
     source = models.CharField(_("källa"), max_length=30)
-    kind = models.CharField(_("typ"), max_length=20, choices=Kind.choices)
+    kind = models.CharField(_("typ"), max_length=20, choices=registry.choices)
     # {"source column": "contract column"}, compared case-insensitively.
     column_map = models.JSONField(_("kolumner"), default=dict, blank=True)
     # {"contract column": {"source value": "contract value"}}.

@@ -23,6 +23,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from pyarrow import csv as arrow_csv
 
+from . import registry
 from .errors import FileRefused
 from .workbooks import MIB, WorkbookLimits, check_archive, limited_rows
 
@@ -35,8 +36,6 @@ csv.field_size_limit(16 * 1024 * 1024)
 _NAME_RE = re.compile(
     r"^(?P<kind>[a-z]+)_(?P<source>[a-z0-9]+)_(?P<date>\d{8})(?:_[^.]*)?\.\w+$", re.IGNORECASE
 )
-# Socialstyrelsen publishes KVÅ as e.g. kka-2021-level4.txt.
-_KVA_NAME_RE = re.compile(r"^(?P<cls>kka|kma)[-_](?P<year>\d{4})[-_]level(?P<level>[1-4])\.txt$", re.IGNORECASE)
 _CONTROL_RE = re.compile(rb"[\x01-\x08\x0b\x0c\x0e-\x1f]")
 _BLOCK = 1 << 20
 # Plain files up to this size (some two million contacts) are split by Arrow's CSV reader, which
@@ -63,12 +62,11 @@ def parse_file_name(name: str) -> FileName:
         except ValueError:
             extract_date = None
         return FileName(match["kind"].lower(), match["source"].lower(), extract_date)
-    match = _KVA_NAME_RE.match(name)
-    if match:
-        return FileName(
-            "kva", "socialstyrelsen", None,
-            {"classification": match["cls"].lower(), "level": int(match["level"])},
-        )
+    # A kind may also be known by its publisher's own file names.
+    for spec in registry.specs().values():
+        named = spec.file_name(name) if spec.file_name else None
+        if named:
+            return FileName(spec.kind, named[0], None, named[1])
     return FileName()
 
 

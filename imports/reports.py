@@ -37,12 +37,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
-from followup.models import OutcomeSource, WeeklyOutcome
+from facts.choices import OutcomeSource
+from facts.selectors import rows as facts_rows
 from organisation import access
 from organisation.models import Role
 
+from . import registry
 from .cells import safe_cell
-from .models import HeldRow, HoldReason, ImportRun, Kind, RejectedRow, RunStatus
+from .models import HeldRow, HoldReason, ImportRun, RejectedRow, RunStatus
 from .pseudonym import mask_identities
 from .tasks import NIGHTLY
 
@@ -153,7 +155,7 @@ class HeldGroup:
 
     @property
     def kind_label(self) -> str:
-        return Kind(self.kind).label if self.kind in Kind.values else self.kind
+        return registry.label(self.kind)
 
     @property
     def reason_label(self) -> str:
@@ -217,8 +219,8 @@ RECONCILIATION_ORDERS = {
 
 def _visible_outcomes(
     *, user: User | AnonymousUser, clinic_id: int | None, week_from: int | None, week_to: int | None
-) -> QuerySet[WeeklyOutcome]:
-    outcomes = access.restrict(WeeklyOutcome.objects.all(), user, clinic_path="unit__clinic")
+) -> QuerySet:
+    outcomes = access.restrict(facts_rows.weekly_outcomes().all(), user, clinic_path="unit__clinic")
     if clinic_id:
         outcomes = outcomes.filter(unit__clinic_id=clinic_id)
     if week_from:
@@ -230,7 +232,7 @@ def _visible_outcomes(
 
 def _delivered(source: str) -> Exists:
     """Whether ``source`` delivered the outer row's unit and week (any activity)."""
-    return Exists(WeeklyOutcome.objects.filter(unit_id=OuterRef("unit_id"), week=OuterRef("week"), source=source))
+    return Exists(facts_rows.weekly_outcomes().filter(unit_id=OuterRef("unit_id"), week=OuterRef("week"), source=source))
 
 
 _AMOUNT = DecimalField(max_digits=14, decimal_places=2)
@@ -246,7 +248,7 @@ def outcome_reconciliation(
 ) -> QuerySet:
     """Where COSMIC's contacts and Diver's production disagree, per unit, activity and week.
 
-    One grouped query over ``WeeklyOutcome``: each source's count side by side,
+    One grouped query over ``facts_rows.weekly_outcomes().model``: each source's count side by side,
     the difference COSMIC − Diver, its absolute value and its share of Diver's
     figure in per cent (None when Diver has nothing to compare with), and
     ``total_rows``, the number of disagreements in all. Only a unit's weeks both
@@ -339,7 +341,7 @@ class Freshness:
 
     @property
     def label(self) -> str:
-        return Kind(self.kind).label
+        return registry.label(self.kind)
 
     @property
     def warning(self) -> bool:
@@ -360,7 +362,7 @@ def data_freshness(*, kinds: list[str] | tuple[str, ...], now: datetime | None =
     Unknown kinds are left out.
     """
     now = now or timezone.now()
-    kinds = [k for k in kinds if k in Kind.values]
+    kinds = [k for k in kinds if registry.spec_for(k)]
     if not kinds:
         return []
     success = Q(status__in=SUCCESS_STATUSES)

@@ -26,6 +26,11 @@ def drop_folder_pending(*, folder: Path) -> list[Path]:
     return sorted(pending, key=lambda p: (parse_file_name(p.name).extract_date or date.min, p.name))
 
 
+def successful_runs() -> QuerySet[ImportRun]:
+    """Runs that brought their file in: the import log as the facts' record of delivery."""
+    return ImportRun.objects.filter(status__in=SUCCESSFUL)
+
+
 def import_run_list(*, kind: str | None = None, status: str | None = None) -> QuerySet[ImportRun]:
     runs = ImportRun.objects.all()
     if kind:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import traceback
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
@@ -21,14 +22,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from . import loading, watchdog
+from . import loading, registry, watchdog
 from .errors import FileRefused
-from .kinds import SPECS, KindSpec, guess_kind
+from .kinds import KindSpec, guess_kind
 from .mapping import Held, Resolver, apply_profile, profile_for
-from .models import SUCCESSFUL, HeldRow, HoldReason, ImportRun, Kind, RejectedRow, RunStatus
+from .models import SUCCESSFUL, HeldRow, HoldReason, ImportRun, RejectedRow, RunStatus
 from .parsing import file_checksum, open_table, parse_file_name
 from .pseudonym import mask_identities
-from .validation import Latest, Rejected, check_snapshot, prepare_kva, validate_chunk
+from .signals import facts_imported
+from .validation import Latest, Rejected, check_snapshot, validate_chunk
 
 logger = logging.getLogger(__name__)
 
@@ -60,7 +62,7 @@ def import_file(
     name = file_name or path.name
     named = parse_file_name(name)
     kind = (kind or named.kind or "").lower()
-    spec = SPECS.get(kind)
+    spec = registry.spec_for(kind)
     source = (source or named.source or (spec.default_source if spec else "")).lower()
     # A name can carry an identity number (a steward's "kontakter_19121212-1212.csv"): the log keeps it masked.
     run = ImportRun.objects.create(
@@ -77,7 +79,7 @@ def import_file(
             raise FileRefused(_(
                 "Okänd filtyp. Namnge filen <typ>_<källa>_<ÅÅÅÅMMDD>.csv med en av typerna %(kinds)s, "
                 "eller ange typen."
-            ) % {"kinds": ", ".join(SPECS)})
+            ) % {"kinds": ", ".join(registry.names())})
         today = timezone.localdate()
         if named.extract_date and named.extract_date > today:
             raise FileRefused(_(
@@ -91,11 +93,10 @@ def import_file(
             ) % {"id": earlier.order_by("started_at").first().pk})
         latest = Latest(named.extract_date or today, is_extract_date=named.extract_date is not None)
         _import(run, path, spec, source, named.hints, latest)
-        if kind == Kind.VANTANDE:
-            # Count the new snapshot into the waiting-list summary now, not on the first page view.
-            from waitlists.tasks import summarise_waiting_lists
-
-            transaction.on_commit(summarise_waiting_lists.delay)
+        # Apps whose derived tables follow these facts (the waiting-list summary) react on commit.
+        transaction.on_commit(partial(
+            facts_imported.send, sender=ImportRun, kind=kind, source=source, run_id=run.pk
+        ))
     except _Refused as refusal:
         run.rows_read = refusal.rows_read
         run.rows_rejected = len({r.line for r in refusal.rejected})
@@ -165,7 +166,7 @@ class _Progress:
 
 
 def _import(run: ImportRun, path: Path, spec: KindSpec, source: str, hints: dict, latest: Latest) -> None:
-    table = open_table(path, lenient=spec.kind == Kind.KVA)
+    table = open_table(path, lenient=spec.lenient)
     try:
         profile = profile_for(source=source, kind=spec.kind)
         header = apply_profile(table.header, profile)
@@ -174,7 +175,7 @@ def _import(run: ImportRun, path: Path, spec: KindSpec, source: str, hints: dict
         progress = _Progress()
         memo: dict = {}
         with transaction.atomic():
-            stage = loading.Stage(spec.kind)
+            stage = loading.Stage(spec.loader)
             stage.create()
             resolver = Resolver(spec, source)
             with stage.streaming():
@@ -189,7 +190,7 @@ def _import(run: ImportRun, path: Path, spec: KindSpec, source: str, hints: dict
             if progress.has_duplicate_keys():
                 stage.drop_superseded()
             _drop_superseded_held(spec, source, progress)
-            loading.merge(spec.kind, loading.Context(source, progress.snapshot))
+            loading.merge(spec, loading.Context(source, progress.snapshot))
             stage.drop()
             _save_held(run, spec, source, progress.held)
             _save_rejected(run, progress.rejected)
@@ -207,8 +208,8 @@ def _import(run: ImportRun, path: Path, spec: KindSpec, source: str, hints: dict
 
 
 def _stage_chunk(spec, frame, resolver, stage, progress: _Progress, hints: dict) -> None:
-    if spec.kind == Kind.KVA:
-        frame, rejected = prepare_kva(frame, hints)
+    if spec.prepare is not None:
+        frame, rejected = spec.prepare(frame, hints)
         progress.rejected.extend(rejected)
     if spec.snapshot:
         frame, rejected, progress.snapshot = check_snapshot(frame, spec.snapshot, progress.snapshot)
@@ -222,9 +223,8 @@ def _stage_chunk(spec, frame, resolver, stage, progress: _Progress, hints: dict)
     progress.key_parts.append(
         pa.array(keys.array) if isinstance(keys.dtype, pd.ArrowDtype) else pa.array(keys.astype(str).to_numpy())
     )
-    if spec.kind in (Kind.PRODUKTION, Kind.BEMANNING):
-        parts = ["vecka", "enhet_kod"] + (["yrkeskategori"] if spec.kind == Kind.BEMANNING else [])
-        progress.scopes.update(frame[parts].astype(str).agg("|".join, axis=1))
+    if spec.replaces and not spec.snapshot:
+        progress.scopes.update(frame[list(spec.replaces)].astype(str).agg("|".join, axis=1))
     resolved, held = resolver.resolve(frame)
     for row in held:
         if mask_identities(row.code) != row.code:
@@ -234,7 +234,7 @@ def _stage_chunk(spec, frame, resolver, stage, progress: _Progress, hints: dict)
                 "Koden ser ut som ett personnummer; raden avvisades och värdet visas inte.")))
         else:
             progress.held.append(row)
-    stage.write(loading.stage_frame(spec.kind, resolved))
+    stage.write(loading.stage_frame(spec.loader, resolved))
 
 
 def _refuse_if_too_many_rejected(progress: _Progress) -> None:
@@ -262,7 +262,7 @@ def _drop_superseded_held(spec: KindSpec, source: str, progress: _Progress) -> N
         return
     if spec.snapshot:
         waiting.filter(scope=progress.snapshot).delete()
-    elif spec.kind in (Kind.PRODUKTION, Kind.BEMANNING):
+    elif spec.replaces:
         stale = [pk for pk, scope in waiting.values_list("id", "scope") if scope in progress.scopes]
         HeldRow.objects.filter(id__in=stale).delete()
     else:
@@ -320,22 +320,22 @@ def held_rows_reprocess(*, kind: str | None = None, source: str | None = None) -
     groups = waiting.values_list("kind", "source", "scope").distinct().order_by("kind", "source", "scope")
     with transaction.atomic():
         for group_kind, group_source, scope in groups:
-            spec = SPECS[group_kind]
+            spec = registry.spec_for(group_kind)
             rows = list(waiting.filter(kind=group_kind, source=group_source, scope=scope).order_by("id"))
             frame = _frame_from_held(spec, rows)
             resolved, still = Resolver(spec, group_source).resolve(frame)
             if not resolved.empty:
-                stage = loading.Stage(spec.kind)
+                stage = loading.Stage(spec.loader)
                 stage.create()
-                stage.write(loading.stage_frame(spec.kind, resolved))
+                stage.write(loading.stage_frame(spec.loader, resolved))
                 stage.drop_superseded()
                 snapshot = scope if spec.snapshot else None
-                loading.merge(spec.kind, loading.Context(group_source, snapshot, replace=False))
+                loading.merge(spec, loading.Context(group_source, snapshot, replace=False))
                 stage.drop()
-                if spec.kind == Kind.VANTANDE:  # the snapshot changed: its summary follows, as after an import
-                    from waitlists.tasks import summarise_waiting_lists
-
-                    transaction.on_commit(summarise_waiting_lists.delay, robust=True)
+                # Held rows brought in change the kind's facts as an import does: the same signal.
+                transaction.on_commit(partial(
+                    facts_imported.send, sender=ImportRun, kind=spec.kind, source=group_source, run_id=None
+                ))
             # The frame's line is the held row's id, so the newest held version of a key wins.
             HeldRow.objects.filter(id__in=[int(i) for i in resolved["line"]]).delete()
             for h in still:

@@ -105,7 +105,7 @@ Converter = Callable[[str], tuple[object, int | None]]
 
 # Column types whose rules are worth remembering across the chunks of one file (patients,
 # dates and codes recur); ids are distinct per row and would only fill memory.
-_MEMO_TYPES = {"identity", "date", "kvalist", "week", "kva", "enum", "int", "code", "county"}
+_MEMO_TYPES = {"identity", "date", "kvalist", "week", "kvakod", "enum", "int", "code", "county"}
 
 
 def validate_chunk(
@@ -380,7 +380,7 @@ def _converter(column: Column, today: date, latest: Latest | None = None) -> Con
             return padded, None
 
         return county
-    if column.type == "kva":
+    if column.type == "kvakod":
         message = Message(_("'%(value)s' är ingen KVÅ-kod."))
 
         def kva(value: str):
@@ -461,35 +461,6 @@ def _identity_converter(today: date) -> Converter:
             raise _Bad(message) from None
 
     return identity
-
-
-# KVÅ level-4 codes: KKÅ has three letters and two digits, KMÅ two letters and three digits.
-_KKA_RE = r"^[A-Z]{3}\d{2}$"
-_KMA_RE = r"^[A-Z]{2}\d{3}$"
-
-
-def prepare_kva(frame: pd.DataFrame, hints: dict) -> tuple[pd.DataFrame, list[Rejected]]:
-    """Classification (KKÅ/KMÅ), level and chapter of each code, from the file name or the code."""
-    codes = frame["kod"].str.upper()
-    frame = frame.assign(kod=codes)
-    letters = codes.str.fullmatch(r"[A-Z]{1,3}")
-    level = codes.str.len().where(letters, 4).astype("Int64")
-    if hints.get("classification"):
-        classification = pd.Series(hints["classification"], index=frame.index, dtype=object)
-    else:
-        classification = pd.Series(None, index=frame.index, dtype=object)
-        classification[codes.str.fullmatch(_KKA_RE)] = "kka"
-        classification[codes.str.fullmatch(_KMA_RE)] = "kma"
-    unknown = classification.isna().to_numpy()
-    rejected = [
-        Rejected(int(line), "kod", _(
-            "Det går inte att avgöra om koden är KKÅ eller KMÅ. Namnge filen som Socialstyrelsen "
-            "gör (t.ex. kka-2021-level1.txt)."
-        ))
-        for line in frame["line"][unknown]
-    ]
-    frame = frame.assign(classification=classification, level=level, chapter=codes.str[:1])
-    return frame[~unknown].reset_index(drop=True), rejected
 
 
 def check_snapshot(frame: pd.DataFrame, column: str, expected: str | None):

@@ -26,9 +26,9 @@ from organisation import access
 from organisation.audit import person_data_access_record
 from organisation.calendar import IsoWeek
 
-from . import reports, services, tasks
+from . import registry, reports, services, tasks
 from .forms import ReconciliationFilterForm, UploadForm
-from .models import HoldReason, ImportRun, Kind, RunStatus
+from .models import HoldReason, ImportRun, RunStatus
 from .uploads import upload_discard, upload_store, uploads_sweep
 
 STATUS_BADGE = {
@@ -37,8 +37,6 @@ STATUS_BADGE = {
     RunStatus.REFUSED: "red",
     RunStatus.FAILED: "red",
 }
-# The kinds the nightly import delivers, shown with their freshness above the log.
-NIGHTLY_KINDS = "kontakter,vantande,remisser,bokade,produktion"
 # Labels for what the importer notes in ImportRun.info; other keys are shown as they are.
 INFO_LABELS = {
     "unknown_columns": gettext_lazy("Okända kolumner (ignorerades)"),
@@ -67,13 +65,18 @@ def _with_badges(runs):
     return runs
 
 
+def _nightly_kinds() -> str:
+    """The kinds the nightly import delivers, shown with their freshness above the log."""
+    return ",".join(name for name, spec in registry.specs().items() if spec.nightly)
+
+
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
     """The import log; a KPS leader gets the freshness and the reconciliation link only."""
     if not reports.can_view_import_log(request.user):
-        return render(request, "imports/index.html", {"can_view_log": False, "nightly_kinds": NIGHTLY_KINDS})
+        return render(request, "imports/index.html", {"can_view_log": False, "nightly_kinds": _nightly_kinds()})
     filters = {
-        "kind": request.GET.get("kind", "") if request.GET.get("kind") in Kind.values else "",
+        "kind": request.GET.get("kind", "") if request.GET.get("kind") in registry.names() else "",
         "source": request.GET.get("source", "").strip()[:30],
         "status": request.GET.get("status", "") if request.GET.get("status") in RunStatus.values else "",
     }
@@ -88,11 +91,11 @@ def index(request: HttpRequest) -> HttpResponse:
             "can_upload": reports.can_upload(request.user),
             "page": page,
             "filters": filters,
-            "kinds": Kind.choices,
+            "kinds": registry.choices(),
             "statuses": RunStatus.choices,
             "sources": reports.import_run_sources(),
             "held_total": reports.held_row_total(),
-            "nightly_kinds": NIGHTLY_KINDS,
+            "nightly_kinds": _nightly_kinds(),
         },
     )
 

@@ -222,3 +222,8 @@ def validate_periods(year: int, periods: list[Period]) -> None:
     for before, after in zip(periods, periods[1:], strict=False):
         if after.start != before.end + timedelta(days=1):
             raise ValueError(_("Schemaperioderna måste följa direkt på varandra."))
+
+
+def weeks_between(first: IsoWeek, last: IsoWeek) -> list[IsoWeek]:
+    """Every ISO week from ``first`` to ``last``, both included (empty when last < first)."""
+    return [first + i for i in range(last - first + 1)]

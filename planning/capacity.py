@@ -19,11 +19,12 @@ from django.conf import settings
 from django.db.models import Sum
 from django.utils.translation import gettext as _
 
+from facts.selectors import rows as facts_rows
 from organisation import selectors as organisation_selectors
 from organisation.calendar import Period
 from organisation.models import Activity, Profession
 
-from .models import PlanCell, PlanVersion, StaffHours
+from .models import PlanCell, PlanVersion
 
 GREEN, YELLOW, RED, MISSING, NONE = "green", "yellow", "red", "missing", ""
 
@@ -89,7 +90,7 @@ def available_hours(*, unit_ids: Iterable[int], periods: list[Period]) -> dict[t
     (period, profession) HR has no rows for is absent."""
     week_period = period_of_week(periods)
     rows = (
-        StaffHours.objects.filter(unit_id__in=list(unit_ids), week__in=list(week_period))
+        facts_rows.staff_hours().filter(unit_id__in=list(unit_ids), week__in=list(week_period))
         .values("week", "profession")
         .annotate(hours=Sum("hours"))
     )

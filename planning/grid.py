@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.models import User
 from django.urls import reverse
 
+from facts.selectors.outcome import weekly_outcome_counted
 from organisation import access
 from organisation import selectors as organisation_selectors
 from organisation.calendar import (
@@ -54,7 +55,7 @@ def plan_grid_data(*, version: PlanVersion, unit: Unit, user: User) -> dict:
     # Last year's outcome, by week number, as a seasonal profile to spread a year total by.
     first, last = selectors.year_week_range(plan.year - 1)
     profile: dict[str, dict[str, float]] = {}
-    outcome = selectors.weekly_outcome(unit_ids=[unit.id], first_week=first, last_week=last)
+    outcome = weekly_outcome_counted(unit_ids=[unit.id], first_week=first, last_week=last)
     for (_unit, activity_id, week), count in outcome.items():
         profile.setdefault(str(activity_id), {})[str(week % 100)] = float(count)
     available = capacity.available_hours(unit_ids=[unit.id], periods=periods)

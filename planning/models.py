@@ -1,48 +1,11 @@
-"""Planning: staff capacity from HR, and the clinics' production plans with versions and history."""
+"""Planning: the clinics' production plans with versions and history (staff hours are ``facts``')."""
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from organisation.models import Profession
-
-
-class StaffHours(models.Model):
-    """Scheduled hours for patient work a profession has in a unit in one ISO week (from HR)."""
-
-    unit = models.ForeignKey("organisation.Unit", on_delete=models.CASCADE, related_name="staff_hours")
-    week = models.PositiveIntegerField(_("vecka"))
-    profession = models.CharField(_("yrkeskategori"), max_length=3, choices=Profession.choices)
-    hours = models.DecimalField(_("tillgängliga timmar"), max_digits=10, decimal_places=2)
-    fte = models.DecimalField(_("årsarbetare"), max_digits=8, decimal_places=2, null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("tillgänglig bemanning")
-        verbose_name_plural = _("tillgänglig bemanning")
-        constraints = [
-            models.UniqueConstraint(fields=["unit", "week", "profession"], name="staff_hours_unique")
-        ]
-        indexes = [models.Index(fields=["week", "unit"], name="staff_hours_week_unit")]
-
-    def __str__(self) -> str:
-        return f"{self.unit} {self.week} {self.profession}: {self.hours} h"
-
-
-class PlanStatus(models.TextChoices):
-    DRAFT = "draft", _("Utkast")
-    SUBMITTED = "submitted", _("Inskickad")
-    APPROVED = "approved", _("Fastställd")
-    # An approved version replaced by a later approval: kept, readable, no longer counted.
-    SUPERSEDED = "superseded", _("Ersatt")
-
-
-class SaveSource(models.TextChoices):
-    GRID = "grid", _("Planeringsvyn")
-    API = "api", _("API")
-    EXCEL = "excel", _("Excel-import")
-    PROPOSAL = "proposal", _("Förslag")
-    COPY = "copy", _("Kopia av tidigare version")
+from .choices import PlanStatus, SaveSource
 
 
 class Plan(models.Model):

@@ -10,7 +10,6 @@ from django.contrib.auth.models import User
 from django.db.models import Q, QuerySet, Sum
 from django.db.models.expressions import BaseExpression
 
-from followup.models import OutcomeSource, WeeklyOutcome
 from organisation import access
 from organisation.calendar import weeks_in_year
 
@@ -142,27 +141,6 @@ def plan_cells(*, version: PlanVersion, unit_ids: Iterable[int] | None = None) -
     if unit_ids is not None:
         cells = cells.filter(unit_id__in=list(unit_ids))
     return {(u, a, w): v for u, a, w, v in cells.values_list("unit_id", "activity_id", "week", "volume")}
-
-
-def weekly_outcome(*, unit_ids: Iterable[int], first_week: int, last_week: int) -> dict[tuple[int, int, int], Decimal]:
-    """Outcome per (unit id, activity id, week key), one source per unit and activity.
-
-    COSMIC and Diver count the same production, so adding them would double
-    it: where COSMIC has counted an activity of a unit, its figures are used,
-    otherwise Diver's.
-    """
-    rows = WeeklyOutcome.objects.filter(
-        unit_id__in=list(unit_ids), week__gte=first_week, week__lte=last_week
-    ).values_list("unit_id", "activity_id", "week", "source", "count")
-    by_source: dict[str, dict] = {OutcomeSource.COSMIC: {}, OutcomeSource.DIVER: {}}
-    for unit_id, activity_id, week, source, count in rows:
-        by_source.setdefault(source, {})[(unit_id, activity_id, week)] = count
-    cosmic_pairs = {(u, a) for u, a, _w in by_source[OutcomeSource.COSMIC]}
-    result = dict(by_source[OutcomeSource.COSMIC])
-    for key, count in by_source[OutcomeSource.DIVER].items():
-        if key[:2] not in cosmic_pairs:
-            result[key] = count
-    return result
 
 
 def change_row(change: PlanCellChange) -> dict:

@@ -16,6 +16,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
+from facts.selectors.outcome import outcome_source
 from organisation import access
 
 from . import charts, evidence, selectors, services
@@ -156,9 +157,8 @@ SOURCE_PARAMETER = OpenApiParameter(
 def _source(request) -> str:
     """The outcome source, named as in follow-up (``kalla``) and with its default."""
     raw = request.query_params.get("kalla", "").strip()
-    if not raw:
-        return evidence.DEFAULT_SOURCE
-    if raw not in dict(evidence.SOURCES):
+    source = outcome_source(raw)
+    if source is None:
         raise ValidationError(
             {
                 "kalla": [
@@ -167,7 +167,7 @@ def _source(request) -> str:
                 ]
             }
         )
-    return raw
+    return source
 
 
 class ClinicRolloutViewSet(viewsets.ViewSet):

@@ -17,8 +17,9 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from followup.models import OutcomeSource
-from planning.models import PlanStatus
+from facts.choices import OutcomeSource
+from facts.selectors import outcome
+from planning.choices import PlanStatus
 from planning.selectors import plan_approved_by_lay_by
 
 # How far back call-in meetings are counted as evidence that they are held weekly.
@@ -28,7 +29,7 @@ CALL_IN_WEEKS = 4
 COUNTED_STATUSES = (PlanStatus.APPROVED, PlanStatus.SUPERSEDED)
 
 # Outcome is read from the source the user chooses, with follow-up's own default.
-DEFAULT_SOURCE = OutcomeSource.COSMIC
+DEFAULT_SOURCE = outcome.DEFAULT_SOURCE
 SOURCES = OutcomeSource.choices
 
 FOLLOWUP_MEETINGS = "followup.selectors.meetings_logged"

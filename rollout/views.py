@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from facts.selectors.outcome import outcome_source
 from organisation import access
 from organisation.models import Clinic
 
@@ -46,8 +47,9 @@ def requested_year(request: HttpRequest, today: date) -> int:
 def requested_source(request: HttpRequest) -> str:
     """The outcome source asked for in ``?kalla=``, as in follow-up; its default with a message otherwise."""
     raw = request.GET.get("kalla", "").strip()
-    if not raw or raw in dict(evidence.SOURCES):
-        return raw or evidence.DEFAULT_SOURCE
+    source = outcome_source(raw)
+    if source is not None:
+        return source
     messages.error(
         request,
         _("Källan ”%(value)s” finns inte; välj COSMIC eller Diver.") % {"value": raw[:20]},

@@ -7,7 +7,9 @@ from datetime import date
 from django.db import transaction
 from django.db.models import Max
 
-from .models import WaitingEntry, WaitingSummary, WaitingSummaryState
+from facts.selectors import rows as facts_rows
+
+from .models import WaitingSummary, WaitingSummaryState
 from .selectors.common import (
     entry_aggregates,
     home_county_or_treating,
@@ -18,7 +20,7 @@ from .selectors.common import (
 
 def _summarise(day: date, long_days: int) -> int:
     rows = (
-        WaitingEntry.objects.filter(snapshot_date=day)
+        facts_rows.waiting_entries().filter(snapshot_date=day)
         .annotate(county=home_county_or_treating())
         .values("unit_id", "phase", "kva_code", "county")
         .annotate(**entry_aggregates(day, long_days))
@@ -41,7 +43,7 @@ def waiting_summary_sync(*, rebuild: bool = False) -> list[date]:
     snapshots call it when they commit (``tasks.summarise_waiting_lists``); reads never do.
     """
     long_days = long_wait_days()
-    last_id = WaitingEntry.objects.aggregate(last=Max("id"))["last"] or 0
+    last_id = facts_rows.waiting_entries().aggregate(last=Max("id"))["last"] or 0
     held = snapshot_dates()
     state = WaitingSummaryState.objects.filter(pk=1).first()
     if (
@@ -61,7 +63,7 @@ def waiting_summary_sync(*, rebuild: bool = False) -> list[date]:
         if rebuild or state.long_days != long_days or last_id < state.last_entry_id:
             stale = set(held)
         else:
-            changed = WaitingEntry.objects.filter(id__gt=state.last_entry_id).values_list(
+            changed = facts_rows.waiting_entries().filter(id__gt=state.last_entry_id).values_list(
                 "snapshot_date", flat=True
             )
             stale = (set(held) - summarised) | set(changed.distinct())

@@ -15,8 +15,9 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import viewsets
 from rest_framework.response import Response
 
+from facts.choices import OutcomeSource
 from followup.filters import CallInFilter, StrategicFilter, TacticalFilter
-from followup.models import ActionStatus, OutcomeSource
+from followup.models import ActionStatus
 from followup.selectors.callin import callin_dashboard
 from followup.selectors.meetings import action_list, meeting_list
 from followup.selectors.strategic import strategic_dashboard

@@ -12,14 +12,14 @@ from datetime import date, timedelta
 
 from django.db import connection
 
-from followup.models import Booking
+from facts.selectors import rows as facts_rows
+from facts.selectors.coverage import KIND_OF_SOURCE, UNKNOWN
+from facts.selectors.sql import as_date, placeholders, table
 from organisation.calendar import IsoWeek
 
 from .catalogue import ActivityInfo, ordered
-from .coverage import KIND_OF_SOURCE, UNKNOWN
 from .outcome import ZERO, PlanOutcomeGrid, plan_vs_outcome, share
 from .scope import Scope, weeks_ending
-from .sql import as_date, placeholders, table
 from .staffing import staff_hours, staffing_vs_need
 from .traffic import SHOWN_FIRST, traffic_lights
 from .waiting import waiting_list_change, waiting_list_trend
@@ -128,7 +128,7 @@ def bookings_ahead(*, scope: Scope, grid: PlanOutcomeGrid, week: IsoWeek, catalo
     if scope.activity_ids is not None:
         in_sql, activity_params = placeholders(scope.activity_ids)
         activity_sql = f" AND b.activity_id IN ({in_sql})"
-    bookings = table(Booking)
+    bookings = table(facts_rows.bookings().model)
     # The latest snapshot before the meeting (a snapshot file holds the whole region, so the
     # day is the same for every unit), joined to this scope's bookings in it: one statement
     # that also tells "nothing booked" (a row with a day and no bookings) from "no snapshot".

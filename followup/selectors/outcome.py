@@ -11,13 +11,13 @@ from functools import cached_property
 from django.db import connection
 from django.db.models import Sum
 
-from followup.models import WeeklyOutcome
+from facts.selectors import rows as facts_rows
+from facts.selectors.coverage import KIND_OF_SOURCE, UNKNOWN, complete, present_weeks_sql
+from facts.selectors.sql import as_decimal
 from organisation.calendar import IsoWeek
 
-from .coverage import KIND_OF_SOURCE, UNKNOWN, complete, present_weeks_sql
 from .plans import approved_plan_sql
 from .scope import Scope, weeks_between
-from .sql import as_decimal
 
 ZERO = Decimal(0)
 
@@ -178,7 +178,7 @@ def plan_vs_outcome(
     weeks: list[int] = []
     if with_outcome:
         outcome_sql, outcome_params = (
-            WeeklyOutcome.objects.filter(
+            facts_rows.weekly_outcomes().filter(
                 unit_id__in=scope.unit_ids,
                 source=scope.source,
                 week__gte=first.key,
@@ -194,7 +194,7 @@ def plan_vs_outcome(
         cut_off_kind = KIND_OF_SOURCE.get(scope.source, scope.source) if data_until is UNKNOWN else None
         weeks = [w.key for w in weeks_between(first, last) if cut_off_kind or complete(w.key, data_until)]
         known_sql, known_params = present_weeks_sql(
-            WeeklyOutcome, weeks or [0], unit_ids=scope.unit_ids, source=scope.source, cut_off_kind=cut_off_kind
+            facts_rows.weekly_outcomes().model, weeks or [0], unit_ids=scope.unit_ids, source=scope.source, cut_off_kind=cut_off_kind
         )
         parts += [
             f"SELECT 2, NULL, o.activity_id, o.week, o.total FROM ({outcome_sql}) o",

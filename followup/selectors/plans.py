@@ -22,11 +22,10 @@ from decimal import Decimal
 
 from django.db.models import Exists, OuterRef, QuerySet, Sum
 
+from facts.selectors.sql import as_decimal
 from followup.models import ApprovedPlanWeek, SummarisedPlanVersion
 from organisation.calendar import IsoWeek
 from planning.selectors import plan_approved_versions, plan_approved_volumes
-
-from .sql import as_decimal
 
 
 def approved_volumes(

@@ -15,11 +15,12 @@ from functools import cached_property
 
 from django.db.models import Sum
 
-from followup.models import OutcomeSource, WeeklyOutcome
+from facts.choices import OutcomeSource
+from facts.selectors import rows as facts_rows
+from facts.selectors.coverage import UNKNOWN, outcome_weeks_known
 from organisation.calendar import IsoWeek, tertial_weeks, weeks_in_year
 from organisation.models import Clinic
 
-from .coverage import UNKNOWN, outcome_weeks_known
 from .outcome import ZERO, planned_share
 from .plans import approved_plan_totals
 
@@ -138,7 +139,7 @@ def clinic_weeks(
             activity_ids=activity_ids,
         )
     }
-    outcomes = WeeklyOutcome.objects.filter(
+    outcomes = facts_rows.weekly_outcomes().filter(
         unit__clinic_id__in=clinic_ids, source=source, week__gte=first.key, week__lte=last.key
     )
     if activity_ids is not None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from followup.models import OutcomeSource
-from organisation.calendar import IsoWeek
+from facts.choices import OutcomeSource
+from organisation.calendar import IsoWeek, weeks_between
 
 
 @dataclass(frozen=True)
@@ -28,11 +28,6 @@ class Scope:
     def activity_filter(self, field: str = "activity_id") -> dict:
         """Keyword arguments for ``QuerySet.filter`` restricting to the chosen activities."""
         return {} if self.activity_ids is None else {f"{field}__in": self.activity_ids}
-
-
-def weeks_between(first: IsoWeek, last: IsoWeek) -> list[IsoWeek]:
-    """Every ISO week from ``first`` to ``last``, both included (empty when last < first)."""
-    return [first + i for i in range(last - first + 1)]
 
 
 def weeks_ending(last: IsoWeek, count: int) -> list[IsoWeek]:

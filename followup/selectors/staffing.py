@@ -15,8 +15,8 @@ from decimal import Decimal
 
 from django.db.models import Sum
 
+from facts.selectors import rows as facts_rows
 from organisation.calendar import IsoWeek
-from planning.models import StaffHours
 
 from .catalogue import ActivityInfo, profession_label
 from .outcome import share
@@ -29,7 +29,7 @@ HoursRow = tuple[int, str, int, Decimal]  # (unit id, profession, week key, hour
 def staff_hours(*, unit_ids, weeks: list[IsoWeek]) -> list[HoursRow]:
     """HR's scheduled hours per unit, profession and week. One query."""
     return list(
-        StaffHours.objects.filter(unit_id__in=list(unit_ids), week__gte=weeks[0].key, week__lte=weeks[-1].key)
+        facts_rows.staff_hours().filter(unit_id__in=list(unit_ids), week__gte=weeks[0].key, week__lte=weeks[-1].key)
         .values_list("unit_id", "profession", "week")
         .annotate(hours=Sum("hours"))
         .order_by()

@@ -28,16 +28,17 @@ from django.db.models import Count, F, Min, Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from followup.models import Contact, OutcomeSource
+from facts.choices import OutcomeSource
+from facts.selectors import rows as facts_rows
+from facts.selectors.coverage import KIND_OF_SOURCE, UNKNOWN
+from facts.selectors.sql import as_date, placeholders, table
 from organisation.calendar import IsoWeek, tertial_dates, tertial_weeks, weeks_in_year
 from organisation.models import Clinic, Phase, Unit
 from planning.models import PlanStatus, PlanVersion
 from waitlists.models import WaitingSummary
 
-from .coverage import KIND_OF_SOURCE, UNKNOWN
 from .outcome import share
 from .regional import ClinicWeeks, clinic_weeks, group_by_area, year_weeks
-from .sql import as_date, placeholders, table
 from .waiting import ranges_sql
 
 COLUMNS = ("t1", "t2", "t3", "ytd")
@@ -199,7 +200,7 @@ def return_visits_by_target(
         counts[f"with_{key}"] = Count("id", filter=within)
         counts[f"by_{key}"] = Count("id", filter=within & Q(date__lte=F("target_date")))
     rows = (
-        Contact.objects.filter(
+        facts_rows.contacts().filter(
             unit__clinic_id__in=list(clinic_ids),
             phase=Phase.RETURN,
             target_date__isnull=False,

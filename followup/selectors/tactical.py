@@ -11,13 +11,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from followup.models import OutcomeSource
-from imports.models import Kind
+from facts.choices import OutcomeSource
+from facts.kinds import Kind
+from facts.selectors.coverage import KIND_OF_SOURCE, UNKNOWN, outcome_weeks_known_for_units
+from facts.selectors.flow import inflow_outflow
 from organisation.calendar import Period
 
 from .catalogue import ActivityInfo, ordered
-from .coverage import KIND_OF_SOURCE, UNKNOWN, outcome_weeks_known_for_units
-from .flow import inflow_outflow
 from .outcome import ZERO, PlanOutcomeGrid, plan_vs_outcome, share
 from .scope import Scope
 from .staffing import staff_hours, staffing_vs_need

@@ -8,14 +8,15 @@ from decimal import Decimal
 
 from django.db.models import Q, Sum
 
-from followup.models import OutcomeSource, WeeklyOutcome
+from facts.choices import OutcomeSource
+from facts.selectors import rows as facts_rows
+from facts.selectors.coverage import UNKNOWN, outcome_weeks_known
+from facts.selectors.sql import as_decimal
 from organisation.calendar import IsoWeek, weeks_in_year
 from organisation.models import Clinic
 
-from .coverage import UNKNOWN, outcome_weeks_known
 from .outcome import ZERO, planned_share
 from .plans import approved_volumes, union_all
-from .sql import as_decimal
 from .waiting import SUMMARY_MEASURES, monthly_days, summary_by_group
 
 YEARS = 5
@@ -88,7 +89,7 @@ def outcome_trend_by_year(
             if gaps and units:
                 # A clinic the source never delivered for is left out whole, not week by week.
                 left_out |= Q(unit_id__in=units, week__in=gaps) if len(gaps) < len(weeks) else Q(unit_id__in=units)
-        outcomes = WeeklyOutcome.objects.filter(
+        outcomes = facts_rows.weekly_outcomes().filter(
             unit_id__in=list(area_of), source=source, week__gte=spans[start][0], week__lte=last.key
         )
         plans = approved_volumes(

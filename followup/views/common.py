@@ -8,10 +8,9 @@ from urllib.parse import urlencode
 from django.urls import reverse
 from django.utils import timezone
 
-from imports.models import Kind
+from facts.kinds import Kind
+from facts.selectors.coverage import KIND_OF_SOURCE
 from imports.reports import data_freshness, late_after_hours
-
-from ..selectors.coverage import KIND_OF_SOURCE
 
 # The extracts each dashboard's figures come from, besides the outcome's own kind.
 KINDS = {

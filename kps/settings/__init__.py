@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "planning",
     "followup",
     "waitlists",
+    "facts",
     "imports",
     "rollout",
     "demo",
@@ -154,7 +155,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "ProgrammeStatusEnum": "rollout.status.ProgrammeStatus",
         "ImportRunStatusEnum": "imports.models.RunStatus",
-        "PlanStatusEnum": "planning.models.PlanStatus",
+        "PlanStatusEnum": "planning.choices.PlanStatus",
         "ActionStatusEnum": "followup.models.ActionStatus",
     },
 }

@@ -9,14 +9,13 @@ from datetime import date
 
 from django.db.models import Count, F, Max, Q
 
-from followup.models import Contact, WeeklyOutcome
-from followup.selectors.coverage import data_until, outcome_data_until
-from imports.models import Kind
+from facts.choices import ReferralStatus
+from facts.kinds import Kind
+from facts.selectors import rows as facts_rows
+from facts.selectors.coverage import data_until, outcome_data_until
+from facts.selectors.outcome import weekly_outcome_counted
 from organisation.calendar import IsoWeek, is_summer_week, weeks_in_year, working_days
 from organisation.models import ContactActivityRule
-from waitlists.models import Referral, ReferralStatus, WaitingEntry
-
-from .. import selectors
 
 INFLOW_WINDOW = 52
 # An unknown week with no twin a year earlier takes the pace of this many known weeks nearest it.
@@ -65,7 +64,7 @@ def _covered(unit_ids: Sequence[int], base_year: int) -> int:
     whole one. Without an import log (facts loaded directly) the rows decide.
     """
     rows = (
-        WeeklyOutcome.objects.filter(unit_id__in=list(unit_ids), week__gte=base_year * 100 + 1, week__lte=base_year * 100 + 53)
+        facts_rows.weekly_outcomes().filter(unit_id__in=list(unit_ids), week__gte=base_year * 100 + 1, week__lte=base_year * 100 + 53)
         .values("source")
         .annotate(last=Max("week"))
         .order_by()
@@ -101,7 +100,7 @@ def _outcome(unit_ids: Sequence[int], base_year: int) -> dict[int, UnitInputs]:
     """
     previous = base_year - 1
     covered = _covered(unit_ids, base_year)
-    raw = selectors.weekly_outcome(
+    raw = weekly_outcome_counted(
         unit_ids=unit_ids, first_week=previous * 100 + 1, last_week=base_year * 100 + covered
     )
     inputs = {u: UnitInputs() for u in unit_ids}
@@ -139,7 +138,7 @@ def _outcome(unit_ids: Sequence[int], base_year: int) -> dict[int, UnitInputs]:
 def _inflow(inputs: dict[int, UnitInputs], year: int) -> IsoWeek | None:
     """Accepted referrals per phase in the latest 52 weeks before the plan year, and the 52 before."""
     unit_ids = list(inputs)
-    received = Referral.objects.filter(unit_id__in=unit_ids, status=ReferralStatus.RECEIVED, week__lt=year * 100)
+    received = facts_rows.referrals().filter(unit_id__in=unit_ids, status=ReferralStatus.RECEIVED, week__lt=year * 100)
     # A week of referrals still under way at the extract date would count as a short week.
     cut = last_complete_week(data_until(kind=Kind.REMISSER))
     if cut is not None:
@@ -165,7 +164,7 @@ def _inflow(inputs: dict[int, UnitInputs], year: int) -> IsoWeek | None:
 def _queues(inputs: dict[int, UnitInputs]) -> None:
     """Everyone waiting per phase in each unit's latest waiting-list snapshot."""
     latest = dict(
-        WaitingEntry.objects.filter(unit_id__in=list(inputs))
+        facts_rows.waiting_entries().filter(unit_id__in=list(inputs))
         .values("unit_id")
         .annotate(d=Max("snapshot_date"))
         .values_list("unit_id", "d")
@@ -177,7 +176,7 @@ def _queues(inputs: dict[int, UnitInputs]) -> None:
         condition |= Q(unit_id=unit_id, snapshot_date=day)
         inputs[unit_id].queue_date = day.isoformat()
     rows = (
-        WaitingEntry.objects.filter(condition)
+        facts_rows.waiting_entries().filter(condition)
         .values("unit_id", "phase")
         .annotate(n=Count("id"), overdue=Count("id", filter=Q(target_date__lt=F("snapshot_date"))))
         .order_by()
@@ -190,7 +189,7 @@ def _queues(inputs: dict[int, UnitInputs]) -> None:
 def _phase_contacts(inputs: dict[int, UnitInputs], base_year: int) -> None:
     """Each unit's contacts in the base year per phase and activity (EHR contacts carry the phase)."""
     rows = (
-        Contact.objects.filter(unit_id__in=list(inputs), week__gte=base_year * 100 + 1, week__lte=base_year * 100 + 53)
+        facts_rows.contacts().filter(unit_id__in=list(inputs), week__gte=base_year * 100 + 1, week__lte=base_year * 100 + 53)
         .values("unit_id", "phase", "activity_id")
         .annotate(n=Count("id"))
         .order_by()

@@ -21,10 +21,10 @@ from demo.generator import Size, generate
 from demo.plans import demo_plans_create
 from demo.region import region_spec
 from demo.services import demo_region_build, demo_users_create
+from facts.selectors.outcome import weekly_outcome_counted as weekly_outcome
 from organisation.models import Clinic
 from organisation.selectors import schedule_periods
 from planning.models import PlanCell, PlanStatus, PlanVersion
-from planning.selectors import weekly_outcome
 
 pytestmark = pytest.mark.django_db
 SIZE = Size(units=12, contacts_per_year=6_000, waiting=200, years=2)

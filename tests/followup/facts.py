@@ -6,11 +6,10 @@ import importlib
 from datetime import date
 from decimal import Decimal
 
-from followup.models import Booking, WeeklyOutcome
+from facts.models import Booking, StaffHours, WaitingEntry, WeeklyOutcome
 from organisation.calendar import IsoWeek
 from organisation.models import Activity, Unit
-from planning.models import Plan, PlanCell, PlanStatus, PlanVersion, StaffHours
-from waitlists.models import WaitingEntry
+from planning.models import Plan, PlanCell, PlanStatus, PlanVersion
 
 
 def ensure_activities() -> None:

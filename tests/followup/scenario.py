@@ -17,11 +17,10 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from followup.models import Booking, Contact, WeeklyOutcome
+from facts.models import Booking, Contact, Referral, StaffHours, WaitingEntry, WeeklyOutcome
 from organisation.calendar import IsoWeek, weeks_in_year
 from organisation.models import Activity
-from planning.models import Plan, PlanCell, PlanStatus, PlanVersion, StaffHours
-from waitlists.models import Referral, WaitingEntry
+from planning.models import Plan, PlanCell, PlanStatus, PlanVersion
 from waitlists.services import waiting_summary_sync
 
 from .facts import ensure_activities

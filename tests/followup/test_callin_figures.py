@@ -107,7 +107,8 @@ def test_an_activity_filter_narrows_plan_and_outcome_but_not_the_known_weeks(yea
 def test_weeks_after_the_import_cut_off_are_unknown_whether_or_not_the_caller_has_it(year_end):
     """The page passes the cut-off it read for the freshness banner; a chart lets the outcome's
     statement look it up. Both leave out a week with rows that ended after the last extract."""
-    from imports.models import ImportRun, Kind, RunStatus
+    from facts.kinds import Kind
+    from imports.models import ImportRun, RunStatus
 
     scope = scope_of(year_end)
     assert IsoWeek(2026, 52).key in callin_grid(scope=scope, week=WEEK).known  # no import log: all weeks

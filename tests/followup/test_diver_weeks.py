@@ -13,7 +13,7 @@ from datetime import date
 
 import pytest
 
-from followup.models import OutcomeSource
+from facts.choices import OutcomeSource
 from followup.selectors import Scope, outcome_vs_plan_by_tertial
 from followup.selectors.callin import callin_dashboard
 from followup.selectors.catalogue import activity_catalogue

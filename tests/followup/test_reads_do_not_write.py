@@ -10,11 +10,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from facts.models import WaitingEntry
 from followup.charts import callin as callin_charts
 from followup.charts import strategic as strategic_charts
 from followup.charts import tactical as tactical_charts
 from followup.models import ApprovedPlanWeek, SummarisedPlanVersion
-from waitlists.models import WaitingEntry, WaitingSummary
+from waitlists.models import WaitingSummary
 
 pytestmark = pytest.mark.django_db
 

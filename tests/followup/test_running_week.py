@@ -11,17 +11,17 @@ from datetime import date
 
 import pytest
 
-from followup.models import Contact
+from facts.kinds import Kind
+from facts.models import Contact, Referral
+from facts.selectors.coverage import UNKNOWN
 from followup.selectors import Scope, outcome_vs_plan_by_tertial
 from followup.selectors.callin import callin_dashboard
 from followup.selectors.catalogue import activity_catalogue
-from followup.selectors.coverage import UNKNOWN
 from followup.selectors.strategic import strategic_dashboard
 from followup.selectors.tactical import tactical_dashboard
 from followup.selectors.trends import outcome_trend_by_year
-from imports.models import ImportRun, Kind, RunStatus
+from imports.models import ImportRun, RunStatus
 from organisation.calendar import IsoWeek, default_schedule_periods
-from waitlists.models import Referral
 
 from .facts import activity, approved_plan, outcome
 

@@ -5,13 +5,12 @@ from decimal import Decimal
 
 import pytest
 
-from followup.models import Contact
+from facts.models import Contact, Referral
 from followup.selectors import Scope
 from followup.selectors.catalogue import activity_catalogue
 from followup.selectors.tactical import capacity_totals, tactical_dashboard
 from organisation.calendar import IsoWeek, Period
 from organisation.selectors import schedule_periods
-from waitlists.models import Referral
 
 from .facts import activity, approved_plan, outcome, staff
 

@@ -11,7 +11,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from followup.models import Contact
+from facts.models import Contact
 from followup.selectors.strategic import strategic_dashboard
 from organisation.calendar import IsoWeek
 from waitlists.services import waiting_summary_sync

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from followup.models import Contact
+from facts.models import Contact
 from imports import safe_cell
 from imports.models import RunStatus
 from imports.services import import_file

@@ -10,7 +10,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from followup.models import Contact
+from facts.models import Contact
 from imports.models import ImportRun, RunStatus
 from imports.selectors import drop_folder_pending
 from imports.tasks import import_drop_folder, import_file_task

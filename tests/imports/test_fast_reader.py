@@ -69,7 +69,7 @@ def test_blank_lines_quotes_and_short_rows_go_the_row_by_row_way(tmp_path):
 
 
 def imported(write, monkeypatch, text: str, *, fast: bool):
-    from followup.models import Contact, WeeklyOutcome
+    from facts.models import Contact, WeeklyOutcome
     from imports.models import HeldRow, ImportRun
     from imports.services import import_file
 

@@ -6,11 +6,10 @@ from datetime import date, timedelta
 
 from django.utils import timezone
 
-from followup.models import Booking, Contact, WeeklyOutcome
+from facts.models import Booking, Contact, Referral, WaitingEntry, WeeklyOutcome
 from imports.models import ImportRun, RunStatus
 from imports.reports import data_freshness
 from imports.services import import_file
-from waitlists.models import Referral, WaitingEntry
 
 from .conftest import lines
 

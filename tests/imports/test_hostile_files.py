@@ -8,7 +8,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from followup.models import Contact, WeeklyOutcome
+from facts.models import Contact, WeeklyOutcome
 from imports.models import ImportRun, RunStatus
 from imports.services import import_file
 from tests.imports.conftest import KONTAKTER_HEADER

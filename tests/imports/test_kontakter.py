@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from followup.models import Contact, WeeklyOutcome
+from facts.models import Contact, WeeklyOutcome
 from imports.models import RunStatus
 from imports.pseudonym import pseudonymise
 from imports.services import import_file

@@ -7,7 +7,7 @@ from datetime import date
 import openpyxl
 import pytest
 
-from followup.models import Contact
+from facts.models import Contact
 from imports.models import RunStatus
 from imports.parsing import detect_delimiter, parse_file_name
 from imports.services import import_file

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from followup.models import Contact, WeeklyOutcome
+from facts.models import Contact, WeeklyOutcome
 from imports.models import ColumnProfile, HeldRow, ImportRun, RunStatus
 from imports.services import held_rows_reprocess, import_file
 from organisation.models import Activity, ContactActivityRule, MeasureMapping, UnitSourceCode

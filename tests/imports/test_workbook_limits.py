@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from openpyxl import Workbook
 
-from followup.models import Contact
+from facts.models import Contact
 from imports.models import RunStatus
 from imports.services import import_file
 from tests.bombs import zip_bomb

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
-from followup.models import WeeklyOutcome
+from facts.models import WeeklyOutcome
 from imports.services import import_file
 from tests.imports_web.extracts import KONTAKTER_COLUMNS, PRODUKTION_COLUMNS, contact, write_extract
 

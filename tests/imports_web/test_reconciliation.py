@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from followup.models import WeeklyOutcome
+from facts.models import WeeklyOutcome
 from imports.reports import outcome_reconciliation, outcome_reconciliation_missing
 from organisation import access
 

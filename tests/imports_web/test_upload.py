@@ -6,7 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from followup.models import Contact, WeeklyOutcome
+from facts.models import Contact, WeeklyOutcome
 from imports.models import ImportRun, RunStatus
 from tests.imports_web.extracts import KONTAKTER_COLUMNS, contact, write_extract
 

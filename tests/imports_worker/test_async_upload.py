@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
-from followup.models import Contact
+from facts.models import Contact
 from imports.models import ImportRun, RunStatus
 from tests import factories
 from tests.imports_web.extracts import (

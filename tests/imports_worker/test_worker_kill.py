@@ -22,7 +22,7 @@ from django.db import connection, connections
 from django.db.models import Sum
 from django.utils import timezone
 
-from followup.models import Contact, WeeklyOutcome
+from facts.models import Contact, WeeklyOutcome
 from imports import tasks
 from imports.models import HeldRow, ImportRun, RejectedRow, RunStatus
 from imports.watchdog import GRACE, import_runs_fail_abandoned

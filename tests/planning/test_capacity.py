@@ -4,9 +4,9 @@ from decimal import Decimal
 
 import pytest
 
+from facts.models import StaffHours
 from organisation.models import ClinicTimeStandard, SchedulePeriod
 from planning import capacity, services
-from planning.models import StaffHours
 
 from .conftest import YEAR, edits
 

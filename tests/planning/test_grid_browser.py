@@ -8,8 +8,8 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
+from facts.models import StaffHours
 from planning import selectors
-from planning.models import StaffHours
 
 from .conftest import YEAR
 

@@ -8,11 +8,10 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from followup.models import WeeklyOutcome
+from facts.models import Referral, WaitingEntry, WeeklyOutcome
 from organisation.calendar import weeks_of_year, working_days
 from planning import excel
 from planning.models import Plan, PlanStatus
-from waitlists.models import Referral, WaitingEntry
 
 from .conftest import YEAR
 

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from followup.models import WeeklyOutcome
+from facts.models import Referral, WaitingEntry, WeeklyOutcome
 from organisation.calendar import IsoWeek, weeks_of_year, working_days
 from planning.proposal import Goal, plan_proposal
 from planning.proposal.arithmetic import (
@@ -14,7 +14,6 @@ from planning.proposal.arithmetic import (
     round_preserving_total,
     spread_by_segments,
 )
-from waitlists.models import Referral, WaitingEntry
 
 from .conftest import YEAR
 

@@ -5,12 +5,12 @@ from datetime import date, timedelta
 import pytest
 from django.urls import reverse
 
-from followup.models import Contact, WeeklyOutcome
-from imports.models import ImportRun, Kind, RunStatus
+from facts.kinds import Kind
+from facts.models import Contact, Referral, WaitingEntry, WeeklyOutcome
+from imports.models import ImportRun, RunStatus
 from organisation.calendar import IsoWeek, weeks_of_year, working_days
 from planning import services
 from planning.proposal import Goal, plan_proposal
-from waitlists.models import Referral, WaitingEntry
 
 from .conftest import YEAR
 

@@ -10,7 +10,9 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from followup.models import Meeting, OutcomeSource, WeeklyOutcome
+from facts.choices import OutcomeSource
+from facts.models import WeeklyOutcome
+from followup.models import Meeting
 from organisation.calendar import IsoWeek
 from organisation.models import Activity
 from planning.models import Plan, PlanCell, PlanStatus, PlanVersion

@@ -163,7 +163,8 @@ def figures(region):
     plan_and_outcome(orto_plan, orto_unit, IsoWeek(2026, 20), plan=50, outcome=55)
     plan_and_outcome(ogon_plan, ogon_unit, IsoWeek(2026, 5), plan=100, outcome=110)
     # Kardiologi produces without a plan: nothing to measure it against, so it stays out of the shares.
-    from followup.models import OutcomeSource, WeeklyOutcome
+    from facts.choices import OutcomeSource
+    from facts.models import WeeklyOutcome
 
     WeeklyOutcome.objects.create(
         unit=kard_unit, activity_id=orto_plan.cells.first().activity_id, week=202605,
@@ -213,7 +214,8 @@ def test_outcome_against_plan_is_summed_per_area_and_tertial(figures, qulturum):
 def test_a_clinics_outcome_per_tertial_counts_only_its_planned_activities(region):
     """Läkarbesök at 84 % of plan, return visits performed without any plan: the share is 84 %,
     not the 300 % the two summed would give, and the 16 missing visits are the shortfall."""
-    from followup.models import OutcomeSource, WeeklyOutcome
+    from facts.choices import OutcomeSource
+    from facts.models import WeeklyOutcome
     from organisation.models import Activity
 
     orto, unit = region.clinics[0], region.units[0]

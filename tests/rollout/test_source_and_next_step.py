@@ -10,7 +10,8 @@ from django.utils import timezone
 from openpyxl import load_workbook
 from rest_framework.test import APIClient
 
-from followup.models import OutcomeSource, WeeklyOutcome
+from facts.choices import OutcomeSource
+from facts.models import WeeklyOutcome
 from organisation.calendar import IsoWeek
 from rollout import evidence, selectors
 from rollout.models import Step

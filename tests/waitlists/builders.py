@@ -5,11 +5,10 @@ from __future__ import annotations
 import itertools
 from datetime import date, timedelta
 
-from followup.models import Contact
+from facts.models import Contact, KvaCode, Population, Referral, WaitingEntry
 from organisation.calendar import IsoWeek
 from organisation.models import Activity, Unit
 from planning.models import Plan, PlanCell, PlanStatus, PlanVersion
-from waitlists.models import KvaCode, Population, Referral, WaitingEntry
 from waitlists.services import waiting_summary_sync
 
 _ids = itertools.count(1)

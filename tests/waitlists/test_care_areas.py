@@ -4,8 +4,9 @@ from pathlib import Path
 
 import pytest
 
+from facts.models import WaitingEntry
 from waitlists.care_areas import CareAreaResolver, kva_chapters, kva_classification
-from waitlists.models import MedicalCareArea, WaitingEntry
+from waitlists.models import MedicalCareArea
 from waitlists.selectors.common import care_area_q, care_area_resolver
 
 KVA_DIR = Path(__file__).resolve().parents[2] / "demo" / "data" / "kva"

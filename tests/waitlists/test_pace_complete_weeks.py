@@ -10,7 +10,8 @@ from datetime import date
 
 import pytest
 
-from imports.models import ImportRun, Kind, RunStatus
+from facts.kinds import Kind
+from imports.models import ImportRun, RunStatus
 from organisation.calendar import IsoWeek
 from tests.waitlists import builders as b
 from waitlists import selectors

@@ -67,7 +67,7 @@ def test_per_capita_is_per_100_000_inhabitants_of_the_region(rules_snapshot, qul
 
 
 def test_per_capita_uses_the_latest_population_before_the_snapshot_year(rules_snapshot, qulturum_user):
-    from waitlists.models import Population
+    from facts.models import Population
 
     Population.objects.filter(year=2026).update(year=2024)
     b.population("06", 2027, 1)  # a later year is never used for an earlier snapshot

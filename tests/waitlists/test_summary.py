@@ -6,9 +6,10 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from facts.models import WaitingEntry
 from tests.waitlists import builders as b
 from waitlists import selectors
-from waitlists.models import WaitingEntry, WaitingSummary
+from waitlists.models import WaitingSummary
 from waitlists.services import waiting_summary_sync
 
 pytestmark = pytest.mark.django_db

@@ -11,11 +11,13 @@ from django.db import connection
 from django.db.models import Count, F, Func, IntegerField, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce, NullIf
 
+from facts.choices import Deviation
+from facts.selectors import rows as facts_rows
 from organisation import access
 from organisation.models import Clinic, Phase, Region
 
 from ..care_areas import CareAreaResolver
-from ..models import Deviation, KvaCode, MedicalCareAreaCode, Population, WaitingEntry
+from ..models import MedicalCareAreaCode
 
 # The care guarantee covers first visits and operations/procedures; return visits
 # are judged against their medical target date instead.
@@ -63,8 +65,8 @@ def bucket_label(first: int, last: int | None) -> str:
     return f"{first}–{last}" if last is not None else f">{first - 1}"
 
 
-def visible_entries(*, user: User | AnonymousUser) -> QuerySet[WaitingEntry]:
-    return access.restrict(WaitingEntry.objects.all(), user, clinic_path="unit__clinic")
+def visible_entries(*, user: User | AnonymousUser) -> QuerySet:
+    return access.restrict(facts_rows.waiting_entries().all(), user, clinic_path="unit__clinic")
 
 
 def visible_regions(*, user: User | AnonymousUser) -> QuerySet[Region]:
@@ -91,7 +93,7 @@ def limited_clinics(*, user: User | AnonymousUser) -> dict[int, list[str]]:
     return limited
 
 
-def snapshot_dates(model=WaitingEntry) -> list[date]:
+def snapshot_dates(model=None) -> list[date]:
     """Every measurement day held (in ``model``'s table), oldest first.
 
     A recursive query that jumps from one date to the next through the
@@ -99,6 +101,7 @@ def snapshot_dates(model=WaitingEntry) -> list[date]:
     DISTINCT over millions of rows. Which days exist is not sensitive, so no
     access filter applies.
     """
+    model = model or facts_rows.waiting_entries().model
     table = connection.ops.quote_name(model._meta.db_table)
     sql = f"""
         WITH RECURSIVE days(day) AS (
@@ -140,7 +143,7 @@ def month_end_before(snapshot: date, dates: Iterable[date]) -> date | None:
 def populations(*, county_codes: Iterable[str], year: int) -> tuple[dict[str, int], int | None]:
     """Inhabitants per county for the year, or the latest year before it; and the year used."""
     codes = set(county_codes)
-    rows = Population.objects.filter(county_code__in=codes, year__lte=year).order_by(
+    rows = facts_rows.populations().filter(county_code__in=codes, year__lte=year).order_by(
         "county_code", "-year"
     )
     found: dict[str, int] = {}
@@ -155,7 +158,7 @@ def populations(*, county_codes: Iterable[str], year: int) -> tuple[dict[str, in
 def population_by_year(*, county_codes: Iterable[str]):
     """A function year → inhabitants of the counties, each county at its latest year up to that one."""
     rows = list(
-        Population.objects.filter(county_code__in=set(county_codes)).values_list(
+        facts_rows.populations().filter(county_code__in=set(county_codes)).values_list(
             "county_code", "year", "count"
         )
     )
@@ -186,7 +189,7 @@ def care_area_resolver() -> CareAreaResolver:
 
 def kva_texts(codes: Iterable[str]) -> dict[str, str]:
     """Swedish text of each code (level-4 codes are unique across the two classifications)."""
-    return dict(KvaCode.objects.filter(code__in=list(codes)).values_list("code", "text"))
+    return dict(facts_rows.kva_codes().filter(code__in=list(codes)).values_list("code", "text"))
 
 
 # The shape of a level-4 code per classification, as database regexes (see care_areas). They

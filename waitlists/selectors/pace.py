@@ -19,16 +19,16 @@ from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
-from followup.models import Contact
-from followup.selectors.coverage import data_until, last_complete_week
-from imports.models import Kind
+from facts.choices import ReferralStatus
+from facts.kinds import Kind
+from facts.selectors import rows as facts_rows
+from facts.selectors.coverage import data_until, last_complete_week
 from organisation import access
 from organisation.calendar import IsoWeek
 from organisation.models import ContactActivityRule, Unit
 from planning.selectors import plan_weekly_volumes
 
 from .. import queue
-from ..models import Referral, ReferralStatus
 from .common import DaysBetween, care_area_q, snapshot_dates, visible_entries
 
 DEFAULT_HISTORY_WEEKS = 26
@@ -135,10 +135,10 @@ def queue_observed(
     weeks = [last_week - n for n in range(history_weeks - 1, -1, -1)]
     week_range = {"week__gte": weeks[0].key, "week__lte": weeks[-1].key}
 
-    referrals = Referral.objects.filter(
+    referrals = facts_rows.referrals().filter(
         unit_id__in=unit_ids, phase=phase, status=ReferralStatus.RECEIVED, **week_range
     )
-    contacts = Contact.objects.filter(unit_id__in=unit_ids, phase=phase, **week_range)
+    contacts = facts_rows.contacts().filter(unit_id__in=unit_ids, phase=phase, **week_range)
     entries = visible_entries(user=user).filter(
         unit_id__in=unit_ids, phase=phase, snapshot_date=snapshot
     )

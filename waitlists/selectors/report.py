@@ -17,7 +17,7 @@ from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Count, F, Q, Sum
 from django.utils.translation import gettext as _
 
-from followup.models import Contact
+from facts.selectors import rows as facts_rows
 from organisation import access
 from organisation.calendar import IsoWeek
 from organisation.models import Region
@@ -87,7 +87,7 @@ def _completed(*, user, snapshot: date, level: str, phase: int | None, fold, kee
     """
     first = snapshot - timedelta(days=COMPLETED_DAYS - 1)
     contacts = (
-        Contact.objects.filter(
+        facts_rows.contacts().filter(
             # Units and weeks first: the (unit, week) index finds the month among years of contacts.
             unit_id__in=list(access.visible_units(user).values_list("id", flat=True)),
             week__gte=IsoWeek.of(first).key,

@@ -2,19 +2,21 @@
 
 Both sides count the steps a referral asks for (fas 1 first visit, fas 2
 operation/procedure), so a clinic whose inflow stays above its outflow sees
-its waiting list grow before the list itself shows it.
+its waiting list grow before the list itself shows it. A week whose extract
+has not arrived is unknown (None), never 0: this is the one rule for weekly
+inflow and outflow.
 """
 
 from __future__ import annotations
 
 from django.db.models import Count
 
-from followup.models import Contact, OutcomeSource
-from imports.models import Kind
 from organisation.calendar import IsoWeek
 from organisation.models import Phase
-from waitlists.models import Referral, ReferralStatus
 
+from ..choices import OutcomeSource, ReferralStatus
+from ..kinds import Kind
+from . import rows as facts_rows
 from .coverage import UNKNOWN, data_until, outcome_weeks_known_for_units, weeks_with_rows
 
 FLOW_PHASES = (Phase.FIRST, Phase.PROCEDURE)
@@ -32,7 +34,7 @@ def inflow_outflow(
     first, last = weeks[0], weeks[-1]
     unit_ids = list(unit_ids)
     inflow = dict(
-        Referral.objects.filter(
+        facts_rows.referrals().filter(
             unit_id__in=unit_ids,
             week__gte=first.key,
             week__lte=last.key,
@@ -44,7 +46,7 @@ def inflow_outflow(
         .order_by()
     )
     outflow = dict(
-        Contact.objects.filter(
+        facts_rows.contacts().filter(
             unit_id__in=unit_ids, week__gte=first.key, week__lte=last.key, phase__in=FLOW_PHASES
         )
         .values_list("week")
@@ -52,7 +54,7 @@ def inflow_outflow(
         .order_by()
     )
     referrals_known = weeks_with_rows(
-        Referral,
+        facts_rows.referrals().model,
         unit_ids=unit_ids,
         first=first,
         last=last,

@@ -17,18 +17,19 @@ from datetime import date
 from django.db import connection
 from django.db.models import Max
 
-from followup.models import OutcomeSource, WeeklyOutcome
-from imports.models import ImportRun, Kind, RunStatus
-from organisation.calendar import IsoWeek
+from imports.selectors import SUCCESSFUL, successful_runs
+from organisation.calendar import IsoWeek, weeks_between
 from organisation.models import Area, Clinic, Unit
 
-from .scope import weeks_between
+from ..choices import OutcomeSource
+from ..kinds import Kind
+from . import rows as facts_rows
 from .sql import placeholders, table
 
 # The extract kind that delivers each outcome source (EXTRACTS.md).
 KIND_OF_SOURCE = {OutcomeSource.COSMIC: Kind.KONTAKTER, OutcomeSource.DIVER: Kind.PRODUKTION}
 # Runs that brought data in; "unchanged" re-read a file already there, so it adds nothing newer.
-SUCCESS_STATUSES = (RunStatus.OK, RunStatus.PARTIAL)
+SUCCESS_STATUSES = SUCCESSFUL
 # "Look the cut-off up in the import log" (None already means "no import log for the kind").
 UNKNOWN = object()
 
@@ -48,7 +49,7 @@ def delivered_per_unit(source: str | None) -> bool:
 
 def data_until(*, kind: str) -> date | None:
     """The latest extract date of a successful import of ``kind``, if any. One query."""
-    return ImportRun.objects.filter(kind=kind, status__in=SUCCESS_STATUSES).aggregate(
+    return successful_runs().filter(kind=kind).aggregate(
         until=Max("extract_date")
     )["until"]
 
@@ -126,7 +127,7 @@ def present_weeks_sql(
         values = ", ".join(["(%s, %s)"] * len(week_keys))
         value_params = [x for key in week_keys for x in (key, IsoWeek.from_key(key).sunday)]
         cut_sql = (
-            f"v.column2 <= COALESCE((SELECT MAX(r.extract_date) FROM {table(ImportRun)} r "
+            f"v.column2 <= COALESCE((SELECT MAX(r.extract_date) FROM {table(successful_runs().model)} r "
             f"WHERE r.kind = %s AND r.status IN (%s, %s)), v.column2) AND "
         )
         cut_params = [cut_off_kind, *SUCCESS_STATUSES]
@@ -159,7 +160,7 @@ def outcome_weeks_known(
     if delivered_per_unit(source):
         return _clinic_weeks(weeks, list(region_of), source)
     by_region = {
-        region: _fetch_weeks(*present_weeks_sql(WeeklyOutcome, weeks, region_id=region, source=source))
+        region: _fetch_weeks(*present_weeks_sql(facts_rows.weekly_outcomes().model, weeks, region_id=region, source=source))
         for region in set(region_of.values())
     }
     return {clinic: by_region[region] for clinic, region in region_of.items()}
@@ -172,7 +173,7 @@ def _clinic_weeks(week_keys: list[int], clinic_ids: list[int], source: str) -> d
     clinics_sql, clinic_params = placeholders(clinic_ids)
     sql = (
         f"SELECT c.id, v.column1 FROM (VALUES {', '.join(['(%s)'] * len(week_keys))}) v, {table(Clinic)} c "
-        f"WHERE c.id IN ({clinics_sql}) AND (SELECT 1 FROM {table(WeeklyOutcome)} k WHERE k.week = v.column1 "
+        f"WHERE c.id IN ({clinics_sql}) AND (SELECT 1 FROM {table(facts_rows.weekly_outcomes().model)} k WHERE k.week = v.column1 "
         f"AND k.source = %s AND k.unit_id IN (SELECT u.id FROM {table(Unit)} u WHERE u.clinic_id = c.id) "
         "LIMIT 1) IS NOT NULL"
     )
@@ -192,7 +193,7 @@ def outcome_weeks_known_for_units(
     ``data_until``: the import cut-off if the caller has it, else it is looked up.
     """
     return weeks_with_rows(
-        WeeklyOutcome,
+        facts_rows.weekly_outcomes().model,
         unit_ids=unit_ids,
         first=first,
         last=last,

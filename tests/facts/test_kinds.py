@@ -6,11 +6,17 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from followup.models import Booking, WeeklyOutcome
+from facts.models import (
+    Booking,
+    KvaCode,
+    Population,
+    Referral,
+    StaffHours,
+    WaitingEntry,
+    WeeklyOutcome,
+)
 from imports.models import RunStatus
 from imports.services import import_file
-from planning.models import StaffHours
-from waitlists.models import KvaCode, Population, Referral, WaitingEntry
 
 KVA_FILES = Path(__file__).resolve().parents[2] / "demo" / "data" / "kva"
 

@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class FactsConfig(AppConfig):
+    name = "facts"
+    verbose_name = _("Fakta")
+
+    def ready(self) -> None:
+        from .kinds import register_all
+
+        register_all()
