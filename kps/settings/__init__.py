@@ -235,13 +235,17 @@ AXES_LOCKOUT_CALLABLE = "kps.security.lockout.lockout_response"
 # Only failures are kept; who logged in successfully is not what axes is here for.
 AXES_DISABLE_ACCESS_LOG = True
 
-# Content-Security-Policy: scripts and styles only from our own static files, nothing inline
-# (JSON data reaches scripts through json_script and data attributes).
+# Content-Security-Policy: scripts only from our own static files, nothing inline and nothing
+# evaluated (JSON data reaches scripts through json_script and data attributes; plotly.js draws
+# our charts without eval). Styles may be inline because plotly.js 4 cannot do without: it
+# writes <style> rules per chart (the mode bar's colours, under an id per graph) and style
+# attributes, and its CSP stylesheet is no longer built (plotly.js issue 7543). A style cannot
+# run code; the script rule is what stops an injected script.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
-        "style-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
         "img-src": ["'self'", "data:"],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
