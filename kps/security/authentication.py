@@ -1,5 +1,6 @@
 """The API's Basic authentication, answering a locked-out login as the login form does."""
 
+from drf_spectacular.authentication import BasicScheme
 from rest_framework import exceptions
 from rest_framework.authentication import BasicAuthentication
 
@@ -23,3 +24,9 @@ class LockoutAwareBasicAuthentication(BasicAuthentication):
             if getattr(request, "axes_locked_out", False):
                 raise LockedOut(lockout_message()) from None
             raise
+
+
+class LockoutAwareBasicScheme(BasicScheme):
+    """The schema documents it as the HTTP Basic authentication it is."""
+
+    target_class = LockoutAwareBasicAuthentication

@@ -5,13 +5,24 @@ import time
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.contrib.auth.signals import user_logged_in
 from django.contrib.auth.views import redirect_to_login
-from django.utils.translation import gettext as _
+from django.dispatch import receiver
 from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
 
 # Session keys: when the user logged in and when the user last did anything.
 STARTED = "kps_session_started"
 SEEN = "kps_session_seen"
+
+
+@receiver(user_logged_in)
+def _stamp_new_session(sender, request, user, **kwargs):
+    # Stamped while login saves the session anyway, so the first page after it writes nothing.
+    if request is not None and hasattr(request, "session"):
+        now = time.time()
+        request.session[STARTED] = now
+        request.session[SEEN] = now
 
 
 class SessionTimeoutMiddleware:
