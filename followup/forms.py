@@ -5,6 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from organisation.validators import sensible_date
+
 from .filters import WeekField
 from .models import ActionStatus
 from .services import ActionInput, DeviationInput, StatusInput
@@ -14,7 +16,7 @@ ACTION_ROWS = 3
 
 
 class MeetingForm(forms.Form):
-    held_on = forms.DateField(label=_("Mötesdatum"), widget=forms.DateInput(attrs={"type": "date"}))
+    held_on = forms.DateField(validators=[sensible_date], label=_("Mötesdatum"), widget=forms.DateInput(attrs={"type": "date"}))
     week = WeekField(label=_("Uppföljd vecka"), help_text=_("t.ex. 2026-W05"))
     attendees = forms.CharField(label=_("Deltagare"), max_length=300, required=False)
     notes = forms.CharField(label=_("Anteckningar"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
@@ -40,7 +42,7 @@ class ActionForm(forms.Form):
 
     title = forms.CharField(label=_("Åtgärd"), max_length=300, required=False)
     owner = forms.CharField(label=_("Ansvarig"), max_length=150, required=False)
-    due_date = forms.DateField(
+    due_date = forms.DateField(validators=[sensible_date],
         label=_("Klart senast"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     deviation = forms.TypedChoiceField(
