@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers, viewsets
@@ -24,6 +25,7 @@ from followup.selectors.strategic import strategic_dashboard
 from followup.selectors.tactical import tactical_dashboard
 from followup.selectors.trends import outcome_trend_by_year, waiting_by_area
 from followup.views.common import approved_plans_in_step, freshness, waiting_summary_in_step
+from organisation.validators import sensible_date
 
 from . import serializers as out
 
@@ -207,8 +209,11 @@ class MeetingViewSet(viewsets.GenericViewSet):
         since = request.query_params.get("sedan")
         try:
             since = date.fromisoformat(since) if since else None
+            sensible_date(since)
         except ValueError:
             raise ValidationError({"detail": str(_("Skriv datumet som ÅÅÅÅ-MM-DD."))}) from None
+        except DjangoValidationError as error:
+            raise ValidationError({"detail": error.messages[0]}) from None
         meetings = meeting_list(clinic_ids=_clinics(request), since=since)
         page = self.paginate_queryset(meetings)
         return self.get_paginated_response(out.MeetingSerializer(page, many=True).data)

@@ -63,3 +63,22 @@ def test_the_api_refuses_a_programme_decided_outside_the_years(client, org, qult
     assert response.status_code == 400
     assert "ligger inte mellan år 2000 och 2100" in str(response.json()["decision_date"])
     assert not Programme.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/plans/?year=99999999999999999999",
+        "/api/v1/plans/?year=1999",
+        "/api/v1/followup/meetings/?sedan=0001-01-01",
+        "/api/v1/waitlists/report/?snapshot=2101-01-01",
+    ],
+)
+def test_the_api_refuses_a_date_or_year_parameter_outside_the_years(client, org, kps_admin, url):
+    client.force_login(kps_admin)
+
+    response = client.get(url)
+
+    assert response.status_code == 400
+    # Each API keeps its own error shape (being unified elsewhere); the message names the years.
+    assert "2000" in response.content.decode()
