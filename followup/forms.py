@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kps.validators import no_identity_numbers
+from organisation.validators import sensible_date
 
 from .filters import WeekField
 from .models import ActionStatus
@@ -16,7 +17,7 @@ ACTION_ROWS = 3
 
 
 class MeetingForm(forms.Form):
-    held_on = forms.DateField(label=_("Mötesdatum"), widget=forms.DateInput(attrs={"type": "date"}))
+    held_on = forms.DateField(validators=[sensible_date], label=_("Mötesdatum"), widget=forms.DateInput(attrs={"type": "date"}))
     week = WeekField(label=_("Uppföljd vecka"), help_text=_("t.ex. 2026-W05"))
     attendees = forms.CharField(label=_("Deltagare"), max_length=300, required=False, validators=[no_identity_numbers])
     notes = forms.CharField(
@@ -46,7 +47,7 @@ class ActionForm(forms.Form):
 
     title = forms.CharField(label=_("Åtgärd"), max_length=300, required=False, validators=[no_identity_numbers])
     owner = forms.CharField(label=_("Ansvarig"), max_length=150, required=False, validators=[no_identity_numbers])
-    due_date = forms.DateField(
+    due_date = forms.DateField(validators=[sensible_date],
         label=_("Klart senast"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     deviation = forms.TypedChoiceField(

@@ -1,10 +1,11 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
 from django.templatetags.static import static
 from django.urls import include, path
 from django.utils.functional import lazy
 from django.views.generic import RedirectView
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from kps import health
 from organisation import views as organisation_views
@@ -28,6 +29,12 @@ urlpatterns = [
     path("inforande/", include("rollout.urls")),
     path("import/", include("imports.urls")),
     path("api/v1/", include("kps.api_urls")),
+    # Only for logged-in users (SPECTACULAR_SETTINGS' SERVE_PERMISSIONS): the schema maps every
+    # endpoint. The docs page loads its script from a URL of its own: no inline script.
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path(
+        "api/docs/",
+        login_required(SpectacularSwaggerSplitView.as_view(url_name="api-schema")),
+        name="api-docs",
+    ),
 ]

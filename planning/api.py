@@ -26,6 +26,7 @@ from rest_framework.response import Response
 from kps.api.schema import ErrorSerializer
 from kps.validators import no_identity_numbers
 from organisation import access
+from organisation.validators import FIRST_YEAR, LAST_YEAR
 
 from . import capacity, selectors, services
 from .cells import MAX_CELLS_PER_SAVE, CellError, cells_from_payload, parse_volume, parse_week_key
@@ -179,6 +180,10 @@ class PlanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Creat
             if value is not None:
                 if not value.isdigit():
                     raise ApiValidationError({name: _("Ange ett heltal.")})
+                if name == "year" and not FIRST_YEAR <= int(value) <= LAST_YEAR:
+                    raise ApiValidationError(
+                        {name: _("Ange ett år mellan %(first)s och %(last)s.") % {"first": FIRST_YEAR, "last": LAST_YEAR}}
+                    )
                 plans = plans.filter(**{name: int(value)})
         return plans
 

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kps.validators import no_identity_numbers
+from organisation.validators import sensible_date
 
 from .models import ProgrammeRoleKind
 from .services import MAX_TEXT
@@ -24,12 +25,12 @@ def _text(label):
 
 
 class ProgrammeForm(forms.Form):
-    decision_date = forms.DateField(label=_("Områdeschefens beslut"), widget=DateInput())
-    agreement_date = forms.DateField(
+    decision_date = forms.DateField(validators=[sensible_date], label=_("Områdeschefens beslut"), widget=DateInput())
+    agreement_date = forms.DateField(validators=[sensible_date],
         label=_("Överenskommelse undertecknad"), required=False, widget=DateInput()
     )
-    start = forms.DateField(label=_("Programstart"), required=False, widget=DateInput())
-    planned_end = forms.DateField(
+    start = forms.DateField(validators=[sensible_date], label=_("Programstart"), required=False, widget=DateInput())
+    planned_end = forms.DateField(validators=[sensible_date],
         label=_("Planerat slut"),
         required=False,
         widget=DateInput(),
@@ -42,8 +43,8 @@ class ProgrammeForm(forms.Form):
 
 
 class StepForm(forms.Form):
-    due = forms.DateField(label=_("Senast"), required=False, widget=DateInput())
-    done_on = forms.DateField(label=_("Klart"), required=False, widget=DateInput())
+    due = forms.DateField(validators=[sensible_date], label=_("Senast"), required=False, widget=DateInput())
+    done_on = forms.DateField(validators=[sensible_date], label=_("Klart"), required=False, widget=DateInput())
     notes = forms.CharField(
         label=_("Anteckningar"),
         required=False,

@@ -9,6 +9,7 @@ from rest_framework import serializers
 
 from kps.validators import no_identity_numbers
 from organisation.models import Clinic
+from organisation.validators import sensible_date
 
 from .models import Programme, ProgrammeRole, ProgrammeRoleKind, ProgrammeStep, RolloutChange, Step
 from .services import MAX_TEXT
@@ -66,14 +67,14 @@ class ProgrammeSerializer(serializers.ModelSerializer):
 
 class ProgrammeWriteSerializer(serializers.Serializer):
     clinic = serializers.PrimaryKeyRelatedField(queryset=Clinic.objects.all(), required=False)
-    decision_date = serializers.DateField(required=False)
-    agreement_date = serializers.DateField(required=False, allow_null=True)
+    decision_date = serializers.DateField(validators=[sensible_date], required=False)
+    agreement_date = serializers.DateField(validators=[sensible_date], required=False, allow_null=True)
     goals = serializers.CharField(required=False, allow_blank=True, max_length=MAX_TEXT, validators=[no_identity_numbers])
     expectations = serializers.CharField(required=False, allow_blank=True, max_length=MAX_TEXT, validators=[no_identity_numbers])
     timeline = serializers.CharField(required=False, allow_blank=True, max_length=MAX_TEXT, validators=[no_identity_numbers])
     follow_up = serializers.CharField(required=False, allow_blank=True, max_length=MAX_TEXT, validators=[no_identity_numbers])
-    start = serializers.DateField(required=False)
-    planned_end = serializers.DateField(required=False)
+    start = serializers.DateField(validators=[sensible_date], required=False)
+    planned_end = serializers.DateField(validators=[sensible_date], required=False)
 
     def validate(self, attrs):
         if self.context.get("creating"):
@@ -88,8 +89,8 @@ class ProgrammeWriteSerializer(serializers.Serializer):
 
 
 class ProgrammeStepWriteSerializer(serializers.Serializer):
-    due = serializers.DateField(required=False, allow_null=True)
-    done_on = serializers.DateField(required=False, allow_null=True)
+    due = serializers.DateField(validators=[sensible_date], required=False, allow_null=True)
+    done_on = serializers.DateField(validators=[sensible_date], required=False, allow_null=True)
     notes = serializers.CharField(required=False, allow_blank=True, max_length=MAX_TEXT, validators=[no_identity_numbers])
 
 

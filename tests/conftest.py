@@ -102,6 +102,16 @@ def _tasks_in_process_unless_the_test_uses_the_worker(
     app.conf.task_always_eager = _celery_eager_as_configured
 
 
+@pytest.fixture(autouse=True)
+def _api_throttling_off(settings):
+    """The API's rate limits count in the cache, which outlives a test: left on, a suite that
+    asks many anonymous questions from one address would be refused at random. Tests of the
+    throttle (tests/security) set their own rates."""
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"anon": None, "user": None}
+    }
+
+
 @pytest.fixture
 def org(db) -> factories.Org:
     return factories.make_org()

@@ -13,6 +13,7 @@ from rest_framework import serializers
 
 from organisation import access
 from organisation.models import Phase
+from organisation.validators import sensible_date
 
 from . import queue
 from .models import MedicalCareArea
@@ -150,6 +151,7 @@ def _snapshot_field():
         required=False,
         allow_null=True,
         default=None,
+        validators=[sensible_date],
         error_messages={"invalid": _("Ange ett datum som 2026-10-31.")},
         help_text=_("Mätdatum; senaste om det utelämnas."),
     )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import viewsets
@@ -25,6 +26,7 @@ from followup.selectors.tactical import tactical_dashboard
 from followup.selectors.trends import outcome_trend_by_year, waiting_by_area
 from followup.views.common import freshness
 from kps.errors import InvalidInput
+from organisation.validators import sensible_date
 
 from . import serializers as out
 
@@ -200,9 +202,12 @@ class MeetingViewSet(viewsets.GenericViewSet):
         since = request.query_params.get("sedan")
         try:
             since = date.fromisoformat(since) if since else None
+            sensible_date(since)
         except ValueError:
             message = str(_("Skriv datumet som ÅÅÅÅ-MM-DD."))
             raise InvalidInput(message, errors={"sedan": [message]}) from None
+        except DjangoValidationError as error:
+            raise InvalidInput(error.messages[0], errors={"sedan": error.messages}) from None
         meetings = meeting_list(clinic_ids=_clinics(request), since=since)
         page = self.paginate_queryset(meetings)
         return self.get_paginated_response(out.MeetingSerializer(page, many=True).data)

@@ -7,6 +7,7 @@ adds what a region's deployment needs on top.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -44,6 +45,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
+    "axes",
+    "csp",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "organisation",
@@ -58,14 +61,20 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files are answered here, before anything below: they keep their long caching.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "kps.middleware.SwedishFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "kps.security.middleware.NoStoreForUsersMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "kps.security.middleware.SessionTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login's answer into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "kps.urls"
@@ -111,6 +120,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+AUTHENTICATION_BACKENDS = [
+    # First, so that a locked-out user or address is refused before the password is checked.
+    "kps.security.backends.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -133,7 +147,7 @@ STORAGES = {
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.BasicAuthentication",
+        "kps.security.authentication.LockoutAwareBasicAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "kps.api.schema.KpsAutoSchema",
@@ -141,12 +155,23 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "kps.api.exceptions.exception_handler",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
     "PAGE_SIZE": 200,
+    "DEFAULT_THROTTLE_CLASSES": [
+        "kps.security.throttling.AnonRateThrottle",
+        "kps.security.throttling.UserRateThrottle",
+    ],
+    # Counted in the cache (Redis in production), per address without a login, else per user.
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": os.environ.get("KPS_API_THROTTLE_ANON", "60/minute"),
+        "user": os.environ.get("KPS_API_THROTTLE_USER", "1200/minute"),
+    },
+    "NUM_PROXIES": int(os.environ.get("KPS_PROXY_COUNT", "0")) or None,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "KPS API",
     "DESCRIPTION": "Kapacitets- och produktionsstyrning: organisation, plans, follow-up, waiting lists.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     # Swagger UI from our own static files: hospitals may run without internet.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
@@ -215,6 +240,46 @@ if REDIS_URL:
 # and written through to the database, so a cache restart logs nobody out: every page saves
 # the session query. With Redis down, sessions are read from the database (see redis_cache).
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# A session ends after this long without a request, and in any case this long after login
+# (kps.security.middleware); the cookie lives no longer than the second.
+KPS_SESSION_IDLE_SECONDS = int(float(os.environ.get("KPS_SESSION_IDLE_HOURS", "8")) * 3600)
+KPS_SESSION_MAX_SECONDS = int(float(os.environ.get("KPS_SESSION_MAX_HOURS", "12")) * 3600)
+SESSION_COOKIE_AGE = KPS_SESSION_MAX_SECONDS
+
+# Brute force: django-axes locks a user name, and separately an address, after this many
+# failed logins (form and the API's Basic authentication alike) until the cool-off ends or
+# an administrator unlocks it (admin: Axes › Access attempts, or `manage.py axes_reset_username`).
+# Behind a NAT every user shares one address: raise the limit there rather than drop it.
+KPS_PROXY_COUNT = int(os.environ.get("KPS_PROXY_COUNT", "0"))
+AXES_FAILURE_LIMIT = int(os.environ.get("KPS_LOGIN_FAILURE_LIMIT", "10"))
+AXES_COOLOFF_TIME = timedelta(minutes=float(os.environ.get("KPS_LOGIN_LOCKOUT_MINUTES", "60")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "kps.security.lockout.client_address"
+AXES_LOCKOUT_CALLABLE = "kps.security.lockout.lockout_response"
+# Only failures are kept; who logged in successfully is not what axes is here for.
+AXES_DISABLE_ACCESS_LOG = True
+
+# Content-Security-Policy: scripts only from our own static files, nothing inline and nothing
+# evaluated (JSON data reaches scripts through json_script and data attributes; plotly.js draws
+# our charts without eval). Styles may be inline because plotly.js 4 cannot do without: it
+# writes <style> rules per chart (the mode bar's colours, under an id per graph) and style
+# attributes, and its CSP stylesheet is no longer built (plotly.js issue 7543). A style cannot
+# run code; the script rule is what stops an injected script.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
 
 # Keyed hash for personal identity numbers. Production refuses the default.
 KPS_PSEUDONYM_KEY = os.environ.get("KPS_PSEUDONYM_KEY") or "dev-only-pseudonym-key"

@@ -179,5 +179,5 @@ def test_the_printable_view_has_the_same_figures_and_leads_back(client, half_yea
     assert response.context["dashboard"].last_week == client.get(
         reverse("followup:callin"), {"vecka": "2026-W20"}
     ).context["dashboard"].last_week
-    assert "window.print()" in html and "Logga veckans möte" not in html
+    assert "data-print" in html and "Logga veckans möte" not in html
     assert f'href="{reverse("followup:callin")}?klinik={half_year["clinic"].id}' in html and "vecka=2026-W20" in html

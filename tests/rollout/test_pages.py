@@ -137,7 +137,7 @@ def test_the_completion_step_keeps_its_due_date_when_saved_without_one(
             {"decision_date": "2026-01-01", "planned_end": "2020-01-01"},
             "efter programstart",
         ),
-        ("steg/", {"steg-20-done_on": "2999-01-01"}, "i framtiden"),
+        ("steg/", {"steg-20-done_on": "2099-01-01"}, "i framtiden"),
         ("steg/", {"steg-20-done_on": "31/12"}, "Fyll i ett giltigt datum"),
         ("roller/", {"role": "member", "username": "okand"}, "ingen användare"),
         ("roller/", {"role": "kung", "name": "X"}, "Välj ett giltigt alternativ"),

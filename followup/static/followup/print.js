@@ -7,6 +7,10 @@
       if (window.Plotly) window.Plotly.Plots.resize(node);
     });
   }
+  // The print button: a handler here, since the Content-Security-Policy allows no inline ones.
+  document.querySelectorAll("[data-print]").forEach(function (button) {
+    button.addEventListener("click", function () { window.print(); });
+  });
   window.addEventListener("beforeprint", resize);
   window.addEventListener("afterprint", resize);
   if (window.matchMedia) {

@@ -1,0 +1,1 @@
+"""What guards every request: login lockout, API throttling, session lifetime and caching."""
