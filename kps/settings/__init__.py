@@ -140,6 +140,10 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "kps.api.exceptions.exception_handler",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
     "PAGE_SIZE": 200,
+    # JSON only. The browsable API's HTML forms list the choices of every related field
+    # unfiltered (every clinic, plan and user name in the region), even on a 404; the
+    # Swagger UI under /api/docs/ is the way to explore the API instead.
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "KPS API",
