@@ -194,6 +194,8 @@ class PlanVersionViewSet(viewsets.ReadOnlyModelViewSet):
     """Versions of plans; their cells, saves, status changes and capacity check."""
 
     serializer_class = PlanVersionSerializer
+    # Extra actions that page their answer, so the schema declares them paged (kps.api.schema).
+    paginated_actions = ("changes",)
 
     def get_queryset(self):
         versions = selectors.plan_visible_versions(user=self.request.user).order_by("plan_id", "number")
@@ -298,7 +300,7 @@ class PlanVersionViewSet(viewsets.ReadOnlyModelViewSet):
         """Varje celländring i versionen efter en revision: vem, när, före och efter, sida för sida."""
         version = self.get_object()
         since = request.query_params.get("since", "0")
-        if not since.isdigit():
+        if not since.isdigit() or int(since) > 2**31 - 1:
             raise ApiValidationError({"since": _("Ange ett heltal.")})
         page = self.paginate_queryset(selectors.plan_change_records(version_id=version.id, revision=int(since)))
         return self.get_paginated_response(ChangeSerializer([selectors.change_row(c) for c in page], many=True).data)

@@ -138,7 +138,7 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "kps.api.schema.KpsAutoSchema",
     # One error body for every 4xx, in the user's language.
     "EXCEPTION_HANDLER": "kps.api.exceptions.exception_handler",
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    "DEFAULT_PAGINATION_CLASS": "kps.api.pagination.BoundedLimitOffsetPagination",
     "PAGE_SIZE": 200,
     # JSON only. The browsable API's HTML forms list the choices of every related field
     # unfiltered (every clinic, plan and user name in the region), even on a 404; the
