@@ -119,10 +119,12 @@ class ChangeSerializer(serializers.Serializer):
 
 
 class PlanConflictSerializer(ErrorSerializer):
-    """The 409 of a save based on an old revision: the one error body and what changed meanwhile."""
+    """The 409 of a save: the one error body and, for an old revision, what changed meanwhile."""
 
-    current_revision = serializers.IntegerField()
-    changes = ChangeSerializer(many=True)
+    # Only a stale revision's 409 has these; a save refused because the version is locked
+    # (submitted, approved) answers the bare error body.
+    current_revision = serializers.IntegerField(required=False)
+    changes = ChangeSerializer(many=True, required=False)
 
 
 class SaveRecordSerializer(serializers.ModelSerializer):
