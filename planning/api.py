@@ -23,6 +23,7 @@ from rest_framework.exceptions import PermissionDenied as ApiPermissionDenied
 from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.response import Response
 
+from kps.api.params import is_id
 from kps.api.schema import ErrorSerializer
 from organisation import access
 
@@ -178,7 +179,7 @@ class PlanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Creat
         for name in ("year", "clinic"):
             value = self.request.query_params.get(name)
             if value is not None:
-                if not value.isdigit():
+                if not is_id(value):
                     raise ApiValidationError({name: _("Ange ett heltal.")})
                 plans = plans.filter(**{name: int(value)})
         return plans
@@ -203,7 +204,7 @@ class PlanVersionViewSet(viewsets.ReadOnlyModelViewSet):
         versions = selectors.plan_visible_versions(user=self.request.user).order_by("plan_id", "number")
         plan = self.request.query_params.get("plan")
         if plan is not None:
-            if not plan.isdigit():
+            if not is_id(plan):
                 raise ApiValidationError({"plan": _("Ange ett heltal.")})
             versions = versions.filter(plan_id=int(plan))
         return versions
@@ -212,7 +213,7 @@ class PlanVersionViewSet(viewsets.ReadOnlyModelViewSet):
         unit = self.request.query_params.get("unit")
         if unit is None:
             return None
-        if not unit.isdigit() or not version.plan.clinic.units.filter(pk=int(unit)).exists():
+        if not is_id(unit) or not version.plan.clinic.units.filter(pk=int(unit)).exists():
             raise NotFound(_("Enheten hör inte till planens klinik."))
         return [int(unit)]
 
@@ -302,7 +303,7 @@ class PlanVersionViewSet(viewsets.ReadOnlyModelViewSet):
         """Varje celländring i versionen efter en revision: vem, när, före och efter, sida för sida."""
         version = self.get_object()
         since = request.query_params.get("since", "0")
-        if not since.isdigit() or int(since) > 2**31 - 1:
+        if not is_id(since) or int(since) > 2**31 - 1:
             raise ApiValidationError({"since": _("Ange ett heltal.")})
         page = self.paginate_queryset(selectors.plan_change_records(version_id=version.id, revision=int(since)))
         return self.get_paginated_response(ChangeSerializer([selectors.change_row(c) for c in page], many=True).data)

@@ -94,3 +94,19 @@ def test_what_if_refuses_a_capacity_beyond_any_clinic(api, org):
     )
     assert response.status_code == 400
     assert "capacity" in response.json()["errors"]
+
+
+@pytest.mark.parametrize(
+    "path, parameter",
+    [
+        ("/api/v1/plans/", "clinic"),
+        ("/api/v1/plans/", "year"),
+        ("/api/v1/plan-versions/", "plan"),
+        ("/api/v1/rollout/changes/", "clinic"),
+    ],
+)
+@pytest.mark.parametrize("value", [HUGE, "²"])
+def test_an_id_filter_beyond_any_id_is_a_400(api, org, path, parameter, value):
+    response = api.get(path, {parameter: value})
+    assert response.status_code == 400
+    assert parameter in response.json()["errors"]
