@@ -23,6 +23,7 @@ from rest_framework.exceptions import PermissionDenied as ApiPermissionDenied
 from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.response import Response
 
+from kps.api.params import is_id
 from kps.api.schema import ErrorSerializer
 from kps.validators import no_identity_numbers
 from organisation import access
@@ -121,10 +122,12 @@ class ChangeSerializer(serializers.Serializer):
 
 
 class PlanConflictSerializer(ErrorSerializer):
-    """The 409 of a save based on an old revision: the one error body and what changed meanwhile."""
+    """The 409 of a save: the one error body and, for an old revision, what changed meanwhile."""
 
-    current_revision = serializers.IntegerField()
-    changes = ChangeSerializer(many=True)
+    # Only a stale revision's 409 has these; a save refused because the version is locked
+    # (submitted, approved) answers the bare error body.
+    current_revision = serializers.IntegerField(required=False)
+    changes = ChangeSerializer(many=True, required=False)
 
 
 class SaveRecordSerializer(serializers.ModelSerializer):
@@ -178,7 +181,7 @@ class PlanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Creat
         for name in ("year", "clinic"):
             value = self.request.query_params.get(name)
             if value is not None:
-                if not value.isdigit():
+                if not is_id(value):
                     raise ApiValidationError({name: _("Ange ett heltal.")})
                 if name == "year" and not FIRST_YEAR <= int(value) <= LAST_YEAR:
                     raise ApiValidationError(
@@ -200,12 +203,14 @@ class PlanVersionViewSet(viewsets.ReadOnlyModelViewSet):
     """Versions of plans; their cells, saves, status changes and capacity check."""
 
     serializer_class = PlanVersionSerializer
+    # Extra actions that page their answer, so the schema declares them paged (kps.api.schema).
+    paginated_actions = ("changes",)
 
     def get_queryset(self):
         versions = selectors.plan_visible_versions(user=self.request.user).order_by("plan_id", "number")
         plan = self.request.query_params.get("plan")
         if plan is not None:
-            if not plan.isdigit():
+            if not is_id(plan):
                 raise ApiValidationError({"plan": _("Ange ett heltal.")})
             versions = versions.filter(plan_id=int(plan))
         return versions
@@ -214,7 +219,7 @@ class PlanVersionViewSet(viewsets.ReadOnlyModelViewSet):
         unit = self.request.query_params.get("unit")
         if unit is None:
             return None
-        if not unit.isdigit() or not version.plan.clinic.units.filter(pk=int(unit)).exists():
+        if not is_id(unit) or not version.plan.clinic.units.filter(pk=int(unit)).exists():
             raise NotFound(_("Enheten hör inte till planens klinik."))
         return [int(unit)]
 
@@ -304,7 +309,7 @@ class PlanVersionViewSet(viewsets.ReadOnlyModelViewSet):
         """Varje celländring i versionen efter en revision: vem, när, före och efter, sida för sida."""
         version = self.get_object()
         since = request.query_params.get("since", "0")
-        if not since.isdigit():
+        if not is_id(since) or int(since) > 2**31 - 1:
             raise ApiValidationError({"since": _("Ange ett heltal.")})
         page = self.paginate_queryset(selectors.plan_change_records(version_id=version.id, revision=int(since)))
         return self.get_paginated_response(ChangeSerializer([selectors.change_row(c) for c in page], many=True).data)

@@ -17,6 +17,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from facts.selectors.outcome import outcome_source
+from kps.api.params import is_id
 from organisation import access
 
 from . import charts, evidence, selectors, services
@@ -250,7 +251,7 @@ class ChangeViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         clinic = self.request.query_params.get("clinic", "").strip()
-        if clinic and not clinic.isdigit():
+        if clinic and not is_id(clinic):
             raise ValidationError({"clinic": [_("Ange klinikens id som ett heltal.")]})
         clinic_id = int(clinic) if clinic else None
         return selectors.rollout_changes(user=self.request.user, clinic_id=clinic_id)

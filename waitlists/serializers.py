@@ -32,6 +32,12 @@ LEVEL_CHOICES = [
     ("area", _("Medicinskt område")),
     ("kva", _("KVÅ-kod")),
 ]
+# Sane bounds for the calculators' numbers: far beyond any clinic, yet small enough that
+# the queue formulas stay finite (1e200 or 1e308 overflowed to infinity, a 500).
+MAX_PATIENTS = 1_000_000  # per week
+MAX_QUEUE = 10_000_000
+MAX_WEEKS = 520  # ten years
+MAX_CV = 10
 WAITING_PHASES = [(p.value, p.label) for p in Phase if p != Phase.EMERGENCY]
 
 
@@ -81,17 +87,19 @@ def _whole(label_min: int, label_max: int, **kwargs) -> serializers.IntegerField
 class QueueModelQuery(serializers.Serializer):
     """The calculator's inputs: weekly demand and capacity, the queue, and the target wait in weeks."""
 
-    demand = NumberField(min_value=0, help_text=_("Efterfrågan: nya patienter per vecka."))
+    demand = NumberField(min_value=0, max_value=MAX_PATIENTS, help_text=_("Efterfrågan: nya patienter per vecka."))
     capacity = NumberField(
-        positive=True, help_text=_("Kapacitet: patienter som tas om hand per vecka.")
+        positive=True, max_value=MAX_PATIENTS, help_text=_("Kapacitet: patienter som tas om hand per vecka.")
     )
-    queue_size = NumberField(min_value=0, help_text=_("Antal väntande nu."))
+    queue_size = NumberField(min_value=0, max_value=MAX_QUEUE, help_text=_("Antal väntande nu."))
     target_wait = NumberField(
         positive=True,
+        max_value=MAX_WEEKS,
         help_text=_("Målet för väntetiden, i veckor (vårdgarantin: 90 dagar ≈ 12,9 veckor)."),
     )
     factor = NumberField(
         positive=True,
+        max_value=100,
         required=False,
         default=queue.DEFAULT_FACTOR,
         help_text=_(
@@ -100,24 +108,28 @@ class QueueModelQuery(serializers.Serializer):
     )
     cv_demand = NumberField(
         min_value=0,
+        max_value=MAX_CV,
         required=False,
         default=1.0,
         help_text=_("Variationskoefficient för inflödet (1 = slumpmässigt)."),
     )
     cv_capacity = NumberField(
         min_value=0,
+        max_value=MAX_CV,
         required=False,
         default=1.0,
         help_text=_("Variationskoefficient för utflödet (1 = slumpmässigt)."),
     )
     weeks_to_target = NumberField(
         positive=True,
+        max_value=MAX_WEEKS,
         required=False,
         default=queue.DEFAULT_WEEKS_TO_TARGET,
         help_text=_("Inom hur många veckor kön ska ner till målstorleken."),
     )
     mean_wait = NumberField(
         min_value=0,
+        max_value=MAX_WEEKS,
         required=False,
         help_text=_("Medelväntetid nu, i veckor (för väntelistetrycket)."),
     )
@@ -305,6 +317,7 @@ class WhatIfQuery(ScopeQuery):
     )
     capacity = NumberField(
         min_value=0,
+        max_value=MAX_PATIENTS,
         required=False,
         allow_null=True,
         default=None,

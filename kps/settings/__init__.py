@@ -153,7 +153,7 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "kps.api.schema.KpsAutoSchema",
     # One error body for every 4xx, in the user's language.
     "EXCEPTION_HANDLER": "kps.api.exceptions.exception_handler",
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    "DEFAULT_PAGINATION_CLASS": "kps.api.pagination.BoundedLimitOffsetPagination",
     "PAGE_SIZE": 200,
     "DEFAULT_THROTTLE_CLASSES": [
         "kps.security.throttling.AnonRateThrottle",
@@ -165,6 +165,10 @@ REST_FRAMEWORK = {
         "user": os.environ.get("KPS_API_THROTTLE_USER", "1200/minute"),
     },
     "NUM_PROXIES": int(os.environ.get("KPS_PROXY_COUNT", "0")) or None,
+    # JSON only. The browsable API's HTML forms list the choices of every related field
+    # unfiltered (every clinic, plan and user name in the region), even on a 404; the
+    # Swagger UI under /api/docs/ is the way to explore the API instead.
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "KPS API",
