@@ -17,7 +17,8 @@ each logs in through the login form as its own manager, opens the call-in page a
 every chart the page names, reads for a while (the think time, uniform in ``--think``
 seconds: a meeting looks at a page and talks about it before moving on), opens the
 tactical page and its charts, reads, and starts over. All users start within the first
-``--users / --spawn-rate`` seconds. At the end it prints, per request type and overall,
+``--users / --spawn-rate`` seconds (by default 100 s: the managers log in in the minutes
+around 08:00, and each login is a deliberately slow password hash). At the end it prints, per request type and overall,
 requests per second, p50/p95/p99 and errors, the gunicorn settings and the load average,
 and whether the targets hold: no errors, p95 under 1 s for every page and chart.
 Everything it started (gunicorn, Locust) is stopped when it ends.
@@ -144,7 +145,7 @@ def report(stats_csv: Path, args, load: tuple[float, float, float]) -> bool:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--users", type=int, default=200, help="simulated managers, each of their own account")
-    parser.add_argument("--spawn-rate", type=float, default=10, help="users started per second")
+    parser.add_argument("--spawn-rate", type=float, default=2, help="users started per second (2: all 200 within 100 s)")
     parser.add_argument("--run-time", default="5m", help="how long Locust runs (Locust's notation: 90s, 5m)")
     parser.add_argument("--think", default="20-40", help="seconds a user reads a page before the next, low-high")
     parser.add_argument("--workers", type=int, default=3, help="gunicorn worker processes")
