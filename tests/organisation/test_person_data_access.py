@@ -63,14 +63,14 @@ def test_a_refused_reader_leaves_no_entry_and_the_import_log_list_is_not_person_
 
 def test_admin_lists_and_records_of_person_level_rows_are_logged(role_users, run):
     admin = client_for(role_users["admin"])
-    assert admin.get(reverse("admin:waitlists_waitingentry_changelist")).status_code == 200
-    assert admin.get(reverse("admin:followup_contact_changelist"), {"q": "K1"}).status_code == 200
+    assert admin.get(reverse("admin:facts_waitingentry_changelist")).status_code == 200
+    assert admin.get(reverse("admin:facts_contact_changelist"), {"q": "K1"}).status_code == 200
     assert admin.get(reverse("admin:imports_heldrow_changelist")).status_code == 200
     assert admin.get(reverse("admin:imports_importrun_change", args=[run.pk])).status_code == 200
 
     assert logged() == [
-        ("admin", "admin:waitlists.waitingentry", "", 0),
-        ("admin", "admin:followup.contact", "q=K1", 0),
+        ("admin", "admin:facts.waitingentry", "", 0),
+        ("admin", "admin:facts.contact", "q=K1", 0),
         ("admin", "admin:imports.heldrow", "", 0),
         ("admin", "admin:imports.importrun", str(run.pk), 1),
     ]
