@@ -8,6 +8,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .choices import ActionStatus
+
 # --- The call-in meeting log -----------------------------------------------------------------
 # Written by people at the weekly meeting (through ``followup.services``), not by the import.
 
@@ -63,13 +65,6 @@ class DiscussedDeviation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.meeting}: {self.description[:40]}"
-
-
-class ActionStatus(models.TextChoices):
-    OPEN = "open", _("Öppen")
-    IN_PROGRESS = "in_progress", _("Pågår")
-    DONE = "done", _("Klar")
-    CANCELLED = "cancelled", _("Struken")
 
 
 # Actions in these states are carried to every following meeting.

@@ -4,16 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from . import registry
-
-
-class RunStatus(models.TextChoices):
-    RUNNING = "running", _("Pågår")
-    OK = "ok", _("Klar")
-    PARTIAL = "partial", _("Klar med avvisade rader")
-    UNCHANGED = "unchanged", _("Oförändrad (redan importerad)")
-    REFUSED = "refused", _("Avvisad")
-    FAILED = "failed", _("Misslyckad")
-
+from .choices import RunStatus
 
 # A run that brought its file in (fully, or with rejected rows); its checksum counts as imported.
 SUCCESSFUL = (RunStatus.OK, RunStatus.PARTIAL)

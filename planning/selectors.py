@@ -7,8 +7,9 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from django.contrib.auth.models import User
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import Min, Q, QuerySet, Sum
 from django.db.models.expressions import BaseExpression
+from django.db.models.functions import Coalesce
 
 from organisation import access
 from organisation.calendar import weeks_in_year
@@ -236,6 +237,22 @@ def plan_approved_by_lay_by(*, clinic_ids: Iterable[int], year: int) -> dict[int
     for clinic_id, approved_at, number, status in rows:
         result[clinic_id].append((approved_at, number, status))
     return result
+
+
+def plans_first_approved(*, clinic_ids: Iterable[int], year: int) -> dict:
+    """Per clinic: when its plan for the year was first approved (a later approval supersedes,
+    it does not undo). One query."""
+    rows = (
+        PlanVersion.objects.filter(
+            plan__year=year,
+            plan__clinic_id__in=list(clinic_ids),
+            status__in=[PlanStatus.APPROVED, PlanStatus.SUPERSEDED],
+        )
+        .values_list("plan__clinic_id")
+        .annotate(first=Min(Coalesce("approved_at", "created_at")))
+        .order_by()
+    )
+    return dict(rows)
 
 
 def year_week_range(year: int) -> tuple[int, int]:

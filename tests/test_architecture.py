@@ -19,18 +19,9 @@ ROOT = Path(os.environ.get("KPS_ARCHITECTURE_ROOT") or Path(__file__).resolve().
 APPS = ("kps", "organisation", "facts", "imports", "planning", "followup", "waitlists", "rollout")
 # The organisation tree and reference data every app builds on.
 SHARED_MODELS = {"organisation.models"}
-# A model module another app may still import, with the reason. Each is a derived table or a plan
-# that its owner does not yet expose through a selector; the list only shrinks.
-ALLOWED_MODEL_IMPORTS = {
-    # Approved-plan volumes: ApprovedPlanWeek is summed from planning's cells; one function for the
-    # approved plan's volumes (and a planning selector for the versions) replaces these reads.
-    ("followup", "planning.models"),
-    # The strategic and call-in views read the waiting-list summary that waitlists derives.
-    ("followup", "waitlists.models"),
-    # Settings name the enums that drf-spectacular publishes in the schema.
-    ("kps", "imports.models"),
-    ("kps", "followup.models"),
-}
+# A model module another app may still import, with the reason. None is left: a plan, a derived
+# table or an enum is reached through its owner's selectors or its ``choices`` module.
+ALLOWED_MODEL_IMPORTS: set[tuple[str, str]] = set()
 
 
 def _modules(app: str):

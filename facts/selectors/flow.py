@@ -9,7 +9,7 @@ inflow and outflow.
 
 from __future__ import annotations
 
-from django.db.models import Count
+from django.db.models import Count, Q
 
 from organisation.calendar import IsoWeek
 from organisation.models import Phase
@@ -23,10 +23,21 @@ FLOW_PHASES = (Phase.FIRST, Phase.PROCEDURE)
 
 
 def inflow_outflow(
-    *, unit_ids, weeks: list[IsoWeek], referrals_until=UNKNOWN, contacts_known: set[int] | None = None
+    *,
+    unit_ids,
+    weeks: list[IsoWeek],
+    referrals_until=UNKNOWN,
+    contacts_known: set[int] | None = None,
+    phases=FLOW_PHASES,
+    referrals_filter: Q | None = None,
+    contacts_filter: Q | None = None,
 ) -> list[dict]:
     """``[{"week", "inflow", "outflow"}]``; a week without data of its kind is None.
 
+    ``phases`` narrows both sides to some steps (a waiting list is one phase);
+    ``referrals_filter`` and ``contacts_filter`` narrow the rows counted further
+    (e.g. a medical care area), never which weeks count as delivered: a week is
+    known when its extract arrived for the region, whatever these rows hold.
     Three queries when the caller passes the referrals' import cut-off and the
     weeks COSMIC's outcome is known (a plan-vs-outcome grid on COSMIC has
     them), else up to six.
@@ -39,16 +50,18 @@ def inflow_outflow(
             week__gte=first.key,
             week__lte=last.key,
             status=ReferralStatus.RECEIVED,
-            phase__in=FLOW_PHASES,
+            phase__in=phases,
         )
+        .filter(referrals_filter or Q())
         .values_list("week")
         .annotate(n=Count("id"))
         .order_by()
     )
     outflow = dict(
         facts_rows.contacts().filter(
-            unit_id__in=unit_ids, week__gte=first.key, week__lte=last.key, phase__in=FLOW_PHASES
+            unit_id__in=unit_ids, week__gte=first.key, week__lte=last.key, phase__in=phases
         )
+        .filter(contacts_filter or Q())
         .values_list("week")
         .annotate(n=Count("id"))
         .order_by()
@@ -74,3 +87,16 @@ def inflow_outflow(
         }
         for week in weeks
     ]
+
+
+def contact_weeks_known(*, unit_ids, first: IsoWeek, last: IsoWeek, until=UNKNOWN) -> set[int]:
+    """Week keys whose contacts extract arrived for the region of ``unit_ids``, read from the
+    contacts themselves: for a caller that cannot count on COSMIC's weekly outcome (a region
+    whose outcome source is another), as ``contacts_known`` of ``inflow_outflow``. One query."""
+    return weeks_with_rows(
+        facts_rows.contacts().model,
+        unit_ids=list(unit_ids),
+        first=first,
+        last=last,
+        until=data_until(kind=Kind.KONTAKTER) if until is UNKNOWN else until,
+    )

@@ -17,8 +17,8 @@ from rest_framework import viewsets
 from rest_framework.response import Response
 
 from facts.choices import OutcomeSource
+from followup.choices import ActionStatus
 from followup.filters import CallInFilter, StrategicFilter, TacticalFilter
-from followup.models import ActionStatus
 from followup.selectors.callin import callin_dashboard
 from followup.selectors.meetings import action_list, meeting_list
 from followup.selectors.strategic import strategic_dashboard

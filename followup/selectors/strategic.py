@@ -24,8 +24,7 @@ from datetime import date, datetime, time
 from decimal import Decimal
 
 from django.db import connection
-from django.db.models import Count, F, Min, Q
-from django.db.models.functions import Coalesce
+from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from facts.choices import OutcomeSource
@@ -34,8 +33,8 @@ from facts.selectors.coverage import KIND_OF_SOURCE, UNKNOWN
 from facts.selectors.sql import as_date, placeholders, table
 from organisation.calendar import IsoWeek, tertial_dates, tertial_weeks, weeks_in_year
 from organisation.models import Clinic, Phase, Unit
-from planning.models import PlanStatus, PlanVersion
-from waitlists.models import WaitingSummary
+from planning.selectors import plans_first_approved
+from waitlists.selectors.summary import summary_rows
 
 from .outcome import share
 from .regional import ClinicWeeks, clinic_weeks, group_by_area, year_weeks
@@ -136,29 +135,14 @@ def strategic_dashboard(
     )
 
 
-def plans_approved(*, clinic_ids, year: int) -> dict[int, datetime]:
-    """Per clinic: when its plan for the year was first approved (a later approval supersedes,
-    it does not undo). One query."""
-    rows = (
-        PlanVersion.objects.filter(
-            plan__year=year,
-            plan__clinic_id__in=list(clinic_ids),
-            status__in=[PlanStatus.APPROVED, PlanStatus.SUPERSEDED],
-        )
-        .values_list("plan__clinic_id")
-        .annotate(first=Min(Coalesce("approved_at", "created_at")))
-        .order_by()
-    )
-    return dict(rows)
-
-
 def waiting_indicators(*, clinic_ids, ranges: list[tuple[date, date]]) -> tuple[list, dict]:
     """The last snapshot day within each (first, last) range, and per (snapshot day, area id)
     from the waiting-list summary: patients waiting for a first visit (PVV and MOV left out)
     and how many of them had waited at most 60 days, and return visits with a medical target
     date and how many of those had not passed it. One query: the days are found and counted
     in the same statement, and a day on which the clinics had nobody waiting is still named."""
-    days_sql, params = ranges_sql(ranges, WaitingSummary)
+    summary = summary_rows().model
+    days_sql, params = ranges_sql(ranges, summary)
     clinics_sql, clinic_params = placeholders(clinic_ids)
     first, returning = f"s.phase = {Phase.FIRST}", f"s.phase = {Phase.RETURN}"
     # The summary's guarantee count and buckets leave PVV and MOV out; buckets 0–1 are 0–60 days.
@@ -170,7 +154,7 @@ def waiting_indicators(*, clinic_ids, ranges: list[tuple[date, date]]) -> tuple[
     ]
     sql = (
         f"WITH days AS MATERIALIZED ({days_sql}) SELECT days.n, days.day, c.area_id, {', '.join(sums)} "
-        f"FROM days LEFT JOIN ({table(WaitingSummary)} s JOIN {table(Unit)} u ON u.id = s.unit_id "
+        f"FROM days LEFT JOIN ({table(summary)} s JOIN {table(Unit)} u ON u.id = s.unit_id "
         f"JOIN {table(Clinic)} c ON c.id = u.clinic_id AND c.id IN ({clinics_sql})) "
         f"ON s.snapshot_date = days.day AND s.phase IN ({Phase.FIRST}, {Phase.RETURN}) "
         "GROUP BY days.n, days.day, c.area_id"
@@ -220,7 +204,7 @@ def return_visits_by_target(
 
 def indicators(*, data: ClinicWeeks, areas: list[dict], names: dict, year: int, today: date) -> list[dict]:
     """The indicator table: one row per area and one for all areas shown. Three queries."""
-    approved = plans_approved(clinic_ids=list(data.area_of), year=year)
+    approved = plans_first_approved(clinic_ids=list(data.area_of), year=year)
     bounds = {t: tertial_dates(year, t) for t in (1, 2, 3)}
     started = {t: bounds[t][0] <= today for t in (1, 2, 3)}
     days, waiting = waiting_indicators(

@@ -135,7 +135,7 @@ def _per_unit_and_year(sources, field: str, spans: dict[int, tuple[int, int]], l
 def waiting_by_area(*, clinic_ids, as_of: date, months: int = 12) -> dict:
     """Per area: the waiting list at the last snapshot of each month up to ``as_of``.
 
-    Read from the waiting-list summary as it is (``waitlists.models.WaitingSummary`` says
+    Read from the waiting-list summary as it is (``waitlists.selectors.summary_rows`` says
     who keeps it up to date): a snapshot not yet counted is not among the month ends. Three
     queries.
     """

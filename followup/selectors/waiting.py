@@ -3,7 +3,7 @@
 The guarantee figure follows the rule for those still waiting (DOMAIN.md, as
 ``waitlists`` counts it): first visits and operations/procedures (phases 1–2)
 that have waited over 90 days, PVV and MOV left out. A clinic's call-in counts
-its own entries; region-wide views read ``waitlists.WaitingSummary`` (counts
+its own entries; region-wide views read the waiting-list summary (``waitlists.selectors.summary_rows``: counts
 per snapshot and unit that the waiting-list app keeps in step with the
 snapshots), so a year of a region's snapshots sums thousands of rows, not
 millions. Snapshots come as whole files per measurement day; a trend takes the
@@ -21,7 +21,7 @@ from django.db.models import Sum
 from facts.selectors import rows as facts_rows
 from facts.selectors.sql import as_date, days_between_sql, placeholders, table
 from organisation.calendar import IsoWeek
-from waitlists.models import WaitingSummary
+from waitlists.selectors.summary import summary_rows
 
 # The care guarantee's limit (vårdgarantin 0-7-90-90) and the phases it covers.
 GUARANTEE_DAYS = 90
@@ -72,8 +72,10 @@ def weekly_ranges(as_of: date, weeks: int) -> list[tuple[date, date]]:
     return [((current - i).monday, min((current - i).sunday, as_of)) for i in range(weeks - 1, -1, -1)]
 
 
-def monthly_days(as_of: date, months: int, model=WaitingSummary) -> list[date]:
-    """The last snapshot day of each of the ``months`` calendar months up to ``as_of``. One query."""
+def monthly_days(as_of: date, months: int, model=None) -> list[date]:
+    """The last snapshot day of each of the ``months`` calendar months up to ``as_of``, from the
+    waiting-list summary unless another table is named. One query."""
+    model = model or summary_rows().model
     ranges = []
     year, month = as_of.year, as_of.month
     for _ in range(months):
@@ -134,7 +136,7 @@ def summary_by_group(*, clinic_ids, days: list[date], group: str) -> dict[tuple,
     if not days:
         return {}
     rows = (
-        WaitingSummary.objects.filter(snapshot_date__in=days, unit__clinic_id__in=list(clinic_ids))
+        summary_rows().filter(snapshot_date__in=days, unit__clinic_id__in=list(clinic_ids))
         .values("snapshot_date", group)
         .annotate(
             total=Sum("waiting"),

@@ -183,9 +183,9 @@ SPECTACULAR_SETTINGS = {
     # Several apps have a "status" field; each choice set gets its own name in the schema.
     "ENUM_NAME_OVERRIDES": {
         "ProgrammeStatusEnum": "rollout.status.ProgrammeStatus",
-        "ImportRunStatusEnum": "imports.models.RunStatus",
+        "ImportRunStatusEnum": "imports.choices.RunStatus",
         "PlanStatusEnum": "planning.choices.PlanStatus",
-        "ActionStatusEnum": "followup.models.ActionStatus",
+        "ActionStatusEnum": "followup.choices.ActionStatus",
     },
 }
 

@@ -98,7 +98,9 @@ def test_units_the_user_may_not_see_are_left_out(org, clinic_list, kps_leader):
     foreign = org.units[-1]
     b.referrals(foreign, IsoWeek(2026, 43), 50)
     observed = selectors.queue_observed(user=kps_leader, unit_ids=[foreign.id], phase=1, history_weeks=4)
-    assert observed.unit_ids == [] and observed.inflow == [0, 0, 0, 0]
+    # Nothing of the foreign unit shows; with no unit left no week is known (the flow rule), so
+    # the inflow is unknown rather than 50 or 0.
+    assert observed.unit_ids == [] and observed.inflow == [None] * 4 and observed.demand is None
 
 
 def test_what_if_follows_the_plan_week_by_week_and_adds_an_or_day(clinic_list, kps_leader):

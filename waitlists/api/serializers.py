@@ -136,10 +136,26 @@ class WaitlistObservedSerializer(drf.Serializer):
     unit_ids = drf.ListField(child=drf.IntegerField())
     phase = drf.IntegerField()
     weeks = drf.ListField(child=drf.CharField(), help_text="ISO-veckor, t.ex. 2026-W40.")
-    inflow = drf.ListField(child=drf.IntegerField(), help_text="Mottagna remisser per vecka.")
-    outflow = drf.ListField(child=drf.IntegerField(), help_text="Genomförda kontakter per vecka.")
-    demand = drf.FloatField()
-    capacity = drf.FloatField()
+    inflow = drf.ListField(
+        child=drf.IntegerField(allow_null=True),
+        help_text="Mottagna remisser per vecka; null för en vecka som extraktet inte levererat.",
+    )
+    outflow = drf.ListField(
+        child=drf.IntegerField(allow_null=True),
+        help_text="Genomförda kontakter per vecka; null för en vecka som extraktet inte levererat.",
+    )
+    inflow_weeks_known = drf.IntegerField(
+        help_text="Veckor med känt inflöde, som medelvärdet räknas på."
+    )
+    outflow_weeks_known = drf.IntegerField(
+        help_text="Veckor med känt utflöde, som medelvärdet räknas på."
+    )
+    demand = drf.FloatField(
+        allow_null=True, help_text="Medelinflöde per känd vecka; null utan känd vecka."
+    )
+    capacity = drf.FloatField(
+        allow_null=True, help_text="Medelutflöde per känd vecka; null utan känd vecka."
+    )
     cv_demand = drf.FloatField()
     cv_capacity = drf.FloatField()
     queue_size = drf.IntegerField()

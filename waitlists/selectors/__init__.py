@@ -15,6 +15,7 @@ from .pace import (
 )
 from .regions import RegionsComparison, waitlist_regions
 from .report import LEVEL_AREA, LEVEL_KVA, LEVEL_REGION, LEVELS, WaitlistReport, waitlist_report
+from .summary import summary_rows
 from .trend import waitlist_trend
 from .whatif import WhatIf, whatif_projection
 
@@ -32,6 +33,7 @@ __all__ = [
     "plan_ahead",
     "queue_observed",
     "scope_units",
+    "summary_rows",
     "waitlist_pace",
     "waitlist_regions",
     "waitlist_report",

@@ -5,8 +5,12 @@ and optionally one medical care area: weekly inflow from accepted referrals,
 weekly outflow from performed contacts, the queue and its mean wait from the
 latest snapshot, and the approved production plan's weekly volumes ahead.
 The weeks observed are those before the snapshot's week that both extracts
-(referrals and contacts) had covered to their end: a week still under way in
-an extract is unknown, not a week of low inflow or outflow.
+(referrals and contacts) had covered to their end. Inflow and outflow are
+read through ``facts.selectors.flow``, the one rule for them: a week an
+extract has not delivered is unknown (None), not a week of no inflow or
+outflow, and the means and their variation are taken over the known weeks
+only (``inflow_weeks_known``, ``outflow_weeks_known``); with no known week
+the mean is unknown.
 """
 
 from __future__ import annotations
@@ -19,10 +23,9 @@ from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
-from facts.choices import ReferralStatus
 from facts.kinds import Kind
-from facts.selectors import rows as facts_rows
 from facts.selectors.coverage import data_until, last_complete_week
+from facts.selectors.flow import contact_weeks_known, inflow_outflow
 from organisation import access
 from organisation.calendar import IsoWeek
 from organisation.models import ContactActivityRule, Unit
@@ -45,33 +48,52 @@ class ObservedQueue:
     # it), projections start the week after.
     now: IsoWeek
     weeks: list[IsoWeek]
-    inflow: list[int]
-    outflow: list[int]
+    # Per week; None where the extract has not delivered the week.
+    inflow: list[int | None]
+    outflow: list[int | None]
     queue_size: int
     mean_wait_weeks: float | None
     # Planned weekly volume per week key from the snapshot's week on; empty without an approved plan.
     plan: dict[int, float] = field(default_factory=dict)
 
     @property
-    def demand(self) -> float:
-        return sum(self.inflow) / len(self.inflow) if self.inflow else 0.0
+    def inflow_weeks_known(self) -> int:
+        return len(_known(self.inflow))
 
     @property
-    def capacity(self) -> float:
-        return sum(self.outflow) / len(self.outflow) if self.outflow else 0.0
+    def outflow_weeks_known(self) -> int:
+        return len(_known(self.outflow))
+
+    @property
+    def demand(self) -> float | None:
+        """Mean weekly inflow over the known weeks; None when no week is known."""
+        return _mean(_known(self.inflow))
+
+    @property
+    def capacity(self) -> float | None:
+        """Mean weekly outflow over the known weeks; None when no week is known."""
+        return _mean(_known(self.outflow))
 
     @property
     def cv_demand(self) -> float:
-        return _cv_or_random(self.inflow)
+        return _cv_or_random(_known(self.inflow))
 
     @property
     def cv_capacity(self) -> float:
-        return _cv_or_random(self.outflow)
+        return _cv_or_random(_known(self.outflow))
 
     def plan_pace(self, weeks: list[IsoWeek]) -> float | None:
         """Mean planned volume per week over the given weeks, or None when no plan covers any of them."""
         volumes = [self.plan[w.key] for w in weeks if w.key in self.plan]
         return sum(volumes) / len(volumes) if volumes else None
+
+
+def _known(counts: list[int | None]) -> list[int]:
+    return [n for n in counts if n is not None]
+
+
+def _mean(counts: list[int]) -> float | None:
+    return sum(counts) / len(counts) if counts else None
 
 
 def _cv_or_random(counts: list[int]) -> float:
@@ -104,11 +126,6 @@ def scope_units(
     return list(units.values_list("id", flat=True))
 
 
-def _weekly(rows, weeks: list[IsoWeek]) -> list[int]:
-    counts = {row["week"]: row["n"] for row in rows}
-    return [counts.get(w.key, 0) for w in weeks]
-
-
 def queue_observed(
     *,
     user: User | AnonymousUser,
@@ -128,27 +145,30 @@ def queue_observed(
     snapshot = dates[-1] if dates else None
     now = IsoWeek.of(snapshot or timezone.localdate())
     last_week = now - 1
-    for kind in (Kind.REMISSER, Kind.KONTAKTER):
-        until = data_until(kind=kind)
-        if until is not None:
-            last_week = min(last_week, last_complete_week(until))
+    until = {kind: data_until(kind=kind) for kind in (Kind.REMISSER, Kind.KONTAKTER)}
+    for cut_off in until.values():
+        if cut_off is not None:
+            last_week = min(last_week, last_complete_week(cut_off))
     weeks = [last_week - n for n in range(history_weeks - 1, -1, -1)]
-    week_range = {"week__gte": weeks[0].key, "week__lte": weeks[-1].key}
 
-    referrals = facts_rows.referrals().filter(
-        unit_id__in=unit_ids, phase=phase, status=ReferralStatus.RECEIVED, **week_range
-    )
-    contacts = facts_rows.contacts().filter(unit_id__in=unit_ids, phase=phase, **week_range)
     entries = visible_entries(user=user).filter(
         unit_id__in=unit_ids, phase=phase, snapshot_date=snapshot
     )
     if care_area_id:
-        referrals = referrals.filter(care_area_q(care_area_id))
-        contacts = contacts.filter(care_area_q(care_area_id, field="kva_codes"))
         entries = entries.filter(care_area_q(care_area_id))
-
-    inflow = _weekly(referrals.values("week").annotate(n=Count("id")).order_by(), weeks)
-    outflow = _weekly(contacts.values("week").annotate(n=Count("id")).order_by(), weeks)
+    flow = inflow_outflow(
+        unit_ids=unit_ids,
+        weeks=weeks,
+        phases=(phase,),
+        referrals_until=until[Kind.REMISSER],
+        contacts_known=contact_weeks_known(
+            unit_ids=unit_ids, first=weeks[0], last=weeks[-1], until=until[Kind.KONTAKTER]
+        ),
+        referrals_filter=care_area_q(care_area_id) if care_area_id else None,
+        contacts_filter=care_area_q(care_area_id, field="kva_codes") if care_area_id else None,
+    )
+    inflow = [row["inflow"] for row in flow]
+    outflow = [row["outflow"] for row in flow]
     totals = entries.aggregate(
         queue_size=Count("id"),
         # Mean wait under the guarantee rule: patient-chosen and medically caused waits left out.
@@ -226,8 +246,10 @@ def waitlist_pace(
         plan_weeks=weeks_to_target,
     )
     target_wait = target_wait_days / 7
+    # With no week of inflow known the arithmetic has nothing to add to the queue; the page and
+    # the API show the inflow itself as unknown.
     model = queue.queue_model(
-        demand=observed.demand,
+        demand=observed.demand or 0.0,
         capacity=observed.capacity,
         queue_size=observed.queue_size,
         target_wait=target_wait,

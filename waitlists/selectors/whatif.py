@@ -33,7 +33,7 @@ class WhatIf:
     projection: Projection
 
     @property
-    def demand(self) -> float:
+    def demand(self) -> float | None:
         return self.observed.demand
 
     @property
@@ -91,23 +91,25 @@ def whatif_projection(
     if capacity is not None:
         per_week, source = [float(capacity)] * horizon, CAPACITY_EDITED
     else:
-        per_week = [observed.plan.get(w.key, observed.capacity) for w in ahead]
+        per_week = [observed.plan.get(w.key, observed.capacity or 0.0) for w in ahead]
         covered = sum(1 for w in ahead if w.key in observed.plan)
         source = "plan" if covered == horizon else "plan_partial" if covered else "observed"
     per_week = [max(0.0, c + extra) for c in per_week]
 
     target_wait_weeks = target_wait_days / 7
+    # Unknown inflow (no week delivered) projects as none arriving; the page shows it as unknown.
+    demand = observed.demand or 0.0
     target_queue = queue.target_queue_size(
-        demand=observed.demand, target_wait=target_wait_weeks, factor=factor
+        demand=demand, target_wait=target_wait_weeks, factor=factor
     )
     projection = project_queue(
         queue_size=observed.queue_size,
-        demand=observed.demand,
+        demand=demand,
         capacity=per_week,
         target_queue=target_queue,
         cv_demand=observed.cv_demand,
         cv_capacity=observed.cv_capacity,
-        weeks_observed=history_weeks,
+        weeks_observed=max(1, observed.inflow_weeks_known),
         runs=runs,
     )
     return WhatIf(

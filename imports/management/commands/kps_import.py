@@ -5,7 +5,7 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
-from imports.models import RunStatus
+from imports.choices import RunStatus
 from imports.services import import_file
 
 ERRORS_SHOWN = 20
