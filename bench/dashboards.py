@@ -91,8 +91,12 @@ def copy(table: str, frame: pd.DataFrame) -> None:
         for start in range(0, len(frame), 500_000):
             buffer = io.StringIO()
             # \N for missing values, so an empty text column stays an empty string, not NULL.
-            frame.iloc[start : start + 500_000].to_csv(buffer, header=False, index=False, na_rep="\\N")
-            with cursor.copy(f"COPY {table} ({columns}) FROM STDIN (FORMAT csv, NULL '\\N')") as stream:
+            frame.iloc[start : start + 500_000].to_csv(
+                buffer, header=False, index=False, na_rep="\\N"
+            )
+            with cursor.copy(
+                f"COPY {table} ({columns}) FROM STDIN (FORMAT csv, NULL '\\N')"
+            ) as stream:
                 stream.write(buffer.getvalue())
 
 
@@ -124,13 +128,19 @@ def build() -> None:
     activities = list(Activity.objects.order_by("sort_order").values_list("id", "profession"))[:8]
     units, unit_activities = [], {}
     for a in range(AREAS):
-        area = Area.objects.create(region=region, code=f"A{a}", name=f"Område {a + 1}", plan_target=CLINICS_PER_AREA)
+        area = Area.objects.create(
+            region=region, code=f"A{a}", name=f"Område {a + 1}", plan_target=CLINICS_PER_AREA
+        )
         for c in range(CLINICS_PER_AREA):
-            clinic = Clinic.objects.create(area=area, code=f"K{a}{c}", name=f"Klinik {a + 1}.{c + 1}")
+            clinic = Clinic.objects.create(
+                area=area, code=f"K{a}{c}", name=f"Klinik {a + 1}.{c + 1}"
+            )
             user = User.objects.create_user(f"chef{a}{c}", password="bench")
             Membership.objects.create(user=user, role=Role.MANAGER, clinic=clinic)
             for u in range(UNITS_PER_CLINIC):
-                unit = Unit.objects.create(clinic=clinic, code=f"E{a}{c}{u}", name=f"Enhet {a + 1}.{c + 1}.{u + 1}")
+                unit = Unit.objects.create(
+                    clinic=clinic, code=f"E{a}{c}{u}", name=f"Enhet {a + 1}.{c + 1}.{u + 1}"
+                )
                 units.append((unit.id, clinic.id))
                 picks = rng.choice(len(activities), ACTIVITIES_PER_UNIT, replace=False)
                 unit_activities[unit.id] = [activities[i] for i in sorted(picks)]
@@ -139,11 +149,19 @@ def build() -> None:
 
     # Weekly outcome per unit, activity and week from both sources, and the approved plans.
     cells = pd.DataFrame(
-        [(u, a, base) for u, _c in units for (a, _p), base in zip(unit_activities[u], rng.integers(10, 60, ACTIVITIES_PER_UNIT), strict=True)],
+        [
+            (u, a, base)
+            for u, _c in units
+            for (a, _p), base in zip(
+                unit_activities[u], rng.integers(10, 60, ACTIVITIES_PER_UNIT), strict=True
+            )
+        ],
         columns=["unit_id", "activity_id", "base"],
     )
     grid = cells.merge(pd.DataFrame({"week": keys}), how="cross")
-    grid["count"] = np.maximum(0, np.round(grid["base"] * rng.normal(0.95, 0.12, len(grid)))).astype(int)
+    grid["count"] = np.maximum(
+        0, np.round(grid["base"] * rng.normal(0.95, 0.12, len(grid)))
+    ).astype(int)
     outcome = grid[grid["week"] != MISSING]
     for source, factor in (("cosmic", 1.0), ("diver", 1.02)):
         copy("followup_weeklyoutcome", outcome.assign(source=source, count=np.round(outcome["count"] * factor))
@@ -156,7 +174,10 @@ def build() -> None:
         for clinic_id in sorted(set(clinic_of.values())):
             plan = Plan.objects.create(clinic_id=clinic_id, year=year)
             versions[clinic_id] = PlanVersion.objects.create(
-                plan=plan, number=1, status=PlanStatus.APPROVED, approved_at=approved.replace(year=year - 1)
+                plan=plan,
+                number=1,
+                status=PlanStatus.APPROVED,
+                approved_at=approved.replace(year=year - 1),
             ).id
         year_grid = grid[grid["week"] // 100 == year]
         copy("planning_plancell", year_grid.assign(version_id=year_grid["clinic_id"].map(versions), volume=year_grid["base"])
@@ -164,29 +185,53 @@ def build() -> None:
     print(f"  outcome and plans: {time.perf_counter() - began:.0f} s")
 
     # HR hours per unit, week and profession.
-    staff = pd.DataFrame([(u, p) for u, _c in units for p in ("LAK", "SSK", "USK")], columns=["unit_id", "profession"])
+    staff = pd.DataFrame(
+        [(u, p) for u, _c in units for p in ("LAK", "SSK", "USK")],
+        columns=["unit_id", "profession"],
+    )
     staff = staff.merge(pd.DataFrame({"week": keys}), how="cross")
     staff["hours"] = rng.integers(20, 160, len(staff))
     copy("planning_staffhours", staff[["unit_id", "week", "profession", "hours"]])
 
     # Referrals and contacts, about 40 and 100 a unit and week.
     mondays = {y * 100 + w: IsoWeek(y, w).monday for y, w in weeks}
-    for table, per_week, prefix in (("waitlists_referral", 40, "R"), ("followup_contact", 100, "C")):
+    for table, per_week, prefix in (
+        ("waitlists_referral", 40, "R"),
+        ("followup_contact", 100, "C"),
+    ):
         n = len(units) * len(keys) * per_week
         unit_ix = np.repeat(np.arange(len(units)), len(keys) * per_week)
         week_ix = np.tile(np.repeat(np.arange(len(keys)), per_week), len(units))
-        frame = pd.DataFrame({
-            "source": "cosmic",
-            "unit_id": np.array([u for u, _c in units])[unit_ix],
-            "week": keys[week_ix],
-            "phase": rng.choice([1, 1, 2, 3, 4, 4], n),
-        })
+        frame = pd.DataFrame(
+            {
+                "source": "cosmic",
+                "unit_id": np.array([u for u, _c in units])[unit_ix],
+                "week": keys[week_ix],
+                "phase": rng.choice([1, 1, 2, 3, 4, 4], n),
+            }
+        )
         frame = frame[frame["week"] != MISSING]
         frame["date"] = frame["week"].map(mondays)
         ids = pd.Series(np.arange(len(frame))).map((prefix + "{:09d}").format).to_numpy()
         if table == "waitlists_referral":
-            frame = frame.assign(referral_id=ids, arrival_date=frame["date"], kva_code="", status="MOTTAGEN")
-            copy(table, frame[["source", "referral_id", "arrival_date", "week", "unit_id", "phase", "kva_code", "status"]])
+            frame = frame.assign(
+                referral_id=ids, arrival_date=frame["date"], kva_code="", status="MOTTAGEN"
+            )
+            copy(
+                table,
+                frame[
+                    [
+                        "source",
+                        "referral_id",
+                        "arrival_date",
+                        "week",
+                        "unit_id",
+                        "phase",
+                        "kva_code",
+                        "status",
+                    ]
+                ],
+            )
         else:
             first_activity = {u: acts[0][0] for u, acts in unit_activities.items()}
             frame = frame.assign(contact_id=ids, activity_id=frame["unit_id"].map(first_activity), contact_type="BESOK",
@@ -197,18 +242,24 @@ def build() -> None:
 
     # Weekly waiting-list snapshots for two years (Mondays), the same patients growing older.
     last_monday = IsoWeek(*LAST_WEEK).sunday + timedelta(days=1)
-    base = pd.DataFrame({
-        "unit_id": np.repeat([u for u, _c in units], WAITING_PER_UNIT),
-        "waiting_id": np.arange(len(units) * WAITING_PER_UNIT),
-        "phase": rng.choice([1, 1, 2, 4], len(units) * WAITING_PER_UNIT),
-        "waited": rng.integers(0, 300, len(units) * WAITING_PER_UNIT),
-        "deviation": rng.choice(["", "", "", "", "", "", "", "", "PVV", "MOV"], len(units) * WAITING_PER_UNIT),
-    })
+    base = pd.DataFrame(
+        {
+            "unit_id": np.repeat([u for u, _c in units], WAITING_PER_UNIT),
+            "waiting_id": np.arange(len(units) * WAITING_PER_UNIT),
+            "phase": rng.choice([1, 1, 2, 4], len(units) * WAITING_PER_UNIT),
+            "waited": rng.integers(0, 300, len(units) * WAITING_PER_UNIT),
+            "deviation": rng.choice(
+                ["", "", "", "", "", "", "", "", "PVV", "MOV"], len(units) * WAITING_PER_UNIT
+            ),
+        }
+    )
     for back in range(WAITING_WEEKS):
         day = last_monday - timedelta(weeks=back)
         # The list grows a little older every week, so the long waiters move.
         decided = pd.Timestamp(day) - pd.to_timedelta(base["waited"] + back % 30, unit="D")
-        target = (pd.Timestamp(day) + pd.to_timedelta(60 - base["waited"], unit="D")).dt.strftime("%Y-%m-%d")
+        target = (pd.Timestamp(day) + pd.to_timedelta(60 - base["waited"], unit="D")).dt.strftime(
+            "%Y-%m-%d"
+        )
         frame = base.assign(source="cosmic", snapshot_date=day, waiting_id=base["waiting_id"].map("W{:07d}".format),
                             kva_code="", decision_date=decided.dt.strftime("%Y-%m-%d"),
                             target_date=target.where(base["phase"] == 4, None), home_county="06", patient="")  # fmt: skip
@@ -224,7 +275,9 @@ def build() -> None:
         for ahead, fill in ((0, 0.95), (1, 0.85), (2, 0.7), (3, 0.5)):
             week = current + ahead
             for _, cell in cells.iterrows():
-                rows.append((cell.unit_id, cell.activity_id, week.key, week.monday, int(cell.base * fill)))
+                rows.append(
+                    (cell.unit_id, cell.activity_id, week.key, week.monday, int(cell.base * fill))
+                )
         frame = pd.DataFrame(rows, columns=["unit_id", "activity_id", "week", "booked_date", "n"])
         frame = frame.loc[frame.index.repeat(frame["n"])].reset_index(drop=True)
         frame = frame.assign(source="cosmic", snapshot_date=day, booking_id=np.arange(len(frame)).astype(str), phase=1,
@@ -235,7 +288,14 @@ def build() -> None:
 
     # The import log says the data reach the last week, and each clinic has a meeting log.
     now = timezone.now()
-    for kind in (Kind.KONTAKTER, Kind.PRODUKTION, Kind.VANTANDE, Kind.BOKADE, Kind.BEMANNING, Kind.REMISSER):
+    for kind in (
+        Kind.KONTAKTER,
+        Kind.PRODUKTION,
+        Kind.VANTANDE,
+        Kind.BOKADE,
+        Kind.BEMANNING,
+        Kind.REMISSER,
+    ):
         ImportRun.objects.create(file_name=f"{kind}_bench.csv", kind=kind, source="cosmic", checksum=kind,
                                  extract_date=last_monday - timedelta(days=1), finished_at=now, status="ok",
                                  started_by="nattlig import")  # fmt: skip
@@ -389,8 +449,10 @@ class Row:
         f50, f95 = percentiles([r.sql_ms for r in self.floor_runs])
         low, high = min(r.queries for r in self.runs), self.queries
         counts = f"{low}" if low == high else f"{low}–{high}"
-        line = (f"  {self.label:<24}{p50:7.1f}{p95:7.1f}{s50:8.1f}{s95:7.1f}{counts:>8}"
-                f"   {self.floor.letter}{f50:6.1f}{f95:7.1f}{s50 / f50:8.1f}×{s95 / f95:6.1f}×{p95 / f95:9.1f}×")
+        line = (
+            f"  {self.label:<24}{p50:7.1f}{p95:7.1f}{s50:8.1f}{s95:7.1f}{counts:>8}"
+            f"   {self.floor.letter}{f50:6.1f}{f95:7.1f}{s50 / f50:8.1f}×{s95 / f95:6.1f}×{p95 / f95:9.1f}×"
+        )
         if self.outcome_runs:
             o50, o95 = percentiles([r.sql_ms for r in self.outcome_runs])
             line += f"{o50:9.1f}{o95:6.1f}{s95 / o95:7.1f}×"
@@ -413,24 +475,35 @@ def measure(repeat: int) -> None:
 
     began = time.perf_counter()
     caught_up = waiting_summary_sync()
-    print(f"waiting-list summary in step: {len(caught_up)} snapshots counted in {time.perf_counter() - began:.1f} s "
-          "(once after an import; the region-wide views read it)")
+    print(
+        f"waiting-list summary in step: {len(caught_up)} snapshots counted in {time.perf_counter() - began:.1f} s "
+        "(once after an import; the region-wide views read it)"
+    )
     began = time.perf_counter()
     summed = approved_plans_summed()
-    print(f"approved plans summed per unit and week: {len(summed)} versions in {time.perf_counter() - began:.1f} s "
-          "(once per approved version; the region-wide views read the sums)")
+    print(
+        f"approved plans summed per unit and week: {len(summed)} versions in {time.perf_counter() - began:.1f} s "
+        "(once per approved version; the region-wide views read the sums)"
+    )
     began = time.perf_counter()
     with connection.cursor() as cursor:
         # What autovacuum does after an import: statistics and the visibility map that lets the
         # covering indexes answer without reading the table.
         cursor.execute("VACUUM ANALYZE")
     print(f"VACUUM ANALYZE: {time.perf_counter() - began:.1f} s")
-    print(f"load average before measuring: {' '.join(f'{x:.1f}' for x in os.getloadavg())} ({os.cpu_count()} cores)")
-    managers = {m.clinic_id: m.user for m in Membership.objects.select_related("user").filter(clinic__isnull=False)}
+    print(
+        f"load average before measuring: {' '.join(f'{x:.1f}' for x in os.getloadavg())} ({os.cpu_count()} cores)"
+    )
+    managers = {
+        m.clinic_id: m.user
+        for m in Membership.objects.select_related("user").filter(clinic__isnull=False)
+    }
     clinics = sorted(managers)
     region_user = User.objects.create_user(f"qulturum{time.time_ns()}", password="bench")
     Membership.objects.create(user=region_user, role="qulturum")
-    unit_ids = {c: list(Clinic.objects.get(id=c).units.values_list("id", flat=True)) for c in clinics}
+    unit_ids = {
+        c: list(Clinic.objects.get(id=c).units.values_list("id", flat=True)) for c in clinics
+    }
     area_of = dict(Clinic.objects.values_list("id", "area_id"))
     areas = sorted(set(area_of.values()))
     # Logged in before timing: a request's figures should not include someone's login.
@@ -442,7 +515,9 @@ def measure(repeat: int) -> None:
     def clinic_of(i: int) -> int:
         return clinics[(i * 7) % len(clinics)]
 
-    def measured(label: str, url: str, params_for, user_for, floor: Floor, outcome: Floor | None) -> Row:
+    def measured(
+        label: str, url: str, params_for, user_for, floor: Floor, outcome: Floor | None
+    ) -> Row:
         def get(i):
             response = clients[user_for(clinic_of(i)).id].get(url, params_for(i))
             assert response.status_code == 200, (url, response.status_code, response.content[:300])
@@ -462,7 +537,9 @@ def measure(repeat: int) -> None:
         runs, floor_runs, *outcome_runs = interleaved(calls, repeat, alternate=True)
         return Row(label, runs, floor, floor_runs, outcome_runs[0] if outcome_runs else None)
 
-    def dashboard(title, page_url, chart_url, charts, params_for, user_for, floor_of, outcome=None) -> list[Row]:
+    def dashboard(
+        title, page_url, chart_url, charts, params_for, user_for, floor_of, outcome=None
+    ) -> list[Row]:
         """``floor_of(name)``: the floor of the page ("page") or a chart; ``outcome``: the
         outcome part alone, measured beside the clinic pages for comparison."""
         print(f"\n{title}, {repeat} requests each (ms)")
@@ -485,7 +562,9 @@ def measure(repeat: int) -> None:
                   for n, (name, shown) in enumerate(parts.items())}  # fmt: skip
         return floors.__getitem__, Floor("o", "outcome", floor_sql(("outcome",)), params_for)
 
-    def clinic_params(clinic_id: int, first: IsoWeek, last: IsoWeek, plan_last: IsoWeek, staff_first: IsoWeek):
+    def clinic_params(
+        clinic_id: int, first: IsoWeek, last: IsoWeek, plan_last: IsoWeek, staff_first: IsoWeek
+    ):
         return {"units": unit_ids[clinic_id], "first": first.key, "last": last.key, "plan_last": plan_last.key,
                 "staff_first": staff_first.key, "ahead_first": (last + 1).key, "day": meeting_day(last),
                 "first_year": first.year, "last_year": plan_last.year}  # fmt: skip
@@ -494,7 +573,11 @@ def measure(repeat: int) -> None:
     weeks = [IsoWeek(2026, w) for w in range(30, 47)]
     week_of = lambda i: weeks[i % len(weeks)]  # noqa: E731
     callin_floors, callin_outcome = clinic_floors(
-        "A", CALLIN_PARTS, lambda i: clinic_params(clinic_of(i), week_of(i) - 36, week_of(i), week_of(i) + 4, week_of(i))
+        "A",
+        CALLIN_PARTS,
+        lambda i: clinic_params(
+            clinic_of(i), week_of(i) - 36, week_of(i), week_of(i) + 4, week_of(i)
+        ),
     )
     results["call-in"] = dashboard(
         "call-in (weeks 2026-W30…W46, clinics varying)", reverse("followup:callin"), "followup:callin_chart",
@@ -513,7 +596,11 @@ def measure(repeat: int) -> None:
         tactical_floors, tactical_outcome)  # fmt: skip
 
     # Even requests look at the region, odd ones at one area.
-    shown = lambda i: clinics if i % 2 == 0 else [c for c in clinics if area_of[c] == areas[i % len(areas)]]  # noqa: E731
+    def shown(i):
+        return (
+            clinics if i % 2 == 0 else [c for c in clinics if area_of[c] == areas[i % len(areas)]]
+        )
+
     until = LAST_WEEK[1]
     strategic_floors = {
         "page": Floor("C", "outcome per clinic and week of the year, the clinics shown", STRATEGIC_FLOOR,
@@ -532,26 +619,39 @@ def measure(repeat: int) -> None:
     callin_page = results["call-in"][0]
     print(f"  call-in page < 150 ms: {callin_page.p95:.1f} ms, {verdict(callin_page.p95 < 150)}")
     worst = max(results["strategic"], key=lambda r: r.p95)
-    print(f"  strategic page and charts < 300 ms: page {results['strategic'][0].p95:.1f} ms, slowest "
-          f"{worst.label} {worst.p95:.1f} ms, {verdict(worst.p95 < 300)}")
+    print(
+        f"  strategic page and charts < 300 ms: page {results['strategic'][0].p95:.1f} ms, slowest "
+        f"{worst.label} {worst.p95:.1f} ms, {verdict(worst.p95 < 300)}"
+    )
     for name, rows in results.items():
         most = max(rows, key=lambda r: r.queries)
         ratio = max(rows, key=lambda r: r.sql_p95 / r.floor_p95)
         page = rows[0]
-        median = percentiles([r.sql_ms for r in page.runs])[0] / percentiles([r.sql_ms for r in page.floor_runs])[0]
-        print(f"  {name}: at most {most.queries} queries ({most.label}), ≤ 20 {verdict(most.queries <= 20)}; "
-              f"page SQL p95 {page.sql_p95:.1f} ms = {page.sql_p95 / page.floor_p95:.1f}× its floor's p95 "
-              f"({median:.1f}× at the median), highest {ratio.label} {ratio.sql_p95 / ratio.floor_p95:.1f}×, "
-              f"≤ 3× {verdict(ratio.sql_p95 / ratio.floor_p95 <= 3)}; page server time {page.p95 / page.floor_p95:.1f}× its floor")
+        median = (
+            percentiles([r.sql_ms for r in page.runs])[0]
+            / percentiles([r.sql_ms for r in page.floor_runs])[0]
+        )
+        print(
+            f"  {name}: at most {most.queries} queries ({most.label}), ≤ 20 {verdict(most.queries <= 20)}; "
+            f"page SQL p95 {page.sql_p95:.1f} ms = {page.sql_p95 / page.floor_p95:.1f}× its floor's p95 "
+            f"({median:.1f}× at the median), highest {ratio.label} {ratio.sql_p95 / ratio.floor_p95:.1f}×, "
+            f"≤ 3× {verdict(ratio.sql_p95 / ratio.floor_p95 <= 3)}; page server time {page.p95 / page.floor_p95:.1f}× its floor"
+        )
         if page.outcome_runs:
             alone = percentiles([r.sql_ms for r in page.outcome_runs])[1]
-            print(f"    (against the outcome part alone, p95 {alone:.1f} ms: page SQL {page.sql_p95 / alone:.1f}×)")
+            print(
+                f"    (against the outcome part alone, p95 {alone:.1f} ms: page SQL {page.sql_p95 / alone:.1f}×)"
+            )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rebuild", action="store_true", help="drop and build the benchmark database again")
-    parser.add_argument("--repeat", type=int, default=60, help="requests per page and chart (at least 50)")
+    parser.add_argument(
+        "--rebuild", action="store_true", help="drop and build the benchmark database again"
+    )
+    parser.add_argument(
+        "--repeat", type=int, default=60, help="requests per page and chart (at least 50)"
+    )
     args = parser.parse_args()
     fresh = own_database("_dash_bench", rebuild=args.rebuild)
     os.environ.setdefault("DJANGO_DEBUG", "false")
@@ -573,4 +673,3 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
-

@@ -44,7 +44,9 @@ def own_database(suffix: str, *, rebuild: bool) -> bool:
     True when it is new and must be filled."""
     url = os.environ.get("DATABASE_URL", "")
     if not url.startswith(("postgres://", "postgresql://")):
-        sys.exit("Set DATABASE_URL to a PostgreSQL database; the benchmark makes a database of its own beside it.")
+        sys.exit(
+            "Set DATABASE_URL to a PostgreSQL database; the benchmark makes a database of its own beside it."
+        )
     target = bench_url(url, suffix)
     fresh = ensure_database(target, rebuild=rebuild)
     os.environ["DATABASE_URL"] = target
@@ -97,7 +99,9 @@ def time_calls(call, count: int, *, warm_up: int = 3) -> list[Timed]:
     return interleaved([call], count, warm_up=warm_up)[0]
 
 
-def interleaved(calls: list, count: int, *, warm_up: int = 3, alternate: bool = False) -> list[list[Timed]]:
+def interleaved(
+    calls: list, count: int, *, warm_up: int = 3, alternate: bool = False
+) -> list[list[Timed]]:
     """Like ``time_calls`` for several calls taken in turn (``a(i)``, ``b(i)``, ``a(i + 1)``, …),
     so on a shared machine they meet the same load and their times can be compared.
 

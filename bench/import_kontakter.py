@@ -29,8 +29,20 @@ from harness import own_database
 
 ROOT = Path(__file__).resolve().parent.parent
 HEADER = [
-    "kontakt_id", "kontakt_datum", "enhet_kod", "personnummer", "fas", "kontakttyp", "yrkeskategori",
-    "kva_koder", "status", "beslut_datum", "medicinskt_maldatum", "avvikelse", "vardgaranti", "prioritet",
+    "kontakt_id",
+    "kontakt_datum",
+    "enhet_kod",
+    "personnummer",
+    "fas",
+    "kontakttyp",
+    "yrkeskategori",
+    "kva_koder",
+    "status",
+    "beslut_datum",
+    "medicinskt_maldatum",
+    "avvikelse",
+    "vardgaranti",
+    "prioritet",
 ]
 UNITS = 40
 
@@ -44,23 +56,42 @@ def generate(path: Path, rows: int, seed: int = 1) -> None:
     """
     rng = np.random.default_rng(seed)
     patients = max(rows // 4, 100)
-    born = np.datetime64("1930-01-01") + rng.integers(0, 90 * 365, patients).astype("timedelta64[D]")
-    identity = (pd.Series(pd.DatetimeIndex(born).strftime("%Y%m%d")) + "-"
-                + pd.Series(rng.integers(0, 10000, patients)).map("{:04d}".format)).to_numpy()
-    combos = np.array([(1, "BESOK", "LAK"), (4, "BESOK", "LAK"), (4, "TELEFON", "SSK"), (2, "BESOK", "LAK"),
-                       (1, "VIDEO", "LAK"), (4, "BESOK", "SSK"), (3, "BESOK", "LAK")], dtype=object)
+    born = np.datetime64("1930-01-01") + rng.integers(0, 90 * 365, patients).astype(
+        "timedelta64[D]"
+    )
+    identity = (
+        pd.Series(pd.DatetimeIndex(born).strftime("%Y%m%d"))
+        + "-"
+        + pd.Series(rng.integers(0, 10000, patients)).map("{:04d}".format)
+    ).to_numpy()
+    combos = np.array(
+        [
+            (1, "BESOK", "LAK"),
+            (4, "BESOK", "LAK"),
+            (4, "TELEFON", "SSK"),
+            (2, "BESOK", "LAK"),
+            (1, "VIDEO", "LAK"),
+            (4, "BESOK", "SSK"),
+            (3, "BESOK", "LAK"),
+        ],
+        dtype=object,
+    )
     codes = np.array(["NFB49", "NGB49 ZXA10", "", "", "AQ014", "DV091"])
     # Up to the file's extract date (2026-11-21): later contacts would be rejected.
     day = np.datetime64("2026-01-01") + rng.integers(0, 325, rows).astype("timedelta64[D]")
     combo = combos[rng.integers(0, len(combos), rows)]
     waited = rng.random(rows) < 0.6
-    decision = np.where(waited, day - rng.integers(5, 200, rows).astype("timedelta64[D]"), np.datetime64("NaT"))
+    decision = np.where(
+        waited, day - rng.integers(5, 200, rows).astype("timedelta64[D]"), np.datetime64("NaT")
+    )
     columns = [
         np.char.add("K", np.char.zfill(np.arange(rows).astype(str), 9)),
         np.datetime_as_string(day, unit="D"),
         np.char.add("C", np.char.zfill(rng.integers(0, UNITS, rows).astype(str), 3)),
         identity[rng.integers(0, patients, rows)],
-        combo[:, 0], combo[:, 1], combo[:, 2],
+        combo[:, 0],
+        combo[:, 1],
+        combo[:, 2],
         codes[rng.integers(0, len(codes), rows)],
         np.where(rng.random(rows) < 0.01, "MAKULERAD", "GENOMFORD"),
         np.where(waited, np.char.replace(np.datetime_as_string(decision, unit="D"), "-", ""), ""),
@@ -121,9 +152,20 @@ def run_import(path: str) -> None:
     usage = resource.getrusage(resource.RUSAGE_SELF)
     cpu = usage.ru_utime + usage.ru_stime - before.ru_utime - before.ru_stime
     peak_kib = peak_memory_kib()
-    print(json.dumps({"seconds": seconds, "cpu": cpu, "status": run.status, "accepted": run.rows_accepted,
-                      "rejected": run.rows_rejected, "held": run.rows_held, "peak_kib": peak_kib,
-                      "message": run.message}))
+    print(
+        json.dumps(
+            {
+                "seconds": seconds,
+                "cpu": cpu,
+                "status": run.status,
+                "accepted": run.rows_accepted,
+                "rejected": run.rows_rejected,
+                "held": run.rows_held,
+                "peak_kib": peak_kib,
+                "message": run.message,
+            }
+        )
+    )
 
 
 def copy_baseline(path: Path) -> float:
@@ -135,9 +177,12 @@ def copy_baseline(path: Path) -> float:
         cursor.execute("DROP TABLE IF EXISTS bench_copy")
         cursor.execute(f"CREATE UNLOGGED TABLE bench_copy ({columns})")
         started = time.perf_counter()
-        with open(path, "rb") as handle, cursor.copy(
-            "COPY bench_copy FROM STDIN (FORMAT csv, DELIMITER ';', HEADER true)"
-        ) as copy:
+        with (
+            open(path, "rb") as handle,
+            cursor.copy(
+                "COPY bench_copy FROM STDIN (FORMAT csv, DELIMITER ';', HEADER true)"
+            ) as copy,
+        ):
             while block := handle.read(1 << 20):
                 copy.write(block)
         seconds = time.perf_counter() - started
@@ -184,12 +229,17 @@ def main() -> None:
         started = time.perf_counter()
         generate(path, args.rows)
         size_mb = path.stat().st_size / 1e6
-        print(f"generated {args.rows:,} rows ({size_mb:.0f} MB) in {time.perf_counter() - started:.1f} s")
+        print(
+            f"generated {args.rows:,} rows ({size_mb:.0f} MB) in {time.perf_counter() - started:.1f} s"
+        )
         setup_database()
 
         child = subprocess.run(
             [sys.executable, __file__, "--import-only", str(path)],
-            capture_output=True, text=True, check=True, env=os.environ,
+            capture_output=True,
+            text=True,
+            check=True,
+            env=os.environ,
         )
         result = json.loads(child.stdout.strip().splitlines()[-1])
         copy_seconds = copy_baseline(path)
@@ -197,14 +247,20 @@ def main() -> None:
 
     import_rate = args.rows / result["seconds"]
     copy_rate = args.rows / copy_seconds
-    print(f"import: {result['status']}, {result['accepted']:,} accepted, {result['rejected']:,} rejected, "
-          f"{result['held']:,} held")
-    print(f"import_file: {result['seconds']:.1f} s = {import_rate:,.0f} rows/s "
-          f"(importer process CPU {result['cpu']:.1f} s)")
+    print(
+        f"import: {result['status']}, {result['accepted']:,} accepted, {result['rejected']:,} rejected, "
+        f"{result['held']:,} held"
+    )
+    print(
+        f"import_file: {result['seconds']:.1f} s = {import_rate:,.0f} rows/s "
+        f"(importer process CPU {result['cpu']:.1f} s)"
+    )
     print(f"COPY (unlogged, text): {copy_seconds:.1f} s = {copy_rate:,.0f} rows/s")
     print(f"ratio import/COPY: {result['seconds'] / copy_seconds:.2f} (target <= 3)")
-    print(f"for scale: COPY of the imported contacts, typed, into a logged copy of the contact table "
-          f"with its indexes: {floor_seconds:.1f} s = {floor_seconds / copy_seconds:.2f} x COPY")
+    print(
+        f"for scale: COPY of the imported contacts, typed, into a logged copy of the contact table "
+        f"with its indexes: {floor_seconds:.1f} s = {floor_seconds / copy_seconds:.2f} x COPY"
+    )
     print(f"importer peak memory: {result['peak_kib'] / 1024:.0f} MiB (target < 1024)")
     # Wall-clock figures mean little on a busy machine; say how busy it was.
     print(f"load average during the run: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")

@@ -60,9 +60,16 @@ def managers(count: int) -> list[str]:
     have = set(User.objects.filter(username__in=names).values_list("username", flat=True))
     # One hash for all: hashing 200 passwords one by one would take a minute and prove nothing.
     password = make_password(PASSWORD)
-    created = User.objects.bulk_create([User(username=n, password=password) for n in names if n not in have])
+    created = User.objects.bulk_create(
+        [User(username=n, password=password) for n in names if n not in have]
+    )
     Membership.objects.bulk_create(
-        [Membership(user=u, role=Role.MANAGER, clinic_id=clinics[int(u.username[-3:]) % len(clinics)]) for u in created]
+        [
+            Membership(
+                user=u, role=Role.MANAGER, clinic_id=clinics[int(u.username[-3:]) % len(clinics)]
+            )
+            for u in created
+        ]
     )
     User.objects.filter(username__in=names).update(password=password)
     return names
@@ -121,7 +128,9 @@ def stop(process: subprocess.Popen) -> None:
 def report(stats_csv: Path, args, load: tuple[float, float, float]) -> bool:
     """Print Locust's figures per request type and overall; True when the targets hold."""
     rows = list(csv.DictReader(stats_csv.open()))
-    print(f"\n{'request':<34}{'requests':>9}{'errors':>8}{'req/s':>8}{'p50':>7}{'p95':>7}{'p99':>7}{'max':>8}  (ms)")
+    print(
+        f"\n{'request':<34}{'requests':>9}{'errors':>8}{'req/s':>8}{'p50':>7}{'p95':>7}{'p99':>7}{'max':>8}  (ms)"
+    )
     for row in rows:
         name = row["Name"] if row["Name"] != "Aggregated" else "all requests"
         print(f"{name:<34}{row['Request Count']:>9}{row['Failure Count']:>8}{float(row['Requests/s']):>8.1f}"
@@ -144,19 +153,36 @@ def report(stats_csv: Path, args, load: tuple[float, float, float]) -> bool:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--users", type=int, default=200, help="simulated managers, each of their own account")
-    parser.add_argument("--spawn-rate", type=float, default=2, help="users started per second (2: all 200 within 100 s)")
-    parser.add_argument("--run-time", default="5m", help="how long Locust runs (Locust's notation: 90s, 5m)")
-    parser.add_argument("--think", default="20-40", help="seconds a user reads a page before the next, low-high")
+    parser.add_argument(
+        "--users", type=int, default=200, help="simulated managers, each of their own account"
+    )
+    parser.add_argument(
+        "--spawn-rate",
+        type=float,
+        default=2,
+        help="users started per second (2: all 200 within 100 s)",
+    )
+    parser.add_argument(
+        "--run-time", default="5m", help="how long Locust runs (Locust's notation: 90s, 5m)"
+    )
+    parser.add_argument(
+        "--think", default="20-40", help="seconds a user reads a page before the next, low-high"
+    )
     parser.add_argument("--workers", type=int, default=3, help="gunicorn worker processes")
-    parser.add_argument("--threads", type=int, default=2, help="threads per gunicorn worker (gthread when > 1)")
-    parser.add_argument("--rebuild", action="store_true", help="drop and build the benchmark database again")
+    parser.add_argument(
+        "--threads", type=int, default=2, help="threads per gunicorn worker (gthread when > 1)"
+    )
+    parser.add_argument(
+        "--rebuild", action="store_true", help="drop and build the benchmark database again"
+    )
     args = parser.parse_args()
     if not 1 <= args.users <= 1000:
         sys.exit("--users: 1 to 1000.")
     redis_url = os.environ.get("REDIS_URL", "")
     if not redis_url.startswith("redis://127.0.0.1:"):
-        sys.exit("Set REDIS_URL to a Redis database of the benchmark's own on the loopback (redis://127.0.0.1:6379/N).")
+        sys.exit(
+            "Set REDIS_URL to a Redis database of the benchmark's own on the loopback (redis://127.0.0.1:6379/N)."
+        )
     fresh = own_database("_load_bench", rebuild=args.rebuild)
     os.environ.setdefault("DJANGO_DEBUG", "false")
     import django
@@ -184,7 +210,9 @@ def main() -> None:
 
     work = Path(tempfile.mkdtemp(prefix="kps-load-"))
     port = free_port()
-    print(f"load average before: {' '.join(f'{x:.1f}' for x in os.getloadavg())}; serving on 127.0.0.1:{port}")
+    print(
+        f"load average before: {' '.join(f'{x:.1f}' for x in os.getloadavg())}; serving on 127.0.0.1:{port}"
+    )
     server = serve(port, args.workers, args.threads, redis_url, work / "gunicorn.log")
     try:
         env = {

@@ -46,7 +46,11 @@ class Manager(HttpUser):
         self._plain_cookies()
         with self.client.post(
             "/logga-in/",
-            data={"username": self.username, "password": PASSWORD, "csrfmiddlewaretoken": token.group(1)},
+            data={
+                "username": self.username,
+                "password": PASSWORD,
+                "csrfmiddlewaretoken": token.group(1),
+            },
             headers={"Origin": ORIGIN, "Referer": f"{ORIGIN}/logga-in/"},
             name="login",
             allow_redirects=False,
@@ -73,7 +77,9 @@ class Manager(HttpUser):
                 return
         for url in charts:
             name = url.split("/diagram/", 1)[1].split("/", 1)[0]
-            with self.client.get(url, name=f"{label} chart {name}", catch_response=True) as response:
+            with self.client.get(
+                url, name=f"{label} chart {name}", catch_response=True
+            ) as response:
                 if response.status_code != 200 or not response.text.startswith("{"):
                     response.failure(f"{response.status_code}")
 

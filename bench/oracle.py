@@ -25,9 +25,17 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[1])
     where = parser.add_mutually_exclusive_group()
     where.add_argument("--var-dir", help="The var directory (its kps.sqlite3 and demo-data/).")
-    where.add_argument("--extracts", help="The folder of extract files the database was filled from.")
-    parser.add_argument("--user", help="A user who sees the whole region (default: the first superuser).")
-    parser.add_argument("--all", action="store_true", help="Print every difference, not the first 20 of each figure.")
+    where.add_argument(
+        "--extracts", help="The folder of extract files the database was filled from."
+    )
+    parser.add_argument(
+        "--user", help="A user who sees the whole region (default: the first superuser)."
+    )
+    parser.add_argument(
+        "--all",
+        action="store_true",
+        help="Print every difference, not the first 20 of each figure.",
+    )
     args = parser.parse_args()
     if args.var_dir:
         os.environ["KPS_VAR_DIR"] = str(Path(args.var_dir).resolve())
@@ -48,18 +56,27 @@ def main() -> int:
     extracts = Path(args.extracts) if args.extracts else settings.VAR_DIR / "demo-data"
     if not extracts.is_dir():
         sys.exit(f"No extract folder at {extracts}: give --extracts DIR.")
-    users = User.objects.filter(username=args.user) if args.user else User.objects.filter(is_superuser=True)
+    users = (
+        User.objects.filter(username=args.user)
+        if args.user
+        else User.objects.filter(is_superuser=True)
+    )
     user = users.order_by("id").first()
     if user is None:
         sys.exit("No such user: give --user NAME of a user who sees the whole region.")
     client = Client()
     client.force_login(user)
     began = time.monotonic()
-    result, expected = run_oracle(extracts=extracts, client=client, today=timezone.localdate(), connection=connection)
+    result, expected = run_oracle(
+        extracts=extracts, client=client, today=timezone.localdate(), connection=connection
+    )
     print(result.report(limit=None if args.all else 20))
     unmapped = {kind: n for kind, n in expected.unmapped.items() if n}
     if unmapped:
-        print("Rows the oracle could not map to a unit or activity (left out): " + ", ".join(f"{k} {n}" for k, n in unmapped.items()))
+        print(
+            "Rows the oracle could not map to a unit or activity (left out): "
+            + ", ".join(f"{k} {n}" for k, n in unmapped.items())
+        )
     print(f"Done in {time.monotonic() - began:.1f} s.")
     return 1 if result.differences else 0
 

@@ -53,22 +53,38 @@ def build() -> None:
     started = time.monotonic()
     with transaction.atomic():
         for n in range(Activity.objects.count() + 1, ACTIVITIES + 1):
-            Activity.objects.create(code=f"bench-{n}", name=f"Aktivitet {n}", profession="USK", minutes=20, sort_order=100 + n)
+            Activity.objects.create(
+                code=f"bench-{n}",
+                name=f"Aktivitet {n}",
+                profession="USK",
+                minutes=20,
+                sort_order=100 + n,
+            )
         activities = list(Activity.objects.order_by("sort_order", "name"))[:ACTIVITIES]
         region = Region.objects.create(name="Region Bänk", county_code="99")
-        areas = [Area.objects.create(region=region, code=f"A{i}", name=f"Område {i}") for i in range(4)]
+        areas = [
+            Area.objects.create(region=region, code=f"A{i}", name=f"Område {i}") for i in range(4)
+        ]
         clinics = Clinic.objects.bulk_create(
-            Clinic(area=areas[i % 4], code=f"K{i:03d}", name=f"Klinik {i:03d}") for i in range(CLINICS)
+            Clinic(area=areas[i % 4], code=f"K{i:03d}", name=f"Klinik {i:03d}")
+            for i in range(CLINICS)
         )
         units = Unit.objects.bulk_create(
-            Unit(clinic=c, code=f"{c.code}-{j}", name=f"{c.name} enhet {j}") for c in clinics for j in range(UNITS_PER_CLINIC)
+            Unit(clinic=c, code=f"{c.code}-{j}", name=f"{c.name} enhet {j}")
+            for c in clinics
+            for j in range(UNITS_PER_CLINIC)
         )
         leader = User.objects.create_user("bench-ledare", password="bench")
         Membership.objects.create(user=leader, role=Role.KPS_LEADER, clinic=clinics[0])
         weeks = weeks_of_year(YEAR)
         last_year = weeks_of_year(YEAR - 1)
         StaffHours.objects.bulk_create(
-            (StaffHours(unit=u, week=w.key, profession=p, hours=Decimal(120)) for u in units for w in weeks for p in PROFESSIONS),
+            (
+                StaffHours(unit=u, week=w.key, profession=p, hours=Decimal(120))
+                for u in units
+                for w in weeks
+                for p in PROFESSIONS
+            ),
             batch_size=10_000,
         )
         WeeklyOutcome.objects.bulk_create(
@@ -77,8 +93,12 @@ def build() -> None:
             batch_size=10_000,
         )  # fmt: skip
         plans = Plan.objects.bulk_create(Plan(clinic=c, year=YEAR) for c in clinics)
-        approved = PlanVersion.objects.bulk_create(PlanVersion(plan=p, number=1, status=PlanStatus.APPROVED) for p in plans)
-        drafts = PlanVersion.objects.bulk_create(PlanVersion(plan=p, number=2, status=PlanStatus.DRAFT) for p in plans)
+        approved = PlanVersion.objects.bulk_create(
+            PlanVersion(plan=p, number=1, status=PlanStatus.APPROVED) for p in plans
+        )
+        drafts = PlanVersion.objects.bulk_create(
+            PlanVersion(plan=p, number=2, status=PlanStatus.DRAFT) for p in plans
+        )
         by_clinic = {}
         for u in units:
             by_clinic.setdefault(u.clinic_id, []).append(u)
@@ -132,11 +152,20 @@ def measure(repeat: int) -> None:
         nonlocal revision
         # Values alternate with the revision, so every save changes all its cells.
         cells = [
-            {"unit": unit.id, "activity": a.id, "week": w.key, "volume": 20 + (revision % 2) + (w.week % 3)}
+            {
+                "unit": unit.id,
+                "activity": a.id,
+                "week": w.key,
+                "volume": 20 + (revision % 2) + (w.week % 3),
+            }
             for a in activities
             for w in weeks
         ]
-        response = client.post(save_url, json.dumps({"revision": revision, "cells": cells}), content_type="application/json")
+        response = client.post(
+            save_url,
+            json.dumps({"revision": revision, "cells": cells}),
+            content_type="application/json",
+        )
         assert response.status_code == 200, (response.status_code, response.content[:300])
         result = response.json()
         assert result["changed"] == len(cells), result
@@ -144,7 +173,9 @@ def measure(repeat: int) -> None:
 
     results[f"save full year ({len(activities) * len(weeks)} cells)"] = time_calls(save, repeat)
 
-    print(f"\n{'request':<32}{'p50 ms':>9}{'p95 ms':>9}{'queries':>9}   (n={repeat}, PostgreSQL, in-process)")
+    print(
+        f"\n{'request':<32}{'p50 ms':>9}{'p95 ms':>9}{'queries':>9}   (n={repeat}, PostgreSQL, in-process)"
+    )
     for name, runs in results.items():
         p50, p95 = percentiles([r.ms for r in runs])
         counts = sorted({r.queries for r in runs})
@@ -153,7 +184,9 @@ def measure(repeat: int) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rebuild", action="store_true", help="drop and rebuild the benchmark database")
+    parser.add_argument(
+        "--rebuild", action="store_true", help="drop and rebuild the benchmark database"
+    )
     parser.add_argument("--repeat", type=int, default=50)
     args = parser.parse_args()
     fresh = own_database("_plan_bench", rebuild=args.rebuild)

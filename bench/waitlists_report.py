@@ -43,7 +43,9 @@ def copy_frame(table: str, frame: pd.DataFrame) -> None:
     frame.to_csv(buffer, header=False, index=False, na_rep="\\N")
     columns = ", ".join(frame.columns)
     with connection.cursor() as cursor:
-        with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN WITH (FORMAT csv, NULL '\\N')") as copy:
+        with cursor.cursor.copy(
+            f"COPY {table} ({columns}) FROM STDIN WITH (FORMAT csv, NULL '\\N')"
+        ) as copy:
             copy.write(buffer.getvalue())
 
 
@@ -72,7 +74,9 @@ def build(waiting: int, months: int) -> None:
     with transaction.atomic():
         region = Region.objects.create(name="Region Benchland", county_code="06")
         units = []
-        for a, area_name in enumerate(["Kirurgisk vård", "Medicinsk vård", "Kvinno- och barnsjukvård"]):
+        for a, area_name in enumerate(
+            ["Kirurgisk vård", "Medicinsk vård", "Kvinno- och barnsjukvård"]
+        ):
             area = Area.objects.create(region=region, code=f"A{a}", name=area_name)
             for c in range(10):
                 clinic = Clinic.objects.create(area=area, code=f"C{a}{c}", name=f"Klinik {a}{c}")
@@ -81,8 +85,14 @@ def build(waiting: int, months: int) -> None:
                     for u in range(3)
                 ]
         KvaCode.objects.bulk_create(
-            [KvaCode(classification="kka", code=c, text=t[:500], level=4, chapter=c[0]) for c, t in kka]
-            + [KvaCode(classification="kma", code=c, text=t[:500], level=4, chapter=c[0]) for c, t in kma],
+            [
+                KvaCode(classification="kka", code=c, text=t[:500], level=4, chapter=c[0])
+                for c, t in kka
+            ]
+            + [
+                KvaCode(classification="kma", code=c, text=t[:500], level=4, chapter=c[0])
+                for c, t in kma
+            ],
             batch_size=5000,
         )
         Population.objects.bulk_create(
@@ -112,12 +122,18 @@ def build(waiting: int, months: int) -> None:
         kva = np.where(
             phase == 2,
             [unit_kka[u][p] for u, p in zip(unit, pick, strict=True)],
-            np.where(rng.random(n) < 0.5, [unit_kma[u][p % 6] for u, p in zip(unit, pick, strict=True)], ""),
+            np.where(
+                rng.random(n) < 0.5,
+                [unit_kma[u][p % 6] for u, p in zip(unit, pick, strict=True)],
+                "",
+            ),
         )
         waited = rng.exponential([unit_wait[u] for u in unit]).astype(int)
         decision = pd.Timestamp(snapshot) - pd.to_timedelta(waited, unit="D")
         target = np.where(
-            phase == 4, (decision + pd.to_timedelta(rng.integers(30, 180, n), unit="D")).strftime("%Y-%m-%d"), ""
+            phase == 4,
+            (decision + pd.to_timedelta(rng.integers(30, 180, n), unit="D")).strftime("%Y-%m-%d"),
+            "",
         )
         deviation = rng.choice(["", "PVV", "MOV", "SOV"], n, p=[0.92, 0.04, 0.03, 0.01])
         county = rng.choice(list(COUNTIES), n, p=list(COUNTIES.values()))
@@ -182,9 +198,9 @@ def build(waiting: int, months: int) -> None:
                     "profession": "LAK",
                     "patient": "",
                     "kva_codes": "",
-                    "decision_date": (day - pd.to_timedelta(rng.integers(5, 150, n), unit="D")).strftime(
-                        "%Y-%m-%d"
-                    ),
+                    "decision_date": (
+                        day - pd.to_timedelta(rng.integers(5, 150, n), unit="D")
+                    ).strftime("%Y-%m-%d"),
                     "deviation": np.where(rng.random(n) < 0.04, "PVV", ""),
                 }
             )
@@ -199,7 +215,13 @@ def build(waiting: int, months: int) -> None:
             version = PlanVersion.objects.create(plan=plan, number=1, status=PlanStatus.APPROVED)
             PlanCell.objects.bulk_create(
                 [
-                    PlanCell(version=version, unit=u, activity_id=activity["operation"], week=w.key, volume=12)
+                    PlanCell(
+                        version=version,
+                        unit=u,
+                        activity_id=activity["operation"],
+                        week=w.key,
+                        volume=12,
+                    )
                     for u in units[:3]
                     for w in (now + n for n in range(60))
                     if w.year == year
@@ -218,7 +240,9 @@ def measure(label: str, call) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rebuild", action="store_true", help="drop the benchmark database and build it anew")
+    parser.add_argument(
+        "--rebuild", action="store_true", help="drop the benchmark database and build it anew"
+    )
     parser.add_argument("--waiting", type=int, default=40_000, help="waiting patients per snapshot")
     parser.add_argument("--months", type=int, default=60, help="monthly snapshots")
     args = parser.parse_args()
@@ -246,7 +270,9 @@ def main() -> None:
     started = time.perf_counter()
     counted = waiting_summary_sync()
     if counted:
-        print(f"summarised {len(counted)} snapshots for the trend in {time.perf_counter() - started:.1f} s")
+        print(
+            f"summarised {len(counted)} snapshots for the trend in {time.perf_counter() - started:.1f} s"
+        )
     user, _ = User.objects.get_or_create(username="bench-admin", defaults={"is_superuser": True})
     dates = WaitingEntry.objects.values_list("snapshot_date", flat=True)
     latest = dates.order_by("-snapshot_date").first()
@@ -257,7 +283,10 @@ def main() -> None:
     area = MedicalCareArea.objects.get(code="kka-n")
     unit_ids = list(Unit.objects.filter(clinic__code="C00").values_list("id", flat=True))
     for level in selectors.LEVELS:
-        measure(f"report, level {level}", lambda level=level: selectors.waitlist_report(user=user, level=level))
+        measure(
+            f"report, level {level}",
+            lambda level=level: selectors.waitlist_report(user=user, level=level),
+        )
     measure(
         "report, KVÅ codes of one care area",
         lambda: selectors.waitlist_report(user=user, level=selectors.LEVEL_KVA, care_area=area),

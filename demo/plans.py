@@ -54,7 +54,9 @@ def plan_timetable(*, lay_by: date, index: int) -> Timetable | None:
         approved = lay_by + timedelta(weeks=2 + index % 5)
     else:
         approved = lay_by - timedelta(days=3 + (index * 5) % 19)
-    return Timetable(created=approved - DECIDING - DRAFTING, submitted=approved - DECIDING, approved=approved)
+    return Timetable(
+        created=approved - DECIDING - DRAFTING, submitted=approved - DECIDING, approved=approved
+    )
 
 
 def _at(day: date, hour: int) -> datetime:
@@ -84,14 +86,20 @@ def demo_plans_create(*, year: int, approver: User, today: date | None = None) -
     clinics = Clinic.objects.select_related("area").order_by("code")
     planned = set(Plan.objects.filter(year=year).values_list("clinic_id", flat=True))
     for index, clinic in enumerate(clinics, start=1):
-        timetable = plan_timetable(lay_by=schedule_periods(area=clinic.area, year=year)[0].lay_by, index=index)
+        timetable = plan_timetable(
+            lay_by=schedule_periods(area=clinic.area, year=year)[0].lay_by, index=index
+        )
         if clinic.id in planned or timetable is None or timetable.created > today:
             continue
         proposal = plan_proposal(clinic=clinic, year=year, goal=Goal())
         if not proposal.cells:
             continue
         version = services.plan_create(
-            clinic=clinic, year=year, user=approver, cells=proposal.cells, proposal=proposal.explanation
+            clinic=clinic,
+            year=year,
+            user=approver,
+            cells=proposal.cells,
+            proposal=proposal.explanation,
         )
         submitted, approved = timetable.submitted <= today, timetable.approved <= today
         if submitted:

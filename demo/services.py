@@ -26,17 +26,36 @@ def _sync(model, lookup: dict, values: dict):
 def demo_region_build(*, spec: RegionSpec) -> dict[str, int]:
     """Create or update the region, areas, sites, clinics, units and their source codes."""
     region = _sync(Region, {"county_code": spec.county_code}, {"name": spec.name})
-    areas = {a.code: _sync(Area, {"code": a.code}, {"region": region, "name": a.name, "plan_target": a.plan_target}) for a in spec.areas}
-    sites = {s.code: _sync(Site, {"code": s.code}, {"region": region, "name": s.name}) for s in spec.sites}
+    areas = {
+        a.code: _sync(
+            Area, {"code": a.code}, {"region": region, "name": a.name, "plan_target": a.plan_target}
+        )
+        for a in spec.areas
+    }
+    sites = {
+        s.code: _sync(Site, {"code": s.code}, {"region": region, "name": s.name})
+        for s in spec.sites
+    }
     clinics = {
-        c.code: _sync(Clinic, {"code": c.code}, {"area": areas[c.area], "site": sites[c.site], "name": c.name})
+        c.code: _sync(
+            Clinic, {"code": c.code}, {"area": areas[c.area], "site": sites[c.site], "name": c.name}
+        )
         for c in spec.clinics
     }
     for u in spec.units:
-        unit = _sync(Unit, {"code": u.code}, {"clinic": clinics[u.clinic], "site": sites[u.site], "name": u.name})
+        unit = _sync(
+            Unit,
+            {"code": u.code},
+            {"clinic": clinics[u.clinic], "site": sites[u.site], "name": u.name},
+        )
         for source in SOURCES:
             _sync(UnitSourceCode, {"source": source, "code": u.source_code(source)}, {"unit": unit})
-    return {"areas": len(areas), "sites": len(sites), "clinics": len(clinics), "units": len(spec.units)}
+    return {
+        "areas": len(areas),
+        "sites": len(sites),
+        "clinics": len(clinics),
+        "units": len(spec.units),
+    }
 
 
 @transaction.atomic
@@ -53,14 +72,25 @@ def demo_users_create() -> list[dict]:
         user = _sync(
             User,
             {"username": account["username"]},
-            {"first_name": account["first_name"], "last_name": account["last_name"],
-             "is_staff": admin, "is_superuser": admin, "is_active": True},
+            {
+                "first_name": account["first_name"],
+                "last_name": account["last_name"],
+                "is_staff": admin,
+                "is_superuser": admin,
+                "is_active": True,
+            },
         )
         if not user.check_password(account["password"]):
             user.set_password(account["password"])
             user.save(update_fields=["password"])
-        scope = {"clinic": clinic, "area": None} if account["scope"] == "clinic" else (
-            {"clinic": None, "area": area} if account["scope"] == "area" else {"clinic": None, "area": None}
+        scope = (
+            {"clinic": clinic, "area": None}
+            if account["scope"] == "clinic"
+            else (
+                {"clinic": None, "area": area}
+                if account["scope"] == "area"
+                else {"clinic": None, "area": None}
+            )
         )
         membership = _sync(Membership, {"user": user, "role": account["role"], **scope}, {})
         Membership.objects.filter(user=user).exclude(pk=membership.pk).delete()

@@ -27,7 +27,6 @@ class KvaClassification(models.TextChoices):
     KMA = "kma", _("KMÅ (medicinska åtgärder)")
 
 
-
 class OutcomeSource(models.TextChoices):
     COSMIC = "cosmic", "COSMIC"
     DIVER = "diver", "Diver"

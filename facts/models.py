@@ -30,22 +30,32 @@ class Contact(models.Model):
     # would cost more than the rest of an import. The importer resolves both ids in the same
     # transaction, PROTECT still guards deletes in Django, and (unit, week) below serves lookups.
     unit = models.ForeignKey(
-        "organisation.Unit", on_delete=models.PROTECT, related_name="contacts",
-        db_constraint=False, db_index=False,
+        "organisation.Unit",
+        on_delete=models.PROTECT,
+        related_name="contacts",
+        db_constraint=False,
+        db_index=False,
     )
     activity = models.ForeignKey(
-        "organisation.Activity", on_delete=models.PROTECT, related_name="contacts",
-        db_constraint=False, db_index=False,
+        "organisation.Activity",
+        on_delete=models.PROTECT,
+        related_name="contacts",
+        db_constraint=False,
+        db_index=False,
     )
     phase = models.PositiveSmallIntegerField(_("fas"), choices=Phase.choices)
     contact_type = models.CharField(_("kontakttyp"), max_length=10, choices=ContactType.choices)
-    profession = models.CharField(_("yrkeskategori"), max_length=3, choices=Profession.choices, blank=True)
+    profession = models.CharField(
+        _("yrkeskategori"), max_length=3, choices=Profession.choices, blank=True
+    )
     # Keyed hash of the personnummer; the clear text is never stored.
     patient = models.CharField(_("patientpseudonym"), max_length=64, blank=True)
     kva_codes = models.CharField(_("KVÅ-koder"), max_length=200, blank=True)
     decision_date = models.DateField(_("beslutsdatum"), null=True, blank=True)
     target_date = models.DateField(_("medicinskt måldatum"), null=True, blank=True)
-    deviation = models.CharField(_("avvikelse"), max_length=3, choices=Deviation.choices, blank=True)
+    deviation = models.CharField(
+        _("avvikelse"), max_length=3, choices=Deviation.choices, blank=True
+    )
     guarantee = models.BooleanField(_("omfattas av vårdgarantin"), null=True, blank=True)
     priority = models.PositiveSmallIntegerField(_("prioritet"), null=True, blank=True)
 
@@ -54,7 +64,9 @@ class Contact(models.Model):
         verbose_name = _("kontakt")
         verbose_name_plural = _("kontakter")
         constraints = [
-            models.UniqueConstraint(fields=["source", "contact_id"], name="contact_source_id_unique")
+            models.UniqueConstraint(
+                fields=["source", "contact_id"], name="contact_source_id_unique"
+            )
         ]
         indexes = [models.Index(fields=["unit", "week"], name="contact_unit_week")]
 
@@ -65,7 +77,9 @@ class Contact(models.Model):
 class WeeklyOutcome(models.Model):
     """The outcome of one activity in one unit and ISO week, as counted by one source."""
 
-    unit = models.ForeignKey("organisation.Unit", on_delete=models.CASCADE, related_name="weekly_outcomes")
+    unit = models.ForeignKey(
+        "organisation.Unit", on_delete=models.CASCADE, related_name="weekly_outcomes"
+    )
     activity = models.ForeignKey(
         "organisation.Activity", on_delete=models.CASCADE, related_name="weekly_outcomes"
     )
@@ -88,7 +102,9 @@ class WeeklyOutcome(models.Model):
             # Every dashboard sums one source's counts for some units over a run of weeks: with
             # activity and count in the index (PostgreSQL), those sums read the index alone.
             models.Index(
-                fields=["source", "unit", "week"], include=["activity", "count"], name="weekly_outcome_covering"
+                fields=["source", "unit", "week"],
+                include=["activity", "count"],
+                name="weekly_outcome_covering",
             ),
         ]
 
@@ -105,10 +121,14 @@ class Booking(models.Model):
     booked_date = models.DateField(_("bokad dag"))
     week = models.PositiveIntegerField(_("vecka"))
     unit = models.ForeignKey("organisation.Unit", on_delete=models.CASCADE, related_name="bookings")
-    activity = models.ForeignKey("organisation.Activity", on_delete=models.CASCADE, related_name="bookings")
+    activity = models.ForeignKey(
+        "organisation.Activity", on_delete=models.CASCADE, related_name="bookings"
+    )
     phase = models.PositiveSmallIntegerField(_("fas"), choices=Phase.choices)
     contact_type = models.CharField(_("kontakttyp"), max_length=10, choices=ContactType.choices)
-    profession = models.CharField(_("yrkeskategori"), max_length=3, choices=Profession.choices, blank=True)
+    profession = models.CharField(
+        _("yrkeskategori"), max_length=3, choices=Profession.choices, blank=True
+    )
 
     class Meta:
         db_table = "followup_booking"
@@ -120,7 +140,9 @@ class Booking(models.Model):
             )
         ]
         indexes = [
-            models.Index(fields=["snapshot_date", "unit", "week"], name="booking_snapshot_unit_week")
+            models.Index(
+                fields=["snapshot_date", "unit", "week"], name="booking_snapshot_unit_week"
+            )
         ]
 
     def __str__(self) -> str:
@@ -130,18 +152,24 @@ class Booking(models.Model):
 class StaffHours(models.Model):
     """Scheduled hours for patient work a profession has in a unit in one ISO week (from HR)."""
 
-    unit = models.ForeignKey("organisation.Unit", on_delete=models.CASCADE, related_name="staff_hours")
+    unit = models.ForeignKey(
+        "organisation.Unit", on_delete=models.CASCADE, related_name="staff_hours"
+    )
     week = models.PositiveIntegerField(_("vecka"))
     profession = models.CharField(_("yrkeskategori"), max_length=3, choices=Profession.choices)
     hours = models.DecimalField(_("tillgängliga timmar"), max_digits=10, decimal_places=2)
-    fte = models.DecimalField(_("årsarbetare"), max_digits=8, decimal_places=2, null=True, blank=True)
+    fte = models.DecimalField(
+        _("årsarbetare"), max_digits=8, decimal_places=2, null=True, blank=True
+    )
 
     class Meta:
         db_table = "planning_staffhours"
         verbose_name = _("tillgänglig bemanning")
         verbose_name_plural = _("tillgänglig bemanning")
         constraints = [
-            models.UniqueConstraint(fields=["unit", "week", "profession"], name="staff_hours_unique")
+            models.UniqueConstraint(
+                fields=["unit", "week", "profession"], name="staff_hours_unique"
+            )
         ]
         indexes = [models.Index(fields=["week", "unit"], name="staff_hours_week_unit")]
 
@@ -155,12 +183,16 @@ class WaitingEntry(models.Model):
     source = models.CharField(_("källa"), max_length=20)
     snapshot_date = models.DateField(_("mätdatum"))
     waiting_id = models.CharField(_("väntande-id"), max_length=64)
-    unit = models.ForeignKey("organisation.Unit", on_delete=models.CASCADE, related_name="waiting_entries")
+    unit = models.ForeignKey(
+        "organisation.Unit", on_delete=models.CASCADE, related_name="waiting_entries"
+    )
     phase = models.PositiveSmallIntegerField(_("fas"), choices=Phase.choices)
     kva_code = models.CharField(_("KVÅ-kod"), max_length=10, blank=True)
     decision_date = models.DateField(_("beslutsdatum"))
     target_date = models.DateField(_("medicinskt måldatum"), null=True, blank=True)
-    deviation = models.CharField(_("avvikelse"), max_length=3, choices=Deviation.choices, blank=True)
+    deviation = models.CharField(
+        _("avvikelse"), max_length=3, choices=Deviation.choices, blank=True
+    )
     priority = models.PositiveSmallIntegerField(_("prioritet"), null=True, blank=True)
     home_county = models.CharField(_("hemlän"), max_length=2, blank=True)
     # Keyed hash of the personnummer; the clear text is never stored.
@@ -194,7 +226,9 @@ class Referral(models.Model):
     # No index of its own: referral_unit_week starts with the unit and serves the foreign key.
     # With both, PostgreSQL read a clinic's inflow through the unit alone (every week's rows,
     # 10 ms instead of 1 for a schedule period).
-    unit = models.ForeignKey("organisation.Unit", on_delete=models.CASCADE, related_name="referrals", db_index=False)
+    unit = models.ForeignKey(
+        "organisation.Unit", on_delete=models.CASCADE, related_name="referrals", db_index=False
+    )
     phase = models.PositiveSmallIntegerField(_("fas"), choices=Phase.choices)
     kva_code = models.CharField(_("KVÅ-kod"), max_length=10, blank=True)
     priority = models.PositiveSmallIntegerField(_("prioritet"), null=True, blank=True)
@@ -205,7 +239,9 @@ class Referral(models.Model):
         verbose_name = _("remiss")
         verbose_name_plural = _("remisser")
         constraints = [
-            models.UniqueConstraint(fields=["source", "referral_id"], name="referral_source_id_unique")
+            models.UniqueConstraint(
+                fields=["source", "referral_id"], name="referral_source_id_unique"
+            )
         ]
         indexes = [
             models.Index(fields=["unit", "week"], name="referral_unit_week"),
@@ -231,7 +267,9 @@ class Population(models.Model):
         verbose_name = _("befolkning")
         verbose_name_plural = _("befolkning")
         constraints = [
-            models.UniqueConstraint(fields=["year", "county_code"], name="population_year_county_unique")
+            models.UniqueConstraint(
+                fields=["year", "county_code"], name="population_year_county_unique"
+            )
         ]
 
     def __str__(self) -> str:
@@ -241,7 +279,9 @@ class Population(models.Model):
 class KvaCode(models.Model):
     """A code of the Swedish procedure classification KVÅ, at one of its four levels."""
 
-    classification = models.CharField(_("klassifikation"), max_length=3, choices=KvaClassification.choices)
+    classification = models.CharField(
+        _("klassifikation"), max_length=3, choices=KvaClassification.choices
+    )
     code = models.CharField(_("kod"), max_length=10)
     text = models.CharField(_("kodtext"), max_length=500)
     description = models.TextField(_("beskrivning"), blank=True)

@@ -106,7 +106,9 @@ class DashboardFilter(forms.Form):
     kalla = forms.ChoiceField(
         choices=OutcomeSource.choices,
         required=False,
-        error_messages={"invalid_choice": _("Källan ”%(value)s” finns inte; välj COSMIC eller Diver.")},
+        error_messages={
+            "invalid_choice": _("Källan ”%(value)s” finns inte; välj COSMIC eller Diver.")
+        },
     )
 
     # Whether the dashboard is about one clinic (call-in, tactical) or many (strategic).

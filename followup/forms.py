@@ -17,11 +17,19 @@ ACTION_ROWS = 3
 
 
 class MeetingForm(forms.Form):
-    held_on = forms.DateField(validators=[sensible_date], label=_("Mötesdatum"), widget=forms.DateInput(attrs={"type": "date"}))
+    held_on = forms.DateField(
+        validators=[sensible_date],
+        label=_("Mötesdatum"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
     week = WeekField(label=_("Uppföljd vecka"), help_text=_("t.ex. 2026-W05"))
-    attendees = forms.CharField(label=_("Deltagare"), max_length=300, required=False, validators=[no_identity_numbers])
+    attendees = forms.CharField(
+        label=_("Deltagare"), max_length=300, required=False, validators=[no_identity_numbers]
+    )
     notes = forms.CharField(
-        label=_("Anteckningar"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        label=_("Anteckningar"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
         validators=[no_identity_numbers],
     )
 
@@ -29,9 +37,13 @@ class MeetingForm(forms.Form):
 class DeviationForm(forms.Form):
     """A deviation the meeting went through; rows left without a description are skipped."""
 
-    activity = forms.TypedChoiceField(label=_("Aktivitet"), coerce=int, required=False, empty_value=None)
+    activity = forms.TypedChoiceField(
+        label=_("Aktivitet"), coerce=int, required=False, empty_value=None
+    )
     description = forms.CharField(
-        label=_("Avvikelse och orsak"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        label=_("Avvikelse och orsak"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
         validators=[no_identity_numbers],
     )
     planned = forms.DecimalField(required=False, widget=forms.HiddenInput)
@@ -39,16 +51,25 @@ class DeviationForm(forms.Form):
 
     def __init__(self, *args, activities=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["activity"].choices = [("", _("Alla aktiviteter"))] + [(a.id, a.name) for a in activities]
+        self.fields["activity"].choices = [("", _("Alla aktiviteter"))] + [
+            (a.id, a.name) for a in activities
+        ]
 
 
 class ActionForm(forms.Form):
     """A new action; a row is kept when it has a title, and then needs an owner and a due date."""
 
-    title = forms.CharField(label=_("Åtgärd"), max_length=300, required=False, validators=[no_identity_numbers])
-    owner = forms.CharField(label=_("Ansvarig"), max_length=150, required=False, validators=[no_identity_numbers])
-    due_date = forms.DateField(validators=[sensible_date],
-        label=_("Klart senast"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    title = forms.CharField(
+        label=_("Åtgärd"), max_length=300, required=False, validators=[no_identity_numbers]
+    )
+    owner = forms.CharField(
+        label=_("Ansvarig"), max_length=150, required=False, validators=[no_identity_numbers]
+    )
+    due_date = forms.DateField(
+        validators=[sensible_date],
+        label=_("Klart senast"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
     deviation = forms.TypedChoiceField(
         label=_("Gäller avvikelse"),
@@ -93,7 +114,10 @@ class MeetingLogForm:
         ]
         self.actions = [ActionForm(data, prefix=f"atgard-{i}") for i in range(ACTION_ROWS)]
         self.updates = [
-            (action, StatusForm(data, prefix=f"status-{action.id}", initial={"status": action.status}))
+            (
+                action,
+                StatusForm(data, prefix=f"status-{action.id}", initial={"status": action.status}),
+            )
             for action in open_actions
         ]
 
@@ -106,7 +130,11 @@ class MeetingLogForm:
     def service_input(self) -> dict:
         """Keyword arguments for ``services.meeting_create`` (after ``is_valid``)."""
         meeting = self.meeting.cleaned_data
-        kept = [(row, d) for row, d in enumerate(self.deviations, start=1) if d.cleaned_data.get("description")]
+        kept = [
+            (row, d)
+            for row, d in enumerate(self.deviations, start=1)
+            if d.cleaned_data.get("description")
+        ]
         # Actions name a deviation by its row on the form; the service counts only the kept rows.
         position = {row: n for n, (row, _d) in enumerate(kept, start=1)}
         return {
@@ -134,7 +162,11 @@ class MeetingLogForm:
                 if a.cleaned_data.get("title")
             ],
             "updates": [
-                StatusInput(action_id=action.id, status=f.cleaned_data["status"], comment=f.cleaned_data["comment"])
+                StatusInput(
+                    action_id=action.id,
+                    status=f.cleaned_data["status"],
+                    comment=f.cleaned_data["comment"],
+                )
                 for action, f in self.updates
             ],
         }

@@ -17,10 +17,16 @@ from .choices import ActionStatus
 class Meeting(models.Model):
     """One weekly call-in meeting of a clinic (or of one of its units) and the week it followed up."""
 
-    clinic = models.ForeignKey("organisation.Clinic", on_delete=models.PROTECT, related_name="callin_meetings")
+    clinic = models.ForeignKey(
+        "organisation.Clinic", on_delete=models.PROTECT, related_name="callin_meetings"
+    )
     # A unit's own call-in; empty when the meeting covered the whole clinic.
     unit = models.ForeignKey(
-        "organisation.Unit", on_delete=models.PROTECT, null=True, blank=True, related_name="callin_meetings"
+        "organisation.Unit",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="callin_meetings",
     )
     held_on = models.DateField(_("mötesdatum"))
     # ISO week key (202605) of the week whose outcome the meeting went through.
@@ -55,7 +61,9 @@ class DiscussedDeviation(models.Model):
     week = models.PositiveIntegerField(_("vecka"))
     # The figures as the meeting saw them; later imports may still correct the facts.
     planned = models.DecimalField(_("plan"), max_digits=12, decimal_places=2, null=True, blank=True)
-    outcome = models.DecimalField(_("utfall"), max_digits=12, decimal_places=2, null=True, blank=True)
+    outcome = models.DecimalField(
+        _("utfall"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
     description = models.TextField(_("avvikelse och orsak"))
 
     class Meta:
@@ -75,7 +83,9 @@ class Action(models.Model):
     """An action a call-in meeting decided, with an owner and due date, followed until it is closed."""
 
     # The clinic is kept on the action itself so a clinic's open actions are one indexed lookup.
-    clinic = models.ForeignKey("organisation.Clinic", on_delete=models.PROTECT, related_name="callin_actions")
+    clinic = models.ForeignKey(
+        "organisation.Clinic", on_delete=models.PROTECT, related_name="callin_actions"
+    )
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="actions")
     deviation = models.ForeignKey(
         DiscussedDeviation, on_delete=models.SET_NULL, null=True, blank=True, related_name="actions"
@@ -84,7 +94,9 @@ class Action(models.Model):
     # A person's name: owners are often not users of the platform.
     owner = models.CharField(_("ansvarig"), max_length=150)
     due_date = models.DateField(_("klart senast"))
-    status = models.CharField(_("status"), max_length=12, choices=ActionStatus.choices, default=ActionStatus.OPEN)
+    status = models.CharField(
+        _("status"), max_length=12, choices=ActionStatus.choices, default=ActionStatus.OPEN
+    )
     closed_on = models.DateField(_("avslutad"), null=True, blank=True)
     updated_at = models.DateTimeField(_("ändrad"), auto_now=True)
 
@@ -106,7 +118,9 @@ class ActionUpdate(models.Model):
     """The status an action was given at a meeting, with a comment: its history meeting by meeting."""
 
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="updates")
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, null=True, blank=True, related_name="action_updates")
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, null=True, blank=True, related_name="action_updates"
+    )
     status = models.CharField(_("status"), max_length=12, choices=ActionStatus.choices)
     comment = models.TextField(_("kommentar"), blank=True)
     created_by = models.ForeignKey(
@@ -136,8 +150,12 @@ class ApprovedPlanWeek(models.Model):
     approved version copies it into a new draft), so each version is summed once.
     """
 
-    version = models.ForeignKey("planning.PlanVersion", on_delete=models.CASCADE, related_name="+", db_index=False)
-    unit = models.ForeignKey("organisation.Unit", on_delete=models.CASCADE, related_name="+", db_index=False)
+    version = models.ForeignKey(
+        "planning.PlanVersion", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    unit = models.ForeignKey(
+        "organisation.Unit", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
     week = models.PositiveIntegerField(_("vecka"))
     volume = models.DecimalField(_("volym"), max_digits=14, decimal_places=2)
 
@@ -145,7 +163,9 @@ class ApprovedPlanWeek(models.Model):
         constraints = [
             # With the volume in the index (PostgreSQL), a sum reads the index alone.
             models.UniqueConstraint(
-                fields=["version", "unit", "week"], include=["volume"], name="approved_plan_week_unique"
+                fields=["version", "unit", "week"],
+                include=["volume"],
+                name="approved_plan_week_unique",
             )
         ]
 

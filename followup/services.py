@@ -32,7 +32,9 @@ from .models import (
 
 def _require(user, clinic: Clinic) -> None:
     if not access.can_log_meeting(user, clinic):
-        raise PermissionDenied(_("Du får inte föra mötesanteckningar för %(clinic)s.") % {"clinic": clinic})
+        raise PermissionDenied(
+            _("Du får inte föra mötesanteckningar för %(clinic)s.") % {"clinic": clinic}
+        )
 
 
 @dataclass
@@ -99,9 +101,16 @@ def meeting_create(
     for a in actions:
         linked = saved[a.deviation - 1] if a.deviation and 0 < a.deviation <= len(saved) else None
         action = Action.objects.create(
-            clinic=clinic, meeting=meeting, deviation=linked, title=a.title, owner=a.owner, due_date=a.due_date
+            clinic=clinic,
+            meeting=meeting,
+            deviation=linked,
+            title=a.title,
+            owner=a.owner,
+            due_date=a.due_date,
         )
-        ActionUpdate.objects.create(action=action, meeting=meeting, status=action.status, created_by=user)
+        ActionUpdate.objects.create(
+            action=action, meeting=meeting, status=action.status, created_by=user
+        )
     for update in updates:
         action_status_update(
             user=user,
@@ -127,7 +136,9 @@ def action_status_update(
     if status == action.status and not comment.strip():
         return None
     action.status = status
-    action.closed_on = None if status in OPEN_ACTION_STATUSES else (action.closed_on or timezone.localdate())
+    action.closed_on = (
+        None if status in OPEN_ACTION_STATUSES else (action.closed_on or timezone.localdate())
+    )
     action.save(update_fields=["status", "closed_on", "updated_at"])
     return ActionUpdate.objects.create(
         action=action, meeting=meeting, status=status, comment=comment.strip(), created_by=user

@@ -39,7 +39,10 @@ def approved_plans_summed() -> list[int]:
     )
     with transaction.atomic():
         ApprovedPlanWeek.objects.bulk_create(
-            (ApprovedPlanWeek(version_id=v, unit_id=u, week=w, volume=total) for v, u, w, total in rows),
+            (
+                ApprovedPlanWeek(version_id=v, unit_id=u, week=w, volume=total)
+                for v, u, w, total in rows
+            ),
             batch_size=5000,
             ignore_conflicts=True,
         )

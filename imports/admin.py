@@ -17,8 +17,16 @@ class RejectedRowInline(admin.TabularInline):
 class ImportRunAdmin(PersonDataAdmin):
     person_data_in_list = False
     list_display = [
-        "file_name", "kind", "source", "status", "rows_read", "rows_accepted",
-        "rows_rejected", "rows_held", "started_at", "started_by",
+        "file_name",
+        "kind",
+        "source",
+        "status",
+        "rows_read",
+        "rows_accepted",
+        "rows_rejected",
+        "rows_held",
+        "started_at",
+        "started_by",
     ]
     list_filter = ["status", "kind", "source"]
     search_fields = ["file_name", "checksum"]

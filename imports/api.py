@@ -75,5 +75,7 @@ class ImportRunViewSet(viewsets.ReadOnlyModelViewSet):
         run = self.get_object()
         rows = run.rejected_rows.order_by("line", "id")
         page = self.paginate_queryset(rows)
-        person_data_access_record(request=request, what="api:rejected_rows", subject=f"run {run.pk}", rows=len(page or []))
+        person_data_access_record(
+            request=request, what="api:rejected_rows", subject=f"run {run.pk}", rows=len(page or [])
+        )
         return self.get_paginated_response(RejectedRowSerializer(page, many=True).data)

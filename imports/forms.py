@@ -23,7 +23,9 @@ class MultipleFileField(forms.FileField):
     """Several files in one field; Django's FileField takes one."""
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ",".join(ALLOWED_EXTENSIONS)}))
+        kwargs.setdefault(
+            "widget", MultipleFileInput(attrs={"accept": ",".join(ALLOWED_EXTENSIONS)})
+        )
         super().__init__(*args, **kwargs)
 
     def clean(self, data, initial=None):
@@ -42,7 +44,9 @@ class MultipleFileField(forms.FileField):
                 code="extension",
             )
         if upload.size == 0:
-            raise forms.ValidationError(_("%(name)s är tom."), params={"name": upload.name}, code="empty")
+            raise forms.ValidationError(
+                _("%(name)s är tom."), params={"name": upload.name}, code="empty"
+            )
         return upload
 
 
@@ -63,7 +67,10 @@ class UploadForm(forms.Form):
         max_length=30,
         help_text=_("Lämna tomt för att ta källan från filnamnet (t.ex. cosmic, diver)."),
         validators=[
-            RegexValidator(r"^[A-Za-z0-9]+$", _("Källan skrivs med små bokstäver a–z och siffror, t.ex. cosmic."))
+            RegexValidator(
+                r"^[A-Za-z0-9]+$",
+                _("Källan skrivs med små bokstäver a–z och siffror, t.ex. cosmic."),
+            )
         ],
     )
 
@@ -74,7 +81,9 @@ class UploadForm(forms.Form):
 class ReconciliationFilterForm(forms.Form):
     """Which part of COSMIC-against-Diver to show; a bad value is reported, not guessed at."""
 
-    clinic = forms.ModelChoiceField(label=_("Klinik"), queryset=None, required=False, empty_label=_("Alla"))
+    clinic = forms.ModelChoiceField(
+        label=_("Klinik"), queryset=None, required=False, empty_label=_("Alla")
+    )
     week_from = forms.CharField(label=_("Från vecka"), required=False, max_length=10)
     week_to = forms.CharField(label=_("Till vecka"), required=False, max_length=10)
     order = forms.ChoiceField(
@@ -114,5 +123,7 @@ class ReconciliationFilterForm(forms.Form):
         cleaned = super().clean()
         first, last = cleaned.get("week_from"), cleaned.get("week_to")
         if first and last and first > last:
-            raise forms.ValidationError(_("Från-veckan ligger efter till-veckan."), code="week_order")
+            raise forms.ValidationError(
+                _("Från-veckan ligger efter till-veckan."), code="week_order"
+            )
         return cleaned

@@ -127,4 +127,3 @@ def guess_kind(header: list[str]) -> str | None:
     matches = [spec.kind for spec in specs.values() if set(spec.required) <= present]
     # The most specific match: the kind requiring the most columns.
     return max(matches, key=lambda k: len(specs[k].required), default=None)
-

@@ -83,7 +83,9 @@ def copy_csv(frame: pd.DataFrame) -> bytes:
     """
     table = pa.table({name: _arrow_column(frame[name]) for name in frame.columns})
     sink = pa.BufferOutputStream()
-    arrow_csv.write_csv(table, sink, arrow_csv.WriteOptions(include_header=False, quoting_style="needed"))
+    arrow_csv.write_csv(
+        table, sink, arrow_csv.WriteOptions(include_header=False, quoting_style="needed")
+    )
     return sink.getvalue().to_pybytes()
 
 
@@ -114,7 +116,9 @@ class Stage:
         names = ", ".join(name for name, _ in self.columns)
         with connection.cursor() as cursor:
             raw = cursor.cursor
-            with raw.copy(f"COPY {STAGE} ({names}) FROM STDIN (FORMAT csv)", writer=QueuedLibpqWriter(raw)) as copy:
+            with raw.copy(
+                f"COPY {STAGE} ({names}) FROM STDIN (FORMAT csv)", writer=QueuedLibpqWriter(raw)
+            ) as copy:
                 self._copy = copy
                 try:
                     yield
@@ -129,7 +133,10 @@ class Stage:
             self._copy.write(copy_csv(frame))
         elif _is_postgres():
             names = ", ".join(name for name, _ in self.columns)
-            with connection.cursor() as cursor, cursor.copy(f"COPY {STAGE} ({names}) FROM STDIN (FORMAT csv)") as copy:
+            with (
+                connection.cursor() as cursor,
+                cursor.copy(f"COPY {STAGE} ({names}) FROM STDIN (FORMAT csv)") as copy,
+            ):
                 copy.write(copy_csv(frame))
         else:
             names = ", ".join(name for name, _ in self.columns)
@@ -137,7 +144,8 @@ class Stage:
             columns = [_python_values(frame[name]) for name, _ in self.columns]
             with connection.cursor() as cursor:
                 cursor.executemany(
-                    f"INSERT INTO {STAGE} ({names}) VALUES ({marks})", list(zip(*columns, strict=True))
+                    f"INSERT INTO {STAGE} ({names}) VALUES ({marks})",
+                    list(zip(*columns, strict=True)),
                 )
         self.rows += len(frame)
 
@@ -159,7 +167,9 @@ class Stage:
                 cursor.execute(f"DROP TABLE IF EXISTS {_temp(table)}")
 
 
-def upsert(cursor, model, columns: list[str], select: str, conflict: list[str], params: list) -> None:
+def upsert(
+    cursor, model, columns: list[str], select: str, conflict: list[str], params: list
+) -> None:
     """INSERT ... SELECT ... ON CONFLICT DO UPDATE: the merge of a kind whose rows replace by key."""
     updates = ", ".join(f"{c} = excluded.{c}" for c in columns if c not in conflict)
     cursor.execute(
@@ -174,5 +184,7 @@ def merge(spec: KindSpec, context: Context) -> None:
     with connection.cursor() as cursor:
         if _is_postgres():
             # One import of a kind at a time: the merges below read, then write the same keys.
-            cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [f"kps-import-{spec.kind}"])
+            cursor.execute(
+                "SELECT pg_advisory_xact_lock(hashtext(%s))", [f"kps-import-{spec.kind}"]
+            )
         spec.loader.merge(cursor, context)

@@ -58,10 +58,15 @@ class Resolver:
 
     def __init__(self, spec: KindSpec, source: str):
         self.spec = spec
-        self.units = dict(UnitSourceCode.objects.filter(source=source).values_list("code", "unit_id"))
+        self.units = dict(
+            UnitSourceCode.objects.filter(source=source).values_list("code", "unit_id")
+        )
         self.activity = contact_activity_resolver() if spec.activity == "contact" else None
         self.measures = (
-            {m.strip().lower(): a for m, a in MeasureMapping.objects.values_list("measure", "activity_id")}
+            {
+                m.strip().lower(): a
+                for m, a in MeasureMapping.objects.values_list("measure", "activity_id")
+            }
             if spec.activity == "measure"
             else {}
         )
@@ -89,7 +94,9 @@ class Resolver:
             labels = np.array([f"{f}/{t}/{p or '-'}" for f, t, p in combinations], dtype=object)
             codes = pd.Series(labels[codes_], index=frame.index, dtype=object)
         elif spec.activity == "measure":
-            frame["activity_id"] = frame["matt"].str.strip().str.lower().map(self.measures).astype("Int64")
+            frame["activity_id"] = (
+                frame["matt"].str.strip().str.lower().map(self.measures).astype("Int64")
+            )
             codes = frame["matt"]
         if spec.activity:
             unmapped = frame["activity_id"].isna() & hold_reason.isna() & ~exempt
@@ -100,11 +107,18 @@ class Resolver:
         held_mask = hold_reason.notna().to_numpy()
         held = [
             Held(
-                int(row["line"]), reason, str(code), spec.scope_of(row), spec.key_of(row),
+                int(row["line"]),
+                reason,
+                str(code),
+                spec.scope_of(row),
+                spec.key_of(row),
                 _json_row(spec, row),
             )
             for (_, row), reason, code in zip(
-                frame[held_mask].iterrows(), hold_reason[held_mask], hold_code[held_mask], strict=True
+                frame[held_mask].iterrows(),
+                hold_reason[held_mask],
+                hold_code[held_mask],
+                strict=True,
             )
         ]
         return frame[~held_mask].reset_index(drop=True), held
@@ -115,7 +129,9 @@ class Resolver:
         return pd.Series(False, index=frame.index)
 
 
-def _factorize_rows(frame: pd.DataFrame, columns: tuple[str, ...]) -> tuple[np.ndarray, list[tuple]]:
+def _factorize_rows(
+    frame: pd.DataFrame, columns: tuple[str, ...]
+) -> tuple[np.ndarray, list[tuple]]:
     """(combination number per row, the values of each combination, '' for none) of a few columns."""
     parts = [pd.factorize(frame[c].astype(object), use_na_sentinel=False) for c in columns]
     key = np.zeros(len(frame), dtype=np.int64)
@@ -138,7 +154,9 @@ def _lookup(codes: np.ndarray, values: list) -> np.ndarray:
 
 def _json_row(spec: KindSpec, row) -> dict:
     data = {}
-    for name in [c.name for c in spec.columns] + [f"{c.name}__week" for c in spec.columns if c.week]:
+    for name in [c.name for c in spec.columns] + [
+        f"{c.name}__week" for c in spec.columns if c.week
+    ]:
         value = row.get(name)
         if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)):
             data[name] = None
@@ -152,6 +170,8 @@ def _json_row(spec: KindSpec, row) -> dict:
 def hold_message(reason: str) -> str:
     return {
         HoldReason.UNIT: _("Enhetskoden finns inte i organisationen för den här källan."),
-        HoldReason.ACTIVITY: _("Ingen aktivitet är kopplad till kombinationen fas/kontakttyp/yrkeskategori."),
+        HoldReason.ACTIVITY: _(
+            "Ingen aktivitet är kopplad till kombinationen fas/kontakttyp/yrkeskategori."
+        ),
         HoldReason.MEASURE: _("Måttet är inte kopplat till någon aktivitet."),
     }[reason]

@@ -20,7 +20,9 @@ class ImportRun(models.Model):
     extract_date = models.DateField(_("extraktdatum"), null=True, blank=True)
     started_at = models.DateTimeField(_("startad"), auto_now_add=True)
     finished_at = models.DateTimeField(_("klar"), null=True, blank=True)
-    status = models.CharField(_("status"), max_length=10, choices=RunStatus.choices, default=RunStatus.RUNNING)
+    status = models.CharField(
+        _("status"), max_length=10, choices=RunStatus.choices, default=RunStatus.RUNNING
+    )
     rows_read = models.PositiveIntegerField(_("lästa rader"), default=0)
     rows_accepted = models.PositiveIntegerField(_("godkända rader"), default=0)
     rows_rejected = models.PositiveIntegerField(_("avvisade rader"), default=0)
@@ -71,7 +73,9 @@ class HoldReason(models.TextChoices):
 class HeldRow(models.Model):
     """A valid row whose unit code or activity is not mapped yet, kept (pseudonymised) until it is."""
 
-    run = models.ForeignKey(ImportRun, on_delete=models.SET_NULL, null=True, related_name="held_rows")
+    run = models.ForeignKey(
+        ImportRun, on_delete=models.SET_NULL, null=True, related_name="held_rows"
+    )
     kind = models.CharField(_("typ"), max_length=20, choices=registry.choices)
     source = models.CharField(_("källa"), max_length=30)
     reason = models.CharField(_("orsak"), max_length=10, choices=HoldReason.choices)
@@ -119,7 +123,9 @@ class ColumnProfile(models.Model):
         verbose_name = _("kolumnprofil")
         verbose_name_plural = _("kolumnprofiler")
         constraints = [
-            models.UniqueConstraint(fields=["source", "kind"], name="column_profile_source_kind_unique")
+            models.UniqueConstraint(
+                fields=["source", "kind"], name="column_profile_source_kind_unique"
+            )
         ]
 
     def __str__(self) -> str:

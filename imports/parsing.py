@@ -58,7 +58,9 @@ def parse_file_name(name: str) -> FileName:
     match = _NAME_RE.match(name)
     if match:
         try:
-            extract_date = date(int(match["date"][:4]), int(match["date"][4:6]), int(match["date"][6:]))
+            extract_date = date(
+                int(match["date"][:4]), int(match["date"][4:6]), int(match["date"][6:])
+            )
         except ValueError:
             extract_date = None
         return FileName(match["kind"].lower(), match["source"].lower(), extract_date)
@@ -107,7 +109,9 @@ class Chunk:
 
     @classmethod
     def of_rows(cls, lines: list[int], rows: list[list[str]], malformed: list, width: int) -> Chunk:
-        columns = [np.asarray(column, dtype=object) for column in zip(*rows, strict=True)] if rows else []
+        columns = (
+            [np.asarray(column, dtype=object) for column in zip(*rows, strict=True)] if rows else []
+        )
         if not rows:
             columns = [np.asarray([], dtype=object) for _ in range(width)]
         return cls(np.asarray(lines, dtype=np.int64), columns, malformed)
@@ -236,10 +240,13 @@ def _arrow_table(path: Path, encoding: str, delimiter: str, chunk_rows: int) -> 
         table = arrow_csv.read_csv(
             pa.py_buffer(body),
             read_options=arrow_csv.ReadOptions(
-                column_names=names, encoding="utf8" if encoding.startswith("utf-8") else encoding,
+                column_names=names,
+                encoding="utf8" if encoding.startswith("utf-8") else encoding,
             ),
             parse_options=arrow_csv.ParseOptions(
-                delimiter=delimiter, quote_char=False, ignore_empty_lines=True,
+                delimiter=delimiter,
+                quote_char=False,
+                ignore_empty_lines=True,
                 invalid_row_handler=lambda row: width_errors.append(row) or "skip",
             ),
             convert_options=arrow_csv.ConvertOptions(
@@ -254,9 +261,13 @@ def _arrow_table(path: Path, encoding: str, delimiter: str, chunk_rows: int) -> 
     whole = [column.combine_chunks() for column in table.columns]
     chunks = (
         Chunk(
-            np.arange(start + 2, start + 2 + min(chunk_rows, table.num_rows - start), dtype=np.int64),
+            np.arange(
+                start + 2, start + 2 + min(chunk_rows, table.num_rows - start), dtype=np.int64
+            ),
             [column.slice(start, chunk_rows) for column in whole],
-            [], whole, start,
+            [],
+            whole,
+            start,
         )
         for start in range(0, table.num_rows, chunk_rows)
     )
@@ -314,14 +325,17 @@ def _shaped(rows: list[list[str]], lines: list[int], width: int, pad: bool) -> C
 
 def _fields_message(found: int, expected: int) -> str:
     return _("Raden har %(found)s fält men rubrikraden har %(expected)s.") % {
-        "found": found, "expected": expected,
+        "found": found,
+        "expected": expected,
     }
 
 
 def _excel_text(value) -> str:
     if value is None:
         return ""
-    if hasattr(value, "date") and hasattr(value, "hour"):  # datetime: Excel keeps dates as datetimes
+    if hasattr(value, "date") and hasattr(
+        value, "hour"
+    ):  # datetime: Excel keeps dates as datetimes
         return value.date().isoformat()
     if isinstance(value, date):
         return value.isoformat()
@@ -349,7 +363,9 @@ def _open_excel(path: Path, chunk_rows: int) -> Table:
     header = [normalise_header(name) for name in header_row]
     while header and header[-1] == "":
         header.pop()
-    return Table(header, _excel_chunks(workbook, rows, len(header), chunk_rows), "xlsx", resource=workbook)
+    return Table(
+        header, _excel_chunks(workbook, rows, len(header), chunk_rows), "xlsx", resource=workbook
+    )
 
 
 def extract_workbook_limits() -> WorkbookLimits:

@@ -72,7 +72,9 @@ def twelve_digit_forms(values) -> list:
     last four, blanks around. Per value: its canonical form; False if it is written so but is no
     possible birth date; None if it is written otherwise and ``normalise`` must judge it."""
     text = pc.utf8_trim_whitespace(pa.array(values, pa.string()))
-    plain = pc.match_substring_regex(text, r"^[0-9]{8}[-+]?[0-9]{4}$").to_numpy(zero_copy_only=False)
+    plain = pc.match_substring_regex(text, r"^[0-9]{8}[-+]?[0-9]{4}$").to_numpy(
+        zero_copy_only=False
+    )
     digits = pc.if_else(plain, pc.replace_substring_regex(text, "[-+]", ""), "000000000000")
 
     def part(start: int, stop: int) -> np.ndarray:

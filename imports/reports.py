@@ -112,9 +112,14 @@ def error_report_rows(*, run: ImportRun) -> list[tuple]:
 
     Messages may quote the offending value, which came from the file and can be anything.
     """
-    rows = RejectedRow.objects.filter(run=run).order_by("line", "id").values_list("line", "column", "message")
+    rows = (
+        RejectedRow.objects.filter(run=run)
+        .order_by("line", "id")
+        .values_list("line", "column", "message")
+    )
     return [
-        tuple(safe_cell(shown(v)) for v in (run.file_name, line, column, message)) for line, column, message in rows
+        tuple(safe_cell(shown(v)) for v in (run.file_name, line, column, message))
+        for line, column, message in rows
     ]
 
 
@@ -232,7 +237,11 @@ def _visible_outcomes(
 
 def _delivered(source: str) -> Exists:
     """Whether ``source`` delivered the outer row's unit and week (any activity)."""
-    return Exists(facts_rows.weekly_outcomes().filter(unit_id=OuterRef("unit_id"), week=OuterRef("week"), source=source))
+    return Exists(
+        facts_rows.weekly_outcomes().filter(
+            unit_id=OuterRef("unit_id"), week=OuterRef("week"), source=source
+        )
+    )
 
 
 _AMOUNT = DecimalField(max_digits=14, decimal_places=2)
@@ -256,18 +265,28 @@ def outcome_reconciliation(
     A week only one source delivered is missing, not a difference
     (``outcome_reconciliation_missing``).
     """
-    outcomes = _visible_outcomes(user=user, clinic_id=clinic_id, week_from=week_from, week_to=week_to).filter(
-        _delivered(OutcomeSource.COSMIC), _delivered(OutcomeSource.DIVER)
-    )
+    outcomes = _visible_outcomes(
+        user=user, clinic_id=clinic_id, week_from=week_from, week_to=week_to
+    ).filter(_delivered(OutcomeSource.COSMIC), _delivered(OutcomeSource.DIVER))
     amount = _AMOUNT
     zero = Value(Decimal(0), output_field=amount)
     rows = (
         outcomes.values(
-            "unit_id", "unit__code", "unit__name", "unit__clinic__name", "activity_id", "activity__name", "week"
+            "unit_id",
+            "unit__code",
+            "unit__name",
+            "unit__clinic__name",
+            "activity_id",
+            "activity__name",
+            "week",
         )
         .annotate(
-            cosmic=Coalesce(Sum("count", filter=Q(source=OutcomeSource.COSMIC)), zero, output_field=amount),
-            diver=Coalesce(Sum("count", filter=Q(source=OutcomeSource.DIVER)), zero, output_field=amount),
+            cosmic=Coalesce(
+                Sum("count", filter=Q(source=OutcomeSource.COSMIC)), zero, output_field=amount
+            ),
+            diver=Coalesce(
+                Sum("count", filter=Q(source=OutcomeSource.DIVER)), zero, output_field=amount
+            ),
         )
         .annotate(difference=ExpressionWrapper(F("cosmic") - F("diver"), output_field=amount))
         .annotate(abs_difference=Abs("difference"))
@@ -284,7 +303,10 @@ def outcome_reconciliation(
     )
     # How many disagreements there are in all, in the same query as the first page of them.
     rows = rows.annotate(total_rows=Window(Count("*")))
-    ordering = [F(name[1:]).desc(nulls_last=True) for name in RECONCILIATION_ORDERS.get(order, RECONCILIATION_ORDERS["abs"])]
+    ordering = [
+        F(name[1:]).desc(nulls_last=True)
+        for name in RECONCILIATION_ORDERS.get(order, RECONCILIATION_ORDERS["abs"])
+    ]
     return rows.order_by(*ordering, "unit__code", "activity__name", "week")
 
 
@@ -301,7 +323,9 @@ def outcome_reconciliation_missing(
     ``present`` (the other source's total for it), with ``total_rows`` as in
     ``outcome_reconciliation``. One grouped query.
     """
-    outcomes = _visible_outcomes(user=user, clinic_id=clinic_id, week_from=week_from, week_to=week_to)
+    outcomes = _visible_outcomes(
+        user=user, clinic_id=clinic_id, week_from=week_from, week_to=week_to
+    )
     zero = Value(Decimal(0), output_field=_AMOUNT)
     cosmic, diver = Q(source=OutcomeSource.COSMIC), Q(source=OutcomeSource.DIVER)
     return (
@@ -352,7 +376,9 @@ def late_after_hours() -> float:
     return float(getattr(settings, "KPS_IMPORT_LATE_HOURS", 30))
 
 
-def data_freshness(*, kinds: list[str] | tuple[str, ...], now: datetime | None = None) -> list[Freshness]:
+def data_freshness(
+    *, kinds: list[str] | tuple[str, ...], now: datetime | None = None
+) -> list[Freshness]:
     """Per kind: the latest extract date of a successful import, its time, and whether to warn
     (a failed nightly run after it, or none for too long). One query, whatever the kinds: every
     dashboard asks on every request.

@@ -17,11 +17,17 @@ def drop_folder_pending(*, folder: Path) -> list[Path]:
     if not folder.is_dir():
         return []
     files = [
-        p for p in folder.iterdir()
-        if p.is_file() and not p.name.startswith(".") and p.suffix.lower() in TEXT_EXTENSIONS | EXCEL_EXTENSIONS
+        p
+        for p in folder.iterdir()
+        if p.is_file()
+        and not p.name.startswith(".")
+        and p.suffix.lower() in TEXT_EXTENSIONS | EXCEL_EXTENSIONS
     ]
-    done = set(ImportRun.objects.filter(status__in=SUCCESSFUL + (RunStatus.UNCHANGED,))
-               .values_list("checksum", flat=True))
+    done = set(
+        ImportRun.objects.filter(status__in=SUCCESSFUL + (RunStatus.UNCHANGED,)).values_list(
+            "checksum", flat=True
+        )
+    )
     pending = [p for p in files if file_checksum(p) not in done]
     return sorted(pending, key=lambda p: (parse_file_name(p.name).extract_date or date.min, p.name))
 

@@ -50,7 +50,11 @@ class _Refused(FileRefused):
 
 
 def import_file(
-    *, path: str | Path, kind: str | None = None, source: str | None = None, started_by: str,
+    *,
+    path: str | Path,
+    kind: str | None = None,
+    source: str | None = None,
+    started_by: str,
     file_name: str | None = None,
 ) -> ImportRun:
     """Import one extract file and return its ImportRun (never raises for a bad file).
@@ -66,9 +70,12 @@ def import_file(
     source = (source or named.source or (spec.default_source if spec else "")).lower()
     # A name can carry an identity number (a steward's "kontakter_19121212-1212.csv"): the log keeps it masked.
     run = ImportRun.objects.create(
-        file_name=mask_identities(name)[:255], kind=kind if spec else "", source=source[:30],
+        file_name=mask_identities(name)[:255],
+        kind=kind if spec else "",
+        source=source[:30],
         checksum=file_checksum(path) if path.is_file() else "",
-        extract_date=named.extract_date, started_by=started_by[:150],
+        extract_date=named.extract_date,
+        started_by=started_by[:150],
     )
     # Held until the run ends: if this process dies, the watchdog finds the run within minutes.
     watchdog.run_claim(run_id=run.pk)
@@ -76,27 +83,36 @@ def import_file(
         if not path.is_file():
             raise FileRefused(_("Filen finns inte."))
         if spec is None:
-            raise FileRefused(_(
-                "Okänd filtyp. Namnge filen <typ>_<källa>_<ÅÅÅÅMMDD>.csv med en av typerna %(kinds)s, "
-                "eller ange typen."
-            ) % {"kinds": ", ".join(registry.names())})
+            raise FileRefused(
+                _(
+                    "Okänd filtyp. Namnge filen <typ>_<källa>_<ÅÅÅÅMMDD>.csv med en av typerna %(kinds)s, "
+                    "eller ange typen."
+                )
+                % {"kinds": ", ".join(registry.names())}
+            )
         today = timezone.localdate()
         if named.extract_date and named.extract_date > today:
-            raise FileRefused(_(
-                "Filens extraktdatum %(day)s ligger efter dagens datum %(today)s; en fil kan inte komma "
-                "från framtiden. Kontrollera datumet i filnamnet. Inget ändrades."
-            ) % {"day": named.extract_date.isoformat(), "today": today.isoformat()})
+            raise FileRefused(
+                _(
+                    "Filens extraktdatum %(day)s ligger efter dagens datum %(today)s; en fil kan inte komma "
+                    "från framtiden. Kontrollera datumet i filnamnet. Inget ändrades."
+                )
+                % {"day": named.extract_date.isoformat(), "today": today.isoformat()}
+            )
         earlier = ImportRun.objects.filter(checksum=run.checksum, kind=kind, status__in=SUCCESSFUL)
         if earlier.exists():
-            return _finish(run, RunStatus.UNCHANGED, _(
-                "Filen är redan importerad (körning %(id)s); inget ändrades."
-            ) % {"id": earlier.order_by("started_at").first().pk})
+            return _finish(
+                run,
+                RunStatus.UNCHANGED,
+                _("Filen är redan importerad (körning %(id)s); inget ändrades.")
+                % {"id": earlier.order_by("started_at").first().pk},
+            )
         latest = Latest(named.extract_date or today, is_extract_date=named.extract_date is not None)
         _import(run, path, spec, source, named.hints, latest)
         # Apps whose derived tables follow these facts (the waiting-list summary) react on commit.
-        transaction.on_commit(partial(
-            facts_imported.send, sender=ImportRun, kind=kind, source=source, run_id=run.pk
-        ))
+        transaction.on_commit(
+            partial(facts_imported.send, sender=ImportRun, kind=kind, source=source, run_id=run.pk)
+        )
     except _Refused as refusal:
         run.rows_read = refusal.rows_read
         run.rows_rejected = len({r.line for r in refusal.rejected})
@@ -123,7 +139,10 @@ def _finish(run: ImportRun, status: str, message: str = "") -> ImportRun:
 
 def _save_rejected(run: ImportRun, rejected: list[Rejected]) -> None:
     RejectedRow.objects.bulk_create(
-        [RejectedRow(run=run, line=r.line, column=r.column[:100], message=r.message[:500]) for r in rejected],
+        [
+            RejectedRow(run=run, line=r.line, column=r.column[:100], message=r.message[:500])
+            for r in rejected
+        ],
         batch_size=5000,
     )
 
@@ -133,13 +152,17 @@ def _check_header(spec: KindSpec, header: list[str]) -> list[str]:
     named = [h for h in header if h]
     duplicated = sorted({h for h in named if named.count(h) > 1})
     if duplicated:
-        raise FileRefused(_("Kolumnen %(columns)s finns flera gånger i rubrikraden.") % {
-            "columns": ", ".join(duplicated)})
+        raise FileRefused(
+            _("Kolumnen %(columns)s finns flera gånger i rubrikraden.")
+            % {"columns": ", ".join(duplicated)}
+        )
     missing = [c for c in spec.required if c not in named]
     if missing:
         guessed = guess_kind(named)
         message = _("Obligatoriska kolumner saknas för typen %(kind)s: %(columns)s.") % {
-            "kind": spec.kind, "columns": ", ".join(missing)}
+            "kind": spec.kind,
+            "columns": ", ".join(missing),
+        }
         if guessed and guessed != spec.kind:
             message += " " + _("Filen ser ut att vara av typen %(kind)s.") % {"kind": guessed}
         raise FileRefused(message)
@@ -165,7 +188,9 @@ class _Progress:
         return len(keys) > 0 and len(pc.unique(keys)) < len(keys)
 
 
-def _import(run: ImportRun, path: Path, spec: KindSpec, source: str, hints: dict, latest: Latest) -> None:
+def _import(
+    run: ImportRun, path: Path, spec: KindSpec, source: str, hints: dict, latest: Latest
+) -> None:
     table = open_table(path, lenient=spec.lenient)
     try:
         profile = profile_for(source=source, kind=spec.kind)
@@ -182,7 +207,13 @@ def _import(run: ImportRun, path: Path, spec: KindSpec, source: str, hints: dict
                 for chunk in table.chunks:
                     progress.rows_read += chunk.size + len(chunk.malformed)
                     validated = validate_chunk(
-                        spec, header, chunk, value_map=profile.value_map, today=today, latest=latest, memo=memo
+                        spec,
+                        header,
+                        chunk,
+                        value_map=profile.value_map,
+                        today=today,
+                        latest=latest,
+                        memo=memo,
                     )
                     progress.rejected.extend(validated.rejected)
                     _stage_chunk(spec, validated.frame, resolver, stage, progress, hints)
@@ -198,11 +229,19 @@ def _import(run: ImportRun, path: Path, spec: KindSpec, source: str, hints: dict
             run.rows_rejected = len({r.line for r in progress.rejected})
             run.rows_held = len(progress.held)
             run.rows_accepted = run.rows_read - run.rows_rejected - run.rows_held
-            run.info = {"unknown_columns": unknown, "container": table.container,
-                        "encoding": table.encoding, "delimiter": table.delimiter}
+            run.info = {
+                "unknown_columns": unknown,
+                "container": table.container,
+                "encoding": table.encoding,
+                "delimiter": table.delimiter,
+            }
             if progress.snapshot:
                 run.info["snapshot_date"] = progress.snapshot
-            _finish(run, RunStatus.PARTIAL if run.rows_rejected else RunStatus.OK, _summary(run, unknown))
+            _finish(
+                run,
+                RunStatus.PARTIAL if run.rows_rejected else RunStatus.OK,
+                _summary(run, unknown),
+            )
     finally:
         table.close()
 
@@ -221,7 +260,9 @@ def _stage_chunk(spec, frame, resolver, stage, progress: _Progress, hints: dict)
     else:
         keys = frame[spec.key[0]]
     progress.key_parts.append(
-        pa.array(keys.array) if isinstance(keys.dtype, pd.ArrowDtype) else pa.array(keys.astype(str).to_numpy())
+        pa.array(keys.array)
+        if isinstance(keys.dtype, pd.ArrowDtype)
+        else pa.array(keys.astype(str).to_numpy())
     )
     if spec.replaces and not spec.snapshot:
         progress.scopes.update(frame[list(spec.replaces)].astype(str).agg("|".join, axis=1))
@@ -230,8 +271,13 @@ def _stage_chunk(spec, frame, resolver, stage, progress: _Progress, hints: dict)
         if mask_identities(row.code) != row.code:
             # An identity number in a code column is a delivery error, not a code to map: holding
             # the row would store the number in clear text until someone looked.
-            progress.rejected.append(Rejected(row.line, HELD_COLUMN[row.reason], _(
-                "Koden ser ut som ett personnummer; raden avvisades och värdet visas inte.")))
+            progress.rejected.append(
+                Rejected(
+                    row.line,
+                    HELD_COLUMN[row.reason],
+                    _("Koden ser ut som ett personnummer; raden avvisades och värdet visas inte."),
+                )
+            )
         else:
             progress.held.append(row)
     stage.write(loading.stage_frame(spec.loader, resolved))
@@ -248,10 +294,15 @@ def _refuse_if_too_many_rejected(progress: _Progress) -> None:
                 "%(rejected)s av %(read)s rader (%(share).1f %%) bröt mot reglerna; gränsen är "
                 "%(limit).1f %%. Hela filen avvisades och inget ändrades.",
                 progress.rows_read,
-            ) % {
-                "rejected": rejected_lines, "read": progress.rows_read,
-                "share": 100 * rejected_lines / progress.rows_read, "limit": 100 * limit},
-            progress.rejected, progress.rows_read,
+            )
+            % {
+                "rejected": rejected_lines,
+                "read": progress.rows_read,
+                "share": 100 * rejected_lines / progress.rows_read,
+                "limit": 100 * limit,
+            },
+            progress.rejected,
+            progress.rows_read,
         )
 
 
@@ -274,8 +325,17 @@ def _drop_superseded_held(spec: KindSpec, source: str, progress: _Progress) -> N
 def _save_held(run: ImportRun | None, spec: KindSpec, source: str, held: list[Held]) -> None:
     HeldRow.objects.bulk_create(
         [
-            HeldRow(run=run, kind=spec.kind, source=source, reason=h.reason, code=h.code[:100],
-                    scope=h.scope[:100], key=h.key[:200], line=h.line, data=h.data)
+            HeldRow(
+                run=run,
+                kind=spec.kind,
+                source=source,
+                reason=h.reason,
+                code=h.code[:100],
+                scope=h.scope[:100],
+                key=h.key[:200],
+                line=h.line,
+                data=h.data,
+            )
             for h in held
         ],
         batch_size=5000,
@@ -284,15 +344,26 @@ def _save_held(run: ImportRun | None, spec: KindSpec, source: str, held: list[He
 
 def _summary(run: ImportRun, unknown: list[str]) -> str:
     accepted, rejected, held = run.rows_accepted, run.rows_rejected, run.rows_held
-    parts = [ngettext("%(n)s rad importerad.", "%(n)s rader importerade.", accepted) % {"n": accepted}]
+    parts = [
+        ngettext("%(n)s rad importerad.", "%(n)s rader importerade.", accepted) % {"n": accepted}
+    ]
     if rejected:
-        parts.append(ngettext("%(n)s rad avvisad.", "%(n)s rader avvisade.", rejected) % {"n": rejected})
+        parts.append(
+            ngettext("%(n)s rad avvisad.", "%(n)s rader avvisade.", rejected) % {"n": rejected}
+        )
     if held:
-        parts.append(ngettext(
-            "%(n)s rad väntar på att en kod mappas.", "%(n)s rader väntar på att en kod mappas.", held
-        ) % {"n": held})
+        parts.append(
+            ngettext(
+                "%(n)s rad väntar på att en kod mappas.",
+                "%(n)s rader väntar på att en kod mappas.",
+                held,
+            )
+            % {"n": held}
+        )
     if unknown:
-        parts.append(_("Okända kolumner ignorerades: %(columns)s.") % {"columns": ", ".join(unknown)})
+        parts.append(
+            _("Okända kolumner ignorerades: %(columns)s.") % {"columns": ", ".join(unknown)}
+        )
     if not run.rows_read:
         parts = [_("Filen innehöll inga rader.")]
     return " ".join(parts)
@@ -317,11 +388,17 @@ def held_rows_reprocess(*, kind: str | None = None, source: str | None = None) -
         waiting = waiting.filter(kind=kind)
     if source:
         waiting = waiting.filter(source=source)
-    groups = waiting.values_list("kind", "source", "scope").distinct().order_by("kind", "source", "scope")
+    groups = (
+        waiting.values_list("kind", "source", "scope")
+        .distinct()
+        .order_by("kind", "source", "scope")
+    )
     with transaction.atomic():
         for group_kind, group_source, scope in groups:
             spec = registry.spec_for(group_kind)
-            rows = list(waiting.filter(kind=group_kind, source=group_source, scope=scope).order_by("id"))
+            rows = list(
+                waiting.filter(kind=group_kind, source=group_source, scope=scope).order_by("id")
+            )
             frame = _frame_from_held(spec, rows)
             resolved, still = Resolver(spec, group_source).resolve(frame)
             if not resolved.empty:
@@ -333,9 +410,15 @@ def held_rows_reprocess(*, kind: str | None = None, source: str | None = None) -
                 loading.merge(spec, loading.Context(group_source, snapshot, replace=False))
                 stage.drop()
                 # Held rows brought in change the kind's facts as an import does: the same signal.
-                transaction.on_commit(partial(
-                    facts_imported.send, sender=ImportRun, kind=spec.kind, source=group_source, run_id=None
-                ))
+                transaction.on_commit(
+                    partial(
+                        facts_imported.send,
+                        sender=ImportRun,
+                        kind=spec.kind,
+                        source=group_source,
+                        run_id=None,
+                    )
+                )
             # The frame's line is the held row's id, so the newest held version of a key wins.
             HeldRow.objects.filter(id__in=[int(i) for i in resolved["line"]]).delete()
             for h in still:

@@ -16,12 +16,18 @@ NIGHTLY = "nattlig import"
 
 @shared_task(name="imports.tasks.import_file_task")
 def import_file_task(
-    path: str, kind: str | None = None, source: str | None = None, started_by: str = NIGHTLY,
-    file_name: str | None = None, uploaded: bool = False,
+    path: str,
+    kind: str | None = None,
+    source: str | None = None,
+    started_by: str = NIGHTLY,
+    file_name: str | None = None,
+    uploaded: bool = False,
 ) -> int:
     """Import one file; returns the ImportRun id. An upload is deleted when its import ends."""
     try:
-        run = services.import_file(path=path, kind=kind, source=source, started_by=started_by, file_name=file_name)
+        run = services.import_file(
+            path=path, kind=kind, source=source, started_by=started_by, file_name=file_name
+        )
     finally:
         if uploaded:
             upload_discard(path=path)

@@ -53,11 +53,17 @@ class Latest:
 
     def message(self, *, week: bool) -> Message:
         if week:
-            template = (_("Veckan %(value)s börjar efter filens extraktdatum %(latest)s.") if self.is_extract_date
-                        else _("Veckan %(value)s börjar efter dagens datum %(latest)s."))
+            template = (
+                _("Veckan %(value)s börjar efter filens extraktdatum %(latest)s.")
+                if self.is_extract_date
+                else _("Veckan %(value)s börjar efter dagens datum %(latest)s.")
+            )
         else:
-            template = (_("Datumet %(value)s ligger efter filens extraktdatum %(latest)s.") if self.is_extract_date
-                        else _("Datumet %(value)s ligger efter dagens datum %(latest)s."))
+            template = (
+                _("Datumet %(value)s ligger efter filens extraktdatum %(latest)s.")
+                if self.is_extract_date
+                else _("Datumet %(value)s ligger efter dagens datum %(latest)s.")
+            )
         return Message(template, (("latest", self.day.isoformat()),))
 
 
@@ -109,8 +115,14 @@ _MEMO_TYPES = {"identity", "date", "kvalist", "week", "kvakod", "enum", "int", "
 
 
 def validate_chunk(
-    spec: KindSpec, header: list[str], chunk: Chunk, *, value_map: dict, today: date,
-    latest: Latest | None = None, memo: dict | None = None,
+    spec: KindSpec,
+    header: list[str],
+    chunk: Chunk,
+    *,
+    value_map: dict,
+    today: date,
+    latest: Latest | None = None,
+    memo: dict | None = None,
 ) -> Validated:
     """Typed accepted rows and rejected rows of one chunk.
 
@@ -131,31 +143,51 @@ def validate_chunk(
     out: dict[str, object] = {"line": lines}
     for column in spec.columns:
         values = raw.get(column.name)
-        if column.type == "text" and isinstance(values, pa.Array) and not value_map.get(column.name):
+        if (
+            column.type == "text"
+            and isinstance(values, pa.Array)
+            and not value_map.get(column.name)
+        ):
             # Ids, read by Arrow: checked in Arrow, never turned into a million Python strings.
             out[column.name], bad, cleaned = _arrow_text(column, values)
             if (new := bad & (failed < 0)).any():
-                errors.append((column.name, np.arange(len(values)), _text_messages(column, bad, cleaned), cleaned))
+                errors.append(
+                    (
+                        column.name,
+                        np.arange(len(values)),
+                        _text_messages(column, bad, cleaned),
+                        cleaned,
+                    )
+                )
                 failed[new] = len(errors) - 1
             continue
-        elif (whole := _whole_column(chunk, position, raw, column.name)) is not None and memo is not None:
+        elif (
+            whole := _whole_column(chunk, position, raw, column.name)
+        ) is not None and memo is not None:
             # Arrow read the whole file: each distinct value of the file is checked once.
             codes, (typed_u, week_u, message_u, cleaned_u, bad_u), typed_arrow = _file_level(
                 memo, column, whole, value_map.get(column.name), today, latest
             )
-            codes = codes[chunk.offset:chunk.offset + len(lines)]
+            codes = codes[chunk.offset : chunk.offset + len(lines)]
             if typed_arrow is not None:
                 # Text stays in Arrow from the file to the staging COPY.
                 out[column.name] = pd.Series(pd.arrays.ArrowExtensionArray(typed_arrow.take(codes)))
         else:
             if values is None:
-                codes, uniques = np.zeros(len(lines), dtype=np.int64), np.asarray([""], dtype=object)
+                codes, uniques = (
+                    np.zeros(len(lines), dtype=np.int64),
+                    np.asarray([""], dtype=object),
+                )
             elif column.type == "text":
                 # Ids are distinct per row: hashing them would find nothing to share.
                 codes, uniques = np.arange(len(values)), _objects(values)
             else:
                 codes, uniques = _factorize(values)
-            column_memo = memo.setdefault(column.name, {}) if memo is not None and column.type in _MEMO_TYPES else None
+            column_memo = (
+                memo.setdefault(column.name, {})
+                if memo is not None and column.type in _MEMO_TYPES
+                else None
+            )
             typed_u, week_u, message_u, cleaned_u = _convert_uniques(
                 column, uniques, value_map.get(column.name), today, column_memo, latest
             )
@@ -173,7 +205,9 @@ def validate_chunk(
     for row in np.flatnonzero(~ok):
         column, codes, message_u, cleaned_u = errors[failed[row]]
         unique = codes[row]
-        rejected.append(Rejected(int(lines[row]), column, message_u[unique].render(cleaned_u[unique])))
+        rejected.append(
+            Rejected(int(lines[row]), column, message_u[unique].render(cleaned_u[unique]))
+        )
     rejected.sort(key=lambda r: r.line)
     return Validated(frame[ok].reset_index(drop=True), rejected)
 
@@ -190,14 +224,24 @@ def _whole_column(chunk: Chunk, position: dict, raw: dict, name: str):
     return chunk.whole[i] if raw[name] is chunk.columns[i] else None
 
 
-def _file_level(memo: dict, column: Column, whole: pa.Array, mapping: dict | None, today: date,
-                latest: Latest | None):
+def _file_level(
+    memo: dict,
+    column: Column,
+    whole: pa.Array,
+    mapping: dict | None,
+    today: date,
+    latest: Latest | None,
+):
     """(code per row of the file, the rule's results per distinct value), worked out once per file."""
     key = ("file", column.name)
     if key not in memo:
         codes, uniques = _factorize(whole)
-        typed_u, week_u, message_u, cleaned_u = _convert_uniques(column, uniques, mapping, today, None, latest)
-        typed_arrow = None if column.type in ("int", "week") else pa.array(typed_u, type=pa.string())
+        typed_u, week_u, message_u, cleaned_u = _convert_uniques(
+            column, uniques, mapping, today, None, latest
+        )
+        typed_arrow = (
+            None if column.type in ("int", "week") else pa.array(typed_u, type=pa.string())
+        )
         memo[key] = codes, (typed_u, week_u, message_u, cleaned_u, _bad(message_u)), typed_arrow
     return memo[key]
 
@@ -239,8 +283,14 @@ def _text_messages(column: Column, bad: np.ndarray, cleaned: np.ndarray) -> np.n
     return messages
 
 
-def _convert_uniques(column: Column, uniques: np.ndarray, mapping: dict | None, today: date, memo,
-                     latest: Latest | None = None):
+def _convert_uniques(
+    column: Column,
+    uniques: np.ndarray,
+    mapping: dict | None,
+    today: date,
+    memo,
+    latest: Latest | None = None,
+):
     convert = _converter(column, today, latest if column.past else None)
     count = len(uniques)
     typed_u = np.empty(count, dtype=object)
@@ -248,7 +298,11 @@ def _convert_uniques(column: Column, uniques: np.ndarray, mapping: dict | None, 
     message_u = np.empty(count, dtype=object)
     cleaned_u = np.empty(count, dtype=object)
     required = Message(_("Värde saknas i obligatorisk kolumn."))
-    if column.type in ("text", "code") and not mapping and max(map(len, uniques)) <= column.max_length:
+    if (
+        column.type in ("text", "code")
+        and not mapping
+        and max(map(len, uniques)) <= column.max_length
+    ):
         # Free text within its length (ids, names): nothing to check value by value.
         stripped = [value.strip() for value in uniques]
         message_u[:] = [
@@ -287,7 +341,9 @@ def _convert_identities(column, uniques, convert, typed_u, week_u, message_u, cl
         elif canonical is False:
             message_u[i] = invalid
         else:
-            typed_u[i], week_u[i], message_u[i] = _convert_one(column, uniques[i].strip(), convert, required)
+            typed_u[i], week_u[i], message_u[i] = _convert_one(
+                column, uniques[i].strip(), convert, required
+            )
     return typed_u, week_u, message_u, cleaned_u
 
 
@@ -310,7 +366,9 @@ def _spread(column: Column, typed_u: np.ndarray, codes: np.ndarray):
 
 def _integers(values_u: np.ndarray, codes: np.ndarray) -> pd.arrays.IntegerArray:
     mask_u = np.fromiter((v is None for v in values_u), dtype=bool, count=len(values_u))
-    ints_u = np.fromiter((0 if v is None else v for v in values_u), dtype=np.int64, count=len(values_u))
+    ints_u = np.fromiter(
+        (0 if v is None else v for v in values_u), dtype=np.int64, count=len(values_u)
+    )
     return pd.arrays.IntegerArray(ints_u[codes], mask_u[codes])
 
 
@@ -318,16 +376,23 @@ def _combine_year_and_week(spec: KindSpec, raw: dict[str, np.ndarray]) -> None:
     """Weeks may come as two columns `ar` + `vecka`; make them one `YYYY-Www` column."""
     has_week = any(c.type == "week" for c in spec.columns)
     if has_week and "ar" in raw and "vecka" in raw and "ar" not in spec.names:
-        raw["vecka"] = np.asarray([
-            f"{y.strip()}-W{w.strip().zfill(2)}" if w.strip().isdigit() and y.strip().isdigit() else w
-            for y, w in zip(_objects(raw["ar"]), _objects(raw["vecka"]), strict=True)
-        ], dtype=object)
+        raw["vecka"] = np.asarray(
+            [
+                f"{y.strip()}-W{w.strip().zfill(2)}"
+                if w.strip().isdigit() and y.strip().isdigit()
+                else w
+                for y, w in zip(_objects(raw["ar"]), _objects(raw["vecka"]), strict=True)
+            ],
+            dtype=object,
+        )
 
 
 def _converter(column: Column, today: date, latest: Latest | None = None) -> Converter:
     """The rule of one column type as a function of one value."""
     if column.type in ("text", "code"):
-        too_long = Message(_("Värdet är för långt (högst %(n)s tecken).") % {"n": column.max_length})
+        too_long = Message(
+            _("Värdet är för långt (högst %(n)s tecken).") % {"n": column.max_length}
+        )
 
         def text(value: str):
             if len(value) > column.max_length:
@@ -338,8 +403,10 @@ def _converter(column: Column, today: date, latest: Latest | None = None) -> Con
     if column.type == "date":
         return _date_converter(column, latest)
     if column.type == "int":
-        message = Message(_("'%(value)s' är inget heltal mellan %(low)s och %(high)s."),
-                          (("low", column.low), ("high", column.high)))
+        message = Message(
+            _("'%(value)s' är inget heltal mellan %(low)s och %(high)s."),
+            (("low", column.low), ("high", column.high)),
+        )
 
         def integer(value: str):
             if not _INT_RE.fullmatch(value) or not column.low <= int(value) <= column.high:
@@ -348,8 +415,12 @@ def _converter(column: Column, today: date, latest: Latest | None = None) -> Con
 
         return integer
     if column.type == "decimal":
-        message = Message(_("'%(value)s' är inget tal (använd decimalpunkt eller decimalkomma, "
-                            "inga tusentalsavgränsare)."))
+        message = Message(
+            _(
+                "'%(value)s' är inget tal (använd decimalpunkt eller decimalkomma, "
+                "inga tusentalsavgränsare)."
+            )
+        )
 
         def decimal(value: str):
             if not _DECIMAL_RE.fullmatch(value) or (column.low == 0 and value.startswith("-")):
@@ -361,8 +432,10 @@ def _converter(column: Column, today: date, latest: Latest | None = None) -> Con
         return _week_converter(latest)
     if column.type == "enum":
         allowed = ENUMS[column.enum]
-        message = Message(_("'%(value)s' är inget tillåtet värde (tillåtna: %(allowed)s)."),
-                          (("allowed", ", ".join(sorted(set(allowed.values())))),))
+        message = Message(
+            _("'%(value)s' är inget tillåtet värde (tillåtna: %(allowed)s)."),
+            (("allowed", ", ".join(sorted(set(allowed.values())))),),
+        )
 
         def enum(value: str):
             if value.upper() not in allowed:
@@ -390,7 +463,9 @@ def _converter(column: Column, today: date, latest: Latest | None = None) -> Con
 
         return kva
     if column.type == "kvalist":
-        message = Message(_("'%(value)s' är inte KVÅ-koder åtskilda med blanksteg eller kommatecken."))
+        message = Message(
+            _("'%(value)s' är inte KVÅ-koder åtskilda med blanksteg eller kommatecken.")
+        )
 
         def kvalist(value: str):
             codes = [c for c in _SPLIT_RE.split(value.upper()) if c]
@@ -447,7 +522,9 @@ def _week_converter(latest: Latest | None) -> Converter:
 
 def _invalid_identity() -> Message:
     # The message deliberately does not repeat the value.
-    return Message(_("Ogiltigt personnummer, samordningsnummer eller reservnummer (värdet visas inte)."))
+    return Message(
+        _("Ogiltigt personnummer, samordningsnummer eller reservnummer (värdet visas inte).")
+    )
 
 
 def _identity_converter(today: date) -> Converter:
@@ -469,7 +546,9 @@ def check_snapshot(frame: pd.DataFrame, column: str, expected: str | None):
         return frame, [], expected
     expected = expected or frame[column].iloc[0]
     other = (frame[column] != expected).to_numpy()
-    message = _("Mätdatum skiljer sig från filens första rad (%(day)s); en fil är en ögonblicksbild.")
+    message = _(
+        "Mätdatum skiljer sig från filens första rad (%(day)s); en fil är en ögonblicksbild."
+    )
     rejected = [
         Rejected(int(line), column, message % {"day": expected}) for line in frame["line"][other]
     ]

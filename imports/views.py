@@ -74,11 +74,17 @@ def _nightly_kinds() -> str:
 def index(request: HttpRequest) -> HttpResponse:
     """The import log; a KPS leader gets the freshness and the reconciliation link only."""
     if not reports.can_view_import_log(request.user):
-        return render(request, "imports/index.html", {"can_view_log": False, "nightly_kinds": _nightly_kinds()})
+        return render(
+            request,
+            "imports/index.html",
+            {"can_view_log": False, "nightly_kinds": _nightly_kinds()},
+        )
     filters = {
         "kind": request.GET.get("kind", "") if request.GET.get("kind") in registry.names() else "",
         "source": request.GET.get("source", "").strip()[:30],
-        "status": request.GET.get("status", "") if request.GET.get("status") in RunStatus.values else "",
+        "status": request.GET.get("status", "")
+        if request.GET.get("status") in RunStatus.values
+        else "",
     }
     runs = reports.import_run_list(user=request.user, **filters)
     page = Paginator(runs, RUNS_PER_PAGE).get_page(request.GET.get("page"))
@@ -106,8 +112,13 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
     run = get_object_or_404(ImportRun, pk=pk)
     _with_badges([run])
     rejected = list(run.rejected_rows.order_by("line", "id")[:REJECTED_ROWS_SHOWN])
-    person_data_access_record(request=request, what="import:rejected_rows", subject=f"run {run.pk}", rows=len(rejected))
-    info = [(str(INFO_LABELS.get(key, key)), _info_text(key, value)) for key, value in (run.info or {}).items()]
+    person_data_access_record(
+        request=request, what="import:rejected_rows", subject=f"run {run.pk}", rows=len(rejected)
+    )
+    info = [
+        (str(INFO_LABELS.get(key, key)), _info_text(key, value))
+        for key, value in (run.info or {}).items()
+    ]
     return render(
         request,
         "imports/run_detail.html",
@@ -130,7 +141,10 @@ def error_report(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     run = get_object_or_404(ImportRun, pk=pk)
     stem = f"avvisade_rader_{run.pk}"
     person_data_access_record(
-        request=request, what=f"import:rejected_rows.{fmt}", subject=f"run {run.pk}", rows=run.rejected_rows.count()
+        request=request,
+        what=f"import:rejected_rows.{fmt}",
+        subject=f"run {run.pk}",
+        rows=run.rejected_rows.count(),
     )
     if fmt == "xlsx":
         response = HttpResponse(
@@ -138,7 +152,9 @@ def error_report(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
     else:
-        response = HttpResponse(reports.error_report_csv(run=run), content_type="text/csv; charset=utf-8")
+        response = HttpResponse(
+            reports.error_report_csv(run=run), content_type="text/csv; charset=utf-8"
+        )
     response["Content-Disposition"] = f'attachment; filename="{stem}.{fmt}"'
     return response
 
@@ -146,15 +162,20 @@ def error_report(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
 def _report_run(request: HttpRequest, run: ImportRun) -> None:
     name = reports.shown(run.file_name)
     if run.status in (RunStatus.REFUSED, RunStatus.FAILED):
-        messages.error(request, _("%(name)s importerades inte: %(message)s") % {"name": name, "message": run.message})
+        messages.error(
+            request,
+            _("%(name)s importerades inte: %(message)s") % {"name": name, "message": run.message},
+        )
     elif run.status == RunStatus.UNCHANGED:
         messages.info(request, _("%(name)s var redan importerad; inget ändrades.") % {"name": name})
     else:
         # Each count agrees with its own number: "1 rad läst, 1 godkänd", "2 rader lästa, 2 godkända".
         parts = [
             ngettext("%(n)s rad läst", "%(n)s rader lästa", run.rows_read) % {"n": run.rows_read},
-            ngettext("%(n)s godkänd", "%(n)s godkända", run.rows_accepted) % {"n": run.rows_accepted},
-            ngettext("%(n)s avvisad", "%(n)s avvisade", run.rows_rejected) % {"n": run.rows_rejected},
+            ngettext("%(n)s godkänd", "%(n)s godkända", run.rows_accepted)
+            % {"n": run.rows_accepted},
+            ngettext("%(n)s avvisad", "%(n)s avvisade", run.rows_rejected)
+            % {"n": run.rows_rejected},
             ngettext("%(n)s vilande", "%(n)s vilande", run.rows_held) % {"n": run.rows_held},
         ]
         text = _("%(name)s: %(counts)s.") % {"name": name, "counts": ", ".join(parts)}
@@ -185,13 +206,17 @@ def upload(request: HttpRequest) -> HttpResponse:
         else:
             unavailable = _dispatch(stored, options)
             if unavailable:
-                messages.error(request, ngettext(
-                    "Bakgrundsimporten är inte tillgänglig just nu (kön svarar inte). %(n)d fil importerades "
-                    "inte och sparades inte. Försök igen om en stund eller kontakta driften.",
-                    "Bakgrundsimporten är inte tillgänglig just nu (kön svarar inte). %(n)d filer importerades "
-                    "inte och sparades inte. Försök igen om en stund eller kontakta driften.",
-                    unavailable,
-                ) % {"n": unavailable})
+                messages.error(
+                    request,
+                    ngettext(
+                        "Bakgrundsimporten är inte tillgänglig just nu (kön svarar inte). %(n)d fil importerades "
+                        "inte och sparades inte. Försök igen om en stund eller kontakta driften.",
+                        "Bakgrundsimporten är inte tillgänglig just nu (kön svarar inte). %(n)d filer importerades "
+                        "inte och sparades inte. Försök igen om en stund eller kontakta driften.",
+                        unavailable,
+                    )
+                    % {"n": unavailable},
+                )
                 return redirect("imports:upload")
             messages.info(
                 request,
@@ -226,7 +251,9 @@ def _dispatch(stored: list[tuple[Path, str]], options: dict) -> int:
         try:
             tasks.import_file_task.delay(path=str(path), file_name=name, uploaded=True, **options)
         except KombuError:
-            logger.warning("The broker is unavailable; upload %s was not handed to a worker", path.parent.name)
+            logger.warning(
+                "The broker is unavailable; upload %s was not handed to a worker", path.parent.name
+            )
             upload_discard(path=path)
             failed += 1
     return failed
@@ -296,7 +323,11 @@ def reconciliation(request: HttpRequest) -> HttpResponse:
             "week_from": data.get("week_from"),
             "week_to": data.get("week_to"),
         }
-        rows = list(reports.outcome_reconciliation(**scope, order=data.get("order") or "abs")[:RECONCILIATION_ROWS_SHOWN])
+        rows = list(
+            reports.outcome_reconciliation(**scope, order=data.get("order") or "abs")[
+                :RECONCILIATION_ROWS_SHOWN
+            ]
+        )
         missing = list(reports.outcome_reconciliation_missing(**scope)[:RECONCILIATION_ROWS_SHOWN])
         for row in (*rows, *missing):
             row["week_label"] = str(IsoWeek.from_key(row["week"]))

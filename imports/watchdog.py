@@ -54,12 +54,19 @@ def import_runs_fail_abandoned() -> list[int]:
     """Mark running runs whose process has died as failed with the reason; returns their ids."""
     running = ImportRun.objects.filter(status=RunStatus.RUNNING)
     if not _postgresql():
-        dead = list(running.filter(started_at__lt=timezone.now() - EMBEDDED_STALE_AFTER).values_list("id", flat=True))
+        dead = list(
+            running.filter(started_at__lt=timezone.now() - EMBEDDED_STALE_AFTER).values_list(
+                "id", flat=True
+            )
+        )
     else:
-        candidates = list(running.filter(started_at__lt=timezone.now() - GRACE).values_list("id", flat=True))
+        candidates = list(
+            running.filter(started_at__lt=timezone.now() - GRACE).values_list("id", flat=True)
+        )
         dead = [run_id for run_id in candidates if _abandoned(run_id)] if candidates else []
     ImportRun.objects.filter(id__in=dead, status=RunStatus.RUNNING).update(
-        status=RunStatus.FAILED, finished_at=timezone.now(),
+        status=RunStatus.FAILED,
+        finished_at=timezone.now(),
         message=_(
             "Importen avbröts: processen som importerade filen stoppades innan den var klar (till exempel "
             "en worker som dödades). Inget ändrades. En fil från den nattliga mappen importeras om "

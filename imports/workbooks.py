@@ -66,20 +66,28 @@ def check_archive(source: str | IO[bytes], limits: WorkbookLimits) -> None:
             source.seek(0)
 
 
-def limited_rows(rows: Iterable, limits: WorkbookLimits, *, started: float | None = None) -> Iterator:
+def limited_rows(
+    rows: Iterable, limits: WorkbookLimits, *, started: float | None = None
+) -> Iterator:
     """The rows, refusing the workbook once there are more than the limit or reading takes too long."""
     started = time.monotonic() if started is None else started
     for count, row in enumerate(rows, start=1):
         if count > limits.max_rows:
-            raise FileRefused(_(
-                "Arbetsboken har fler än %(rows)s rader; gränsen är %(rows)s. Dela upp filen eller "
-                "leverera den som CSV. Inget ändrades."
-            ) % {"rows": f"{limits.max_rows:,}".replace(",", "\u00a0")})
+            raise FileRefused(
+                _(
+                    "Arbetsboken har fler än %(rows)s rader; gränsen är %(rows)s. Dela upp filen eller "
+                    "leverera den som CSV. Inget ändrades."
+                )
+                % {"rows": f"{limits.max_rows:,}".replace(",", "\u00a0")}
+            )
         if count % 1000 == 0 and time.monotonic() - started > limits.max_seconds:
-            raise FileRefused(_(
-                "Arbetsboken tog mer än %(seconds)s sekunder att läsa och avvisades. Leverera den som "
-                "CSV. Inget ändrades."
-            ) % {"seconds": int(limits.max_seconds)})
+            raise FileRefused(
+                _(
+                    "Arbetsboken tog mer än %(seconds)s sekunder att läsa och avvisades. Leverera den som "
+                    "CSV. Inget ändrades."
+                )
+                % {"seconds": int(limits.max_seconds)}
+            )
         yield row
 
 

@@ -33,7 +33,9 @@ def _redis() -> str:
     if not settings.REDIS_URL:
         return "not used"  # embedded: tasks run in-process, the cache is the process's memory
     client = redis.Redis.from_url(
-        settings.REDIS_URL, socket_connect_timeout=REDIS_TIMEOUT_SECONDS, socket_timeout=REDIS_TIMEOUT_SECONDS
+        settings.REDIS_URL,
+        socket_connect_timeout=REDIS_TIMEOUT_SECONDS,
+        socket_timeout=REDIS_TIMEOUT_SECONDS,
     )
     try:
         client.ping()
@@ -50,5 +52,7 @@ def readyz(request: HttpRequest) -> JsonResponse:
     checks = {"database": _database(), "redis": _redis()}
     failed = sorted(name for name, state in checks.items() if state == "unavailable")
     if failed:
-        return JsonResponse({"status": "unavailable", "failed": failed, "checks": checks}, status=503)
+        return JsonResponse(
+            {"status": "unavailable", "failed": failed, "checks": checks}, status=503
+        )
     return JsonResponse({"status": "ok", "checks": checks})

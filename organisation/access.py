@@ -24,7 +24,9 @@ def memberships(user: User | AnonymousUser) -> list[tuple[str, int | None, int |
     if not user.is_authenticated:
         return []
     if not hasattr(user, "_kps_memberships"):
-        user._kps_memberships = list(Membership.objects.filter(user=user).values_list("role", "clinic_id", "area_id"))
+        user._kps_memberships = list(
+            Membership.objects.filter(user=user).values_list("role", "clinic_id", "area_id")
+        )
     return user._kps_memberships
 
 
@@ -43,7 +45,9 @@ def holds_role_for(user: User | AnonymousUser, clinic, roles, *, area_roles=()) 
 
 
 def sees_whole_region(user: User | AnonymousUser) -> bool:
-    return user.is_authenticated and (user.is_superuser or bool(_roles(user) & set(REGION_WIDE_ROLES)))
+    return user.is_authenticated and (
+        user.is_superuser or bool(_roles(user) & set(REGION_WIDE_ROLES))
+    )
 
 
 def is_admin(user: User | AnonymousUser) -> bool:
@@ -57,7 +61,9 @@ def visible_clinics(user: User | AnonymousUser) -> QuerySet[Clinic]:
     if sees_whole_region(user):
         return Clinic.objects.all()
     # From the memberships already read for the roles: no join, no DISTINCT.
-    clinic_ids = [clinic_id for _role, clinic_id, _area in memberships(user) if clinic_id is not None]
+    clinic_ids = [
+        clinic_id for _role, clinic_id, _area in memberships(user) if clinic_id is not None
+    ]
     area_ids = [area_id for _role, _clinic, area_id in memberships(user) if area_id is not None]
     return Clinic.objects.filter(Q(id__in=clinic_ids) | Q(area_id__in=area_ids))
 
@@ -88,7 +94,9 @@ def can_edit_plan(user: User | AnonymousUser, clinic: Clinic) -> bool:
 
 def can_approve_plan(user: User | AnonymousUser, clinic: Clinic) -> bool:
     """The clinic's manager (or the area's) approves its plan; administrators may too."""
-    return is_admin(user) or holds_role_for(user, clinic, (Role.MANAGER,), area_roles=(Role.MANAGER,))
+    return is_admin(user) or holds_role_for(
+        user, clinic, (Role.MANAGER,), area_roles=(Role.MANAGER,)
+    )
 
 
 def can_log_meeting(user: User | AnonymousUser, clinic) -> bool:
@@ -104,7 +112,9 @@ def can_log_meeting(user: User | AnonymousUser, clinic) -> bool:
 
 
 def can_edit_rollout(user: User | AnonymousUser) -> bool:
-    return user.is_authenticated and (user.is_superuser or bool(_roles(user) & set(REGION_WIDE_ROLES)))
+    return user.is_authenticated and (
+        user.is_superuser or bool(_roles(user) & set(REGION_WIDE_ROLES))
+    )
 
 
 def primary_role(user: User | AnonymousUser) -> str | None:

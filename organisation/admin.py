@@ -24,7 +24,9 @@ class SchedulePeriodFormSet(BaseInlineFormSet):
                 continue
             start = data["start"]
             lay_by = data.get("lay_by") or calendar.default_lay_by(start)
-            by_year[data["year"]].append(calendar.Period(data["number"], start, data["end"], lay_by))
+            by_year[data["year"]].append(
+                calendar.Period(data["number"], start, data["end"], lay_by)
+            )
         for year, periods in by_year.items():
             try:
                 calendar.validate_periods(year, sorted(periods, key=lambda p: p.number))

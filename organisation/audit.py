@@ -19,8 +19,12 @@ def person_data_access_record(
     """Record that the request's user read person-level rows."""
     user = request.user if request.user.is_authenticated else None
     return PersonDataAccess.objects.create(
-        user=user, username=(user.get_username() if user else "")[:150], what=what[:100],
-        subject=str(subject)[:300], rows=rows, path=request.get_full_path()[:500],
+        user=user,
+        username=(user.get_username() if user else "")[:150],
+        what=what[:100],
+        subject=str(subject)[:300],
+        rows=rows,
+        path=request.get_full_path()[:500],
     )
 
 
@@ -35,7 +39,9 @@ class PersonDataAdmin(admin.ModelAdmin):
         changelist = (getattr(response, "context_data", None) or {}).get("cl")
         if self.person_data_in_list and response.status_code == 200 and changelist is not None:
             person_data_access_record(
-                request=request, what=f"admin:{self.opts.label_lower}", subject=request.GET.urlencode(),
+                request=request,
+                what=f"admin:{self.opts.label_lower}",
+                subject=request.GET.urlencode(),
                 rows=len(changelist.result_list),
             )
         return response
@@ -43,5 +49,7 @@ class PersonDataAdmin(admin.ModelAdmin):
     def change_view(self, request, object_id, form_url="", extra_context=None):
         response = super().change_view(request, object_id, form_url, extra_context)
         if response.status_code == 200:
-            person_data_access_record(request=request, what=f"admin:{self.opts.label_lower}", subject=object_id, rows=1)
+            person_data_access_record(
+                request=request, what=f"admin:{self.opts.label_lower}", subject=object_id, rows=1
+            )
         return response

@@ -194,7 +194,11 @@ def default_lay_by(start: date) -> date:
 
 def periods_from_start_weeks(year: int, start_weeks: tuple[int, ...]) -> list[Period]:
     """Four consecutive periods covering the ISO year, starting in the given weeks."""
-    if len(start_weeks) != 4 or start_weeks[0] != 1 or list(start_weeks) != sorted(set(start_weeks)):
+    if (
+        len(start_weeks) != 4
+        or start_weeks[0] != 1
+        or list(start_weeks) != sorted(set(start_weeks))
+    ):
         raise ValueError(_("Schemaklockan behöver fyra stigande startveckor, den första vecka 1."))
     last = weeks_in_year(year)
     if start_weeks[-1] > last:

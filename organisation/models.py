@@ -97,7 +97,9 @@ class Clinic(models.Model):
     """A klinik/verksamhet: the level that owns a production plan."""
 
     area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="clinics")
-    site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="clinics", null=True, blank=True)
+    site = models.ForeignKey(
+        Site, on_delete=models.PROTECT, related_name="clinics", null=True, blank=True
+    )
     code = models.CharField(_("kod"), max_length=20, unique=True)
     name = models.CharField(_("namn"), max_length=150)
 
@@ -114,7 +116,9 @@ class Unit(models.Model):
     """An enhet within a clinic: where contacts happen and staff are scheduled."""
 
     clinic = models.ForeignKey(Clinic, on_delete=models.PROTECT, related_name="units")
-    site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="units", null=True, blank=True)
+    site = models.ForeignKey(
+        Site, on_delete=models.PROTECT, related_name="units", null=True, blank=True
+    )
     code = models.CharField(_("kod"), max_length=20, unique=True)
     name = models.CharField(_("namn"), max_length=150)
 
@@ -137,7 +141,9 @@ class UnitSourceCode(models.Model):
     class Meta:
         verbose_name = _("enhetskod i källsystem")
         verbose_name_plural = _("enhetskoder i källsystem")
-        constraints = [models.UniqueConstraint(fields=["source", "code"], name="unit_source_code_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["source", "code"], name="unit_source_code_unique")
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_source_display()} {self.code} → {self.unit}"
@@ -165,14 +171,18 @@ class ClinicTimeStandard(models.Model):
     """A clinic's own minutes per activity, overriding the activity's default."""
 
     clinic = models.ForeignKey(Clinic, on_delete=models.CASCADE, related_name="time_standards")
-    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="clinic_time_standards")
+    activity = models.ForeignKey(
+        Activity, on_delete=models.CASCADE, related_name="clinic_time_standards"
+    )
     minutes = models.PositiveIntegerField(_("minuter"))
 
     class Meta:
         verbose_name = _("tidsstandard för klinik")
         verbose_name_plural = _("tidsstandarder för kliniker")
         constraints = [
-            models.UniqueConstraint(fields=["clinic", "activity"], name="clinic_time_standard_unique")
+            models.UniqueConstraint(
+                fields=["clinic", "activity"], name="clinic_time_standard_unique"
+            )
         ]
 
     def __str__(self) -> str:
@@ -187,8 +197,12 @@ class ContactActivityRule(models.Model):
     """
 
     phase = models.PositiveSmallIntegerField(_("fas"), choices=Phase.choices)
-    contact_type = models.CharField(_("kontakttyp"), max_length=10, choices=ContactType.choices, blank=True)
-    profession = models.CharField(_("yrkeskategori"), max_length=3, choices=Profession.choices, blank=True)
+    contact_type = models.CharField(
+        _("kontakttyp"), max_length=10, choices=ContactType.choices, blank=True
+    )
+    profession = models.CharField(
+        _("yrkeskategori"), max_length=3, choices=Profession.choices, blank=True
+    )
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="contact_rules")
 
     class Meta:
@@ -208,7 +222,9 @@ class MeasureMapping(models.Model):
     """Maps one of Diver's measure names (matt) to an activity."""
 
     measure = models.CharField(_("mått i Diver"), max_length=100, unique=True)
-    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="measure_mappings")
+    activity = models.ForeignKey(
+        Activity, on_delete=models.CASCADE, related_name="measure_mappings"
+    )
 
     class Meta:
         verbose_name = _("mått → aktivitet")
@@ -227,7 +243,9 @@ class SchedulePeriod(models.Model):
 
     area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="schedule_periods")
     year = models.PositiveIntegerField(_("år"))
-    number = models.PositiveSmallIntegerField(_("period"), choices=[(i, str(i)) for i in range(1, 5)])
+    number = models.PositiveSmallIntegerField(
+        _("period"), choices=[(i, str(i)) for i in range(1, 5)]
+    )
     start = models.DateField(_("första dag (måndag)"))
     end = models.DateField(_("sista dag (söndag)"))
     lay_by = models.DateField(_("schemat läggs senast"), null=True, blank=True)
@@ -237,8 +255,12 @@ class SchedulePeriod(models.Model):
         verbose_name_plural = _("schemaperioder")
         ordering = ["area", "year", "number"]
         constraints = [
-            models.UniqueConstraint(fields=["area", "year", "number"], name="schedule_period_unique"),
-            models.CheckConstraint(condition=Q(end__gt=models.F("start")), name="schedule_period_ordered"),
+            models.UniqueConstraint(
+                fields=["area", "year", "number"], name="schedule_period_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(end__gt=models.F("start")), name="schedule_period_ordered"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -274,9 +296,13 @@ class Membership(models.Model):
     administrators need no scope (they see the whole region).
     """
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
     role = models.CharField(_("roll"), max_length=20, choices=Role.choices)
-    area = models.ForeignKey(Area, on_delete=models.CASCADE, null=True, blank=True, related_name="memberships")
+    area = models.ForeignKey(
+        Area, on_delete=models.CASCADE, null=True, blank=True, related_name="memberships"
+    )
     clinic = models.ForeignKey(
         Clinic, on_delete=models.CASCADE, null=True, blank=True, related_name="memberships"
     )
@@ -317,7 +343,11 @@ class PersonDataAccess(models.Model):
 
     at = models.DateTimeField(_("tidpunkt"), auto_now_add=True, db_index=True)
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("användare"),
     )
     # Kept as text too: the log must still say who it was after the account is removed.

@@ -60,11 +60,19 @@ def contact_activity_resolver() -> Callable[[int, str, str], int | None]:
 def today_in_calendar(*, area: Area | None, today: date) -> dict:
     """What the home page says about today: week, tertial, schedule period, next lay-by date."""
     week = IsoWeek.of(today)
-    periods = schedule_periods(area=area, year=week.year) if area else calendar.default_schedule_periods(week.year)
+    periods = (
+        schedule_periods(area=area, year=week.year)
+        if area
+        else calendar.default_schedule_periods(week.year)
+    )
     upcoming = [
         p
         for year in (week.year, week.year + 1)
-        for p in (schedule_periods(area=area, year=year) if area else calendar.default_schedule_periods(year))
+        for p in (
+            schedule_periods(area=area, year=year)
+            if area
+            else calendar.default_schedule_periods(year)
+        )
         if p.lay_by >= today
     ]
     return {
@@ -76,7 +84,9 @@ def today_in_calendar(*, area: Area | None, today: date) -> dict:
         # Both calendar years: week 53 of 2026 ends with New Year's Day 2027, as working_days counts it.
         "holidays": {
             d: n
-            for d, n in (calendar.holidays_in(week.monday.year) | calendar.holidays_in(week.sunday.year)).items()
+            for d, n in (
+                calendar.holidays_in(week.monday.year) | calendar.holidays_in(week.sunday.year)
+            ).items()
             if d in week.days
         },
     }

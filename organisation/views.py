@@ -12,7 +12,11 @@ from .models import Area
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    clinics = access.visible_clinics(request.user).select_related("area", "site").order_by("area__name", "name")
+    clinics = (
+        access.visible_clinics(request.user)
+        .select_related("area", "site")
+        .order_by("area__name", "name")
+    )
     first = clinics.first()
     area = first.area if first else Area.objects.first()
     return render(

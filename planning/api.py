@@ -99,7 +99,9 @@ class CellSerializer(serializers.Serializer):
 
 
 class SaveSerializer(serializers.Serializer):
-    revision = serializers.IntegerField(min_value=0, help_text=_("Revisionen ändringarna bygger på."))
+    revision = serializers.IntegerField(
+        min_value=0, help_text=_("Revisionen ändringarna bygger på.")
+    )
     cells = CellSerializer(many=True, max_length=MAX_CELLS_PER_SAVE)
 
 
@@ -139,7 +141,9 @@ class SaveRecordSerializer(serializers.ModelSerializer):
 
 
 class ReopenSerializer(serializers.Serializer):
-    reason = serializers.CharField(help_text=_("Varför planen öppnas igen."), validators=[no_identity_numbers])
+    reason = serializers.CharField(
+        help_text=_("Varför planen öppnas igen."), validators=[no_identity_numbers]
+    )
 
 
 class CapacitySerializer(serializers.Serializer):
@@ -147,10 +151,13 @@ class CapacitySerializer(serializers.Serializer):
     profession = serializers.CharField()
     needed = serializers.FloatField()
     available = serializers.FloatField(
-        allow_null=True, help_text=_("Tom när HR inte har några timmar för yrkeskategorin i perioden.")
+        allow_null=True,
+        help_text=_("Tom när HR inte har några timmar för yrkeskategorin i perioden."),
     )
     ratio = serializers.FloatField(allow_null=True)
-    light = serializers.CharField(help_text=_("green, yellow, red, missing (HR-uppgift saknas) eller tom."))
+    light = serializers.CharField(
+        help_text=_("green, yellow, red, missing (HR-uppgift saknas) eller tom.")
+    )
 
 
 @contextmanager
@@ -171,13 +178,22 @@ def _conflict_as_json():
         ]
     )
 )
-class PlanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet):
+class PlanViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
     """Production plans per clinic and year, in the clinics the user may see."""
 
     serializer_class = PlanSerializer
 
     def get_queryset(self):
-        plans = selectors.plan_visible_plans(user=self.request.user).prefetch_related("versions").order_by("-year", "clinic__name")
+        plans = (
+            selectors.plan_visible_plans(user=self.request.user)
+            .prefetch_related("versions")
+            .order_by("-year", "clinic__name")
+        )
         for name in ("year", "clinic"):
             value = self.request.query_params.get(name)
             if value is not None:
@@ -185,20 +201,31 @@ class PlanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Creat
                     raise ApiValidationError({name: _("Ange ett heltal.")})
                 if name == "year" and not FIRST_YEAR <= int(value) <= LAST_YEAR:
                     raise ApiValidationError(
-                        {name: _("Ange ett år mellan %(first)s och %(last)s.") % {"first": FIRST_YEAR, "last": LAST_YEAR}}
+                        {
+                            name: _("Ange ett år mellan %(first)s och %(last)s.")
+                            % {"first": FIRST_YEAR, "last": LAST_YEAR}
+                        }
                     )
                 plans = plans.filter(**{name: int(value)})
         return plans
 
     def perform_create(self, serializer):
-        clinic = access.visible_clinics(self.request.user).filter(pk=serializer.validated_data["clinic"].pk).first()
+        clinic = (
+            access.visible_clinics(self.request.user)
+            .filter(pk=serializer.validated_data["clinic"].pk)
+            .first()
+        )
         if clinic is None:
             raise ApiPermissionDenied(_("Du har ingen behörighet till kliniken."))
-        version = services.plan_create(clinic=clinic, year=serializer.validated_data["year"], user=self.request.user)
+        version = services.plan_create(
+            clinic=clinic, year=serializer.validated_data["year"], user=self.request.user
+        )
         serializer.instance = version.plan
 
 
-@extend_schema_view(list=extend_schema(parameters=[OpenApiParameter("plan", int, description="Planens id")]))
+@extend_schema_view(
+    list=extend_schema(parameters=[OpenApiParameter("plan", int, description="Planens id")])
+)
 class PlanVersionViewSet(viewsets.ReadOnlyModelViewSet):
     """Versions of plans; their cells, saves, status changes and capacity check."""
 
@@ -207,7 +234,9 @@ class PlanVersionViewSet(viewsets.ReadOnlyModelViewSet):
     paginated_actions = ("changes",)
 
     def get_queryset(self):
-        versions = selectors.plan_visible_versions(user=self.request.user).order_by("plan_id", "number")
+        versions = selectors.plan_visible_versions(user=self.request.user).order_by(
+            "plan_id", "number"
+        )
         plan = self.request.query_params.get("plan")
         if plan is not None:
             if not is_id(plan):
@@ -244,19 +273,24 @@ class PlanVersionViewSet(viewsets.ReadOnlyModelViewSet):
         if request.method == "GET":
             cells = selectors.plan_cells(version=version, unit_ids=self._unit_ids(version))
             data = [
-                {"unit": u, "activity": a, "week": w, "volume": v} for (u, a, w), v in sorted(cells.items())
+                {"unit": u, "activity": a, "week": w, "volume": v}
+                for (u, a, w), v in sorted(cells.items())
             ]
             return Response(CellSerializer(data, many=True).data)
         data = request.data if isinstance(request.data, dict) else {}
         revision = data.get("revision")
         if isinstance(revision, bool) or not isinstance(revision, int) or revision < 0:
-            raise ApiValidationError({"revision": [_("Ange revisionen ändringarna bygger på (ett heltal).")]})
+            raise ApiValidationError(
+                {"revision": [_("Ange revisionen ändringarna bygger på (ett heltal).")]}
+            )
         if "cells" not in data:
             raise ApiValidationError({"cells": [_("Fältet saknas.")]})
         edits, errors = cells_from_payload(data["cells"])
         if errors:
             raise ApiValidationError({"cells": errors})
-        source = SaveSource.GRID if request.headers.get("X-KPS-Client") == "grid" else SaveSource.API
+        source = (
+            SaveSource.GRID if request.headers.get("X-KPS-Client") == "grid" else SaveSource.API
+        )
         with _conflict_as_json():
             result = services.plan_save_cells(
                 version=version,
@@ -283,7 +317,9 @@ class PlanVersionViewSet(viewsets.ReadOnlyModelViewSet):
         """Fastställ en inskickad version (klinikens chef)."""
         return self._status_action(services.plan_approve)
 
-    @extend_schema(request=ReopenSerializer, responses={200: PlanVersionSerializer, 409: ErrorSerializer})
+    @extend_schema(
+        request=ReopenSerializer, responses={200: PlanVersionSerializer, 409: ErrorSerializer}
+    )
     @action(detail=True, methods=["post"])
     def reopen(self, request, pk=None):
         """Öppna en inskickad eller fastställd version igen, med motivering; svarar med utkastet."""
@@ -296,11 +332,17 @@ class PlanVersionViewSet(viewsets.ReadOnlyModelViewSet):
     def saves(self, request, pk=None):
         """Versionens sparningar, senaste först."""
         version = self.get_object()
-        return Response(SaveRecordSerializer(version.saves.select_related("user").order_by("-revision"), many=True).data)
+        return Response(
+            SaveRecordSerializer(
+                version.saves.select_related("user").order_by("-revision"), many=True
+            ).data
+        )
 
     @extend_schema(
         parameters=[
-            OpenApiParameter("since", int, description="Ändringar efter denna revision (standard 0)"),
+            OpenApiParameter(
+                "since", int, description="Ändringar efter denna revision (standard 0)"
+            ),
         ],
         responses=ChangeSerializer(many=True),
     )
@@ -311,8 +353,12 @@ class PlanVersionViewSet(viewsets.ReadOnlyModelViewSet):
         since = request.query_params.get("since", "0")
         if not is_id(since) or int(since) > 2**31 - 1:
             raise ApiValidationError({"since": _("Ange ett heltal.")})
-        page = self.paginate_queryset(selectors.plan_change_records(version_id=version.id, revision=int(since)))
-        return self.get_paginated_response(ChangeSerializer([selectors.change_row(c) for c in page], many=True).data)
+        page = self.paginate_queryset(
+            selectors.plan_change_records(version_id=version.id, revision=int(since))
+        )
+        return self.get_paginated_response(
+            ChangeSerializer([selectors.change_row(c) for c in page], many=True).data
+        )
 
     @extend_schema(
         parameters=[OpenApiParameter("unit", int, description="Bara denna enhet")],

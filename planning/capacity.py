@@ -72,11 +72,20 @@ class CapacityRow:
 
     @property
     def profession_label(self) -> str:
-        return str(Profession(self.profession).label) if self.profession in Profession.values else self.profession
+        return (
+            str(Profession(self.profession).label)
+            if self.profession in Profession.values
+            else self.profession
+        )
 
     @property
     def light_label(self) -> str:
-        labels = {GREEN: _("Grön"), YELLOW: _("Gul"), RED: _("Röd"), MISSING: _("HR-uppgift saknas")}
+        labels = {
+            GREEN: _("Grön"),
+            YELLOW: _("Gul"),
+            RED: _("Röd"),
+            MISSING: _("HR-uppgift saknas"),
+        }
         return labels.get(self.light, _("Saknar underlag"))
 
 
@@ -85,12 +94,15 @@ def period_of_week(periods: list[Period]) -> dict[int, int]:
     return {week.key: p.number for p in periods for week in p.weeks}
 
 
-def available_hours(*, unit_ids: Iterable[int], periods: list[Period]) -> dict[tuple[int, str], float]:
+def available_hours(
+    *, unit_ids: Iterable[int], periods: list[Period]
+) -> dict[tuple[int, str], float]:
     """HR's available hours per (period, profession), summed over the units and weeks; a
     (period, profession) HR has no rows for is absent."""
     week_period = period_of_week(periods)
     rows = (
-        facts_rows.staff_hours().filter(unit_id__in=list(unit_ids), week__in=list(week_period))
+        facts_rows.staff_hours()
+        .filter(unit_id__in=list(unit_ids), week__in=list(week_period))
         .values("week", "profession")
         .annotate(hours=Sum("hours"))
     )
@@ -101,7 +113,11 @@ def available_hours(*, unit_ids: Iterable[int], periods: list[Period]) -> dict[t
 
 
 def needed_hours(
-    *, volumes: dict[tuple[int, int], Decimal], minutes: dict[int, int], professions: dict[int, str], periods: list[Period]
+    *,
+    volumes: dict[tuple[int, int], Decimal],
+    minutes: dict[int, int],
+    professions: dict[int, str],
+    periods: list[Period],
 ) -> dict[tuple[int, str], float]:
     """Hours per (period, profession) from volumes per (activity id, week key)."""
     week_period = period_of_week(periods)
@@ -110,11 +126,15 @@ def needed_hours(
         period = week_period.get(week)
         if period is None or activity_id not in professions:
             continue
-        result[(period, professions[activity_id])] += float(volume) * minutes.get(activity_id, 0) / 60
+        result[(period, professions[activity_id])] += (
+            float(volume) * minutes.get(activity_id, 0) / 60
+        )
     return result
 
 
-def plan_capacity(*, version: PlanVersion, unit_ids: Iterable[int] | None = None) -> list[CapacityRow]:
+def plan_capacity(
+    *, version: PlanVersion, unit_ids: Iterable[int] | None = None
+) -> list[CapacityRow]:
     """The capacity check of a version, for some of its units or (None) all of them."""
     plan = version.plan
     periods = organisation_selectors.schedule_periods(area=plan.clinic.area, year=plan.year)
@@ -129,7 +149,9 @@ def plan_capacity(*, version: PlanVersion, unit_ids: Iterable[int] | None = None
     volumes = {(c["activity_id"], c["week"]): c["volume"] for c in cells}
     minutes = organisation_selectors.time_standards(clinic_id=plan.clinic_id)
     professions = dict(Activity.objects.values_list("id", "profession"))
-    needed = needed_hours(volumes=volumes, minutes=minutes, professions=professions, periods=periods)
+    needed = needed_hours(
+        volumes=volumes, minutes=minutes, professions=professions, periods=periods
+    )
     available = available_hours(unit_ids=unit_ids, periods=periods)
     keys = sorted(set(needed) | set(available), key=lambda k: (k[0], _profession_order(k[1])))
     return [

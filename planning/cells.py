@@ -78,7 +78,9 @@ def parse_week_key(value) -> int:
         match = _WEEK.match(value)
         if match:
             return int(match.group(1)) * 100 + int(match.group(2))
-    raise CellError(_("”%(value)s” är ingen vecka (skriv t.ex. 2026-W05).") % {"value": str(value)[:40]})
+    raise CellError(
+        _("”%(value)s” är ingen vecka (skriv t.ex. 2026-W05).") % {"value": str(value)[:40]}
+    )
 
 
 def parse_week(value, *, year: int) -> int:
@@ -86,7 +88,8 @@ def parse_week(value, *, year: int) -> int:
     week_year, week = divmod(parse_week_key(value), 100)
     if week_year != year:
         raise CellError(
-            _("Vecka %(week)s hör inte till planens år %(year)s.") % {"week": f"{week_year}-W{week:02d}", "year": year}
+            _("Vecka %(week)s hör inte till planens år %(year)s.")
+            % {"week": f"{week_year}-W{week:02d}", "year": year}
         )
     if not 1 <= week <= weeks_in_year(year):
         raise CellError(
@@ -101,7 +104,11 @@ def week_keys(year: int) -> list[int]:
 
 
 def _id(value) -> int:
-    if isinstance(value, bool) or not isinstance(value, int | str) or not str(value).strip().isdigit():
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int | str)
+        or not str(value).strip().isdigit()
+    ):
         raise CellError(_("Ange ett id (ett heltal)."))
     return int(value)
 
@@ -118,7 +125,14 @@ def cells_from_payload(items) -> tuple[list[CellEdit], dict[int, dict[str, list[
     if not isinstance(items, list):
         return [], {0: {"cells": [_("Ange cellerna som en lista.")]}}
     if len(items) > MAX_CELLS_PER_SAVE:
-        return [], {0: {"cells": [_("En sparning får innehålla högst %(max)s celler.") % {"max": MAX_CELLS_PER_SAVE}]}}
+        return [], {
+            0: {
+                "cells": [
+                    _("En sparning får innehålla högst %(max)s celler.")
+                    % {"max": MAX_CELLS_PER_SAVE}
+                ]
+            }
+        }
     for index, item in enumerate(items):
         if not isinstance(item, dict):
             errors[index] = {"cell": [_("Varje cell anges med unit, activity, week och volume.")]}
@@ -140,5 +154,7 @@ def cells_from_payload(items) -> tuple[list[CellEdit], dict[int, dict[str, list[
         if problems:
             errors[index] = problems
         else:
-            edits.append(CellEdit(parsed["unit"], parsed["activity"], parsed["week"], parsed["volume"]))
+            edits.append(
+                CellEdit(parsed["unit"], parsed["activity"], parsed["week"], parsed["volume"])
+            )
     return edits, errors

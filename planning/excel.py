@@ -79,19 +79,42 @@ def plan_workbook(*, version: PlanVersion) -> bytes:
     last_week_col = FIRST_WEEK_COLUMN + len(weeks) - 1
     for unit in units:
         sheet = book.create_sheet(_sheet_title(unit.name, used))
-        sheet["A1"] = safe_cell(_("Produktionsplan %(clinic)s %(year)s") % {"clinic": plan.clinic.name, "year": plan.year})
+        sheet["A1"] = safe_cell(
+            _("Produktionsplan %(clinic)s %(year)s")
+            % {"clinic": plan.clinic.name, "year": plan.year}
+        )
         sheet["A1"].font = Font(bold=True, size=14)
-        sheet["A2"], sheet["B2"], sheet["C2"] = _("Enhet"), safe_cell(unit.code), safe_cell(unit.name)
-        sheet["A3"], sheet["B3"], sheet["C3"] = _("Version"), version.number, str(version.get_status_display())
+        sheet["A2"], sheet["B2"], sheet["C2"] = (
+            _("Enhet"),
+            safe_cell(unit.code),
+            safe_cell(unit.name),
+        )
+        sheet["A3"], sheet["B3"], sheet["C3"] = (
+            _("Version"),
+            version.number,
+            str(version.get_status_display()),
+        )
         sheet["D3"], sheet["E3"] = _("Revision"), version.revision
-        sheet["A4"] = _("Skriv volymer i veckokolumnerna. Summorna till höger och längst ned räknas med formler.")
+        sheet["A4"] = _(
+            "Skriv volymer i veckokolumnerna. Summorna till höger och längst ned räknas med formler."
+        )
         sheet["A4"].font = Font(italic=True)
         header = [_("Kod"), _("Aktivitet")] + [str(w) for w in weeks]
         totals: list[tuple[str, list[int]]] = []
         for p in periods:
-            totals.append((_("Period %(n)s") % {"n": p.number}, [i for i, w in enumerate(weeks) if week_period.get(w.key) == p.number]))
+            totals.append(
+                (
+                    _("Period %(n)s") % {"n": p.number},
+                    [i for i, w in enumerate(weeks) if week_period.get(w.key) == p.number],
+                )
+            )
         for t in (1, 2, 3):
-            totals.append((_("Tertial %(n)s") % {"n": t}, [i for i, w in enumerate(weeks) if tertial_of(w) == t]))
+            totals.append(
+                (
+                    _("Tertial %(n)s") % {"n": t},
+                    [i for i, w in enumerate(weeks) if tertial_of(w) == t],
+                )
+            )
         totals.append((_("År"), list(range(len(weeks)))))
         header += [label for label, _idx in totals]
         for col, value in enumerate(header, start=1):
@@ -100,7 +123,11 @@ def plan_workbook(*, version: PlanVersion) -> bytes:
             cell.alignment = Alignment(horizontal="center")
         for p in periods:
             first = next(i for i, w in enumerate(weeks) if week_period.get(w.key) == p.number)
-            sheet.cell(row=HEADER_ROW - 1, column=FIRST_WEEK_COLUMN + first, value=_("Schemaperiod %(n)s") % {"n": p.number}).font = BOLD
+            sheet.cell(
+                row=HEADER_ROW - 1,
+                column=FIRST_WEEK_COLUMN + first,
+                value=_("Schemaperiod %(n)s") % {"n": p.number},
+            ).font = BOLD
         row = HEADER_ROW
         for row, activity in enumerate(activities, start=HEADER_ROW + 1):
             sheet.cell(row=row, column=1, value=safe_cell(activity.code))
@@ -111,14 +138,21 @@ def plan_workbook(*, version: PlanVersion) -> bytes:
                     sheet.cell(row=row, column=FIRST_WEEK_COLUMN + i, value=_number(volume))
             for j, (_label, idx) in enumerate(totals):
                 # Periods and tertials are runs of consecutive weeks, so one range each.
-                first, last = get_column_letter(FIRST_WEEK_COLUMN + idx[0]), get_column_letter(FIRST_WEEK_COLUMN + idx[-1])
-                cell = sheet.cell(row=row, column=last_week_col + 1 + j, value=f"=SUM({first}{row}:{last}{row})")
+                first, last = (
+                    get_column_letter(FIRST_WEEK_COLUMN + idx[0]),
+                    get_column_letter(FIRST_WEEK_COLUMN + idx[-1]),
+                )
+                cell = sheet.cell(
+                    row=row, column=last_week_col + 1 + j, value=f"=SUM({first}{row}:{last}{row})"
+                )
                 cell.fill = TOTAL_FILL
         sum_row = row + 1
         sheet.cell(row=sum_row, column=2, value=_("Summa")).font = BOLD
         for col in range(FIRST_WEEK_COLUMN, last_week_col + len(totals) + 1):
             letter = get_column_letter(col)
-            cell = sheet.cell(row=sum_row, column=col, value=f"=SUM({letter}{HEADER_ROW + 1}:{letter}{row})")
+            cell = sheet.cell(
+                row=sum_row, column=col, value=f"=SUM({letter}{HEADER_ROW + 1}:{letter}{row})"
+            )
             cell.font = BOLD
             cell.fill = TOTAL_FILL
         sheet.column_dimensions["A"].width = 14
@@ -134,7 +168,9 @@ def plan_workbook(*, version: PlanVersion) -> bytes:
     return output.getvalue()
 
 
-def _write_meta(book: Workbook, *, version: PlanVersion, cells: dict, units: list, activities: list) -> None:
+def _write_meta(
+    book: Workbook, *, version: PlanVersion, cells: dict, units: list, activities: list
+) -> None:
     sheet = book.create_sheet(META_SHEET)
     sheet.sheet_state = "hidden"
     sheet.append([META_MARK, 1])
@@ -146,7 +182,14 @@ def _write_meta(book: Workbook, *, version: PlanVersion, cells: dict, units: lis
     activity_codes = {a.id: a.code for a in activities}
     for (unit_id, activity_id, week), volume in sorted(cells.items()):
         if unit_id in unit_codes and activity_id in activity_codes:
-            sheet.append([safe_cell(unit_codes[unit_id]), safe_cell(activity_codes[activity_id]), week, _number(volume)])
+            sheet.append(
+                [
+                    safe_cell(unit_codes[unit_id]),
+                    safe_cell(activity_codes[activity_id]),
+                    week,
+                    _number(volume),
+                ]
+            )
 
 
 def _number(volume: Decimal) -> int | float:
@@ -220,37 +263,53 @@ def _exported_values(version: PlanVersion, revision: int) -> dict:
     undone = set()
     for change in selectors.plan_change_records(version_id=version.id, revision=revision):
         key = (change.unit_id, change.activity_id, change.week)
-        if key not in undone:  # oldest first: the first change after the revision holds the old value
+        if (
+            key not in undone
+        ):  # oldest first: the first change after the revision holds the old value
             undone.add(key)
             values[key] = change.old_volume
     return {key: volume for key, volume in values.items() if volume is not None}
 
 
 def _apply_meta(reading: WorkbookReading, meta: _Meta | None, version: PlanVersion) -> None:
-    if meta is not None and meta.version_id == version.id and meta.revision is not None \
-            and meta.revision <= version.revision:
+    if (
+        meta is not None
+        and meta.version_id == version.id
+        and meta.revision is not None
+        and meta.revision <= version.revision
+    ):
         reading.exported_revision = meta.revision
         reading.exported = meta.values
         return
     if meta is not None and meta.version_id != version.id:
         reading.exported_revision = None
-        reading.notices.append(_(
-            "Arbetsboken exporterades från en annan version av planen. Alla celler som skiljer sig "
-            "från planen räknas som dina ändringar; kontrollera listan innan du sparar."))
+        reading.notices.append(
+            _(
+                "Arbetsboken exporterades från en annan version av planen. Alla celler som skiljer sig "
+                "från planen räknas som dina ändringar; kontrollera listan innan du sparar."
+            )
+        )
         return
     revision = reading.exported_revision
     if revision is not None and 0 <= revision <= version.revision:
         reading.exported = _exported_values(version, revision)
-        reading.notices.append(_(
-            "Arbetsboken saknar uppgifterna om vad den exporterades med (den exporterades med en äldre "
-            "version av KPS). Dina ändringar räknas mot planen vid revision %(revision)s, som står i "
-            "filen.") % {"revision": revision})
+        reading.notices.append(
+            _(
+                "Arbetsboken saknar uppgifterna om vad den exporterades med (den exporterades med en äldre "
+                "version av KPS). Dina ändringar räknas mot planen vid revision %(revision)s, som står i "
+                "filen."
+            )
+            % {"revision": revision}
+        )
         return
     reading.exported_revision = None
-    reading.notices.append(_(
-        "Arbetsboken säger inte vid vilken revision den exporterades. Alla celler som skiljer sig från "
-        "planen räknas som dina ändringar, även sådana som någon annan har sparat; kontrollera listan "
-        "innan du sparar."))
+    reading.notices.append(
+        _(
+            "Arbetsboken säger inte vid vilken revision den exporterades. Alla celler som skiljer sig från "
+            "planen räknas som dina ändringar, även sådana som någon annan har sparat; kontrollera listan "
+            "innan du sparar."
+        )
+    )
 
 
 def workbook_edits(*, version: PlanVersion, data: bytes) -> WorkbookReading:
@@ -265,7 +324,9 @@ def workbook_edits(*, version: PlanVersion, data: bytes) -> WorkbookReading:
         return WorkbookReading(errors=[refusal.message])
 
 
-def _workbook_edits(*, version: PlanVersion, data: bytes, reading: WorkbookReading) -> WorkbookReading:
+def _workbook_edits(
+    *, version: PlanVersion, data: bytes, reading: WorkbookReading
+) -> WorkbookReading:
     started = time.monotonic()
     check_archive(io.BytesIO(data), LIMITS)
     try:
@@ -285,23 +346,37 @@ def _workbook_edits(*, version: PlanVersion, data: bytes, reading: WorkbookReadi
         if sheet.title == META_SHEET:
             continue
         rows = list(limited_rows(sheet.iter_rows(values_only=True), LIMITS, started=started))
-        formula_rows = list(limited_rows(formulas[sheet.title].iter_rows(values_only=True), LIMITS, started=started))
-        header_index = next((i for i, r in enumerate(rows) if r and str(r[0] or "").strip() in code_labels), None)
+        formula_rows = list(
+            limited_rows(formulas[sheet.title].iter_rows(values_only=True), LIMITS, started=started)
+        )
+        header_index = next(
+            (i for i, r in enumerate(rows) if r and str(r[0] or "").strip() in code_labels), None
+        )
         if header_index is None:
             continue  # not a unit sheet (notes, a pivot the user added)
         where = _("Blad ”%(sheet)s”") % {"sheet": sheet.title}
-        code = str(rows[1][1] if len(rows) > 1 and len(rows[1]) > 1 and rows[1][1] is not None else "").strip()
+        code = str(
+            rows[1][1] if len(rows) > 1 and len(rows[1]) > 1 and rows[1][1] is not None else ""
+        ).strip()
         unit = units.get(code)
         if unit is None:
-            reading.errors.append(_("%(where)s: enheten ”%(code)s” i cell B2 hör inte till %(clinic)s.") % {"where": where, "code": code, "clinic": plan.clinic.name})
+            reading.errors.append(
+                _("%(where)s: enheten ”%(code)s” i cell B2 hör inte till %(clinic)s.")
+                % {"where": where, "code": code, "clinic": plan.clinic.name}
+            )
             continue
         if unit.id in seen_units:
-            reading.errors.append(_("%(where)s: enheten %(code)s finns på mer än ett blad.") % {"where": where, "code": code})
+            reading.errors.append(
+                _("%(where)s: enheten %(code)s finns på mer än ett blad.")
+                % {"where": where, "code": code}
+            )
             continue
         seen_units.add(unit.id)
         if len(rows) > 2 and len(rows[2]) > 4 and isinstance(rows[2][4], int):
             reading.exported_revision = rows[2][4]
-        week_columns = _week_columns(rows[header_index], year=plan.year, where=where, errors=reading.errors)
+        week_columns = _week_columns(
+            rows[header_index], year=plan.year, where=where, errors=reading.errors
+        )
         for r in range(header_index + 1, len(rows)):
             row = rows[r]
             activity_code = str(row[0]).strip() if row and row[0] is not None else ""
@@ -309,23 +384,41 @@ def _workbook_edits(*, version: PlanVersion, data: bytes, reading: WorkbookReadi
                 continue
             activity_id = activities.get(activity_code)
             if activity_id is None:
-                reading.errors.append(_("%(where)s rad %(row)s: okänd aktivitetskod ”%(code)s”.") % {"where": where, "row": r + 1, "code": activity_code[:40]})
+                reading.errors.append(
+                    _("%(where)s rad %(row)s: okänd aktivitetskod ”%(code)s”.")
+                    % {"where": where, "row": r + 1, "code": activity_code[:40]}
+                )
                 continue
             for col, week in week_columns.items():
                 raw = row[col] if col < len(row) else None
-                formula = formula_rows[r][col] if r < len(formula_rows) and col < len(formula_rows[r]) else None
+                formula = (
+                    formula_rows[r][col]
+                    if r < len(formula_rows) and col < len(formula_rows[r])
+                    else None
+                )
                 ref = f"{get_column_letter(col + 1)}{r + 1}"
                 if raw is None and isinstance(formula, str) and formula.startswith("="):
-                    reading.errors.append(_("%(where)s cell %(ref)s: formeln har inget beräknat värde; öppna och spara filen i Excel först.") % {"where": where, "ref": ref})
+                    reading.errors.append(
+                        _(
+                            "%(where)s cell %(ref)s: formeln har inget beräknat värde; öppna och spara filen i Excel först."
+                        )
+                        % {"where": where, "ref": ref}
+                    )
                     continue
                 try:
                     volume = parse_volume(raw)
                 except CellError as error:
                     reading.errors.append(f"{where} {_('cell')} {ref}: {error}")
                     continue
-                reading.edits.append(CellEdit(unit_id=unit.id, activity_id=activity_id, week=week, volume=volume))
+                reading.edits.append(
+                    CellEdit(unit_id=unit.id, activity_id=activity_id, week=week, volume=volume)
+                )
     if not seen_units and not reading.errors:
-        reading.errors.append(_("Arbetsboken har inget blad med en enhet från planen (rubriken ”Kod” i kolumn A saknas)."))
+        reading.errors.append(
+            _(
+                "Arbetsboken har inget blad med en enhet från planen (rubriken ”Kod” i kolumn A saknas)."
+            )
+        )
     if reading.errors:
         reading.edits = []
     else:
@@ -342,7 +435,10 @@ def _week_columns(header: tuple, *, year: int, where: str, errors: list[str]) ->
         try:
             columns[col] = parse_week(str(value), year=year)
         except CellError as error:
-            errors.append(_("%(where)s kolumn %(col)s: %(error)s") % {"where": where, "col": get_column_letter(col + 1), "error": error})
+            errors.append(
+                _("%(where)s kolumn %(col)s: %(error)s")
+                % {"where": where, "col": get_column_letter(col + 1), "error": error}
+            )
     return columns
 
 
@@ -354,7 +450,9 @@ class ImportPreview:
     conflicts: list[dict] = field(default_factory=list)
 
 
-def preview_changes(*, version: PlanVersion, edits: list[CellEdit], exported: dict | None = None) -> ImportPreview:
+def preview_changes(
+    *, version: PlanVersion, edits: list[CellEdit], exported: dict | None = None
+) -> ImportPreview:
     """The user's edits that change the plan, with names and old values, for the import preview.
 
     Given the values the workbook was exported with, a cell the user left as exported is
@@ -371,8 +469,13 @@ def preview_changes(*, version: PlanVersion, edits: list[CellEdit], exported: di
         if now == e.volume:
             continue
         row = {
-            "unit_id": e.unit_id, "activity_id": e.activity_id, "week": e.week,
-            "unit": units[e.unit_id], "activity": names[e.activity_id], "old": now, "new": e.volume,
+            "unit_id": e.unit_id,
+            "activity_id": e.activity_id,
+            "week": e.week,
+            "unit": units[e.unit_id],
+            "activity": names[e.activity_id],
+            "old": now,
+            "new": e.volume,
         }
         if exported is None:
             preview.changes.append(row)

@@ -16,7 +16,10 @@ class PlanCreateForm(forms.Form):
     ar = forms.IntegerField(label=_("År"), min_value=2000, max_value=2100)
     start = forms.ChoiceField(
         label=_("Utgångspunkt"),
-        choices=[("forslag", _("Förslag från förra årets utfall, inflöde och väntelista")), ("tom", _("Tom plan"))],
+        choices=[
+            ("forslag", _("Förslag från förra årets utfall, inflöde och väntelista")),
+            ("tom", _("Tom plan")),
+        ],
         initial="forslag",
         widget=forms.RadioSelect,
     )
@@ -27,13 +30,21 @@ class PlanCreateForm(forms.Form):
         widget=forms.RadioSelect,
     )
     malandel = forms.IntegerField(
-        label=_("Målstorlek i procent av dagens kö"), min_value=0, max_value=500, initial=80, required=False
+        label=_("Målstorlek i procent av dagens kö"),
+        min_value=0,
+        max_value=500,
+        initial=80,
+        required=False,
     )
-    veckor = forms.IntegerField(label=_("inom antal veckor"), min_value=1, max_value=104, initial=26, required=False)
+    veckor = forms.IntegerField(
+        label=_("inom antal veckor"), min_value=1, max_value=104, initial=26, required=False
+    )
 
     def __init__(self, *args, clinics: list[Clinic], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["klinik"].queryset = Clinic.objects.filter(id__in=[c.id for c in clinics]).order_by("name")
+        self.fields["klinik"].queryset = Clinic.objects.filter(
+            id__in=[c.id for c in clinics]
+        ).order_by("name")
 
     def clean(self):
         data = super().clean()
@@ -51,6 +62,8 @@ class PlanCreateForm(forms.Form):
 
 class ReopenForm(forms.Form):
     reason = forms.CharField(
-        label=_("Motivering"), widget=forms.Textarea(attrs={"rows": 2}), min_length=3,
+        label=_("Motivering"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        min_length=3,
         validators=[no_identity_numbers],
     )

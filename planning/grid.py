@@ -46,11 +46,18 @@ def plan_grid_data(*, version: PlanVersion, unit: Unit, user: User) -> dict:
     periods = organisation_selectors.schedule_periods(area=clinic.area, year=plan.year)
     minutes = organisation_selectors.time_standards(clinic_id=clinic.id)
     activities = [
-        {"id": a.id, "name": a.name, "profession": a.profession, "minutes": minutes.get(a.id, a.minutes)}
+        {
+            "id": a.id,
+            "name": a.name,
+            "profession": a.profession,
+            "minutes": minutes.get(a.id, a.minutes),
+        }
         for a in Activity.objects.order_by("sort_order", "name")
     ]
     values: dict[str, dict[str, float]] = {}
-    for (_unit, activity_id, week), volume in selectors.plan_cells(version=version, unit_ids=[unit.id]).items():
+    for (_unit, activity_id, week), volume in selectors.plan_cells(
+        version=version, unit_ids=[unit.id]
+    ).items():
         values.setdefault(str(activity_id), {})[str(week)] = float(volume)
     # Last year's outcome, by week number, as a seasonal profile to spread a year total by.
     first, last = selectors.year_week_range(plan.year - 1)
@@ -74,14 +81,22 @@ def plan_grid_data(*, version: PlanVersion, unit: Unit, user: User) -> dict:
         "unit": {"id": unit.id, "name": unit.name},
         "weeks": _weeks(plan.year, periods),
         "periods": [
-            {"number": p.number, "first": p.first_week.week, "last": p.last_week.week, "lay_by": p.lay_by.isoformat()}
+            {
+                "number": p.number,
+                "first": p.first_week.week,
+                "last": p.last_week.week,
+                "lay_by": p.lay_by.isoformat(),
+            }
             for p in periods
         ],
         "activities": activities,
         "values": values,
         "profile": profile,
         "capacity": {
-            "available": {f"{period}:{profession}": round(hours, 1) for (period, profession), hours in available.items()},
+            "available": {
+                f"{period}:{profession}": round(hours, 1)
+                for (period, profession), hours in available.items()
+            },
             "yellow": yellow,
             "red": red,
             "professions": {code: str(label) for code, label in Profession.choices},

@@ -11,7 +11,9 @@ from .choices import PlanStatus, SaveSource
 class Plan(models.Model):
     """A clinic's annual production plan for one calendar (ISO) year, held as versions."""
 
-    clinic = models.ForeignKey("organisation.Clinic", on_delete=models.PROTECT, related_name="plans")
+    clinic = models.ForeignKey(
+        "organisation.Clinic", on_delete=models.PROTECT, related_name="plans"
+    )
     year = models.PositiveIntegerField(_("år"))
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
     created_by = models.ForeignKey(
@@ -22,7 +24,9 @@ class Plan(models.Model):
         verbose_name = _("produktionsplan")
         verbose_name_plural = _("produktionsplaner")
         ordering = ["-year", "clinic__name"]
-        constraints = [models.UniqueConstraint(fields=["clinic", "year"], name="plan_clinic_year_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["clinic", "year"], name="plan_clinic_year_unique")
+        ]
 
     def __str__(self) -> str:
         return f"{self.clinic} {self.year}"
@@ -33,11 +37,18 @@ class PlanVersion(models.Model):
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField(_("version"))
-    status = models.CharField(_("status"), max_length=12, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
+    status = models.CharField(
+        _("status"), max_length=12, choices=PlanStatus.choices, default=PlanStatus.DRAFT
+    )
     # Bumped by every save with compare-and-swap, so a save based on an older revision is refused.
     revision = models.PositiveIntegerField(_("revision"), default=0)
     based_on = models.ForeignKey(
-        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("bygger på")
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("bygger på"),
     )
     # How the proposal this version started from was computed: inputs, goal and per-activity figures.
     proposal = models.JSONField(_("förslagets beräkning"), default=dict, blank=True)
@@ -63,7 +74,9 @@ class PlanVersion(models.Model):
             ),
             # At most one version is being worked on at a time.
             models.UniqueConstraint(
-                fields=["plan"], condition=Q(status__in=["draft", "submitted"]), name="plan_version_one_open"
+                fields=["plan"],
+                condition=Q(status__in=["draft", "submitted"]),
+                name="plan_version_one_open",
             ),
         ]
         indexes = [models.Index(fields=["status", "plan"], name="plan_version_status")]
@@ -81,8 +94,12 @@ class PlanCell(models.Model):
 
     # No single-column indexes: the unique constraint and the (unit, week) index start with version
     # and unit, an activity is almost never deleted, and every index costs each of a save's writes.
-    version = models.ForeignKey(PlanVersion, on_delete=models.CASCADE, related_name="cells", db_index=False)
-    unit = models.ForeignKey("organisation.Unit", on_delete=models.PROTECT, related_name="plan_cells", db_index=False)
+    version = models.ForeignKey(
+        PlanVersion, on_delete=models.CASCADE, related_name="cells", db_index=False
+    )
+    unit = models.ForeignKey(
+        "organisation.Unit", on_delete=models.PROTECT, related_name="plan_cells", db_index=False
+    )
     activity = models.ForeignKey(
         "organisation.Activity", on_delete=models.PROTECT, related_name="plan_cells", db_index=False
     )
@@ -94,7 +111,9 @@ class PlanCell(models.Model):
         verbose_name = _("plancell")
         verbose_name_plural = _("planceller")
         constraints = [
-            models.UniqueConstraint(fields=["version", "unit", "activity", "week"], name="plan_cell_unique")
+            models.UniqueConstraint(
+                fields=["version", "unit", "activity", "week"], name="plan_cell_unique"
+            )
         ]
         indexes = [models.Index(fields=["unit", "week"], name="plan_cell_unit_week")]
 
@@ -112,7 +131,9 @@ class PlanSave(models.Model):
     at = models.DateTimeField(_("tidpunkt"), auto_now_add=True)
     based_on_revision = models.PositiveIntegerField(_("utgick från revision"))
     revision = models.PositiveIntegerField(_("ny revision"))
-    source = models.CharField(_("källa"), max_length=10, choices=SaveSource.choices, default=SaveSource.GRID)
+    source = models.CharField(
+        _("källa"), max_length=10, choices=SaveSource.choices, default=SaveSource.GRID
+    )
     changed = models.PositiveIntegerField(_("ändrade celler"), default=0)
 
     class Meta:
@@ -120,7 +141,9 @@ class PlanSave(models.Model):
         verbose_name_plural = _("sparningar")
         ordering = ["-at", "-id"]
         constraints = [
-            models.UniqueConstraint(fields=["version", "revision"], name="plan_save_revision_unique")
+            models.UniqueConstraint(
+                fields=["version", "revision"], name="plan_save_revision_unique"
+            )
         ]
 
     def __str__(self) -> str:
@@ -132,11 +155,19 @@ class PlanCellChange(models.Model):
 
     save_record = models.ForeignKey(PlanSave, on_delete=models.CASCADE, related_name="changes")
     # Looked up by (unit, activity, week) through the index below, never by one column alone.
-    unit = models.ForeignKey("organisation.Unit", on_delete=models.PROTECT, related_name="+", db_index=False)
-    activity = models.ForeignKey("organisation.Activity", on_delete=models.PROTECT, related_name="+", db_index=False)
+    unit = models.ForeignKey(
+        "organisation.Unit", on_delete=models.PROTECT, related_name="+", db_index=False
+    )
+    activity = models.ForeignKey(
+        "organisation.Activity", on_delete=models.PROTECT, related_name="+", db_index=False
+    )
     week = models.PositiveIntegerField(_("vecka"))
-    old_volume = models.DecimalField(_("före"), max_digits=10, decimal_places=2, null=True, blank=True)
-    new_volume = models.DecimalField(_("efter"), max_digits=10, decimal_places=2, null=True, blank=True)
+    old_volume = models.DecimalField(
+        _("före"), max_digits=10, decimal_places=2, null=True, blank=True
+    )
+    new_volume = models.DecimalField(
+        _("efter"), max_digits=10, decimal_places=2, null=True, blank=True
+    )
 
     class Meta:
         verbose_name = _("celländring")
@@ -144,13 +175,17 @@ class PlanCellChange(models.Model):
         indexes = [models.Index(fields=["unit", "activity", "week"], name="plan_change_cell")]
 
     def __str__(self) -> str:
-        return f"{self.unit_id}/{self.activity_id}/{self.week}: {self.old_volume} → {self.new_volume}"
+        return (
+            f"{self.unit_id}/{self.activity_id}/{self.week}: {self.old_volume} → {self.new_volume}"
+        )
 
 
 class PlanStatusChange(models.Model):
     """A step in a version's life: submitted, approved, reopened (with the reason) or superseded."""
 
-    version = models.ForeignKey(PlanVersion, on_delete=models.CASCADE, related_name="status_changes")
+    version = models.ForeignKey(
+        PlanVersion, on_delete=models.CASCADE, related_name="status_changes"
+    )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

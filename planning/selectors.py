@@ -26,7 +26,10 @@ from .models import (
 
 
 def plan_approved_versions(
-    *, first_year: int | None = None, last_year: int | None = None, where: Q | BaseExpression | None = None
+    *,
+    first_year: int | None = None,
+    last_year: int | None = None,
+    where: Q | BaseExpression | None = None,
 ) -> QuerySet[PlanVersion]:
     """The versions whose cells are the plans' volumes: each plan's approved one.
 
@@ -48,7 +51,10 @@ def plan_approved_versions(
 
 
 def plan_approved_volumes(
-    *, first_week: int | None = None, last_week: int | None = None, where: Q | BaseExpression | None = None
+    *,
+    first_week: int | None = None,
+    last_week: int | None = None,
+    where: Q | BaseExpression | None = None,
 ) -> QuerySet[PlanCell]:
     """The approved plans' volumes (between two week keys, or all): the cells of ``plan_approved_versions``.
 
@@ -71,7 +77,9 @@ def plan_approved_volumes(
     return cells
 
 
-def plan_weekly_volumes(*, unit_ids: Iterable[int], year: int) -> dict[tuple[int, int, int], Decimal]:
+def plan_weekly_volumes(
+    *, unit_ids: Iterable[int], year: int
+) -> dict[tuple[int, int, int], Decimal]:
     """The approved plans' weekly volume per (unit id, activity id, week key) for a year.
 
     Only the approved version of each plan counts (``plan_approved_versions``).
@@ -80,7 +88,10 @@ def plan_weekly_volumes(*, unit_ids: Iterable[int], year: int) -> dict[tuple[int
     rows = plan_approved_volumes(first_week=year * 100 + 1, last_week=year * 100 + 53).filter(
         unit_id__in=list(unit_ids)
     )
-    return {(u, a, w): volume for u, a, w, volume in rows.values_list("unit_id", "activity_id", "week", "volume")}
+    return {
+        (u, a, w): volume
+        for u, a, w, volume in rows.values_list("unit_id", "activity_id", "week", "volume")
+    }
 
 
 def plan_visible_plans(*, user: User) -> QuerySet[Plan]:
@@ -88,9 +99,9 @@ def plan_visible_plans(*, user: User) -> QuerySet[Plan]:
 
 
 def plan_visible_versions(*, user: User) -> QuerySet[PlanVersion]:
-    return access.restrict(PlanVersion.objects.all(), user, clinic_path="plan__clinic").select_related(
-        "plan__clinic"
-    )
+    return access.restrict(
+        PlanVersion.objects.all(), user, clinic_path="plan__clinic"
+    ).select_related("plan__clinic")
 
 
 def plan_version_get(*, user: User, version_id: int) -> PlanVersion | None:
@@ -110,11 +121,12 @@ def plan_current_version(*, plan: Plan) -> PlanVersion | None:
 
 def plan_overview(*, user: User, years: list[int]) -> list[dict]:
     """Per visible clinic, its plan of each year: current and approved version, or none yet."""
-    clinics = list(access.visible_clinics(user).select_related("area").order_by("area__name", "name"))
-    plans = (
-        Plan.objects.filter(clinic__in=[c.id for c in clinics], year__in=years)
-        .prefetch_related("versions")
+    clinics = list(
+        access.visible_clinics(user).select_related("area").order_by("area__name", "name")
     )
+    plans = Plan.objects.filter(
+        clinic__in=[c.id for c in clinics], year__in=years
+    ).prefetch_related("versions")
     by_key = {(p.clinic_id, p.year): p for p in plans}
     rows = []
     for clinic in clinics:
@@ -123,7 +135,9 @@ def plan_overview(*, user: User, years: list[int]) -> list[dict]:
             plan = by_key.get((clinic.id, year))
             approved = None
             if plan:
-                approved = next((v for v in plan.versions.all() if v.status == PlanStatus.APPROVED), None)
+                approved = next(
+                    (v for v in plan.versions.all() if v.status == PlanStatus.APPROVED), None
+                )
             cells.append(
                 {
                     "year": year,
@@ -132,16 +146,22 @@ def plan_overview(*, user: User, years: list[int]) -> list[dict]:
                     "approved": approved,
                 }
             )
-        rows.append({"clinic": clinic, "can_edit": access.can_edit_plan(user, clinic), "years": cells})
+        rows.append(
+            {"clinic": clinic, "can_edit": access.can_edit_plan(user, clinic), "years": cells}
+        )
     return rows
 
 
-def plan_cells(*, version: PlanVersion, unit_ids: Iterable[int] | None = None) -> dict[tuple[int, int, int], Decimal]:
+def plan_cells(
+    *, version: PlanVersion, unit_ids: Iterable[int] | None = None
+) -> dict[tuple[int, int, int], Decimal]:
     """The version's volumes per (unit id, activity id, week key)."""
     cells = PlanCell.objects.filter(version=version)
     if unit_ids is not None:
         cells = cells.filter(unit_id__in=list(unit_ids))
-    return {(u, a, w): v for u, a, w, v in cells.values_list("unit_id", "activity_id", "week", "volume")}
+    return {
+        (u, a, w): v for u, a, w, v in cells.values_list("unit_id", "activity_id", "week", "volume")
+    }
 
 
 def change_row(change: PlanCellChange) -> dict:
@@ -164,7 +184,9 @@ def change_row(change: PlanCellChange) -> dict:
 def plan_change_records(*, version_id: int, revision: int) -> QuerySet[PlanCellChange]:
     """The version's cell changes after ``revision``, oldest first, in an order stable enough to page."""
     return (
-        PlanCellChange.objects.filter(save_record__version_id=version_id, save_record__revision__gt=revision)
+        PlanCellChange.objects.filter(
+            save_record__version_id=version_id, save_record__revision__gt=revision
+        )
         .select_related("save_record__user", "unit", "activity")
         .order_by("save_record__revision", "unit__name", "activity__sort_order", "week", "id")
     )
@@ -193,9 +215,8 @@ def plan_status_changes(*, plan: Plan) -> QuerySet[PlanStatusChange]:
 
 
 def plan_save_changes(*, save: PlanSave) -> list[dict]:
-    changes = (
-        save.changes.select_related("save_record__user", "unit", "activity")
-        .order_by("unit__name", "activity__sort_order", "week")
+    changes = save.changes.select_related("save_record__user", "unit", "activity").order_by(
+        "unit__name", "activity__sort_order", "week"
     )
     return [change_row(c) for c in changes]
 

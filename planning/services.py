@@ -54,7 +54,9 @@ def _require_edit(user: User, clinic: Clinic) -> None:
 
 def _require_approve(user: User, clinic: Clinic) -> None:
     if not access.can_approve_plan(user, clinic):
-        raise PermissionDenied(_("Bara klinikens chef och administratörer kan fastställa eller öppna planen."))
+        raise PermissionDenied(
+            _("Bara klinikens chef och administratörer kan fastställa eller öppna planen.")
+        )
 
 
 def _locked_message(version: PlanVersion) -> str:
@@ -88,18 +90,25 @@ def plan_create(
                 )
         except IntegrityError:
             raise ValidationError(
-                _("%(clinic)s har redan en produktionsplan för %(year)s.") % {"clinic": clinic, "year": year}
+                _("%(clinic)s har redan en produktionsplan för %(year)s.")
+                % {"clinic": clinic, "year": year}
             ) from None
         PlanStatusChange.objects.create(version=version, user=user, to_status=PlanStatus.DRAFT)
         if cells:
             plan_save_cells(
-                version=version, user=user, based_on_revision=0, cells=cells, source=SaveSource.PROPOSAL
+                version=version,
+                user=user,
+                based_on_revision=0,
+                cells=cells,
+                source=SaveSource.PROPOSAL,
             )
             version.refresh_from_db()
     return version
 
 
-def _validate_cells(version: PlanVersion, cells: Sequence[CellEdit]) -> dict[tuple[int, int, int], CellEdit]:
+def _validate_cells(
+    version: PlanVersion, cells: Sequence[CellEdit]
+) -> dict[tuple[int, int, int], CellEdit]:
     """The edits keyed by cell, after checking units, activities and weeks belong to this plan."""
     if len(cells) > MAX_CELLS_PER_SAVE:
         raise ValidationError(
@@ -108,8 +117,12 @@ def _validate_cells(version: PlanVersion, cells: Sequence[CellEdit]) -> dict[tup
     plan = version.plan
     unit_ids = {c.unit_id for c in cells}
     activity_ids = {c.activity_id for c in cells}
-    known_units = set(Unit.objects.filter(clinic_id=plan.clinic_id, id__in=unit_ids).values_list("id", flat=True))
-    known_activities = set(Activity.objects.filter(id__in=activity_ids).values_list("id", flat=True))
+    known_units = set(
+        Unit.objects.filter(clinic_id=plan.clinic_id, id__in=unit_ids).values_list("id", flat=True)
+    )
+    known_activities = set(
+        Activity.objects.filter(id__in=activity_ids).values_list("id", flat=True)
+    )
     first, last = plan.year * 100 + 1, plan.year * 100 + weeks_in_year(plan.year)
     errors = []
     if unit_ids - known_units:
@@ -170,7 +183,9 @@ def plan_save_cells(
             if old != edit.volume:
                 changes.append((key, pk, old, edit.volume))
         if not changes:
-            current = PlanVersion.objects.filter(pk=version.pk).values_list("revision", "status").first()
+            current = (
+                PlanVersion.objects.filter(pk=version.pk).values_list("revision", "status").first()
+            )
             _check_unchanged(version, based_on_revision, current)
             return SaveResult(revision=based_on_revision, changed=0, save_id=None)
 
@@ -179,7 +194,9 @@ def plan_save_cells(
             pk=version.pk, revision=based_on_revision, status=PlanStatus.DRAFT
         ).update(revision=F("revision") + 1)
         if not swapped:
-            current = PlanVersion.objects.filter(pk=version.pk).values_list("revision", "status").first()
+            current = (
+                PlanVersion.objects.filter(pk=version.pk).values_list("revision", "status").first()
+            )
             _check_unchanged(version, based_on_revision, current)
             assert current is not None  # _check_unchanged refused a version that is gone
             raise PlanConflict(current_revision=current[0], changes=[])  # lost a race just now
@@ -209,7 +226,9 @@ def plan_save_cells(
     return SaveResult(revision=revision, changed=len(changes), save_id=record.pk)
 
 
-def _check_unchanged(version: PlanVersion, based_on_revision: int, current: tuple[int, str] | None) -> None:
+def _check_unchanged(
+    version: PlanVersion, based_on_revision: int, current: tuple[int, str] | None
+) -> None:
     """Raise why a version cannot take a save based on this revision; return if it can."""
     if current is None:
         raise PlanLocked(_("Planversionen finns inte längre."))
@@ -224,13 +243,17 @@ def _check_unchanged(version: PlanVersion, based_on_revision: int, current: tupl
         )
 
 
-def _move(version: PlanVersion, *, user: User, frm: str, to: str, reason: str = "", **fields) -> None:
+def _move(
+    version: PlanVersion, *, user: User, frm: str, to: str, reason: str = "", **fields
+) -> None:
     """Change the status with a guarded UPDATE, so two clicks cannot both move it."""
     moved = PlanVersion.objects.filter(pk=version.pk, status=frm).update(status=to, **fields)
     if not moved:
         version.refresh_from_db(fields=["status"])
         raise PlanLocked(_locked_message(version))
-    PlanStatusChange.objects.create(version=version, user=user, from_status=frm, to_status=to, reason=reason)
+    PlanStatusChange.objects.create(
+        version=version, user=user, from_status=frm, to_status=to, reason=reason
+    )
     version.status = to
     for name, value in fields.items():
         setattr(version, name, value)
@@ -242,7 +265,13 @@ def plan_submit(*, version: PlanVersion, user: User) -> PlanVersion:
     if version.status != PlanStatus.DRAFT:
         raise PlanLocked(_("Bara ett utkast kan skickas in."))
     with transaction.atomic():
-        _move(version, user=user, frm=PlanStatus.DRAFT, to=PlanStatus.SUBMITTED, submitted_at=timezone.now())
+        _move(
+            version,
+            user=user,
+            frm=PlanStatus.DRAFT,
+            to=PlanStatus.SUBMITTED,
+            submitted_at=timezone.now(),
+        )
     return version
 
 
@@ -252,7 +281,9 @@ def plan_approve(*, version: PlanVersion, user: User) -> PlanVersion:
     if version.status != PlanStatus.SUBMITTED:
         raise PlanLocked(_("Bara en inskickad version kan fastställas."))
     with transaction.atomic():
-        previous = PlanVersion.objects.filter(plan_id=version.plan_id, status=PlanStatus.APPROVED).first()
+        previous = PlanVersion.objects.filter(
+            plan_id=version.plan_id, status=PlanStatus.APPROVED
+        ).first()
         if previous:
             _move(previous, user=user, frm=PlanStatus.APPROVED, to=PlanStatus.SUPERSEDED)
         _move(
@@ -284,13 +315,23 @@ def plan_reopen(*, version: PlanVersion, user: User, reason: str) -> PlanVersion
         raise ValidationError(_("Ange varför planen öppnas igen."))
     if version.status == PlanStatus.SUBMITTED:
         with transaction.atomic():
-            _move(version, user=user, frm=PlanStatus.SUBMITTED, to=PlanStatus.DRAFT, reason=reason, submitted_at=None)
+            _move(
+                version,
+                user=user,
+                frm=PlanStatus.SUBMITTED,
+                to=PlanStatus.DRAFT,
+                reason=reason,
+                submitted_at=None,
+            )
         return version
     if version.status != PlanStatus.APPROVED:
         raise PlanLocked(_("Bara en inskickad eller fastställd version kan öppnas igen."))
     try:
         with transaction.atomic():
-            number = PlanVersion.objects.filter(plan_id=version.plan_id).aggregate(n=Max("number"))["n"] + 1
+            number = (
+                PlanVersion.objects.filter(plan_id=version.plan_id).aggregate(n=Max("number"))["n"]
+                + 1
+            )
             draft = PlanVersion.objects.create(
                 plan_id=version.plan_id,
                 number=number,
@@ -300,10 +341,16 @@ def plan_reopen(*, version: PlanVersion, user: User, reason: str) -> PlanVersion
             )
             PlanCell.objects.bulk_create(
                 PlanCell(version=draft, unit_id=u, activity_id=a, week=w, volume=v)
-                for u, a, w, v in version.cells.values_list("unit_id", "activity_id", "week", "volume")
+                for u, a, w, v in version.cells.values_list(
+                    "unit_id", "activity_id", "week", "volume"
+                )
             )
             PlanStatusChange.objects.create(
-                version=draft, user=user, from_status=PlanStatus.APPROVED, to_status=PlanStatus.DRAFT, reason=reason
+                version=draft,
+                user=user,
+                from_status=PlanStatus.APPROVED,
+                to_status=PlanStatus.DRAFT,
+                reason=reason,
             )
     except IntegrityError:
         raise PlanLocked(_("Planen har redan en öppen version att arbeta i.")) from None

@@ -28,7 +28,10 @@ def cells_upsert(*, version_id: int, rows: list[CellRow]) -> None:
         return
     if connection.vendor != "postgresql":
         PlanCell.objects.bulk_create(
-            [PlanCell(version_id=version_id, unit_id=u, activity_id=a, week=w, volume=v) for u, a, w, v in rows],
+            [
+                PlanCell(version_id=version_id, unit_id=u, activity_id=a, week=w, volume=v)
+                for u, a, w, v in rows
+            ],
             update_conflicts=True,
             unique_fields=["version", "unit", "activity", "week"],
             update_fields=["volume"],
@@ -53,13 +56,22 @@ def changes_insert(*, save_id: int, rows: list[ChangeRow]) -> None:
         return
     if connection.vendor != "postgresql":
         PlanCellChange.objects.bulk_create(
-            PlanCellChange(save_record_id=save_id, unit_id=u, activity_id=a, week=w, old_volume=old, new_volume=new)
+            PlanCellChange(
+                save_record_id=save_id,
+                unit_id=u,
+                activity_id=a,
+                week=w,
+                old_volume=old,
+                new_volume=new,
+            )
             for u, a, w, old, new in rows
         )
         return
     units, activities, weeks, olds, news = (list(column) for column in zip(*rows, strict=True))
     table = connection.ops.quote_name(PlanCellChange._meta.db_table)
-    columns = _columns(PlanCellChange, ["save_record", "unit", "activity", "week", "old_volume", "new_volume"])
+    columns = _columns(
+        PlanCellChange, ["save_record", "unit", "activity", "week", "old_volume", "new_volume"]
+    )
     with connection.cursor() as cursor:
         cursor.execute(
             f"INSERT INTO {table} ({columns}) "

@@ -57,7 +57,9 @@ class ProgrammeViewSet(
 ):
     """KPS programmes per clinic; POST enters a clinic after the area director's decision."""
 
-    not_found_message = gettext_lazy("Programmet eller kliniken finns inte, eller hör inte till dina kliniker.")
+    not_found_message = gettext_lazy(
+        "Programmet eller kliniken finns inte, eller hör inte till dina kliniker."
+    )
 
     permission_classes = [RolloutEditing]
     serializer_class = ProgrammeSerializer
@@ -241,7 +243,9 @@ class TimelineViewSet(viewsets.ViewSet):
     def list(self, request):
         today = timezone.localdate()
         rows = selectors.rollout_rows(user=request.user, today=today, with_evidence=False)
-        return Response(RolloutTimelineSerializer(charts.rollout_timeline_figure(rows=rows, today=today)).data)
+        return Response(
+            RolloutTimelineSerializer(charts.rollout_timeline_figure(rows=rows, today=today)).data
+        )
 
 
 class ChangeViewSet(viewsets.ReadOnlyModelViewSet):

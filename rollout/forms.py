@@ -19,18 +19,29 @@ class DateInput(forms.DateInput):
 
 def _text(label):
     return forms.CharField(
-        label=label, required=False, max_length=MAX_TEXT, widget=forms.Textarea(attrs={"rows": 3}),
+        label=label,
+        required=False,
+        max_length=MAX_TEXT,
+        widget=forms.Textarea(attrs={"rows": 3}),
         validators=[no_identity_numbers],
     )
 
 
 class ProgrammeForm(forms.Form):
-    decision_date = forms.DateField(validators=[sensible_date], label=_("Områdeschefens beslut"), widget=DateInput())
-    agreement_date = forms.DateField(validators=[sensible_date],
-        label=_("Överenskommelse undertecknad"), required=False, widget=DateInput()
+    decision_date = forms.DateField(
+        validators=[sensible_date], label=_("Områdeschefens beslut"), widget=DateInput()
     )
-    start = forms.DateField(validators=[sensible_date], label=_("Programstart"), required=False, widget=DateInput())
-    planned_end = forms.DateField(validators=[sensible_date],
+    agreement_date = forms.DateField(
+        validators=[sensible_date],
+        label=_("Överenskommelse undertecknad"),
+        required=False,
+        widget=DateInput(),
+    )
+    start = forms.DateField(
+        validators=[sensible_date], label=_("Programstart"), required=False, widget=DateInput()
+    )
+    planned_end = forms.DateField(
+        validators=[sensible_date],
         label=_("Planerat slut"),
         required=False,
         widget=DateInput(),
@@ -43,8 +54,12 @@ class ProgrammeForm(forms.Form):
 
 
 class StepForm(forms.Form):
-    due = forms.DateField(validators=[sensible_date], label=_("Senast"), required=False, widget=DateInput())
-    done_on = forms.DateField(validators=[sensible_date], label=_("Klart"), required=False, widget=DateInput())
+    due = forms.DateField(
+        validators=[sensible_date], label=_("Senast"), required=False, widget=DateInput()
+    )
+    done_on = forms.DateField(
+        validators=[sensible_date], label=_("Klart"), required=False, widget=DateInput()
+    )
     notes = forms.CharField(
         label=_("Anteckningar"),
         required=False,

@@ -68,11 +68,21 @@ class ProgrammeSerializer(serializers.ModelSerializer):
 class ProgrammeWriteSerializer(serializers.Serializer):
     clinic = serializers.PrimaryKeyRelatedField(queryset=Clinic.objects.all(), required=False)
     decision_date = serializers.DateField(validators=[sensible_date], required=False)
-    agreement_date = serializers.DateField(validators=[sensible_date], required=False, allow_null=True)
-    goals = serializers.CharField(required=False, allow_blank=True, max_length=MAX_TEXT, validators=[no_identity_numbers])
-    expectations = serializers.CharField(required=False, allow_blank=True, max_length=MAX_TEXT, validators=[no_identity_numbers])
-    timeline = serializers.CharField(required=False, allow_blank=True, max_length=MAX_TEXT, validators=[no_identity_numbers])
-    follow_up = serializers.CharField(required=False, allow_blank=True, max_length=MAX_TEXT, validators=[no_identity_numbers])
+    agreement_date = serializers.DateField(
+        validators=[sensible_date], required=False, allow_null=True
+    )
+    goals = serializers.CharField(
+        required=False, allow_blank=True, max_length=MAX_TEXT, validators=[no_identity_numbers]
+    )
+    expectations = serializers.CharField(
+        required=False, allow_blank=True, max_length=MAX_TEXT, validators=[no_identity_numbers]
+    )
+    timeline = serializers.CharField(
+        required=False, allow_blank=True, max_length=MAX_TEXT, validators=[no_identity_numbers]
+    )
+    follow_up = serializers.CharField(
+        required=False, allow_blank=True, max_length=MAX_TEXT, validators=[no_identity_numbers]
+    )
     start = serializers.DateField(validators=[sensible_date], required=False)
     planned_end = serializers.DateField(validators=[sensible_date], required=False)
 
@@ -91,7 +101,9 @@ class ProgrammeWriteSerializer(serializers.Serializer):
 class ProgrammeStepWriteSerializer(serializers.Serializer):
     due = serializers.DateField(validators=[sensible_date], required=False, allow_null=True)
     done_on = serializers.DateField(validators=[sensible_date], required=False, allow_null=True)
-    notes = serializers.CharField(required=False, allow_blank=True, max_length=MAX_TEXT, validators=[no_identity_numbers])
+    notes = serializers.CharField(
+        required=False, allow_blank=True, max_length=MAX_TEXT, validators=[no_identity_numbers]
+    )
 
 
 class ProgrammeRoleWriteSerializer(serializers.Serializer):
@@ -176,7 +188,11 @@ class RolloutAreaIndicatorsSerializer(serializers.Serializer):
     @extend_schema_field(RolloutTertialIndicatorSerializer(many=True))
     def get_tertials(self, area):
         rows = [
-            {"tertial": t, "clinics_with_plan": area.with_plan[t], "outcome": area.outcome[t] or None}
+            {
+                "tertial": t,
+                "clinics_with_plan": area.with_plan[t],
+                "outcome": area.outcome[t] or None,
+            }
             for t in sorted(area.with_plan)
         ]
         return RolloutTertialIndicatorSerializer(rows, many=True).data

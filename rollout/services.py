@@ -100,9 +100,7 @@ def _check_programme(programme: Programme, today: date) -> None:
     if programme.agreement_date and programme.agreement_date > today:
         raise ValidationError(_("Överenskommelsen kan inte vara undertecknad i framtiden."))
     for name in AGREEMENT_TEXTS:
-        _check_text(
-            _label(name).capitalize(), getattr(programme, name)
-        )
+        _check_text(_label(name).capitalize(), getattr(programme, name))
 
 
 @transaction.atomic
@@ -201,10 +199,7 @@ def programme_update(
     for name, value in given.items():
         if value is not UNSET:
             if value is None and name != "agreement_date":
-                raise ValidationError(
-                    _("%(field)s måste anges.")
-                    % {"field": _label(name)}
-                )
+                raise ValidationError(_("%(field)s måste anges.") % {"field": _label(name)})
             setattr(programme, name, value)
     _check_programme(programme, today)
     changed = [name for name in PROGRAMME_FIELDS if getattr(programme, name) != before[name]]

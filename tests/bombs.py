@@ -25,8 +25,10 @@ def zip_bomb(*, unpacked_mib: int = 150, header: list[str] | None = None) -> byt
                 bomb.writestr(member, source.read(member))
                 continue
             with bomb.open(SHEET, "w", force_zip64=True) as sheet:
-                sheet.write(b'<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/'
-                            b'spreadsheetml/2006/main"><sheetData>')
+                sheet.write(
+                    b'<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/'
+                    b'spreadsheetml/2006/main"><sheetData>'
+                )
                 block = _ROW * 256
                 for _ in range(unpacked_mib * 1024 * 1024 // len(block) + 1):
                     sheet.write(block)

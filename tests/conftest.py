@@ -108,7 +108,8 @@ def _api_throttling_off(settings):
     asks many anonymous questions from one address would be refused at random. Tests of the
     throttle (tests/security) set their own rates."""
     settings.REST_FRAMEWORK = {
-        **settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"anon": None, "user": None}
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {"anon": None, "user": None},
     }
 
 

@@ -45,7 +45,11 @@ def _imported(path: Path, module: str) -> set[str]:
             names.update(f"{target}.{alias.name}" for alias in node.names)
     # Django settings name modules in strings (e.g. the schema's enum overrides).
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value.count(".") >= 2:
+        if (
+            isinstance(node, ast.Constant)
+            and isinstance(node.value, str)
+            and node.value.count(".") >= 2
+        ):
             names.add(node.value.rsplit(".", 1)[0])
     return names
 
@@ -67,15 +71,19 @@ def test_no_app_imports_another_apps_models():
         (app, target, sorted(files))
         for app, targets in _edges().items()
         for target, files in targets.items()
-        if target.endswith(".models") and target not in SHARED_MODELS and (app, target) not in ALLOWED_MODEL_IMPORTS
+        if target.endswith(".models")
+        and target not in SHARED_MODELS
+        and (app, target) not in ALLOWED_MODEL_IMPORTS
     )
     assert wrong == [], "read facts through facts.selectors, other apps through their selectors"
 
 
 def test_only_facts_imports_the_fact_models():
     wrong = sorted(
-        (app, sorted(files)) for app, targets in _edges().items()
-        for target, files in targets.items() if target == "facts.models"
+        (app, sorted(files))
+        for app, targets in _edges().items()
+        for target, files in targets.items()
+        if target == "facts.models"
     )
     assert wrong == []
     assert (ROOT / "facts" / "models.py").is_file() or (ROOT / "facts" / "models").is_dir()
@@ -95,7 +103,10 @@ def test_the_import_pipeline_depends_on_no_app_above_it():
 # Module-level edges between the apps above the facts that remain, with the reason. A cycle among
 # planning, followup and waitlists is what this list must not grow into.
 ALLOWED_APP_EDGES = {
-    ("planning", "followup"): "the proposal and the grid read outcome and plan figures from followup's selectors",
+    (
+        "planning",
+        "followup",
+    ): "the proposal and the grid read outcome and plan figures from followup's selectors",
     ("planning", "waitlists"): "the proposal reads the waiting-list queue",
     ("waitlists", "followup"): "the pace report reads outcome figures from followup's selectors",
     ("waitlists", "planning"): "the report reads the approved plan through planning's selectors",
@@ -115,7 +126,16 @@ def _kind_names() -> set[str]:
     kinds = ROOT / "facts" / "kinds"
     if not kinds.is_dir():
         # The layout before the facts owner: the kinds were one enum in imports.
-        return {"kontakter", "vantande", "remisser", "bokade", "produktion", "bemanning", "befolkning", "kva"}
+        return {
+            "kontakter",
+            "vantande",
+            "remisser",
+            "bokade",
+            "produktion",
+            "bemanning",
+            "befolkning",
+            "kva",
+        }
     names = set()
     for path in kinds.glob("*.py"):
         tree = ast.parse(path.read_text(encoding="utf-8"))
@@ -134,6 +154,8 @@ def test_the_import_pipeline_names_no_kind():
         (module, node.value)
         for path, module in _modules("imports")
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
-        if isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value.lower() in names
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and node.value.lower() in names
     )
     assert found == []

@@ -168,7 +168,13 @@ def test_production_leaves_the_demo_app_out_and_the_embedded_default_keeps_it(tm
     assert development.stdout.strip() == "True", development.stderr
     # Without the app its commands are gone too: nobody builds a demo region in production.
     assert "kps_demo" not in run(["python", "manage.py", "help", "--commands"], env).stdout
-    assert "kps_demo" in run(["python", "manage.py", "help", "--commands"], {**env, "DJANGO_SETTINGS_MODULE": "kps.settings"}).stdout
+    assert (
+        "kps_demo"
+        in run(
+            ["python", "manage.py", "help", "--commands"],
+            {**env, "DJANGO_SETTINGS_MODULE": "kps.settings"},
+        ).stdout
+    )
 
 
 def test_production_settings_pass_the_deployment_checks_without_a_warning(tmp_path):

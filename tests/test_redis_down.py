@@ -64,4 +64,7 @@ def test_readiness_names_redis_when_it_is_down_and_liveness_stays_up(redis_down)
 
 def test_readiness_is_ok_when_every_dependency_answers(settings):
     settings.REDIS_URL = ""
-    assert Client().get(reverse("readyz")).json() == {"status": "ok", "checks": {"database": "ok", "redis": "not used"}}
+    assert Client().get(reverse("readyz")).json() == {
+        "status": "ok",
+        "checks": {"database": "ok", "redis": "not used"},
+    }

@@ -9,7 +9,9 @@ class WaitlistsConfig(AppConfig):
     def ready(self) -> None:
         from imports.signals import facts_imported
 
-        facts_imported.connect(_summarise_new_snapshot, dispatch_uid="waitlists.summarise_new_snapshot")
+        facts_imported.connect(
+            _summarise_new_snapshot, dispatch_uid="waitlists.summarise_new_snapshot"
+        )
 
 
 def _summarise_new_snapshot(sender, *, kind: str, **kwargs) -> None:

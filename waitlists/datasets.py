@@ -23,7 +23,9 @@ class Dataset:
 
 
 def scope_unit_ids(user, params: dict) -> list[int]:
-    return selectors.scope_units(user=user, clinic_id=params.get("clinic"), unit_id=params.get("unit"))
+    return selectors.scope_units(
+        user=user, clinic_id=params.get("clinic"), unit_id=params.get("unit")
+    )
 
 
 def report(user, params: dict) -> Dataset:
@@ -52,7 +54,9 @@ def trend(user, params: dict) -> Dataset:
     )
     limited_to = limited_clinics(user=user)
     return Dataset(
-        series, tables.trend_table(series, limited_to), charts.trend_figure(series, long_wait_days())
+        series,
+        tables.trend_table(series, limited_to),
+        charts.trend_figure(series, long_wait_days()),
     )
 
 

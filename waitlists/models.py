@@ -32,7 +32,9 @@ class MedicalCareAreaCode(models.Model):
     """A KVÅ code or code prefix that belongs to a medical care area; the longest matching prefix wins."""
 
     area = models.ForeignKey(MedicalCareArea, on_delete=models.CASCADE, related_name="codes")
-    classification = models.CharField(_("klassifikation"), max_length=3, choices=KvaClassification.choices)
+    classification = models.CharField(
+        _("klassifikation"), max_length=3, choices=KvaClassification.choices
+    )
     prefix = models.CharField(
         _("KVÅ-kod eller början av kod"),
         max_length=10,
@@ -85,7 +87,9 @@ class WaitingSummary(models.Model):
     waiting = models.PositiveIntegerField(_("väntande"))
     guarantee = models.PositiveIntegerField(_("väntande inom vårdgarantin"))
     over_90 = models.PositiveIntegerField(_("väntat mer än 90 dagar (vårdgarantin)"))
-    over_long = models.PositiveIntegerField(_("väntat längre än gränsen för långa väntetider (vårdgarantin)"))
+    over_long = models.PositiveIntegerField(
+        _("väntat längre än gränsen för långa väntetider (vårdgarantin)")
+    )
     pvv = models.PositiveIntegerField(_("med PVV"))
     mov = models.PositiveIntegerField(_("med MOV"))
     past_target = models.PositiveIntegerField(_("medicinskt måldatum passerat"))

@@ -87,9 +87,13 @@ def _whole(label_min: int, label_max: int, **kwargs) -> serializers.IntegerField
 class QueueModelQuery(serializers.Serializer):
     """The calculator's inputs: weekly demand and capacity, the queue, and the target wait in weeks."""
 
-    demand = NumberField(min_value=0, max_value=MAX_PATIENTS, help_text=_("Efterfrågan: nya patienter per vecka."))
+    demand = NumberField(
+        min_value=0, max_value=MAX_PATIENTS, help_text=_("Efterfrågan: nya patienter per vecka.")
+    )
     capacity = NumberField(
-        positive=True, max_value=MAX_PATIENTS, help_text=_("Kapacitet: patienter som tas om hand per vecka.")
+        positive=True,
+        max_value=MAX_PATIENTS,
+        help_text=_("Kapacitet: patienter som tas om hand per vecka."),
     )
     queue_size = NumberField(min_value=0, max_value=MAX_QUEUE, help_text=_("Antal väntande nu."))
     target_wait = NumberField(

@@ -20,7 +20,8 @@ from .selectors.common import (
 
 def _summarise(day: date, long_days: int) -> int:
     rows = (
-        facts_rows.waiting_entries().filter(snapshot_date=day)
+        facts_rows.waiting_entries()
+        .filter(snapshot_date=day)
         .annotate(county=home_county_or_treating())
         .values("unit_id", "phase", "kva_code", "county")
         .annotate(**entry_aggregates(day, long_days))
@@ -63,8 +64,10 @@ def waiting_summary_sync(*, rebuild: bool = False) -> list[date]:
         if rebuild or state.long_days != long_days or last_id < state.last_entry_id:
             stale = set(held)
         else:
-            changed = facts_rows.waiting_entries().filter(id__gt=state.last_entry_id).values_list(
-                "snapshot_date", flat=True
+            changed = (
+                facts_rows.waiting_entries()
+                .filter(id__gt=state.last_entry_id)
+                .values_list("snapshot_date", flat=True)
             )
             stale = (set(held) - summarised) | set(changed.distinct())
         WaitingSummary.objects.filter(snapshot_date__in=(summarised - set(held)) | stale).delete()

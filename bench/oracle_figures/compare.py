@@ -50,14 +50,17 @@ class Comparison:
     compared: Counter = field(default_factory=Counter)
     differences: list[Difference] = field(default_factory=list)
 
-    def check(self, figure: str, clinic: str, when: str, expected, reported, detail: str = "") -> None:
+    def check(
+        self, figure: str, clinic: str, when: str, expected, reported, detail: str = ""
+    ) -> None:
         self.compared[figure] += 1
         if not same(expected, reported):
             self.differences.append(Difference(figure, clinic, when, detail, expected, reported))
 
     def differing(self, figure: str | None = None, clinic: str | None = None) -> list[Difference]:
         return [
-            d for d in self.differences
+            d
+            for d in self.differences
             if (figure is None or d.figure == figure) and (clinic is None or d.clinic == clinic)
         ]
 
@@ -75,7 +78,12 @@ class Comparison:
                 lines.append(f"… {figure}: {count - limit} more not shown")
         lines.append(
             f"Oracle: {sum(self.compared.values())} figures compared, {len(self.differences)} differ"
-            + (": " + ", ".join(f"{f} {n}/{self.compared[f]}" for f, n in sorted(per_figure.items())) if per_figure else "")
+            + (
+                ": "
+                + ", ".join(f"{f} {n}/{self.compared[f]}" for f, n in sorted(per_figure.items()))
+                if per_figure
+                else ""
+            )
             + "."
         )
         return "\n".join(lines)

@@ -103,8 +103,12 @@ class Expected:
     def __post_init__(self) -> None:
         units = self.ref.units.set_index("unit_id")
         self.clinic_of = units["clinic_id"].to_dict()
-        self.clinic_name = dict(zip(self.ref.units["clinic_id"], self.ref.units["clinic"], strict=False))
-        self.area_of_clinic = dict(zip(self.ref.units["clinic_id"], self.ref.units["area_id"], strict=False))
+        self.clinic_name = dict(
+            zip(self.ref.units["clinic_id"], self.ref.units["clinic"], strict=False)
+        )
+        self.area_of_clinic = dict(
+            zip(self.ref.units["clinic_id"], self.ref.units["area_id"], strict=False)
+        )
         self.area_name = dict(zip(self.ref.units["area_id"], self.ref.units["area"], strict=False))
         self.cosmic = self._cosmic()
         self.diver, self.delivered = self._diver()
@@ -121,7 +125,8 @@ class Expected:
         c = self.ext.contacts.copy()
         c["unit_id"] = c["enhet_kod"].map(self.ref.codes.get(COSMIC, {}))
         c["activity_id"] = [
-            self.ref.activity_of(f, t, p) for f, t, p in zip(c["fas"], c["kontakttyp"], c["yrkeskategori"], strict=True)
+            self.ref.activity_of(f, t, p)
+            for f, t, p in zip(c["fas"], c["kontakttyp"], c["yrkeskategori"], strict=True)
         ]
         self.unmapped["kontakter"] = int((c["unit_id"].isna() | c["activity_id"].isna()).sum())
         c = c.dropna(subset=["unit_id", "activity_id"]).astype({"unit_id": int, "activity_id": int})
@@ -173,7 +178,9 @@ class Expected:
             return self.cosmic.groupby(["clinic_id", "activity_id", "week"]).size().astype(float)
         return self.diver.groupby(["clinic_id", "activity_id", "week"])["antal"].sum()
 
-    def weekly(self, source: str, clinic_id: int, activity_id: int, week: int, table: pd.Series) -> float | None:
+    def weekly(
+        self, source: str, clinic_id: int, activity_id: int, week: int, table: pd.Series
+    ) -> float | None:
         if week not in self.known_weeks(source, clinic_id):
             return None
         return float(table.get((clinic_id, activity_id, week), 0.0))
@@ -207,7 +214,12 @@ class Expected:
         guarantee = w["fas"].isin(GUARANTEE_PHASES) & ~w["avvikelse"].isin(["PVV", "MOV"])
         has_target = w["maldatum"].notna()
         past = has_target & pd.Series(
-            [bool(pd.notna(t) and t < m) for t, m in zip(w["maldatum"], w["matdatum"], strict=True)], index=w.index, dtype=bool
+            [
+                bool(pd.notna(t) and t < m)
+                for t, m in zip(w["maldatum"], w["matdatum"], strict=True)
+            ],
+            index=w.index,
+            dtype=bool,
         )
         return {
             "total": len(w),
@@ -220,7 +232,9 @@ class Expected:
             "pvv": int((w["avvikelse"] == "PVV").sum()),
             "mov": int((w["avvikelse"] == "MOV").sum()),
             "first_total": int((guarantee & (w["fas"] == 1)).sum()),
-            "first_within": int((guarantee & (w["fas"] == 1) & (w["wait"] <= FIRST_VISIT_DAYS)).sum()),
+            "first_within": int(
+                (guarantee & (w["fas"] == 1) & (w["wait"] <= FIRST_VISIT_DAYS)).sum()
+            ),
             "return_with_target": int(((w["fas"] == 4) & has_target).sum()),
             "return_not_past": int(((w["fas"] == 4) & has_target & ~past).sum()),
         }
@@ -243,10 +257,18 @@ class Expected:
         c = self.cosmic
         first = day - timedelta(days=COMPLETED_DAYS - 1)
         rows = c[
-            (c["day"] >= first) & (c["day"] <= day) & c["fas"].isin(GUARANTEE_PHASES)
-            & c["beslut_datum"].notna() & (c["avvikelse"] != "PVV") & (c["vardgaranti"] != "N")
+            (c["day"] >= first)
+            & (c["day"] <= day)
+            & c["fas"].isin(GUARANTEE_PHASES)
+            & c["beslut_datum"].notna()
+            & (c["avvikelse"] != "PVV")
+            & (c["vardgaranti"] != "N")
         ]
-        within = sum(1 for d, b in zip(rows["day"], rows["beslut_datum"], strict=True) if (d - b).days <= GUARANTEE_DAYS)
+        within = sum(
+            1
+            for d, b in zip(rows["day"], rows["beslut_datum"], strict=True)
+            if (d - b).days <= GUARANTEE_DAYS
+        )
         return {"completed": len(rows), "completed_within_90": within}
 
     # --- reconciliation ---------------------------------------------------------------------
@@ -256,7 +278,10 @@ class Expected:
         cosmic = self.cosmic.groupby(["unit_id", "activity_id", "week"]).size().astype(float)
         diver = self.diver.groupby(["unit_id", "activity_id", "week"])["antal"].sum()
         both = {
-            (u, w) for u, w in self.delivered if self.complete(DIVER, w) and self.complete(COSMIC, w)
+            (u, w)
+            for u, w in self.delivered
+            if self.complete(DIVER, w)
+            and self.complete(COSMIC, w)
             and w in self.known_weeks(COSMIC, self.clinic_of[u])
         }
         result = {}

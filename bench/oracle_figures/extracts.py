@@ -16,12 +16,24 @@ from pathlib import Path
 
 import pandas as pd
 
-NAME = re.compile(r"^(?P<kind>[a-z_]+?)_(?P<source>[a-z0-9]+)_(?P<day>\d{8})(?:_.*)?\.(?P<ext>csv|txt|xlsx)$", re.I)
+NAME = re.compile(
+    r"^(?P<kind>[a-z_]+?)_(?P<source>[a-z0-9]+)_(?P<day>\d{8})(?:_.*)?\.(?P<ext>csv|txt|xlsx)$",
+    re.I,
+)
 DEVIATIONS = {"1": "PVV", "2": "MOV", "3": "SOV"}
 STATUS = {"GENOMFÖRD": "GENOMFORD"}
 CONTACT_COLUMNS = [
-    "kontakt_id", "enhet_kod", "day", "week", "fas", "kontakttyp", "yrkeskategori", "maldatum",
-    "beslut_datum", "avvikelse", "vardgaranti",
+    "kontakt_id",
+    "enhet_kod",
+    "day",
+    "week",
+    "fas",
+    "kontakttyp",
+    "yrkeskategori",
+    "maldatum",
+    "beslut_datum",
+    "avvikelse",
+    "vardgaranti",
 ]
 
 
@@ -42,7 +54,12 @@ def extract_files(folder: Path) -> list[ExtractFile]:
         if match:
             day = match["day"]
             found.append(
-                ExtractFile(path, match["kind"].lower(), match["source"].lower(), date(int(day[:4]), int(day[4:6]), int(day[6:])))
+                ExtractFile(
+                    path,
+                    match["kind"].lower(),
+                    match["source"].lower(),
+                    date(int(day[:4]), int(day[4:6]), int(day[6:])),
+                )
             )
     return sorted(found, key=lambda f: (f.day, f.path.name))
 
@@ -63,7 +80,11 @@ def read_table(path: Path) -> pd.DataFrame:
         header = text.splitlines()[0] if text else ""
         delimiter = max([";", ",", "\t"], key=header.count)
         frame = pd.read_csv(
-            io.StringIO(text), sep=delimiter, dtype=str, keep_default_na=False, quoting=csv.QUOTE_MINIMAL
+            io.StringIO(text),
+            sep=delimiter,
+            dtype=str,
+            keep_default_na=False,
+            quoting=csv.QUOTE_MINIMAL,
         )
     frame.columns = [str(c).strip().lower() for c in frame.columns]
     return frame.apply(lambda column: column.str.strip())
@@ -100,7 +121,9 @@ class Extracts:
 
     contacts: pd.DataFrame  # performed contacts, CONTACT_COLUMNS
     production: pd.DataFrame  # Diver's rows in force: enhet_kod, week, matt, antal
-    waiting: pd.DataFrame  # every snapshot in force: matdatum, enhet_kod, fas, beslut_datum, maldatum, avvikelse
+    waiting: (
+        pd.DataFrame
+    )  # every snapshot in force: matdatum, enhet_kod, fas, beslut_datum, maldatum, avvikelse
     last_extract: dict[str, date]  # per kind: the latest extract date
     first_extract: dict[str, date]
 
@@ -136,7 +159,9 @@ def _contacts(files: list[ExtractFile]) -> pd.DataFrame:
     rows["yrkeskategori"] = rows.get("yrkeskategori", pd.Series("", index=rows.index)).str.upper()
     rows["maldatum"] = parse_dates(rows.get("medicinskt_maldatum", pd.Series("", index=rows.index)))
     rows["beslut_datum"] = parse_dates(rows.get("beslut_datum", pd.Series("", index=rows.index)))
-    rows["avvikelse"] = rows.get("avvikelse", pd.Series("", index=rows.index)).str.upper().replace(DEVIATIONS)
+    rows["avvikelse"] = (
+        rows.get("avvikelse", pd.Series("", index=rows.index)).str.upper().replace(DEVIATIONS)
+    )
     guarantee = rows.get("vardgaranti", pd.Series("", index=rows.index)).str.upper()
     rows["vardgaranti"] = guarantee.replace({"1": "J", "2": "N"})
     return rows[CONTACT_COLUMNS]
@@ -157,7 +182,9 @@ def _waiting(files: list[ExtractFile]) -> pd.DataFrame:
     """A file is the complete snapshot of its matdatum: the last file of each day is in force."""
     rows = _stacked(files)
     if rows.empty:
-        return pd.DataFrame(columns=["matdatum", "enhet_kod", "fas", "beslut_datum", "maldatum", "avvikelse"])
+        return pd.DataFrame(
+            columns=["matdatum", "enhet_kod", "fas", "beslut_datum", "maldatum", "avvikelse"]
+        )
     rows["matdatum"] = parse_dates(rows["matdatum"])
     latest = rows.groupby("matdatum")["file_order"].transform("max")
     rows = rows[rows["file_order"] == latest].copy()

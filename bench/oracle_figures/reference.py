@@ -23,7 +23,9 @@ def _query(connection, sql: str, columns: list[str]) -> pd.DataFrame:
 class Reference:
     units: pd.DataFrame  # unit_id, unit_code, clinic_id, clinic, area_id, area
     codes: dict[str, dict[str, int]]  # source -> source's unit code -> unit id
-    rules: dict[tuple[int, str, str], int]  # (fas, kontakttyp, yrkeskategori) -> activity id; "" matches any
+    rules: dict[
+        tuple[int, str, str], int
+    ]  # (fas, kontakttyp, yrkeskategori) -> activity id; "" matches any
     measures: dict[str, int]  # Diver's measure name -> activity id
     activities: dict[int, str]
     plan: pd.DataFrame  # unit_id, activity_id, week, volume: the approved versions' cells
@@ -50,7 +52,9 @@ def read_reference(connection) -> Reference:
     )
     codes: dict[str, dict[str, int]] = {}
     for source, code, unit in _query(
-        connection, "SELECT source, code, unit_id FROM organisation_unitsourcecode", ["source", "code", "unit"]
+        connection,
+        "SELECT source, code, unit_id FROM organisation_unitsourcecode",
+        ["source", "code", "unit"],
     ).itertuples(index=False):
         codes.setdefault(source, {})[code] = int(unit)
     rules = {
@@ -62,9 +66,15 @@ def read_reference(connection) -> Reference:
         ).itertuples(index=False)
     }
     measures = dict(
-        _query(connection, "SELECT measure, activity_id FROM organisation_measuremapping", ["m", "a"]).itertuples(index=False)
+        _query(
+            connection, "SELECT measure, activity_id FROM organisation_measuremapping", ["m", "a"]
+        ).itertuples(index=False)
     )
-    activities = dict(_query(connection, "SELECT id, name FROM organisation_activity", ["id", "name"]).itertuples(index=False))
+    activities = dict(
+        _query(connection, "SELECT id, name FROM organisation_activity", ["id", "name"]).itertuples(
+            index=False
+        )
+    )
     # The cells that count: those of each plan's approved version (a superseded one no longer does).
     plan = _query(
         connection,
@@ -75,6 +85,10 @@ def read_reference(connection) -> Reference:
     plan["volume"] = plan["volume"].astype(float)
     plan[["unit_id", "activity_id", "week"]] = plan[["unit_id", "activity_id", "week"]].astype(int)
     return Reference(
-        units=units, codes=codes, rules=rules, measures={str(k): int(v) for k, v in measures.items()},
-        activities={int(k): v for k, v in activities.items()}, plan=plan,
+        units=units,
+        codes=codes,
+        rules=rules,
+        measures={str(k): int(v) for k, v in measures.items()},
+        activities={int(k): v for k, v in activities.items()},
+        plan=plan,
     )

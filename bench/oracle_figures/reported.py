@@ -48,7 +48,9 @@ def label_of(key: int) -> str:
     return f"{key // 100}-W{key % 100:02d}"
 
 
-def _share_figures(result: Comparison, figure: str, clinic: str, when: str, expected: dict | None, reported: dict) -> None:
+def _share_figures(
+    result: Comparison, figure: str, clinic: str, when: str, expected: dict | None, reported: dict
+) -> None:
     names = ["plan", "outcome", "share", "weeks_known", *[n for n in SHARE_EXTRAS if n in reported]]
     for name in names:
         value = None if expected is None else expected.get(name)
@@ -65,14 +67,20 @@ class Reported:
         self.sources = sources
         self.result = Comparison()
         self.clinics = sorted(self.e.clinic_name.items(), key=lambda item: item[1])
-        first = min(self.e.cosmic["day"].min(), date(self.today.year, 1, 1)) if len(self.e.cosmic) else self.today
+        first = (
+            min(self.e.cosmic["day"].min(), date(self.today.year, 1, 1))
+            if len(self.e.cosmic)
+            else self.today
+        )
         self.years = list(range(first.year, self.today.year + 1))
         self.tables = {s: self.e.outcome_table(s) for s in sources}
 
     def _fetch(self, path: str):
         response = self.client.get(path)
         if response.status_code != 200:
-            raise RuntimeError(f"{path} answered {response.status_code}: {response.content[:300]!r}")
+            raise RuntimeError(
+                f"{path} answered {response.status_code}: {response.content[:300]!r}"
+            )
         return response
 
     def get(self, path: str) -> dict:
@@ -106,9 +114,16 @@ class Reported:
         seen: set[int] = set()
         for year in self.years:
             for period in (1, 2, 3, 4):
-                data = self.get(f"/api/v1/followup/tactical/?klinik={clinic_id}&ar={year}&period={period}&kalla={source}")
-                weeks = weeks_between(key_of(data["schedule"]["first_week"]), key_of(data["schedule"]["last_week"]))
-                lines = {line["activity_id"]: {key_of(w["week"]): w["outcome"] for w in line["weeks"]} for line in data["lines"]}
+                data = self.get(
+                    f"/api/v1/followup/tactical/?klinik={clinic_id}&ar={year}&period={period}&kalla={source}"
+                )
+                weeks = weeks_between(
+                    key_of(data["schedule"]["first_week"]), key_of(data["schedule"]["last_week"])
+                )
+                lines = {
+                    line["activity_id"]: {key_of(w["week"]): w["outcome"] for w in line["weeks"]}
+                    for line in data["lines"]
+                }
                 missing = set(data["missing_weeks"])
                 seen.update(weeks)
                 for week in weeks:
@@ -119,18 +134,32 @@ class Reported:
                     if week in self.e.known_weeks(source, clinic_id):
                         if clinic_id in table.index.get_level_values(0):
                             here = table.loc[clinic_id]
-                            activities |= set(here[here.index.get_level_values("week") == week].index.get_level_values("activity_id"))
+                            activities |= set(
+                                here[
+                                    here.index.get_level_values("week") == week
+                                ].index.get_level_values("activity_id")
+                            )
                     for activity in sorted(activities):
-                        reported = lines[activity].get(week) if activity in lines else (0.0 if known else None)
+                        reported = (
+                            lines[activity].get(week)
+                            if activity in lines
+                            else (0.0 if known else None)
+                        )
                         expected = self.e.weekly(source, clinic_id, activity, week, table)
                         self.result.check(
-                            f"weekly_outcome.{source}", name, label_of(week), expected, reported,
+                            f"weekly_outcome.{source}",
+                            name,
+                            label_of(week),
+                            expected,
+                            reported,
                             detail=self.e.ref.activities.get(activity, str(activity)),
                         )
         # A known week no schedule period showed is a week the API never reported.
         for week in sorted(self.e.known_weeks(source, clinic_id) - seen):
             if date(self.years[0], 1, 1) <= sunday(week):
-                self.result.check(f"weekly_outcome.{source}.week_shown", name, label_of(week), True, False)
+                self.result.check(
+                    f"weekly_outcome.{source}.week_shown", name, label_of(week), True, False
+                )
 
     # --- the rolling 12-week share ------------------------------------------------------------
 
@@ -143,14 +172,22 @@ class Reported:
         end = week_key(self.today - timedelta(days=7))
         latest = True
         while end >= first_end:
-            data = self.get(f"/api/v1/followup/call-in/?klinik={clinic_id}&vecka={label_of(end)}&kalla={source}")
+            data = self.get(
+                f"/api/v1/followup/call-in/?klinik={clinic_id}&vecka={label_of(end)}&kalla={source}"
+            )
             for point in data["rolling"] if "rolling" in parts else []:
                 week = key_of(point["week"])
                 if week < first_end:
                     continue
-                window = weeks_between(week_key(monday(week) - timedelta(weeks=ROLLING_WEEKS - 1)), week)
-                expected = self.e.share_over(source, [clinic_id], window, table) if week in known else None
-                _share_figures(self.result, f"rolling_12_weeks.{source}", name, point["week"], expected, point)
+                window = weeks_between(
+                    week_key(monday(week) - timedelta(weeks=ROLLING_WEEKS - 1)), week
+                )
+                expected = (
+                    self.e.share_over(source, [clinic_id], window, table) if week in known else None
+                )
+                _share_figures(
+                    self.result, f"rolling_12_weeks.{source}", name, point["week"], expected, point
+                )
             if source == COSMIC and "waiting" in parts:
                 self.clinic_waiting(clinic_id, name, data, latest=latest)
             latest = False
@@ -168,24 +205,42 @@ class Reported:
             day = date.fromisoformat(point["snapshot_date"])
             figures = self.e.waiting_figures(day, [clinic_id])
             for measure in ("total", "over_90", "over_90_excl", "past_target", "pvv", "mov"):
-                self.result.check(f"waiting.{measure}", name, str(day), figures[measure], point[measure])
+                self.result.check(
+                    f"waiting.{measure}", name, str(day), figures[measure], point[measure]
+                )
 
     def region_waiting(self) -> None:
         data = self.get("/api/v1/waitlists/report/?level=region")
         day = self.e.last_snapshot(date.min, self.today)
-        self.result.check("region_waiting.snapshot", "(regionen)", str(self.today), day, data["snapshot"])
+        self.result.check(
+            "region_waiting.snapshot", "(regionen)", str(self.today), day, data["snapshot"]
+        )
         if not data["snapshot"]:
             return
         day = date.fromisoformat(data["snapshot"])
-        figures = {**self.e.waiting_figures(day, long_days=data["long_days"]), **self.e.completed(day)}
+        figures = {
+            **self.e.waiting_figures(day, long_days=data["long_days"]),
+            **self.e.completed(day),
+        }
         renamed = {"waiting": "total", "over_90": "over_90_excl", "over_long": "over_long"}
         for measure in (
-            "waiting", "guarantee", "over_90", "over_long", "pvv", "mov", "past_target", "with_target",
-            "completed", "completed_within_90",
+            "waiting",
+            "guarantee",
+            "over_90",
+            "over_long",
+            "pvv",
+            "mov",
+            "past_target",
+            "with_target",
+            "completed",
+            "completed_within_90",
         ):
             self.result.check(
-                f"region_waiting.{measure}", "(regionen)", data["snapshot"],
-                figures[renamed.get(measure, measure)], data["total"][measure],
+                f"region_waiting.{measure}",
+                "(regionen)",
+                data["snapshot"],
+                figures[renamed.get(measure, measure)],
+                data["total"][measure],
             )
 
     # --- tertials -----------------------------------------------------------------------------
@@ -195,14 +250,25 @@ class Reported:
         table = self.tables[source]
         for row in data["clinics"]:
             for t in (1, 2, 3):
-                expected = self.e.share_over(source, [row["clinic_id"]], tertial_weeks(year, t), table)
-                _share_figures(self.result, f"tertial.{source}", row["clinic"], f"{year} T{t}", expected, row[f"t{t}"])
+                expected = self.e.share_over(
+                    source, [row["clinic_id"]], tertial_weeks(year, t), table
+                )
+                _share_figures(
+                    self.result,
+                    f"tertial.{source}",
+                    row["clinic"],
+                    f"{year} T{t}",
+                    expected,
+                    row[f"t{t}"],
+                )
         members: dict[str, list[int]] = {}
         for row in data["clinics"]:
             members.setdefault(row["area"], []).append(row["clinic_id"])
         everyone = [c for ids in members.values() for c in ids]
         for indicator in data["indicators"]:
-            clinic_ids = members.get(indicator["label"], everyone) if indicator["label"] else everyone
+            clinic_ids = (
+                members.get(indicator["label"], everyone) if indicator["label"] else everyone
+            )
             label = indicator["label"] or "(alla områden)"
             for tertial in indicator["tertials"]:
                 t = tertial["tertial"]
@@ -210,22 +276,50 @@ class Reported:
                 if start > self.today:
                     continue
                 when = f"{year} T{t}"
-                share = self.e.share_over(source, clinic_ids, tertial_weeks(year, t), table)["share"]
-                self.result.check(f"indicator.outcome_share.{source}", label, when, share, tertial["outcome_share"])
+                share = self.e.share_over(source, clinic_ids, tertial_weeks(year, t), table)[
+                    "share"
+                ]
+                self.result.check(
+                    f"indicator.outcome_share.{source}",
+                    label,
+                    when,
+                    share,
+                    tertial["outcome_share"],
+                )
                 if source != COSMIC:
                     continue
                 day = self.e.last_snapshot(start, min(end, self.today))
-                self.result.check("indicator.snapshot_date", label, when, day, tertial["snapshot_date"])
-                figures = self.e.waiting_figures(day, clinic_ids) if day else None
-                first_share = figures["first_within"] / figures["first_total"] if figures and figures["first_total"] else None
-                self.result.check("indicator.first_visit_share", label, when, first_share, tertial["first_visit_share"])
                 self.result.check(
-                    "indicator.first_visit_waiting", label, when, figures["first_total"] if figures else 0,
+                    "indicator.snapshot_date", label, when, day, tertial["snapshot_date"]
+                )
+                figures = self.e.waiting_figures(day, clinic_ids) if day else None
+                first_share = (
+                    figures["first_within"] / figures["first_total"]
+                    if figures and figures["first_total"]
+                    else None
+                )
+                self.result.check(
+                    "indicator.first_visit_share",
+                    label,
+                    when,
+                    first_share,
+                    tertial["first_visit_share"],
+                )
+                self.result.check(
+                    "indicator.first_visit_waiting",
+                    label,
+                    when,
+                    figures["first_total"] if figures else 0,
                     tertial["first_visit_waiting"],
                 )
-                total, on_time = self.e.return_visits_on_time(clinic_ids, start, min(end, self.today))
+                total, on_time = self.e.return_visits_on_time(
+                    clinic_ids, start, min(end, self.today)
+                )
                 self.result.check(
-                    "indicator.return_visit_share", label, when, on_time / total if total else None,
+                    "indicator.return_visit_share",
+                    label,
+                    when,
+                    on_time / total if total else None,
                     tertial["return_visit_share"],
                 )
 
@@ -250,12 +344,18 @@ class Reported:
                 )
                 rows = parse_reconciliation(html)
                 if len(rows) >= RECONCILIATION_SHOWN:
-                    self.result.check("reconciliation.page_complete", name, f"{year}-W{first:02d}", True, False)
+                    self.result.check(
+                        "reconciliation.page_complete", name, f"{year}-W{first:02d}", True, False
+                    )
                 reported.update(rows)
         for key in sorted(set(expected) | set(reported), key=lambda k: (k[2], k[0], k[1])):
             unit, activity, week = key
             self.result.check(
-                "reconciliation.difference", name, label_of(week), expected.get(key), reported.get(key),
+                "reconciliation.difference",
+                name,
+                label_of(week),
+                expected.get(key),
+                reported.get(key),
                 detail=f"{unit} {activity}",
             )
 
@@ -269,7 +369,11 @@ TAG = re.compile(r"<[^>]+>")
 
 
 def _number(text: str) -> float:
-    cleaned = re.sub(r"[\s\u00a0\u202f+]", "", unescape(TAG.sub("", text))).replace(",", ".").replace("\u2212", "-")
+    cleaned = (
+        re.sub(r"[\s\u00a0\u202f+]", "", unescape(TAG.sub("", text)))
+        .replace(",", ".")
+        .replace("\u2212", "-")
+    )
     return float(cleaned)
 
 

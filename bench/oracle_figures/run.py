@@ -12,7 +12,9 @@ from .reference import read_reference
 from .reported import PARTS, Reported
 
 
-def run_oracle(*, extracts: Path, client, today: date, connection, parts=PARTS) -> tuple[Comparison, Expected]:
+def run_oracle(
+    *, extracts: Path, client, today: date, connection, parts=PARTS
+) -> tuple[Comparison, Expected]:
     """``client`` is logged in as a user who sees the whole region; ``connection`` reads the
     reference data."""
     expected = Expected(ref=read_reference(connection), ext=read_extracts(extracts))

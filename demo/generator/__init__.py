@@ -27,12 +27,29 @@ from .people import patient_pool
 from .sizes import SIZES, Size, add_size_arguments, size_from_options
 from .timeline import timeline
 
-__all__ = ["SIZES", "Size", "add_size_arguments", "generate", "load_order", "size_from_options", "spec_for"]
+__all__ = [
+    "SIZES",
+    "Size",
+    "add_size_arguments",
+    "generate",
+    "load_order",
+    "size_from_options",
+    "spec_for",
+]
 
 PATIENTS_PER_CONTACT = 0.45  # distinct patients per yearly contact
 # Import order: reference data first, then by extract date; within a day,
 # contacts before the aggregates that summarise them.
-KIND_ORDER = ["kva", "befolkning", "bemanning", "remisser", "kontakter", "produktion", "vantande", "bokade"]
+KIND_ORDER = [
+    "kva",
+    "befolkning",
+    "bemanning",
+    "remisser",
+    "kontakter",
+    "produktion",
+    "vantande",
+    "bokade",
+]
 
 
 def load_order(paths: list[Path]) -> list[Path]:
@@ -44,7 +61,12 @@ def load_order(paths: list[Path]) -> list[Path]:
             return (0, "", 0, path.name)
         kind, day = parts[0], parts[2][:8]
         reference = kind in ("kva", "befolkning")
-        return (0 if reference else 1, day, KIND_ORDER.index(kind) if kind in KIND_ORDER else 99, path.name)
+        return (
+            0 if reference else 1,
+            day,
+            KIND_ORDER.index(kind) if kind in KIND_ORDER else 99,
+            path.name,
+        )
 
     return sorted(paths, key=key)
 
@@ -80,47 +102,91 @@ def generate(
     began = time.monotonic()
 
     spec = region_spec(units=size.units)
-    streams = [np.random.Generator(np.random.PCG64(s)) for s in np.random.SeedSequence(seed).spawn(10)]
+    streams = [
+        np.random.Generator(np.random.PCG64(s)) for s in np.random.SeedSequence(seed).spawn(10)
+    ]
     tl = timeline(start, last)
     units = volumes.UnitTable.of(spec)
     kinds = KindTable.of(spec)
     scale = volumes.volume_scale(units, tl, size.contacts_per_year)
     patients = patient_pool(
-        streams[0], int(size.contacts_per_year * PATIENTS_PER_CONTACT),
-        reference=start - timedelta(days=30), counties=population.counties(),
+        streams[0],
+        int(size.contacts_per_year * PATIENTS_PER_CONTACT),
+        reference=start - timedelta(days=30),
+        counties=population.counties(),
     )
     windows = patient_windows(streams[1], spec, patients, units.weekly * scale * 45)
 
     waiting = queue.waiting_list(
-        spec=spec, kinds=kinds, scale=scale, start=start, last=last, target=size.waiting,
-        windows=windows, rng=streams[2],
+        spec=spec,
+        kinds=kinds,
+        scale=scale,
+        start=start,
+        last=last,
+        target=size.waiting,
+        windows=windows,
+        rng=streams[2],
     )
     frame = contacts(
-        spec=spec, tl=tl, lam=volumes.expected(units, tl, scale, streams[3]), kinds=kinds,
-        windows=windows, rng=streams[4], origin=start, wait_scale=waiting.wait_scale,
+        spec=spec,
+        tl=tl,
+        lam=volumes.expected(units, tl, scale, streams[3]),
+        kinds=kinds,
+        windows=windows,
+        rng=streams[4],
+        origin=start,
+        wait_scale=waiting.wait_scale,
     )
-    say(f"{len(frame):,} kontakter och {len(waiting.frame):,} vårdbehov dragna ({time.monotonic() - began:.1f} s)")
+    say(
+        f"{len(frame):,} kontakter och {len(waiting.frame):,} vårdbehov dragna ({time.monotonic() - began:.1f} s)"
+    )
 
     paths = extracts.kva(out)
-    paths += extracts.befolkning(out, population.population(years=list(range(start.year, last.year + 1)), rng=streams[5]), until=until)
+    paths += extracts.befolkning(
+        out,
+        population.population(years=list(range(start.year, last.year + 1)), rng=streams[5]),
+        until=until,
+    )
     paths += extracts.kontakter(out, frame, spec=spec, kinds=kinds, patients=patients, until=until)
-    week_key = tl.week_key[(frame["day"].to_numpy().astype("datetime64[D]") - tl.days[0]).astype(int)]
+    week_key = tl.week_key[
+        (frame["day"].to_numpy().astype("datetime64[D]") - tl.days[0]).astype(int)
+    ]
     # Diver reports whole weeks: the last one ends on the last Sunday of the data.
     last_sunday = last - timedelta(days=(last.weekday() + 1) % 7)
     counts = production.production(
-        spec=spec, frame=frame, kinds=kinds, week_key=week_key, last_week=IsoWeek.of(last_sunday).key, rng=streams[6],
+        spec=spec,
+        frame=frame,
+        kinds=kinds,
+        week_key=week_key,
+        last_week=IsoWeek.of(last_sunday).key,
+        rng=streams[6],
     )
     paths += extracts.produktion(out, counts, spec=spec, until=until)
-    paths += extracts.remisser(out, queue.referrals(queue=waiting, start=start, last=last, rng=streams[7]), spec=spec, until=until)
-    paths += extracts.vantande(out, _snapshots(waiting, start, last), spec=spec, patients=patients, until=until)
+    paths += extracts.remisser(
+        out,
+        queue.referrals(queue=waiting, start=start, last=last, rng=streams[7]),
+        spec=spec,
+        until=until,
+    )
+    paths += extracts.vantande(
+        out, _snapshots(waiting, start, last), spec=spec, patients=patients, until=until
+    )
     paths += extracts.bemanning(
-        out, capacity.staffing(spec=spec, kinds=kinds, scale=scale, start=start, until=until, rng=streams[8]),
-        spec=spec, until=until,
+        out,
+        capacity.staffing(
+            spec=spec, kinds=kinds, scale=scale, start=start, until=until, rng=streams[8]
+        ),
+        spec=spec,
+        until=until,
     )
     for measured in capacity.booking_snapshot_days(start, last):
-        booked = capacity.bookings(spec=spec, kinds=kinds, scale=scale, start=start, measured=measured, rng=streams[9])
+        booked = capacity.bookings(
+            spec=spec, kinds=kinds, scale=scale, start=start, measured=measured, rng=streams[9]
+        )
         # Each snapshot is extracted the night after the day it measures, as ``last``'s is on ``until``.
-        paths += extracts.bokade(out, booked, spec=spec, measured=measured, until=measured + timedelta(days=1))
+        paths += extracts.bokade(
+            out, booked, spec=spec, measured=measured, until=measured + timedelta(days=1)
+        )
     say(f"{len(paths)} filer skrivna till {out} på {time.monotonic() - began:.1f} s")
     return load_order(paths)
 

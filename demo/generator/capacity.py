@@ -27,10 +27,20 @@ PATIENT_TIME_PER_FTE = 40 * 0.75  # weekly patient hours of one full-time employ
 SUPPORT_STAFF = 0.6  # undersköterskor per doctor hour in operating units
 HOURS_NOISE = 0.04
 BOOKING_WEEKS = 8  # how far ahead a snapshot of the booking book reaches
-BOOKING_HISTORY_WEEKS = 8  # weekly snapshots kept, so the call-in can step back through recent weeks
+BOOKING_HISTORY_WEEKS = (
+    8  # weekly snapshots kept, so the call-in can step back through recent weeks
+)
 
 
-def staffing(*, spec: RegionSpec, kinds: KindTable, scale: float, start: date, until: date, rng: np.random.Generator) -> pd.DataFrame:
+def staffing(
+    *,
+    spec: RegionSpec,
+    kinds: KindTable,
+    scale: float,
+    start: date,
+    until: date,
+    rng: np.random.Generator,
+) -> pd.DataFrame:
     """Hours per (week, unit, profession) from the period's first week to the end of next year."""
     units = volumes.UnitTable.of(spec)
     last = date(until.year + 1, 12, 28)  # always in the year's last ISO week
@@ -38,20 +48,32 @@ def staffing(*, spec: RegionSpec, kinds: KindTable, scale: float, start: date, u
     last_sunday = last + timedelta(days=6 - last.weekday())
     tl = timeline(first_monday, last_sunday, origin=start)
     weeks, week_index = np.unique(tl.week_key, return_inverse=True)
-    shape = np.stack([np.bincount(week_index, weights=row) for row in volumes.daily_shape(units, tl)])
+    shape = np.stack(
+        [np.bincount(week_index, weights=row) for row in volumes.daily_shape(units, tl)]
+    )
 
-    minutes = np.array([MINUTES[activity_of(int(f), t, y)] for f, t, y in zip(kinds.fas, kinds.kontakttyp, kinds.yrkeskategori, strict=True)])
+    minutes = np.array(
+        [
+            MINUTES[activity_of(int(f), t, y)]
+            for f, t, y in zip(kinds.fas, kinds.kontakttyp, kinds.yrkeskategori, strict=True)
+        ]
+    )
     # Written contacts (no profession) are done in the staff's administrative time.
     staffed = kinds.yrkeskategori != ""
     need = pd.DataFrame(
-        {"unit": kinds.unit[staffed], "prof": kinds.yrkeskategori[staffed].astype(str),
-         "hours": (kinds.share * minutes / 60)[staffed]}
+        {
+            "unit": kinds.unit[staffed],
+            "prof": kinds.yrkeskategori[staffed].astype(str),
+            "hours": (kinds.share * minutes / 60)[staffed],
+        }
     )
     need = need.groupby(["unit", "prof"], as_index=False)["hours"].sum()
     operating = np.array([u.profile.operates for u in spec.units])
     support = need[(need["prof"] == "LAK") & operating[need["unit"].to_numpy()]].assign(prof="USK")
     support["hours"] *= SUPPORT_STAFF
-    need = pd.concat([need, support], ignore_index=True).sort_values(["unit", "prof"], ignore_index=True)
+    need = pd.concat([need, support], ignore_index=True).sort_values(
+        ["unit", "prof"], ignore_index=True
+    )
     unit = need["unit"].to_numpy()
     utilisation = np.where(units.pressure[unit] > 1.05, UTILISATION_UNDER_PRESSURE, UTILISATION)
     base = need["hours"].to_numpy() * units.weekly[unit] * scale / utilisation
@@ -86,7 +108,15 @@ def booking_snapshot_days(start: date, last: date) -> list[date]:
     return sorted({d for d in sundays if d >= start} | {last})
 
 
-def bookings(*, spec: RegionSpec, kinds: KindTable, scale: float, start: date, measured: date, rng: np.random.Generator) -> pd.DataFrame:
+def bookings(
+    *,
+    spec: RegionSpec,
+    kinds: KindTable,
+    scale: float,
+    start: date,
+    measured: date,
+    rng: np.random.Generator,
+) -> pd.DataFrame:
     """Contacts booked, as seen on ``measured``, from the next day on for eight weeks, fewer the further ahead."""
     units = volumes.UnitTable.of(spec)
     first = measured + timedelta(days=1)

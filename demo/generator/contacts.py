@@ -47,7 +47,9 @@ class KindTable:
             offset=np.concatenate([[0], np.cumsum(counts)[:-1]]),
         )
 
-    def draw(self, rng: np.random.Generator, unit: np.ndarray, *, bookable: bool = False) -> np.ndarray:
+    def draw(
+        self, rng: np.random.Generator, unit: np.ndarray, *, bookable: bool = False
+    ) -> np.ndarray:
         """A kind for each row of the given units, in proportion to the units' mixes.
 
         With ``bookable``, emergency contacts are left out (nobody books them);
@@ -69,7 +71,9 @@ def by_unit(unit: np.ndarray):
     yield from zip(present.tolist(), np.split(order, starts[1:]), strict=True)
 
 
-def patient_windows(rng: np.random.Generator, spec: RegionSpec, patients: Patients, yearly: np.ndarray) -> list[np.ndarray]:
+def patient_windows(
+    rng: np.random.Generator, spec: RegionSpec, patients: Patients, yearly: np.ndarray
+) -> list[np.ndarray]:
     """Each unit's catchment: about half as many patients as it has contacts a year."""
     return [
         patients.window(rng, u.profile.patients, int(max(100, 0.5 * n)))
@@ -77,7 +81,9 @@ def patient_windows(rng: np.random.Generator, spec: RegionSpec, patients: Patien
     ]
 
 
-def _codes(rng: np.random.Generator, spec: RegionSpec, unit: np.ndarray, fas: np.ndarray) -> np.ndarray:
+def _codes(
+    rng: np.random.Generator, spec: RegionSpec, unit: np.ndarray, fas: np.ndarray
+) -> np.ndarray:
     codes = np.full(len(unit), "", dtype=object)
     for u, rows in by_unit(unit):
         profile = spec.units[u].profile
@@ -86,15 +92,23 @@ def _codes(rng: np.random.Generator, spec: RegionSpec, unit: np.ndarray, fas: np
             continue
         # Operating units code their operations; the visits around them go uncoded.
         visit_share = 0.0 if profile.operates else VISIT_CODE_SHARE
-        chance = np.select([fas[rows] == 2, fas[rows] == 3, fas[rows] == 5], [1.0, 0.9, 0.2], visit_share)
+        chance = np.select(
+            [fas[rows] == 2, fas[rows] == 3, fas[rows] == 5], [1.0, 0.9, 0.2], visit_share
+        )
         rows = rows[rng.random(len(rows)) < chance]
         primary = pool[rng.choice(len(pool), size=len(rows), p=weights)]
         operation = fas[rows] == 2
         if kva.uses_side_codes(profile.kva_prefixes):
-            second = np.where(operation & (rng.random(len(rows)) < 0.6), rng.choice(kva.SIDE_CODES, size=len(rows)), "")
+            second = np.where(
+                operation & (rng.random(len(rows)) < 0.6),
+                rng.choice(kva.SIDE_CODES, size=len(rows)),
+                "",
+            )
         else:
             extra = pool[rng.choice(len(pool), size=len(rows), p=weights)]
-            second = np.where(operation & (rng.random(len(rows)) < 0.15) & (extra != primary), extra, "")
+            second = np.where(
+                operation & (rng.random(len(rows)) < 0.15) & (extra != primary), extra, ""
+            )
         codes[rows] = np.where(second != "", primary + " " + second.astype(object), primary)
     return codes
 
@@ -137,7 +151,9 @@ def contacts(
     guarantee = np.isin(fas, (1, 2))
     vardgaranti = np.where(guarantee, np.where(rng.random(rows) < 0.92, "J", "N"), "")
 
-    returning = (fas == 4) & (kinds.yrkeskategori[kind] != "") & (rng.random(rows) < TARGET_DATE_SHARE)
+    returning = (
+        (fas == 4) & (kinds.yrkeskategori[kind] != "") & (rng.random(rows) < TARGET_DATE_SHARE)
+    )
     # Under pressure, return visits slip past their medical target date.
     late = 150 * np.maximum(units.pressure[unit] - 1, 0)
     offset = np.round(rng.normal(12 - late, 25)).astype("timedelta64[D]")
@@ -146,7 +162,9 @@ def contacts(
     month = day.astype("datetime64[M]").astype(int)
     last_month = month.max() if rows else 0
     cancel = (month < last_month) & (rng.random(rows) < CANCELLED_SHARE)
-    cancel_month = np.where(cancel, np.minimum(month + 1 + (rng.random(rows) < 0.3), last_month), -1)
+    cancel_month = np.where(
+        cancel, np.minimum(month + 1 + (rng.random(rows) < 0.3), last_month), -1
+    )
 
     return pd.DataFrame(
         {

@@ -37,11 +37,33 @@ def _months(day: np.ndarray) -> np.ndarray:
     return np.asarray(day, dtype="datetime64[M]").astype(int)
 
 
-KONTAKTER = ["kontakt_id", "kontakt_datum", "enhet_kod", "personnummer", "fas", "kontakttyp", "yrkeskategori",
-             "kva_koder", "status", "beslut_datum", "medicinskt_maldatum", "avvikelse", "vardgaranti", "prioritet"]
+KONTAKTER = [
+    "kontakt_id",
+    "kontakt_datum",
+    "enhet_kod",
+    "personnummer",
+    "fas",
+    "kontakttyp",
+    "yrkeskategori",
+    "kva_koder",
+    "status",
+    "beslut_datum",
+    "medicinskt_maldatum",
+    "avvikelse",
+    "vardgaranti",
+    "prioritet",
+]
 
 
-def kontakter(out: Path, frame: pd.DataFrame, *, spec: RegionSpec, kinds: KindTable, patients: Patients, until: date) -> list[Path]:
+def kontakter(
+    out: Path,
+    frame: pd.DataFrame,
+    *,
+    spec: RegionSpec,
+    kinds: KindTable,
+    patients: Patients,
+    until: date,
+) -> list[Path]:
     """One file per month of contacts; a cancellation follows in a later month's file."""
     day = frame["day"].to_numpy().astype("datetime64[D]")
     month = _months(day)
@@ -77,22 +99,50 @@ def kontakter(out: Path, frame: pd.DataFrame, *, spec: RegionSpec, kinds: KindTa
 def produktion(out: Path, counts: pd.DataFrame, *, spec: RegionSpec, until: date) -> list[Path]:
     """Diver's weekly figures, one file per month in which the weeks end."""
     week = counts["week"].to_numpy()
-    sunday = np.array([date.fromisocalendar(int(k // 100), int(k % 100), 7) for k in np.unique(week)], dtype="datetime64[D]")
+    sunday = np.array(
+        [date.fromisocalendar(int(k // 100), int(k % 100), 7) for k in np.unique(week)],
+        dtype="datetime64[D]",
+    )
     month = _months(sunday)[np.searchsorted(np.unique(week), week)]
     header = ["vecka", "enhet_kod", "matt", "antal"]
-    columns = [text.iso_weeks(week), _codes(spec, "diver", counts["unit"].to_numpy()), counts["matt"].to_numpy(), counts["antal"].to_numpy()]
+    columns = [
+        text.iso_weeks(week),
+        _codes(spec, "diver", counts["unit"].to_numpy()),
+        counts["matt"].to_numpy(),
+        counts["antal"].to_numpy(),
+    ]
     paths = []
     for m in np.unique(month):
         rows = month == m
         path = out / extract_name("produktion", "diver", extract_day(m, until))
-        paths.append(write_csv(path, header, [c[rows] for c in columns], encoding="cp1252", newline="\r\n"))
+        paths.append(
+            write_csv(path, header, [c[rows] for c in columns], encoding="cp1252", newline="\r\n")
+        )
     return paths
 
 
-def vantande(out: Path, snapshots: list[tuple[np.datetime64, pd.DataFrame]], *, spec: RegionSpec, patients: Patients, until: date) -> list[Path]:
+def vantande(
+    out: Path,
+    snapshots: list[tuple[np.datetime64, pd.DataFrame]],
+    *,
+    spec: RegionSpec,
+    patients: Patients,
+    until: date,
+) -> list[Path]:
     """One complete snapshot per file, named the day after it was measured."""
-    header = ["matdatum", "vantande_id", "enhet_kod", "personnummer", "fas", "kva_kod", "beslut_datum",
-              "medicinskt_maldatum", "avvikelse", "prioritet", "hemlan"]
+    header = [
+        "matdatum",
+        "vantande_id",
+        "enhet_kod",
+        "personnummer",
+        "fas",
+        "kva_kod",
+        "beslut_datum",
+        "medicinskt_maldatum",
+        "avvikelse",
+        "prioritet",
+        "hemlan",
+    ]
     paths = []
     for day, f in snapshots:
         patient = f["patient"].to_numpy()
@@ -116,7 +166,16 @@ def vantande(out: Path, snapshots: list[tuple[np.datetime64, pd.DataFrame]], *, 
 
 
 def remisser(out: Path, frame: pd.DataFrame, *, spec: RegionSpec, until: date) -> list[Path]:
-    header = ["remiss_id", "ankomst_datum", "enhet_kod", "fas", "kva_kod", "prioritet", "status", "remittent"]
+    header = [
+        "remiss_id",
+        "ankomst_datum",
+        "enhet_kod",
+        "fas",
+        "kva_kod",
+        "prioritet",
+        "status",
+        "remittent",
+    ]
     columns = [
         frame["id"].to_numpy(),
         text.iso_dates(frame["arrival"].to_numpy()),
@@ -136,8 +195,18 @@ def remisser(out: Path, frame: pd.DataFrame, *, spec: RegionSpec, until: date) -
     return paths
 
 
-def bokade(out: Path, frame: pd.DataFrame, *, spec: RegionSpec, measured: date, until: date) -> list[Path]:
-    header = ["matdatum", "bokning_id", "bokad_datum", "enhet_kod", "fas", "kontakttyp", "yrkeskategori"]
+def bokade(
+    out: Path, frame: pd.DataFrame, *, spec: RegionSpec, measured: date, until: date
+) -> list[Path]:
+    header = [
+        "matdatum",
+        "bokning_id",
+        "bokad_datum",
+        "enhet_kod",
+        "fas",
+        "kontakttyp",
+        "yrkeskategori",
+    ]
     columns = [
         np.full(len(frame), measured.isoformat()),
         frame["id"].to_numpy(),
@@ -161,8 +230,13 @@ def bemanning(out: Path, frame: pd.DataFrame, *, spec: RegionSpec, until: date) 
     paths = []
     for year in np.unique(week // 100):
         f = frame[week // 100 == year]
-        columns = [text.iso_weeks(f["week"].to_numpy()), _codes(spec, "hr", f["unit"].to_numpy()),
-                   f["prof"].to_numpy(), _decimal_comma(f["hours"].to_numpy()), _decimal_comma(f["fte"].to_numpy())]
+        columns = [
+            text.iso_weeks(f["week"].to_numpy()),
+            _codes(spec, "hr", f["unit"].to_numpy()),
+            f["prof"].to_numpy(),
+            _decimal_comma(f["hours"].to_numpy()),
+            _decimal_comma(f["fte"].to_numpy()),
+        ]
         path = out / extract_name("bemanning", "hr", until, suffix=str(year))
         paths.append(write_csv(path, header, columns))
     return paths
@@ -189,7 +263,13 @@ def kva(out: Path) -> list[Path]:
     for source in sorted(KVA_DIR.glob("*.txt")):
         classification, year, level = source.stem.split("-")
         if level == "level4":
-            name = extract_name("kva", "socialstyrelsen", date(int(year), 1, 1), suffix=f"{classification}-{level}", ext="txt")
+            name = extract_name(
+                "kva",
+                "socialstyrelsen",
+                date(int(year), 1, 1),
+                suffix=f"{classification}-{level}",
+                ext="txt",
+            )
         else:
             name = source.name
         shutil.copyfile(source, out / name)

@@ -16,7 +16,9 @@ def extract_name(kind: str, source: str, day: date, suffix: str = "", ext: str =
     return f"{kind}_{source}_{day:%Y%m%d}{'_' + suffix if suffix else ''}.{ext}"
 
 
-def write_csv(path: Path, header: list[str], columns: list, *, encoding: str = "utf-8", newline: str = "\n") -> Path:
+def write_csv(
+    path: Path, header: list[str], columns: list, *, encoding: str = "utf-8", newline: str = "\n"
+) -> Path:
     """Write ``;``-separated text from equally long columns.
 
     Generated values never hold a delimiter, quote or line break, so no field
@@ -53,11 +55,15 @@ def write_xlsx(path: Path, header: list[str], columns: list, *, stamp: datetime)
 def _reproducible(path: Path, stamp: datetime) -> None:
     with zipfile.ZipFile(path) as source:
         entries = [(info, source.read(info)) for info in source.infolist()]
-    modified = f"<dcterms:modified xsi:type=\"dcterms:W3CDTF\">{stamp:%Y-%m-%dT%H:%M:%SZ}</dcterms:modified>"
+    modified = (
+        f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp:%Y-%m-%dT%H:%M:%SZ}</dcterms:modified>'
+    )
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as target:
         for info, data in entries:
             if info.filename == "docProps/core.xml":
-                data = re.sub(rb"<dcterms:modified[^>]*>[^<]*</dcterms:modified>", modified.encode(), data)
+                data = re.sub(
+                    rb"<dcterms:modified[^>]*>[^<]*</dcterms:modified>", modified.encode(), data
+                )
             fixed = zipfile.ZipInfo(info.filename, date_time=stamp.timetuple()[:6])
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = info.external_attr

@@ -22,7 +22,9 @@ def codes(classification: str) -> tuple[str, ...]:
     return tuple(code for code in found if code and not code.startswith("Z"))
 
 
-def unit_pool(rng: np.random.Generator, prefixes: tuple[str, ...], *, surgical: bool) -> tuple[np.ndarray, np.ndarray]:
+def unit_pool(
+    rng: np.random.Generator, prefixes: tuple[str, ...], *, surgical: bool
+) -> tuple[np.ndarray, np.ndarray]:
     """A unit's codes and how often each is used: named codes first, the rest of its chapters after.
 
     A prefix is looked up in the unit's own classification first (kka for

@@ -50,7 +50,9 @@ def luhn(nine_digits: np.ndarray) -> np.ndarray:
     return (10 - total % 10) % 10
 
 
-def patient_pool(rng: np.random.Generator, size: int, *, reference: date, counties: list[str]) -> Patients:
+def patient_pool(
+    rng: np.random.Generator, size: int, *, reference: date, counties: list[str]
+) -> Patients:
     size = max(size, 200)
     child = rng.random(size) < CHILD_SHARE
     # Adults skew old, as specialised care's patients do.
@@ -72,7 +74,14 @@ def patient_pool(rng: np.random.Generator, size: int, *, reference: date, counti
     form = rng.choice(list(FORMS), size=size, p=list(FORMS.values()))
     samordning = form == "samordning"
     day_written = day + 60 * samordning  # samordningsnummer: day of birth plus 60
-    nine = np.hstack([text.digits(year % 100, 2), text.digits(month, 2), text.digits(day_written, 2), text.digits(birth_number, 3)])
+    nine = np.hstack(
+        [
+            text.digits(year % 100, 2),
+            text.digits(month, 2),
+            text.digits(day_written, 2),
+            text.digits(birth_number, 3),
+        ]
+    )
     check = luhn(nine.astype(np.int64) - ord("0"))
 
     rows = size

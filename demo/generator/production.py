@@ -59,7 +59,10 @@ def production(
     """Rows (week, unit, matt, antal) for complete weeks up to ``last_week``."""
     names = measure_names()
     kind_measure = np.array(
-        [names[activity_of(int(f), t, y)] for f, t, y in zip(kinds.fas, kinds.kontakttyp, kinds.yrkeskategori, strict=True)],
+        [
+            names[activity_of(int(f), t, y)]
+            for f, t, y in zip(kinds.fas, kinds.kontakttyp, kinds.yrkeskategori, strict=True)
+        ],
         dtype=object,
     )
     counted = (frame["cancel_month"].to_numpy() < 0) & (week_key <= last_week)
@@ -72,7 +75,9 @@ def production(
     )
     deviation = np.array([u.profile.diver_deviation for u in spec.units], dtype=object)
     # Diver files doctors' phone contacts of these units as return visits.
-    remap = (deviation[table["unit"].to_numpy()] == "mapping") & (table["matt"].to_numpy() == names["lak-telefon"])
+    remap = (deviation[table["unit"].to_numpy()] == "mapping") & (
+        table["matt"].to_numpy() == names["lak-telefon"]
+    )
     table.loc[remap, "matt"] = names["lak-ater"]
     counts = table.groupby(["week", "unit", "matt"], sort=True).size().rename("antal").reset_index()
 
@@ -83,9 +88,13 @@ def production(
         # Diver picks up late registrations COSMIC's extract missed, in some four-week stretches.
         stretch = np.searchsorted(weeks, counts["week"].to_numpy()) // 4
         chosen = np.flatnonzero(rng.random(stretch.max() + 1) < OVERCOUNT_MONTH_SHARE)
-        chosen = chosen if chosen.size else stretch[mine].max(keepdims=True)  # a short period still shows it
+        chosen = (
+            chosen if chosen.size else stretch[mine].max(keepdims=True)
+        )  # a short period still shows it
         bump = mine & visits & np.isin(stretch, chosen)
-        counts.loc[bump, "antal"] = np.ceil(counts.loc[bump, "antal"].to_numpy() * OVERCOUNT).astype(int)
+        counts.loc[bump, "antal"] = np.ceil(
+            counts.loc[bump, "antal"].to_numpy() * OVERCOUNT
+        ).astype(int)
     for u in np.flatnonzero(deviation == "missing_weeks"):
         mine = counts["unit"].to_numpy() == u
         weeks = np.unique(counts.loc[mine, "week"].to_numpy())

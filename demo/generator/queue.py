@@ -30,8 +30,14 @@ AVVIKELSE_SHARES = (0.915, 0.06, 0.02, 0.005)
 AVVIKELSE_WAIT = np.array([1.0, 2.2, 1.8, 1.0])
 REJECTED_SHARE = 0.08  # referrals turned away or withdrawn, on top of the accepted
 REFERRERS = [
-    "Vårdcentralen Norrby", "Vårdcentralen Söderport", "Vårdcentralen Eksby", "Vårdcentralen Västerby",
-    "Hälsocentralen Åsen", "Vårdcentralen Sjöstaden", "Företagshälsovården", "Egen remiss",
+    "Vårdcentralen Norrby",
+    "Vårdcentralen Söderport",
+    "Vårdcentralen Eksby",
+    "Vårdcentralen Västerby",
+    "Hälsocentralen Åsen",
+    "Vårdcentralen Sjöstaden",
+    "Företagshälsovården",
+    "Egen remiss",
 ]
 
 
@@ -52,11 +58,15 @@ def _fas_choice(rng: np.random.Generator, kinds: KindTable, unit: np.ndarray) ->
     for u, rows in by_unit(unit):
         mine = (kinds.unit == u) & np.isin(kinds.fas, (1, 2, 3))
         shares = pd.Series(kinds.share[mine]).groupby(kinds.fas[mine]).sum()
-        fas[rows] = rng.choice(shares.index.to_numpy(), size=len(rows), p=(shares / shares.sum()).to_numpy())
+        fas[rows] = rng.choice(
+            shares.index.to_numpy(), size=len(rows), p=(shares / shares.sum()).to_numpy()
+        )
     return fas
 
 
-def _arrivals(rng: np.random.Generator, rate: np.ndarray, days: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _arrivals(
+    rng: np.random.Generator, rate: np.ndarray, days: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
     counts = rng.poisson(rate)
     unit = np.repeat(np.repeat(np.arange(rate.shape[0]), rate.shape[1]), counts.ravel())
     day = np.repeat(np.tile(days, rate.shape[0]), counts.ravel())
@@ -89,7 +99,9 @@ def waiting_list(
     interval = rng.choice(RETURN_INTERVALS, size=len(r_unit), p=RETURN_INTERVAL_SHARES)
     slip = rng.exponential(15 + 200 * np.maximum(units.pressure[r_unit] - 1, 0))
     r_target = r_start + interval.astype("timedelta64[D]")
-    r_end = r_start + np.round(interval * rng.uniform(0.8, 1.0, len(r_unit)) + slip).astype("timedelta64[D]")
+    r_end = r_start + np.round(interval * rng.uniform(0.8, 1.0, len(r_unit)) + slip).astype(
+        "timedelta64[D]"
+    )
     waiting = (r_start <= end_day) & (r_end > end_day)
     cap = RETURN_QUEUE_SHARE * target
     if waiting.sum() > cap:
@@ -102,7 +114,9 @@ def waiting_list(
     priority = volumes.draw_priority(rng, len(n_unit))
     avvikelse = rng.choice(4, size=len(n_unit), p=AVVIKELSE_SHARES)
     base = volumes.mean_wait(units, n_unit, n_start, origin=start, scale=1.0)
-    base = base * volumes.FAS_WAIT[fas] * volumes.PRIORITY_WAIT[priority] * AVVIKELSE_WAIT[avvikelse]
+    base = (
+        base * volumes.FAS_WAIT[fas] * volumes.PRIORITY_WAIT[priority] * AVVIKELSE_WAIT[avvikelse]
+    )
     standard = volumes.draw_waits(rng, base)
     wanted = max(target - int(((r_start <= end_day) & (r_end > end_day)).sum()), 0)
     before = (end_day - n_start).astype(int)
@@ -117,8 +131,13 @@ def waiting_list(
     wait_scale = (low + high) / 2
     n_end = n_start + np.ceil(standard * wait_scale).astype("timedelta64[D]")
     n_target = np.where(
-        priority == 1, n_start + np.timedelta64(30, "D"),
-        np.where((priority == 2) & (rng.random(len(n_unit)) < 0.5), n_start + np.timedelta64(60, "D"), np.datetime64("NaT")),
+        priority == 1,
+        n_start + np.timedelta64(30, "D"),
+        np.where(
+            (priority == 2) & (rng.random(len(n_unit)) < 0.5),
+            n_start + np.timedelta64(60, "D"),
+            np.datetime64("NaT"),
+        ),
     )
 
     frame = pd.DataFrame(
@@ -162,10 +181,21 @@ def _planned_codes(rng: np.random.Generator, spec: RegionSpec, frame: pd.DataFra
 def referrals(*, queue: Queue, start: date, last: date, rng: np.random.Generator) -> pd.DataFrame:
     """Referrals that arrived in the period: the accepted ones, plus some turned away or withdrawn."""
     f = queue.frame
-    arrived = f[f["referral"] & (f["arrival"] >= np.datetime64(start, "D")) & (f["arrival"] <= np.datetime64(last, "D"))]
+    arrived = f[
+        f["referral"]
+        & (f["arrival"] >= np.datetime64(start, "D"))
+        & (f["arrival"] <= np.datetime64(last, "D"))
+    ]
     accepted = pd.DataFrame(
-        {"id": arrived["id"], "arrival": arrived["arrival"], "unit": arrived["unit"], "fas": arrived["fas"],
-         "kva": arrived["kva"], "prioritet": arrived["prioritet"], "status": "MOTTAGEN"}
+        {
+            "id": arrived["id"],
+            "arrival": arrived["arrival"],
+            "unit": arrived["unit"],
+            "fas": arrived["fas"],
+            "kva": arrived["kva"],
+            "prioritet": arrived["prioritet"],
+            "status": "MOTTAGEN",
+        }
     )
     extra = accepted.sample(n=int(len(accepted) * REJECTED_SHARE), random_state=rng).copy()
     extra["id"] = text.padded(len(f) + np.arange(len(extra)), 9, "R")

@@ -26,7 +26,9 @@ SIZES = {
 def add_size_arguments(parser) -> None:
     parser.add_argument("--size", choices=sorted(SIZES), default="demo", help="Storleksförval.")
     parser.add_argument("--units", type=int, help="Antal enheter (ersätter förvalet).")
-    parser.add_argument("--contacts-per-year", type=int, help="Kontakter per år (ersätter förvalet).")
+    parser.add_argument(
+        "--contacts-per-year", type=int, help="Kontakter per år (ersätter förvalet)."
+    )
     parser.add_argument("--waiting", type=int, help="Antal väntande vid senaste mätningen.")
     parser.add_argument("--years", type=int, help="Antal kalenderår, innevarande år inräknat.")
 

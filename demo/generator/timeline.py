@@ -62,8 +62,14 @@ def _week_factor(week_key: np.ndarray, days: np.ndarray) -> np.ndarray:
         # 24 and 31 December are a week apart, so always in consecutive ISO weeks.
         christmas = date(year, 12, 24).isocalendar()
         new_year = date(year, 12, 31).isocalendar()
-        easter = next(d for d, name in holidays_in(year).items() if name == "Långfredagen").isocalendar()
-        for iso, share in ((christmas, CHRISTMAS_WEEK), (new_year, NEW_YEAR_WEEK), (easter, EASTER_WEEK)):
+        easter = next(
+            d for d, name in holidays_in(year).items() if name == "Långfredagen"
+        ).isocalendar()
+        for iso, share in (
+            (christmas, CHRISTMAS_WEEK),
+            (new_year, NEW_YEAR_WEEK),
+            (easter, EASTER_WEEK),
+        ):
             factor[week_key == iso.year * 100 + iso.week] = share
     return factor
 

@@ -60,17 +60,23 @@ def volume_scale(units: UnitTable, tl: Timeline, contacts_per_year: int) -> floa
     return contacts_per_year * len(tl) / 365.25 / per_period
 
 
-def expected(units: UnitTable, tl: Timeline, scale: float, rng: np.random.Generator | None = None) -> np.ndarray:
+def expected(
+    units: UnitTable, tl: Timeline, scale: float, rng: np.random.Generator | None = None
+) -> np.ndarray:
     """Expected contacts per (unit, day); with ``rng``, each unit's weeks vary a little."""
     lam = units.weekly[:, None] * scale * daily_shape(units, tl)
     if rng is not None:
         _, week_index = np.unique(tl.week_key, return_inverse=True)
-        noise = rng.lognormal(-(WEEK_NOISE**2) / 2, WEEK_NOISE, size=(len(units.weekly), week_index.max() + 1))
+        noise = rng.lognormal(
+            -(WEEK_NOISE**2) / 2, WEEK_NOISE, size=(len(units.weekly), week_index.max() + 1)
+        )
         lam = lam * noise[:, week_index]
     return lam
 
 
-def mean_wait(units: UnitTable, unit: np.ndarray, day: np.ndarray, *, origin: date, scale: float) -> np.ndarray:
+def mean_wait(
+    units: UnitTable, unit: np.ndarray, day: np.ndarray, *, origin: date, scale: float
+) -> np.ndarray:
     """Mean wait in days for a unit on a day: growing where referrals outrun capacity."""
     years = (day - np.datetime64(origin, "D")).astype(int) / 365.25
     growth = np.clip(1 + WAIT_GROWTH * (units.pressure[unit] - 1) * years, 0.5, 4.0)

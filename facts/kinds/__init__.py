@@ -32,7 +32,16 @@ class Kind(models.TextChoices):
 
 
 # In the order the import page lists them.
-MODULES = ("kontakter", "vantande", "remisser", "bokade", "produktion", "bemanning", "befolkning", "kva")
+MODULES = (
+    "kontakter",
+    "vantande",
+    "remisser",
+    "bokade",
+    "produktion",
+    "bemanning",
+    "befolkning",
+    "kva",
+)
 
 
 def register_all() -> None:

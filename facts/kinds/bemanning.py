@@ -10,14 +10,18 @@ from .columns import UNIT
 
 def merge(cursor, context: Context) -> None:
     upsert(
-        cursor, StaffHours, ["unit_id", "week", "profession", "hours", "fte"],
+        cursor,
+        StaffHours,
+        ["unit_id", "week", "profession", "hours", "fte"],
         f"SELECT unit_id, week, profession, hours, fte FROM {STAGE} WHERE true",
-        ["unit_id", "week", "profession"], [],
+        ["unit_id", "week", "profession"],
+        [],
     )
 
 
 SPEC = KindSpec(
-    Kind.BEMANNING.value, "hr",
+    Kind.BEMANNING.value,
+    "hr",
     (
         Column("vecka", "week", required=True),
         UNIT,
@@ -27,16 +31,23 @@ SPEC = KindSpec(
     ),
     Loader(
         columns=(
-            ("line", "bigint"), ("week", "integer"), ("unit_id", "bigint"), ("profession", "text"),
-            ("hours", "numeric"), ("fte", "numeric"),
+            ("line", "bigint"),
+            ("week", "integer"),
+            ("unit_id", "bigint"),
+            ("profession", "text"),
+            ("hours", "numeric"),
+            ("fte", "numeric"),
         ),
         renames={
-            "vecka": "week", "yrkeskategori": "profession", "tillgangliga_timmar": "hours",
+            "vecka": "week",
+            "yrkeskategori": "profession",
+            "tillgangliga_timmar": "hours",
             "arsarbetare": "fte",
         },
         key=("week", "unit_id", "profession"),
         merge=merge,
     ),
     label=Kind.BEMANNING.label,
-    key=("vecka", "enhet_kod", "yrkeskategori"), replaces=("vecka", "enhet_kod", "yrkeskategori"),
+    key=("vecka", "enhet_kod", "yrkeskategori"),
+    replaces=("vecka", "enhet_kod", "yrkeskategori"),
 )

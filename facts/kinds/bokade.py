@@ -18,19 +18,31 @@ def merge(cursor, context: Context) -> None:
             [context.source, context.snapshot_date],
         )
     columns = [
-        "source", "snapshot_date", "booking_id", "booked_date", "week", "unit_id", "activity_id",
-        "phase", "contact_type", "profession",
+        "source",
+        "snapshot_date",
+        "booking_id",
+        "booked_date",
+        "week",
+        "unit_id",
+        "activity_id",
+        "phase",
+        "contact_type",
+        "profession",
     ]
     upsert(
-        cursor, Booking, columns,
+        cursor,
+        Booking,
+        columns,
         "SELECT %s, %s, booking_id, booked_date, week, unit_id, activity_id, phase, contact_type, "
         f"COALESCE(profession, '') FROM {STAGE} WHERE true",
-        ["source", "snapshot_date", "booking_id"], [context.source, context.snapshot_date],
+        ["source", "snapshot_date", "booking_id"],
+        [context.source, context.snapshot_date],
     )
 
 
 SPEC = KindSpec(
-    Kind.BOKADE.value, "cosmic",
+    Kind.BOKADE.value,
+    "cosmic",
     (
         Column("matdatum", "date", required=True, past=True),
         Column("bokning_id", "text", required=True),
@@ -42,17 +54,30 @@ SPEC = KindSpec(
     ),
     Loader(
         columns=(
-            ("line", "bigint"), ("booking_id", "text"), ("booked_date", "date"), ("week", "integer"),
-            ("unit_id", "bigint"), ("activity_id", "bigint"), ("phase", "integer"),
-            ("contact_type", "text"), ("profession", "text"),
+            ("line", "bigint"),
+            ("booking_id", "text"),
+            ("booked_date", "date"),
+            ("week", "integer"),
+            ("unit_id", "bigint"),
+            ("activity_id", "bigint"),
+            ("phase", "integer"),
+            ("contact_type", "text"),
+            ("profession", "text"),
         ),
         renames={
-            "bokning_id": "booking_id", "bokad_datum": "booked_date", "bokad_datum__week": "week",
-            "fas": "phase", "kontakttyp": "contact_type", "yrkeskategori": "profession",
+            "bokning_id": "booking_id",
+            "bokad_datum": "booked_date",
+            "bokad_datum__week": "week",
+            "fas": "phase",
+            "kontakttyp": "contact_type",
+            "yrkeskategori": "profession",
         },
         key=("booking_id",),
         merge=merge,
     ),
     label=Kind.BOKADE.label,
-    key=("bokning_id",), activity="contact", snapshot="matdatum", nightly=True,
+    key=("bokning_id",),
+    activity="contact",
+    snapshot="matdatum",
+    nightly=True,
 )

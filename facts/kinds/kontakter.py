@@ -42,12 +42,20 @@ def merge(cursor, context: Context) -> None:
     )
     _recount_outcome(cursor, context)
     values = {
-        "date": "s.date", "week": "s.week", "unit_id": "s.unit_id", "activity_id": "s.activity_id",
-        "phase": "s.phase", "contact_type": "s.contact_type",
-        "profession": "COALESCE(s.profession, '')", "patient": "COALESCE(s.patient, '')",
-        "kva_codes": "COALESCE(s.kva_codes, '')", "decision_date": "s.decision_date",
-        "target_date": "s.target_date", "deviation": "COALESCE(s.deviation, '')",
-        "guarantee": "CASE s.guarantee WHEN 1 THEN TRUE WHEN 0 THEN FALSE END", "priority": "s.priority",
+        "date": "s.date",
+        "week": "s.week",
+        "unit_id": "s.unit_id",
+        "activity_id": "s.activity_id",
+        "phase": "s.phase",
+        "contact_type": "s.contact_type",
+        "profession": "COALESCE(s.profession, '')",
+        "patient": "COALESCE(s.patient, '')",
+        "kva_codes": "COALESCE(s.kva_codes, '')",
+        "decision_date": "s.decision_date",
+        "target_date": "s.target_date",
+        "deviation": "COALESCE(s.deviation, '')",
+        "guarantee": "CASE s.guarantee WHEN 1 THEN TRUE WHEN 0 THEN FALSE END",
+        "priority": "s.priority",
     }
     insert = (
         f"INSERT INTO {contact} (source, contact_id, {', '.join(values)}) "
@@ -102,7 +110,8 @@ def _recount_outcome(cursor, context: Context) -> None:
 
 
 SPEC = KindSpec(
-    Kind.KONTAKTER.value, "cosmic",
+    Kind.KONTAKTER.value,
+    "cosmic",
     (
         Column("kontakt_id", "text", required=True),
         Column("kontakt_datum", "date", required=True, week=True, past=True),
@@ -121,17 +130,37 @@ SPEC = KindSpec(
     ),
     Loader(
         columns=(
-            ("line", "bigint"), ("contact_id", "text"), ("date", "date"), ("week", "integer"),
-            ("unit_id", "bigint"), ("activity_id", "bigint"), ("phase", "integer"),
-            ("contact_type", "text"), ("profession", "text"), ("patient", "text"), ("kva_codes", "text"),
-            ("decision_date", "date"), ("target_date", "date"), ("deviation", "text"),
-            ("guarantee", "integer"), ("priority", "integer"), ("cancelled", "integer"),
+            ("line", "bigint"),
+            ("contact_id", "text"),
+            ("date", "date"),
+            ("week", "integer"),
+            ("unit_id", "bigint"),
+            ("activity_id", "bigint"),
+            ("phase", "integer"),
+            ("contact_type", "text"),
+            ("profession", "text"),
+            ("patient", "text"),
+            ("kva_codes", "text"),
+            ("decision_date", "date"),
+            ("target_date", "date"),
+            ("deviation", "text"),
+            ("guarantee", "integer"),
+            ("priority", "integer"),
+            ("cancelled", "integer"),
         ),
         renames={
-            "kontakt_id": "contact_id", "kontakt_datum": "date", "kontakt_datum__week": "week",
-            "fas": "phase", "kontakttyp": "contact_type", "yrkeskategori": "profession",
-            "personnummer": "patient", "kva_koder": "kva_codes", "beslut_datum": "decision_date",
-            "medicinskt_maldatum": "target_date", "avvikelse": "deviation", "vardgaranti": "guarantee",
+            "kontakt_id": "contact_id",
+            "kontakt_datum": "date",
+            "kontakt_datum__week": "week",
+            "fas": "phase",
+            "kontakttyp": "contact_type",
+            "yrkeskategori": "profession",
+            "personnummer": "patient",
+            "kva_koder": "kva_codes",
+            "beslut_datum": "decision_date",
+            "medicinskt_maldatum": "target_date",
+            "avvikelse": "deviation",
+            "vardgaranti": "guarantee",
             "prioritet": "priority",
         },
         key=("contact_id",),
@@ -139,5 +168,8 @@ SPEC = KindSpec(
         stage=_stage,
     ),
     label=Kind.KONTAKTER.label,
-    key=("kontakt_id",), activity="contact", exempt=_cancelled, nightly=True,
+    key=("kontakt_id",),
+    activity="contact",
+    exempt=_cancelled,
+    nightly=True,
 )

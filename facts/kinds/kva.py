@@ -13,7 +13,9 @@ from ..models import KvaCode
 from . import Kind
 
 # Socialstyrelsen publishes KVÅ as e.g. kka-2021-level4.txt.
-_NAME_RE = re.compile(r"^(?P<cls>kka|kma)[-_](?P<year>\d{4})[-_]level(?P<level>[1-4])\.txt$", re.IGNORECASE)
+_NAME_RE = re.compile(
+    r"^(?P<cls>kka|kma)[-_](?P<year>\d{4})[-_]level(?P<level>[1-4])\.txt$", re.IGNORECASE
+)
 # KVÅ level-4 codes: KKÅ has three letters and two digits, KMÅ two letters and three digits.
 _KKA_RE = r"^[A-Z]{3}\d{2}$"
 _KMA_RE = r"^[A-Z]{2}\d{3}$"
@@ -41,10 +43,14 @@ def prepare(frame: pd.DataFrame, hints: dict) -> tuple[pd.DataFrame, list[Reject
         classification[codes.str.fullmatch(_KMA_RE)] = "kma"
     unknown = classification.isna().to_numpy()
     rejected = [
-        Rejected(int(line), "kod", _(
-            "Det går inte att avgöra om koden är KKÅ eller KMÅ. Namnge filen som Socialstyrelsen "
-            "gör (t.ex. kka-2021-level1.txt)."
-        ))
+        Rejected(
+            int(line),
+            "kod",
+            _(
+                "Det går inte att avgöra om koden är KKÅ eller KMÅ. Namnge filen som Socialstyrelsen "
+                "gör (t.ex. kka-2021-level1.txt)."
+            ),
+        )
         for line in frame["line"][unknown]
     ]
     frame = frame.assign(classification=classification, level=level, chapter=codes.str[:1])
@@ -53,15 +59,19 @@ def prepare(frame: pd.DataFrame, hints: dict) -> tuple[pd.DataFrame, list[Reject
 
 def merge(cursor, context: Context) -> None:
     upsert(
-        cursor, KvaCode, ["classification", "code", "text", "description", "level", "chapter"],
+        cursor,
+        KvaCode,
+        ["classification", "code", "text", "description", "level", "chapter"],
         "SELECT classification, code, text, COALESCE(description, ''), level, chapter "
         f"FROM {STAGE} WHERE true",
-        ["classification", "code"], [],
+        ["classification", "code"],
+        [],
     )
 
 
 SPEC = KindSpec(
-    Kind.KVA.value, "socialstyrelsen",
+    Kind.KVA.value,
+    "socialstyrelsen",
     (
         Column("kod", "code", required=True, max_length=10),
         Column("kodtext", "text", required=True, max_length=500),
@@ -69,13 +79,22 @@ SPEC = KindSpec(
     ),
     Loader(
         columns=(
-            ("line", "bigint"), ("classification", "text"), ("code", "text"), ("text", "text"),
-            ("description", "text"), ("level", "integer"), ("chapter", "text"),
+            ("line", "bigint"),
+            ("classification", "text"),
+            ("code", "text"),
+            ("text", "text"),
+            ("description", "text"),
+            ("level", "integer"),
+            ("chapter", "text"),
         ),
         renames={"kod": "code", "kodtext": "text", "beskrivning": "description"},
         key=("classification", "code"),
         merge=merge,
     ),
     label=Kind.KVA.label,
-    key=("kod",), has_unit=False, lenient=True, prepare=prepare, file_name=file_name,
+    key=("kod",),
+    has_unit=False,
+    lenient=True,
+    prepare=prepare,
+    file_name=file_name,
 )

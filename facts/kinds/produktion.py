@@ -29,7 +29,8 @@ def merge(cursor, context: Context) -> None:
 
 
 SPEC = KindSpec(
-    Kind.PRODUKTION.value, "diver",
+    Kind.PRODUKTION.value,
+    "diver",
     (
         Column("vecka", "week", required=True, past=True),
         UNIT,
@@ -38,13 +39,20 @@ SPEC = KindSpec(
     ),
     Loader(
         columns=(
-            ("line", "bigint"), ("week", "integer"), ("unit_id", "bigint"), ("activity_id", "bigint"),
-            ("measure", "text"), ("count", "numeric"),
+            ("line", "bigint"),
+            ("week", "integer"),
+            ("unit_id", "bigint"),
+            ("activity_id", "bigint"),
+            ("measure", "text"),
+            ("count", "numeric"),
         ),
         renames={"vecka": "week", "matt": "measure", "antal": "count"},
         key=("week", "unit_id", "measure"),
         merge=merge,
     ),
     label=Kind.PRODUKTION.label,
-    key=("vecka", "enhet_kod", "matt"), activity="measure", replaces=("vecka", "enhet_kod"), nightly=True,
+    key=("vecka", "enhet_kod", "matt"),
+    activity="measure",
+    replaces=("vecka", "enhet_kod"),
+    nightly=True,
 )

@@ -10,19 +10,30 @@ from .columns import FAS_WAIT, PRIORITY, UNIT
 
 def merge(cursor, context: Context) -> None:
     columns = [
-        "source", "referral_id", "arrival_date", "week", "unit_id", "phase", "kva_code",
-        "priority", "status",
+        "source",
+        "referral_id",
+        "arrival_date",
+        "week",
+        "unit_id",
+        "phase",
+        "kva_code",
+        "priority",
+        "status",
     ]
     upsert(
-        cursor, Referral, columns,
+        cursor,
+        Referral,
+        columns,
         "SELECT %s, referral_id, arrival_date, week, unit_id, phase, COALESCE(kva_code, ''), "
         f"priority, status FROM {STAGE} WHERE true",
-        ["source", "referral_id"], [context.source],
+        ["source", "referral_id"],
+        [context.source],
     )
 
 
 SPEC = KindSpec(
-    Kind.REMISSER.value, "cosmic",
+    Kind.REMISSER.value,
+    "cosmic",
     (
         Column("remiss_id", "text", required=True),
         Column("ankomst_datum", "date", required=True, week=True, past=True),
@@ -34,17 +45,28 @@ SPEC = KindSpec(
     ),
     Loader(
         columns=(
-            ("line", "bigint"), ("referral_id", "text"), ("arrival_date", "date"), ("week", "integer"),
-            ("unit_id", "bigint"), ("phase", "integer"), ("kva_code", "text"), ("priority", "integer"),
+            ("line", "bigint"),
+            ("referral_id", "text"),
+            ("arrival_date", "date"),
+            ("week", "integer"),
+            ("unit_id", "bigint"),
+            ("phase", "integer"),
+            ("kva_code", "text"),
+            ("priority", "integer"),
             ("status", "text"),
         ),
         renames={
-            "remiss_id": "referral_id", "ankomst_datum": "arrival_date", "ankomst_datum__week": "week",
-            "fas": "phase", "kva_kod": "kva_code", "prioritet": "priority",
+            "remiss_id": "referral_id",
+            "ankomst_datum": "arrival_date",
+            "ankomst_datum__week": "week",
+            "fas": "phase",
+            "kva_kod": "kva_code",
+            "prioritet": "priority",
         },
         key=("referral_id",),
         merge=merge,
     ),
     label=Kind.REMISSER.label,
-    key=("remiss_id",), nightly=True,
+    key=("remiss_id",),
+    nightly=True,
 )

@@ -18,20 +18,34 @@ def merge(cursor, context: Context) -> None:
             [context.source, context.snapshot_date],
         )
     columns = [
-        "source", "snapshot_date", "waiting_id", "unit_id", "phase", "kva_code", "decision_date",
-        "target_date", "deviation", "priority", "home_county", "patient",
+        "source",
+        "snapshot_date",
+        "waiting_id",
+        "unit_id",
+        "phase",
+        "kva_code",
+        "decision_date",
+        "target_date",
+        "deviation",
+        "priority",
+        "home_county",
+        "patient",
     ]
     upsert(
-        cursor, WaitingEntry, columns,
+        cursor,
+        WaitingEntry,
+        columns,
         "SELECT %s, %s, waiting_id, unit_id, phase, COALESCE(kva_code, ''), decision_date, "
         "target_date, COALESCE(deviation, ''), priority, COALESCE(home_county, ''), "
         f"COALESCE(patient, '') FROM {STAGE} WHERE true",
-        ["source", "snapshot_date", "waiting_id"], [context.source, context.snapshot_date],
+        ["source", "snapshot_date", "waiting_id"],
+        [context.source, context.snapshot_date],
     )
 
 
 SPEC = KindSpec(
-    Kind.VANTANDE.value, "cosmic",
+    Kind.VANTANDE.value,
+    "cosmic",
     (
         Column("matdatum", "date", required=True, past=True),
         Column("vantande_id", "text", required=True),
@@ -47,19 +61,34 @@ SPEC = KindSpec(
     ),
     Loader(
         columns=(
-            ("line", "bigint"), ("waiting_id", "text"), ("unit_id", "bigint"), ("phase", "integer"),
-            ("kva_code", "text"), ("decision_date", "date"), ("target_date", "date"),
-            ("deviation", "text"), ("priority", "integer"), ("home_county", "text"), ("patient", "text"),
+            ("line", "bigint"),
+            ("waiting_id", "text"),
+            ("unit_id", "bigint"),
+            ("phase", "integer"),
+            ("kva_code", "text"),
+            ("decision_date", "date"),
+            ("target_date", "date"),
+            ("deviation", "text"),
+            ("priority", "integer"),
+            ("home_county", "text"),
+            ("patient", "text"),
         ),
         renames={
-            "vantande_id": "waiting_id", "fas": "phase", "kva_kod": "kva_code",
-            "beslut_datum": "decision_date", "medicinskt_maldatum": "target_date",
-            "avvikelse": "deviation", "prioritet": "priority", "hemlan": "home_county",
+            "vantande_id": "waiting_id",
+            "fas": "phase",
+            "kva_kod": "kva_code",
+            "beslut_datum": "decision_date",
+            "medicinskt_maldatum": "target_date",
+            "avvikelse": "deviation",
+            "prioritet": "priority",
+            "hemlan": "home_county",
             "personnummer": "patient",
         },
         key=("waiting_id",),
         merge=merge,
     ),
     label=Kind.VANTANDE.label,
-    key=("vantande_id",), snapshot="matdatum", nightly=True,
+    key=("vantande_id",),
+    snapshot="matdatum",
+    nightly=True,
 )

@@ -49,9 +49,7 @@ def delivered_per_unit(source: str | None) -> bool:
 
 def data_until(*, kind: str) -> date | None:
     """The latest extract date of a successful import of ``kind``, if any. One query."""
-    return successful_runs().filter(kind=kind).aggregate(
-        until=Max("extract_date")
-    )["until"]
+    return successful_runs().filter(kind=kind).aggregate(until=Max("extract_date"))["until"]
 
 
 def outcome_data_until(*, source: str) -> date | None:
@@ -107,14 +105,19 @@ def present_weeks_sql(
             f"JOIN {area} a2 ON a2.id = c2.area_id WHERE u2.id IN ({units_sql})"
         )
     source_sql, source_params = (" AND k.source = %s", [source]) if source else ("", [])
-    probe = f"(SELECT 1 FROM {table(model)} k WHERE k.week = v.column1{source_sql} AND k.unit_id IN ("
+    probe = (
+        f"(SELECT 1 FROM {table(model)} k WHERE k.week = v.column1{source_sql} AND k.unit_id IN ("
+    )
     region_probe = (
         f"{probe}SELECT u.id FROM {unit} u JOIN {clinic} c ON c.id = u.clinic_id JOIN {area} a ON a.id = c.area_id "
         f"WHERE a.region_id IN ({region_sql})) LIMIT 1) IS NOT NULL"
     )
     own_sql, own_params = "", []
     if region_id is None:
-        own_sql, own_params = f"{probe}{units_sql}) LIMIT 1) IS NOT NULL", [*source_params, *region_params]
+        own_sql, own_params = (
+            f"{probe}{units_sql}) LIMIT 1) IS NOT NULL",
+            [*source_params, *region_params],
+        )
         if delivered_per_unit(source):
             region_probe, source_params, region_params = "", [], []
         else:
@@ -160,7 +163,11 @@ def outcome_weeks_known(
     if delivered_per_unit(source):
         return _clinic_weeks(weeks, list(region_of), source)
     by_region = {
-        region: _fetch_weeks(*present_weeks_sql(facts_rows.weekly_outcomes().model, weeks, region_id=region, source=source))
+        region: _fetch_weeks(
+            *present_weeks_sql(
+                facts_rows.weekly_outcomes().model, weeks, region_id=region, source=source
+            )
+        )
         for region in set(region_of.values())
     }
     return {clinic: by_region[region] for clinic, region in region_of.items()}

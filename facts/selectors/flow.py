@@ -45,7 +45,8 @@ def inflow_outflow(
     first, last = weeks[0], weeks[-1]
     unit_ids = list(unit_ids)
     inflow = dict(
-        facts_rows.referrals().filter(
+        facts_rows.referrals()
+        .filter(
             unit_id__in=unit_ids,
             week__gte=first.key,
             week__lte=last.key,
@@ -58,9 +59,8 @@ def inflow_outflow(
         .order_by()
     )
     outflow = dict(
-        facts_rows.contacts().filter(
-            unit_id__in=unit_ids, week__gte=first.key, week__lte=last.key, phase__in=phases
-        )
+        facts_rows.contacts()
+        .filter(unit_id__in=unit_ids, week__gte=first.key, week__lte=last.key, phase__in=phases)
         .filter(contacts_filter or Q())
         .values_list("week")
         .annotate(n=Count("id"))

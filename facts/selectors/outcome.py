@@ -25,7 +25,9 @@ def outcome_source(requested: str | None) -> str | None:
     return requested if requested in OutcomeSource.values else None
 
 
-def weekly_outcome_counted(*, unit_ids: Iterable[int], first_week: int, last_week: int) -> dict[tuple[int, int, int], Decimal]:
+def weekly_outcome_counted(
+    *, unit_ids: Iterable[int], first_week: int, last_week: int
+) -> dict[tuple[int, int, int], Decimal]:
     """Outcome per (unit id, activity id, week key), one source per unit and activity.
 
     COSMIC and Diver count the same production, so adding them would double

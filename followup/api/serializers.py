@@ -16,7 +16,9 @@ from followup.models import Action, DiscussedDeviation, Meeting
 
 
 def amount(**kwargs):
-    return serializers.DecimalField(max_digits=16, decimal_places=2, coerce_to_string=False, allow_null=True, **kwargs)
+    return serializers.DecimalField(
+        max_digits=16, decimal_places=2, coerce_to_string=False, allow_null=True, **kwargs
+    )
 
 
 def ratio(**kwargs):
@@ -41,7 +43,9 @@ class PlaceSerializer(serializers.Serializer):
 
 class FreshnessSerializer(serializers.Serializer):
     kind = serializers.CharField()
-    data_until = serializers.DateField(allow_null=True, help_text="Senaste extraktdatum som importerats.")
+    data_until = serializers.DateField(
+        allow_null=True, help_text="Senaste extraktdatum som importerats."
+    )
     imported_at = serializers.DateTimeField(allow_null=True)
     warning = serializers.BooleanField()
 
@@ -72,7 +76,9 @@ class RollingSerializer(PlannedShareSerializer):
     week = serializers.CharField()
     plan = amount(help_text="Plan de kända veckorna av de 12 som slutar denna vecka.")
     outcome = amount(help_text="De planerade aktiviteternas utfall samma veckor.")
-    share = ratio(help_text="Andel av planerad produktion rullande 12 veckor (regionens uppföljningsmått).")
+    share = ratio(
+        help_text="Andel av planerad produktion rullande 12 veckor (regionens uppföljningsmått)."
+    )
     weeks_known = serializers.IntegerField()
     week_plan = amount()
     week_outcome = amount()
@@ -82,7 +88,9 @@ class RollingSerializer(PlannedShareSerializer):
 class BookedWeekSerializer(serializers.Serializer):
     week = serializers.CharField()
     plan = amount()
-    booked = serializers.IntegerField(allow_null=True, help_text="null när ingen bokningsuppgift finns.")
+    booked = serializers.IntegerField(
+        allow_null=True, help_text="null när ingen bokningsuppgift finns."
+    )
     share = ratio()
 
 
@@ -109,7 +117,9 @@ class WaitingSerializer(serializers.Serializer):
     snapshot_date = serializers.DateField()
     total = serializers.IntegerField()
     over_90 = serializers.IntegerField()
-    over_90_excl = serializers.IntegerField(help_text="Vårdgarantin: nybesök och åtgärder som väntat över 90 dagar, utan PVV och MOV.")
+    over_90_excl = serializers.IntegerField(
+        help_text="Vårdgarantin: nybesök och åtgärder som väntat över 90 dagar, utan PVV och MOV."
+    )
     past_target = serializers.IntegerField(help_text="Passerat medicinskt måldatum.")
     pvv = serializers.IntegerField()
     mov = serializers.IntegerField()
@@ -139,7 +149,9 @@ class StaffingSerializer(serializers.Serializer):
 
 
 class LightSerializer(serializers.Serializer):
-    kind = serializers.ChoiceField(choices=["last_week", "rolling", "booked", "waiting", "staffing"])
+    kind = serializers.ChoiceField(
+        choices=["last_week", "rolling", "booked", "waiting", "staffing"]
+    )
     subject = serializers.CharField(allow_blank=True)
     level = serializers.ChoiceField(choices=["red", "yellow", "green", "missing"])
     value = ratio()
@@ -268,10 +280,14 @@ class IndicatorTertialSerializer(serializers.Serializer):
     started = serializers.BooleanField()
     clinics_with_plan = serializers.IntegerField(allow_null=True)
     outcome_share = ratio(help_text="Utfall mot plan (mål 100 %): andel av planerad produktion.")
-    outcome_shortfall = amount(help_text="Underskott: det som aktiviteterna under plan saknade, per klinik.")
+    outcome_shortfall = amount(
+        help_text="Underskott: det som aktiviteterna under plan saknade, per klinik."
+    )
     outcome_unplanned = amount(help_text="Utfall utan plan, inte med i andelen.")
     snapshot_date = serializers.DateField(allow_null=True)
-    first_visit_share = ratio(help_text="Väntande på nybesök som väntat högst 60 dagar (utan PVV/MOV).")
+    first_visit_share = ratio(
+        help_text="Väntande på nybesök som väntat högst 60 dagar (utan PVV/MOV)."
+    )
     first_visit_waiting = serializers.IntegerField()
     return_visit_share = ratio(
         help_text="Utförda återbesök med medicinskt måldatum i tertialen som gjordes senast på måldatum."
@@ -286,7 +302,9 @@ class IndicatorTertialSerializer(serializers.Serializer):
 
 
 class IndicatorSerializer(serializers.Serializer):
-    label = serializers.CharField(allow_blank=True, help_text="Verksamhetsområde; tomt för alla tillsammans.")
+    label = serializers.CharField(
+        allow_blank=True, help_text="Verksamhetsområde; tomt för alla tillsammans."
+    )
     clinics = serializers.IntegerField()
     plan_target = serializers.IntegerField(help_text="Mål: antal kliniker med produktionsplan.")
     tertials = IndicatorTertialSerializer(many=True)
@@ -318,14 +336,18 @@ class AreaTrendSerializer(serializers.Serializer):
 
 
 class TrendSerializer(serializers.Serializer):
-    until_week = serializers.IntegerField(help_text="Åren jämförs vecka 1 till och med denna vecka.")
+    until_week = serializers.IntegerField(
+        help_text="Åren jämförs vecka 1 till och med denna vecka."
+    )
     areas = AreaTrendSerializer(many=True)
 
 
 class SummaryPointSerializer(serializers.Serializer):
     snapshot_date = serializers.DateField()
     total = serializers.IntegerField()
-    over_90_excl = serializers.IntegerField(help_text="Vårdgarantin: nybesök och åtgärder som väntat över 90 dagar, utan PVV och MOV.")
+    over_90_excl = serializers.IntegerField(
+        help_text="Vårdgarantin: nybesök och åtgärder som väntat över 90 dagar, utan PVV och MOV."
+    )
     past_target = serializers.IntegerField()
     pvv = serializers.IntegerField()
     mov = serializers.IntegerField()
@@ -373,4 +395,14 @@ class MeetingSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Meeting
-        fields = ["id", "clinic", "unit", "held_on", "week", "attendees", "notes", "deviations", "actions"]
+        fields = [
+            "id",
+            "clinic",
+            "unit",
+            "held_on",
+            "week",
+            "attendees",
+            "notes",
+            "deviations",
+            "actions",
+        ]

@@ -32,11 +32,18 @@ from . import serializers as out
 
 PLACE = [
     OpenApiParameter("omrade", int, description=str(_("Verksamhetsområdets id."))),
-    OpenApiParameter("klinik", int, description=str(_("Klinikens id; utan den den första klinik du ser."))),
-    OpenApiParameter("enhet", int, description=str(_("En enhet i kliniken; utan den hela kliniken."))),
+    OpenApiParameter(
+        "klinik", int, description=str(_("Klinikens id; utan den den första klinik du ser."))
+    ),
+    OpenApiParameter(
+        "enhet", int, description=str(_("En enhet i kliniken; utan den hela kliniken."))
+    ),
     OpenApiParameter("aktivitet", int, description=str(_("En aktivitet; utan den alla."))),
     OpenApiParameter(
-        "kalla", str, enum=OutcomeSource.values, description=str(_("Utfall enligt COSMIC (standard) eller Diver."))
+        "kalla",
+        str,
+        enum=OutcomeSource.values,
+        description=str(_("Utfall enligt COSMIC (standard) eller Diver.")),
     ),
 ]
 YEAR = OpenApiParameter("ar", int, description=str(_("År; utan det innevarande år.")))
@@ -51,7 +58,12 @@ def _clean(form):
 
 def _freshness(rows) -> list[dict]:
     return [
-        {"kind": f.kind, "data_until": f.data_until, "imported_at": f.imported_at, "warning": f.warning}
+        {
+            "kind": f.kind,
+            "data_until": f.data_until,
+            "imported_at": f.imported_at,
+            "warning": f.warning,
+        }
         for f in rows
     ]
 
@@ -64,13 +76,22 @@ class CallInViewSet(viewsets.ViewSet):
     """The call-in dashboard's figures for a clinic (or unit) and week."""
 
     @extend_schema(
-        parameters=[*PLACE, OpenApiParameter("vecka", str, description=str(_("Veckan som följs upp, t.ex. 2026-W05; utan den förra veckan.")))],
+        parameters=[
+            *PLACE,
+            OpenApiParameter(
+                "vecka",
+                str,
+                description=str(_("Veckan som följs upp, t.ex. 2026-W05; utan den förra veckan.")),
+            ),
+        ],
         responses=out.CallInSerializer,
     )
     def list(self, request):
         form = _clean(CallInFilter(request.query_params, user=request.user))
         banner, cutoffs = freshness("callin", form.source)
-        d = callin_dashboard(scope=form.scope(), week=form.week, catalogue=form.catalogue, cutoffs=cutoffs)
+        d = callin_dashboard(
+            scope=form.scope(), week=form.week, catalogue=form.catalogue, cutoffs=cutoffs
+        )
         data = {
             "clinic": {"id": form.clinic.id, "name": form.clinic.name},
             "unit": _place(form.unit),
@@ -94,7 +115,16 @@ class TacticalViewSet(viewsets.ViewSet):
     """The tactical dashboard's figures for a clinic (or unit) and schedule period."""
 
     @extend_schema(
-        parameters=[*PLACE, YEAR, OpenApiParameter("period", int, enum=[1, 2, 3, 4], description=str(_("Schemaperiod; utan den den pågående.")))],
+        parameters=[
+            *PLACE,
+            YEAR,
+            OpenApiParameter(
+                "period",
+                int,
+                enum=[1, 2, 3, 4],
+                description=str(_("Schemaperiod; utan den den pågående.")),
+            ),
+        ],
         responses=out.TacticalSerializer,
     )
     def list(self, request):
@@ -180,7 +210,11 @@ class StrategicWaitingViewSet(viewsets.ViewSet):
     def list(self, request):
         form = _clean(StrategicFilter(request.query_params, user=request.user))
         as_of = min(form.today, date(form.year, 12, 31))
-        return Response(out.WaitingByAreaSerializer(waiting_by_area(clinic_ids=form.clinic_ids(), as_of=as_of)).data)
+        return Response(
+            out.WaitingByAreaSerializer(
+                waiting_by_area(clinic_ids=form.clinic_ids(), as_of=as_of)
+            ).data
+        )
 
 
 def _clinics(request) -> list[int]:
@@ -195,7 +229,11 @@ class MeetingViewSet(viewsets.GenericViewSet):
     serializer_class = out.MeetingSerializer
 
     @extend_schema(
-        parameters=[PLACE[0], PLACE[1], OpenApiParameter("sedan", date, description=str(_("Möten från och med detta datum.")))],
+        parameters=[
+            PLACE[0],
+            PLACE[1],
+            OpenApiParameter("sedan", date, description=str(_("Möten från och med detta datum."))),
+        ],
         responses=out.MeetingSerializer(many=True),
     )
     def list(self, request):

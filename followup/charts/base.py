@@ -130,8 +130,15 @@ def empty(message: str) -> dict:
             "xaxis": {"visible": False},
             "yaxis": {"visible": False},
             "annotations": [
-                {"text": message, "showarrow": False, "xref": "paper", "yref": "paper", "x": 0.5, "y": 0.5,
-                 "font": {"size": 14, "color": "#5b6b7c"}}  # fmt: skip
+                {
+                    "text": message,
+                    "showarrow": False,
+                    "xref": "paper",
+                    "yref": "paper",
+                    "x": 0.5,
+                    "y": 0.5,
+                    "font": {"size": 14, "color": "#5b6b7c"},
+                }  # fmt: skip
             ],
         },
     }

@@ -108,7 +108,9 @@ def ahead_chart(ahead: dict) -> Chart:
              "text": _("Inga bokningsuppgifter har kommit in än.")}
         ]  # fmt: skip
     columns = [_("Aktivitet"), _("Vecka"), _("Plan"), _("Bokat"), _("Andel bokat (%)")]
-    table = [[_("Alla"), w["week"], num(w["plan"]), w["booked"], pct(w["share"])] for w in ahead["weeks"]]
+    table = [
+        [_("Alla"), w["week"], num(w["plan"]), w["booked"], pct(w["share"])] for w in ahead["weeks"]
+    ]
     table += [
         [a["activity"], w["week"], num(w["plan"]), w["booked"], pct(w["share"])]
         for a in ahead["activities"]
@@ -184,19 +186,27 @@ def build(name: str, form) -> Chart | None:
     """The named chart for a cleaned ``CallInFilter``; None for an unknown name."""
     scope, week, catalogue = form.scope(), form.week, form.catalogue
     if name == "vantelista":
-        return waiting_chart(waiting_list_trend(unit_ids=scope.unit_ids, as_of=sel.meeting_day(week)))
+        return waiting_chart(
+            waiting_list_trend(unit_ids=scope.unit_ids, as_of=sel.meeting_day(week))
+        )
     if name not in CHARTS:
         return None
     if name == "senaste-veckan":
         grid = sel.callin_grid(scope=scope, week=week)
         return last_week_chart(sel.last_week(grid=grid, week=week, catalogue=catalogue))
     if name == "rullande-andel":
-        return rolling_chart(sel.rolling_share(grid=sel.callin_grid(scope=scope, week=week), week=week))
+        return rolling_chart(
+            sel.rolling_share(grid=sel.callin_grid(scope=scope, week=week), week=week)
+        )
     # The weeks ahead compare the plan with bookings and staff hours: no outcome to read.
     grid = sel.plan_ahead(scope=scope, week=week)
     if name == "kommande-veckor":
-        return ahead_chart(sel.bookings_ahead(scope=scope, grid=grid, week=week, catalogue=catalogue))
-    return staffing_chart(sel.callin_staffing(scope=scope, grid=grid, week=week, catalogue=catalogue))
+        return ahead_chart(
+            sel.bookings_ahead(scope=scope, grid=grid, week=week, catalogue=catalogue)
+        )
+    return staffing_chart(
+        sel.callin_staffing(scope=scope, grid=grid, week=week, catalogue=catalogue)
+    )
 
 
 # Name in the URL → title above the chart.

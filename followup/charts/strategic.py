@@ -12,7 +12,13 @@ from .base import COUNT_HOVER, Chart, count_axis, empty, num, pct
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000", "#F0E442")
 # Diverging orange (behind plan) – white (on plan) – blue (ahead): readable with the common
 # forms of colour blindness, unlike red–green.
-HEATMAP_SCALE = [[0.0, "#b35806"], [0.25, "#f1a340"], [0.5, "#f7f7f7"], [0.75, "#998ec3"], [1.0, "#542788"]]
+HEATMAP_SCALE = [
+    [0.0, "#b35806"],
+    [0.25, "#f1a340"],
+    [0.5, "#f7f7f7"],
+    [0.75, "#998ec3"],
+    [1.0, "#542788"],
+]
 
 
 def column_labels() -> list[str]:

@@ -60,7 +60,11 @@ def plan_lines_chart(t: Tactical) -> Chart:
 def gap_chart(t: Tactical) -> Chart:
     """The cumulative gap (outcome − plan) per activity through the period."""
     columns = [_("Aktivitet"), _("Vecka"), _("Ackumulerad differens (utfall − plan)")]
-    table = [[line["activity"], w["week"], num(w["cumulative_gap"])] for line in t.lines for w in line["weeks"]]
+    table = [
+        [line["activity"], w["week"], num(w["cumulative_gap"])]
+        for line in t.lines
+        for w in line["weeks"]
+    ]
     if not t.lines:
         return Chart(empty(_("Ingen plan och inget utfall i perioden.")), columns, table)
     weeks = [w["week"] for w in t.lines[0]["weeks"]]
@@ -74,7 +78,11 @@ def gap_chart(t: Tactical) -> Chart:
     shading = missing_weeks_layout(weeks, set(t.missing_weeks))
     layout = {
         "xaxis": week_axis(weeks),
-        "yaxis": {"title": {"text": _("Utfall − plan, ackumulerat")}, "tickformat": ",.0f", "zeroline": False},
+        "yaxis": {
+            "title": {"text": _("Utfall − plan, ackumulerat")},
+            "tickformat": ",.0f",
+            "zeroline": False,
+        },
         "shapes": [zero, *shading["shapes"]],
         "annotations": [note, *shading["annotations"]],
     }
@@ -106,7 +114,12 @@ def capacity_chart(t: Tactical) -> Chart:
 def flow_chart(t: Tactical) -> Chart:
     """Bars: referrals received against first visits and operations performed, week by week."""
     weeks = [f["week"] for f in t.flow]
-    columns = [_("Vecka"), _("Inflöde (remisser)"), _("Utflöde (nybesök och operationer)"), _("Netto")]
+    columns = [
+        _("Vecka"),
+        _("Inflöde (remisser)"),
+        _("Utflöde (nybesök och operationer)"),
+        _("Netto"),
+    ]
     table = [
         [f["week"], f["inflow"], f["outflow"],
          None if f["inflow"] is None or f["outflow"] is None else f["inflow"] - f["outflow"]]

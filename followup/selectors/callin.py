@@ -51,7 +51,9 @@ def callin_grid(*, scope: Scope, week: IsoWeek, data_until=UNKNOWN) -> PlanOutco
 def plan_ahead(*, scope: Scope, week: IsoWeek) -> PlanOutcomeGrid:
     """The plan alone, from the followed-up week through the weeks ahead: what the bookings and
     staffing charts compare with. One query."""
-    return plan_vs_outcome(scope=scope, first=week, last=week, plan_until=weeks_ahead(week)[-1], with_outcome=False)
+    return plan_vs_outcome(
+        scope=scope, first=week, last=week, plan_until=weeks_ahead(week)[-1], with_outcome=False
+    )
 
 
 def _row(grid: PlanOutcomeGrid, activity_id: int | None, week: IsoWeek) -> dict:
@@ -85,7 +87,9 @@ def last_week(*, grid: PlanOutcomeGrid, week: IsoWeek, catalogue: dict[int, Acti
     }
 
 
-def rolling_share(*, grid: PlanOutcomeGrid, week: IsoWeek, activity_id: int | None = None) -> list[dict]:
+def rolling_share(
+    *, grid: PlanOutcomeGrid, week: IsoWeek, activity_id: int | None = None
+) -> list[dict]:
     """For each of the last ``TREND_WEEKS`` weeks: the share of plan performed in the 12 weeks ending there.
 
     Unknown weeks in a window count on neither side; a week that is itself
@@ -169,7 +173,11 @@ def bookings_ahead(*, scope: Scope, grid: PlanOutcomeGrid, week: IsoWeek, catalo
             {"activity_id": a.id, "activity": a.name, "weeks": [cell(a.id, w) for w in ahead]}
             for a in activities
         ],
-        "total": {"plan": plan_total, "booked": booked_total, "share": share(booked_total, plan_total)},
+        "total": {
+            "plan": plan_total,
+            "booked": booked_total,
+            "share": share(booked_total, plan_total),
+        },
     }
 
 
@@ -242,5 +250,8 @@ def callin_staffing(*, scope: Scope, grid: PlanOutcomeGrid, week: IsoWeek, catal
     the weeks ahead). One query."""
     weeks = [week, *weeks_ahead(week)]
     return staffing_vs_need(
-        weeks=weeks, plan=grid.plan_all, hours=staff_hours(unit_ids=scope.unit_ids, weeks=weeks), catalogue=catalogue
+        weeks=weeks,
+        plan=grid.plan_all,
+        hours=staff_hours(unit_ids=scope.unit_ids, weeks=weeks),
+        catalogue=catalogue,
     )

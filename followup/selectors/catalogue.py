@@ -29,7 +29,9 @@ def activity_catalogue(*, clinic_id: int | None = None) -> dict[int, ActivityInf
     activities = Activity.objects.order_by("sort_order", "name")
     if clinic_id is not None:
         own = ClinicTimeStandard.objects.filter(clinic_id=clinic_id, activity=OuterRef("pk"))
-        activities = activities.annotate(timed=Coalesce(Subquery(own.values("minutes")[:1]), "minutes"))
+        activities = activities.annotate(
+            timed=Coalesce(Subquery(own.values("minutes")[:1]), "minutes")
+        )
     else:
         activities = activities.annotate(timed=F("minutes"))
     return {
@@ -39,7 +41,9 @@ def activity_catalogue(*, clinic_id: int | None = None) -> dict[int, ActivityInf
 
 
 def ordered(activity_ids, catalogue: dict[int, ActivityInfo]) -> list[ActivityInfo]:
-    return sorted((catalogue[a] for a in activity_ids if a in catalogue), key=lambda a: (a.sort_order, a.name))
+    return sorted(
+        (catalogue[a] for a in activity_ids if a in catalogue), key=lambda a: (a.sort_order, a.name)
+    )
 
 
 def profession_label(code: str) -> str:

@@ -63,7 +63,9 @@ def meeting_log(*, clinic_id: int, unit_id: int | None = None, limit: int = 3) -
     )
     ids = [m.id for m in meetings]
     deviations = list(
-        DiscussedDeviation.objects.filter(meeting_id__in=ids).select_related("activity", "unit").order_by("id")
+        DiscussedDeviation.objects.filter(meeting_id__in=ids)
+        .select_related("activity", "unit")
+        .order_by("id")
     )
     actions = list(
         _with_last_update(
@@ -84,7 +86,11 @@ def meeting_list(*, clinic_ids, since: date | None = None) -> QuerySet[Meeting]:
     meetings = Meeting.objects.filter(clinic_id__in=list(clinic_ids))
     if since:
         meetings = meetings.filter(held_on__gte=since)
-    return meetings.select_related("unit").prefetch_related("deviations", "actions").order_by("-held_on", "-id")
+    return (
+        meetings.select_related("unit")
+        .prefetch_related("deviations", "actions")
+        .order_by("-held_on", "-id")
+    )
 
 
 def action_list(*, clinic_ids, status: str | None = None) -> QuerySet[Action]:

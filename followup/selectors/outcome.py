@@ -137,7 +137,10 @@ class PlanOutcomeGrid:
         weeks = [w for w in weeks if w in self.known]
         activities = self.activity_ids if activity_id is None else {activity_id}
         pairs = [
-            (sum((self.plan_of(a, w) for w in weeks), ZERO), sum((self.outcome_of(a, w) for w in weeks), ZERO))
+            (
+                sum((self.plan_of(a, w) for w in weeks), ZERO),
+                sum((self.outcome_of(a, w) for w in weeks), ZERO),
+            )
             for a in activities
         ]
         return {**planned_share(pairs), "weeks_known": len(weeks)}
@@ -169,16 +172,21 @@ def plan_vs_outcome(
     # Every activity's plan is read, not only the chosen ones: staff hours are compared with
     # the whole plan's need, and it costs nothing more.
     by = ("unit_id", "activity_id", "week") if per_unit else ("activity_id", "week")
-    plan_sql, plan_params = approved_plan_sql(first=first, last=plan_last, by=by, unit_ids=scope.unit_ids)
+    plan_sql, plan_params = approved_plan_sql(
+        first=first, last=plan_last, by=by, unit_ids=scope.unit_ids
+    )
     # One statement, its rows told apart by the first column: 1 the plan per activity and week
     # (and unit), 2 the scope's outcome, 3 the weeks whose outcome arrived anywhere in the region
     # (Diver's: in the scope's units, ``delivered_per_unit``).
-    parts = [f"SELECT 1, {'p.unit_id' if per_unit else 'NULL'}, p.activity_id, p.week, p.plan FROM ({plan_sql}) p"]
+    parts = [
+        f"SELECT 1, {'p.unit_id' if per_unit else 'NULL'}, p.activity_id, p.week, p.plan FROM ({plan_sql}) p"
+    ]
     params = [*plan_params]
     weeks: list[int] = []
     if with_outcome:
         outcome_sql, outcome_params = (
-            facts_rows.weekly_outcomes().filter(
+            facts_rows.weekly_outcomes()
+            .filter(
                 unit_id__in=scope.unit_ids,
                 source=scope.source,
                 week__gte=first.key,
@@ -191,10 +199,18 @@ def plan_vs_outcome(
             .query.sql_with_params()
         )
         # Without the cut-off at hand, the statement looks it up itself.
-        cut_off_kind = KIND_OF_SOURCE.get(scope.source, scope.source) if data_until is UNKNOWN else None
-        weeks = [w.key for w in weeks_between(first, last) if cut_off_kind or complete(w.key, data_until)]
+        cut_off_kind = (
+            KIND_OF_SOURCE.get(scope.source, scope.source) if data_until is UNKNOWN else None
+        )
+        weeks = [
+            w.key for w in weeks_between(first, last) if cut_off_kind or complete(w.key, data_until)
+        ]
         known_sql, known_params = present_weeks_sql(
-            facts_rows.weekly_outcomes().model, weeks or [0], unit_ids=scope.unit_ids, source=scope.source, cut_off_kind=cut_off_kind
+            facts_rows.weekly_outcomes().model,
+            weeks or [0],
+            unit_ids=scope.unit_ids,
+            source=scope.source,
+            cut_off_kind=cut_off_kind,
         )
         parts += [
             f"SELECT 2, NULL, o.activity_id, o.week, o.total FROM ({outcome_sql}) o",

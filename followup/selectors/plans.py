@@ -29,7 +29,13 @@ from planning.selectors import plan_approved_versions, plan_approved_volumes
 
 
 def approved_volumes(
-    *, first: IsoWeek, last: IsoWeek, clinic_ids=None, unit_ids=None, activity_ids=None, per_activity=False
+    *,
+    first: IsoWeek,
+    last: IsoWeek,
+    clinic_ids=None,
+    unit_ids=None,
+    activity_ids=None,
+    per_activity=False,
 ) -> list[QuerySet]:
     """Where the approved volumes between two weeks are read, as querysets with ``unit``,
     ``week`` and ``volume`` to group and sum alike (``union_all`` runs them as one statement).
@@ -63,7 +69,9 @@ def approved_volumes(
     return narrowed
 
 
-def approved_plan_sql(*, first: IsoWeek, last: IsoWeek, by: tuple[str, ...], unit_ids) -> tuple[str, list]:
+def approved_plan_sql(
+    *, first: IsoWeek, last: IsoWeek, by: tuple[str, ...], unit_ids
+) -> tuple[str, list]:
     """The approved volumes of ``unit_ids`` between two weeks summed per ``by`` (which names the
     activity: the cells are read), as SQL with columns ``by`` and ``plan`` to run inside a
     larger statement."""
@@ -97,6 +105,8 @@ def approved_plan_totals(
     )  # fmt: skip
     totals: dict[tuple, Decimal] = defaultdict(Decimal)
     # A key can come from both kinds of version (summed and not): add the two up.
-    for row in union_all([rows.values(*by).annotate(plan=Sum("volume")).order_by() for rows in sources]):
+    for row in union_all(
+        [rows.values(*by).annotate(plan=Sum("volume")).order_by() for rows in sources]
+    ):
         totals[tuple(row[name] for name in by)] += as_decimal(row["plan"])
     return [{**dict(zip(by, key, strict=True)), "plan": plan} for key, plan in totals.items()]

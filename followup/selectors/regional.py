@@ -68,7 +68,9 @@ class ClinicWeeks:
             result[clinic] = (axis, running, plan_all)
         return result
 
-    def _clinic_sums(self, clinic: int, week_keys: frozenset[int]) -> tuple[list, Decimal, set[int]]:
+    def _clinic_sums(
+        self, clinic: int, week_keys: frozenset[int]
+    ) -> tuple[list, Decimal, set[int]]:
         """Per activity (plan, outcome) over the clinic's known weeks among ``week_keys`` (a run
         of weeks within a year), the plan of all of them, and the known ones."""
         known = week_keys & self.known.get(clinic, set())
@@ -76,7 +78,10 @@ class ClinicWeeks:
             return [], ZERO, known
         axis, running, plan_all = self._running[clinic]
         first, last = bisect_left(axis, min(week_keys)), bisect_right(axis, max(week_keys))
-        pairs = [(plan[last] - plan[first], outcome[last] - outcome[first]) for plan, outcome in running.values()]
+        pairs = [
+            (plan[last] - plan[first], outcome[last] - outcome[first])
+            for plan, outcome in running.values()
+        ]
         return pairs, plan_all[last] - plan_all[first], known
 
     def totals(self, clinic_ids, weeks) -> dict:
@@ -146,7 +151,9 @@ def clinic_weeks(
         outcomes = outcomes.filter(activity_id__in=list(activity_ids))
     outcome = {
         (clinic, activity, week): total
-        for clinic, activity, week, total in outcomes.values_list("unit__clinic_id", "activity_id", "week")
+        for clinic, activity, week, total in outcomes.values_list(
+            "unit__clinic_id", "activity_id", "week"
+        )
         .annotate(total=Sum("count"))
         .order_by()
     }

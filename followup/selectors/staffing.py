@@ -29,7 +29,8 @@ HoursRow = tuple[int, str, int, Decimal]  # (unit id, profession, week key, hour
 def staff_hours(*, unit_ids, weeks: list[IsoWeek]) -> list[HoursRow]:
     """HR's scheduled hours per unit, profession and week. One query."""
     return list(
-        facts_rows.staff_hours().filter(unit_id__in=list(unit_ids), week__gte=weeks[0].key, week__lte=weeks[-1].key)
+        facts_rows.staff_hours()
+        .filter(unit_id__in=list(unit_ids), week__gte=weeks[0].key, week__lte=weeks[-1].key)
         .values_list("unit_id", "profession", "week")
         .annotate(hours=Sum("hours"))
         .order_by()
@@ -68,6 +69,10 @@ def staffing_vs_need(
             if have is None and week.key in delivered and profession in reported:
                 have = Decimal(0)  # HR delivered the week, with no hours for this profession
             need = needed.get((profession, week.key), Decimal(0))
-            rows.append({"week": str(week), "available": have, "needed": need, "share": share(have, need)})
-        result.append({"profession": profession, "label": profession_label(profession), "weeks": rows})
+            rows.append(
+                {"week": str(week), "available": have, "needed": need, "share": share(have, need)}
+            )
+        result.append(
+            {"profession": profession, "label": profession_label(profession), "weeks": rows}
+        )
     return result

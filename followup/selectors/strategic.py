@@ -45,7 +45,11 @@ COLUMNS = ("t1", "t2", "t3", "ytd")
 
 def elapsed_weeks(year: int, today: date) -> list[IsoWeek]:
     """The year's weeks that have ended by ``today`` (the whole year once it is over)."""
-    return [IsoWeek(year, w) for w in range(1, weeks_in_year(year) + 1) if IsoWeek(year, w).sunday < today]
+    return [
+        IsoWeek(year, w)
+        for w in range(1, weeks_in_year(year) + 1)
+        if IsoWeek(year, w).sunday < today
+    ]
 
 
 def _columns(data: ClinicWeeks, clinic_ids, year: int, today: date) -> dict:
@@ -184,7 +188,8 @@ def return_visits_by_target(
         counts[f"with_{key}"] = Count("id", filter=within)
         counts[f"by_{key}"] = Count("id", filter=within & Q(date__lte=F("target_date")))
     rows = (
-        facts_rows.contacts().filter(
+        facts_rows.contacts()
+        .filter(
             unit__clinic_id__in=list(clinic_ids),
             phase=Phase.RETURN,
             target_date__isnull=False,
@@ -202,17 +207,21 @@ def return_visits_by_target(
     }
 
 
-def indicators(*, data: ClinicWeeks, areas: list[dict], names: dict, year: int, today: date) -> list[dict]:
+def indicators(
+    *, data: ClinicWeeks, areas: list[dict], names: dict, year: int, today: date
+) -> list[dict]:
     """The indicator table: one row per area and one for all areas shown. Three queries."""
     approved = plans_first_approved(clinic_ids=list(data.area_of), year=year)
     bounds = {t: tertial_dates(year, t) for t in (1, 2, 3)}
     started = {t: bounds[t][0] <= today for t in (1, 2, 3)}
     days, waiting = waiting_indicators(
-        clinic_ids=list(data.area_of), ranges=[(bounds[t][0], min(bounds[t][1], today)) for t in (1, 2, 3)]
+        clinic_ids=list(data.area_of),
+        ranges=[(bounds[t][0], min(bounds[t][1], today)) for t in (1, 2, 3)],
     )
     days = [d if started[t] else None for t, d in zip((1, 2, 3), days, strict=True)]
     performed = return_visits_by_target(
-        clinic_ids=list(data.area_of), ranges={t: (bounds[t][0], min(bounds[t][1], today)) for t in (1, 2, 3)}
+        clinic_ids=list(data.area_of),
+        ranges={t: (bounds[t][0], min(bounds[t][1], today)) for t in (1, 2, 3)},
     )
     by_area = group_by_area(data)
 
@@ -220,7 +229,11 @@ def indicators(*, data: ClinicWeeks, areas: list[dict], names: dict, year: int, 
         tertials = []
         for t in (1, 2, 3):
             end = timezone.make_aware(datetime.combine(bounds[t][1], time.max))
-            plans = sum(1 for c in members if c in approved and approved[c] <= end) if started[t] else None
+            plans = (
+                sum(1 for c in members if c in approved and approved[c] <= end)
+                if started[t]
+                else None
+            )
             counts: dict[str, int] = defaultdict(int)
             for area in area_ids:
                 for key, value in waiting.get((days[t - 1], area), {}).items():
@@ -237,10 +250,14 @@ def indicators(*, data: ClinicWeeks, areas: list[dict], names: dict, year: int, 
                     "outcome_shortfall": outcome["shortfall"] if started[t] else None,
                     "outcome_unplanned": outcome["unplanned"] if started[t] else None,
                     "snapshot_date": days[t - 1],
-                    "first_visit_share": share(Decimal(counts["first_within"]), Decimal(counts["first_total"])),
+                    "first_visit_share": share(
+                        Decimal(counts["first_within"]), Decimal(counts["first_total"])
+                    ),
                     "first_visit_waiting": counts["first_total"],
                     # Performed by the medical target date, of those performed with one: the indicator.
-                    "return_visit_share": share(Decimal(by_target), Decimal(with_target)) if started[t] else None,
+                    "return_visit_share": share(Decimal(by_target), Decimal(with_target))
+                    if started[t]
+                    else None,
                     "return_visits_performed": with_target if started[t] else None,
                     # Still waiting at the tertial's last snapshot, target date not passed: shown apart.
                     "return_visit_waiting_share": share(
@@ -249,7 +266,12 @@ def indicators(*, data: ClinicWeeks, areas: list[dict], names: dict, year: int, 
                     "return_visit_waiting": counts["return_total"],
                 }
             )
-        return {"label": label, "clinics": len(members), "plan_target": target, "tertials": tertials}
+        return {
+            "label": label,
+            "clinics": len(members),
+            "plan_target": target,
+            "tertials": tertials,
+        }
 
     rows = [
         row(area["area"], by_area[area["area_id"]], [area["area_id"]], names[area["area_id"]][1])

@@ -152,14 +152,22 @@ def tactical_dashboard(
     if "lines" in parts:
         result.totals = grid.planned([w.key for w in weeks])
         result.lines = weekly_lines(grid=grid, catalogue=catalogue)
-        result.missing_weeks = [str(w) for w in weeks if w.sunday < today and w.key not in grid.known]
+        result.missing_weeks = [
+            str(w) for w in weeks if w.sunday < today and w.key not in grid.known
+        ]
     if parts & {"capacity", "schedule"}:
         hours = staff_hours(unit_ids=scope.unit_ids, weeks=weeks)
-        result.capacity = staffing_vs_need(weeks=weeks, plan=grid.plan_all, hours=hours, catalogue=catalogue)
-        result.schedule = schedule_status(units=units, period=period, grid=grid, hours=hours, today=today)
+        result.capacity = staffing_vs_need(
+            weeks=weeks, plan=grid.plan_all, hours=hours, catalogue=catalogue
+        )
+        result.schedule = schedule_status(
+            units=units, period=period, grid=grid, hours=hours, today=today
+        )
     if "flow" in parts:
         # COSMIC's known weeks are the contacts' too; a grid of COSMIC's outcome has them already.
-        contacts_known = grid.known if "lines" in parts and scope.source == OutcomeSource.COSMIC else None
+        contacts_known = (
+            grid.known if "lines" in parts and scope.source == OutcomeSource.COSMIC else None
+        )
         if contacts_known is None:
             contacts_known = outcome_weeks_known_for_units(
                 unit_ids=scope.unit_ids,

@@ -72,7 +72,12 @@ def _gap(short: Decimal | int | None) -> float | None:
 
 def _rank(light: Light) -> tuple:
     if light.level in (RED, YELLOW):
-        return (0, -(light.gap or 0), ORDER[light.level], light.value if light.value is not None else 0)
+        return (
+            0,
+            -(light.gap or 0),
+            ORDER[light.level],
+            light.value if light.value is not None else 0,
+        )
     return (ORDER[light.level], 0, 0, light.value if light.value is not None else 0)
 
 
@@ -98,11 +103,17 @@ def traffic_lights(
         plan, outcome, known = grid.totals(a.id, window)
         if plan:
             value = share(outcome, plan) if known else None
-            lights.append(Light("rolling", a.name, level_of(value, PRODUCTION), value, gap=_gap(plan - outcome)))
+            lights.append(
+                Light(
+                    "rolling", a.name, level_of(value, PRODUCTION), value, gap=_gap(plan - outcome)
+                )
+            )
     for row in ahead["activities"]:
         plan = sum(c["plan"] for c in row["weeks"])
         if plan:
-            booked = None if ahead["snapshot_date"] is None else sum(c["booked"] for c in row["weeks"])
+            booked = (
+                None if ahead["snapshot_date"] is None else sum(c["booked"] for c in row["weeks"])
+            )
             value = share(booked, plan)
             gap = None if booked is None else _gap(plan - booked)
             lights.append(Light("booked", row["activity"], level_of(value, BOOKED), value, gap=gap))
@@ -128,7 +139,15 @@ def _staffing_lights(staffing: list[dict]) -> list[Light]:
         # Hours and need over the same weeks: those HR has delivered.
         available, needed = sum(w["available"] for w in known), sum(w["needed"] for w in known)
         value = share(available, needed)
-        lights.append(Light("staffing", profession["label"], level_of(value, STAFFING), value, gap=_gap(needed - available)))
+        lights.append(
+            Light(
+                "staffing",
+                profession["label"],
+                level_of(value, STAFFING),
+                value,
+                gap=_gap(needed - available),
+            )
+        )
     return lights
 
 

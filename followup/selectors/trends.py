@@ -63,12 +63,17 @@ def outcome_trend_by_year(
     )
     known: set[int] = set().union(*by_clinic.values())
     until = max(
-        (key % 100 for key in known if key // 100 == year and IsoWeek.from_key(key).sunday < today), default=0
+        (key % 100 for key in known if key // 100 == year and IsoWeek.from_key(key).sunday < today),
+        default=0,
     )
     years_with_data = sorted({key // 100 for key in known if key % 100 <= until})
     start = max(year - years + 1, years_with_data[0]) if years_with_data else year
     done = {
-        y: [key for key in (y * 100 + w for w in range(1, min(until, weeks_in_year(y)) + 1)) if key in known]
+        y: [
+            key
+            for key in (y * 100 + w for w in range(1, min(until, weeks_in_year(y)) + 1))
+            if key in known
+        ]
         for y in range(start, year + 1)
     }
     # Per (area, year) the plan and outcome of each clinic's activity, for the share of planned production.
@@ -88,17 +93,27 @@ def outcome_trend_by_year(
             units = [unit for unit, of in clinic_of.items() if of == clinic]
             if gaps and units:
                 # A clinic the source never delivered for is left out whole, not week by week.
-                left_out |= Q(unit_id__in=units, week__in=gaps) if len(gaps) < len(weeks) else Q(unit_id__in=units)
+                left_out |= (
+                    Q(unit_id__in=units, week__in=gaps)
+                    if len(gaps) < len(weeks)
+                    else Q(unit_id__in=units)
+                )
         outcomes = facts_rows.weekly_outcomes().filter(
             unit_id__in=list(area_of), source=source, week__gte=spans[start][0], week__lte=last.key
         )
         plans = approved_volumes(
-            first=IsoWeek(start, 1), last=last, unit_ids=list(area_of), activity_ids=activity_ids, per_activity=True
+            first=IsoWeek(start, 1),
+            last=last,
+            unit_ids=list(area_of),
+            activity_ids=activity_ids,
+            per_activity=True,
         )
         if activity_ids is not None:
             outcomes = outcomes.filter(activity_id__in=list(activity_ids))
         for side, sources, field in ((0, plans, "volume"), (1, [outcomes], "count")):
-            for (unit, activity, y), value in _per_unit_and_year(sources, field, spans, left_out).items():
+            for (unit, activity, y), value in _per_unit_and_year(
+                sources, field, spans, left_out
+            ).items():
                 pairs[area_of[unit], y][clinic_of[unit], activity][side] += value
     series = []
     for area, name in sorted(areas.items(), key=lambda item: item[1]):
@@ -141,7 +156,10 @@ def waiting_by_area(*, clinic_ids, as_of: date, months: int = 12) -> dict:
     """
     clinic_ids = list(clinic_ids)
     areas = dict(
-        Clinic.objects.filter(id__in=clinic_ids).values_list("area_id", "area__name").distinct().order_by()
+        Clinic.objects.filter(id__in=clinic_ids)
+        .values_list("area_id", "area__name")
+        .distinct()
+        .order_by()
     )
     days = monthly_days(as_of, months)
     figures = summary_by_group(clinic_ids=clinic_ids, days=days, group="unit__clinic__area_id")

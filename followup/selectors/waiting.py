@@ -69,7 +69,9 @@ def last_snapshot_days(ranges: list[tuple[date, date]], model=None) -> list[date
 def weekly_ranges(as_of: date, weeks: int) -> list[tuple[date, date]]:
     """Each of the ``weeks`` ISO weeks up to ``as_of`` as a (Monday, Sunday or as_of) range."""
     current = IsoWeek.of(as_of)
-    return [((current - i).monday, min((current - i).sunday, as_of)) for i in range(weeks - 1, -1, -1)]
+    return [
+        ((current - i).monday, min((current - i).sunday, as_of)) for i in range(weeks - 1, -1, -1)
+    ]
 
 
 def monthly_days(as_of: date, months: int, model=None) -> list[date]:
@@ -123,7 +125,10 @@ def waiting_list_trend(*, unit_ids, as_of: date, weeks: int = 13) -> list[dict]:
         cursor.execute(sql, params + unit_params)
         rows = cursor.fetchall()
     return [
-        {"snapshot_date": as_date(day), **dict(zip(MEASURES, (int(v or 0) for v in values), strict=True))}
+        {
+            "snapshot_date": as_date(day),
+            **dict(zip(MEASURES, (int(v or 0) for v in values), strict=True)),
+        }
         for day, *values in rows
     ]
 
@@ -136,7 +141,8 @@ def summary_by_group(*, clinic_ids, days: list[date], group: str) -> dict[tuple,
     if not days:
         return {}
     rows = (
-        summary_rows().filter(snapshot_date__in=days, unit__clinic_id__in=list(clinic_ids))
+        summary_rows()
+        .filter(snapshot_date__in=days, unit__clinic_id__in=list(clinic_ids))
         .values("snapshot_date", group)
         .annotate(
             total=Sum("waiting"),

@@ -22,7 +22,9 @@ def _number(value: float, digits: int) -> str:
     # Halves round away from zero, as people (and floatformat) do; round() would go to even.
     factor = 10**digits
     rounded = math.copysign(math.floor(abs(value) * factor + 0.5), value) / factor
-    return number_format(rounded if digits else int(rounded), digits, use_l10n=True, force_grouping=True)
+    return number_format(
+        rounded if digits else int(rounded), digits, use_l10n=True, force_grouping=True
+    )
 
 
 @register.filter
@@ -99,9 +101,15 @@ def light_text(light) -> str:
     if light.kind == "last_week":
         if light.value is None:
             return _("%(subject)s: utfallet för veckan saknas än") % {"subject": subject}
-        return _("%(subject)s: %(value)s av plan veckan som följs upp") % {"subject": subject, "value": value}
+        return _("%(subject)s: %(value)s av plan veckan som följs upp") % {
+            "subject": subject,
+            "value": value,
+        }
     if light.kind == "rolling":
-        return _("%(subject)s: %(value)s av plan de senaste 12 veckorna") % {"subject": subject, "value": value}
+        return _("%(subject)s: %(value)s av plan de senaste 12 veckorna") % {
+            "subject": subject,
+            "value": value,
+        }
     if light.kind == "booked":
         if light.value is None:
             return _("%(subject)s: bokningsläget saknas") % {"subject": subject}
@@ -124,7 +132,9 @@ def light_text(light) -> str:
         if light.detail == NO_HR_HOURS:
             return _("%(subject)s: HR-uppgift saknas") % {"subject": subject}
         if light.value is None:
-            return _("%(subject)s: bemanningen för de kommande veckorna saknas") % {"subject": subject}
+            return _("%(subject)s: bemanningen för de kommande veckorna saknas") % {
+                "subject": subject
+            }
         return _("%(subject)s: %(value)s av behovet bemannat de kommande fyra veckorna") % {
             "subject": subject, "value": value,
         }  # fmt: skip

@@ -35,7 +35,9 @@ def _context(request: HttpRequest, form: CallInFilter) -> dict:
         "clinic": clinic,
         "unit": form.unit,
         "week": form.week,
-        "dashboard": callin_dashboard(scope=scope, week=form.week, catalogue=form.catalogue, cutoffs=cutoffs),
+        "dashboard": callin_dashboard(
+            scope=scope, week=form.week, catalogue=form.catalogue, cutoffs=cutoffs
+        ),
         "log": meeting_log(clinic_id=clinic.id, unit_id=form.unit[0] if form.unit else None),
         "can_log": access.can_log_meeting(request.user, clinic),
         "charts": chart_links("followup:callin_chart", charts.CHARTS, query),
@@ -76,10 +78,14 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
     """Log a call-in meeting: deviations discussed, actions decided, open actions' status."""
     form = CallInFilter(request.GET, user=request.user)
     if not form.is_valid():
-        return render(request, "followup/meeting_form.html", {"filter": form, "invalid": True}, status=400)
+        return render(
+            request, "followup/meeting_form.html", {"filter": form, "invalid": True}, status=400
+        )
     clinic = get_object_or_404(Clinic.objects.select_related("area"), id=form.clinic.id)
     if not access.can_log_meeting(request.user, clinic):
-        raise PermissionDenied(_("Du får inte föra mötesanteckningar för %(clinic)s.") % {"clinic": clinic})
+        raise PermissionDenied(
+            _("Du får inte föra mötesanteckningar för %(clinic)s.") % {"clinic": clinic}
+        )
     unit_id = form.unit[0] if form.unit else None
     log = meeting_log(clinic_id=clinic.id, unit_id=unit_id, limit=0)
     activities = [form.catalogue[a] for a in form.catalogue]
@@ -87,12 +93,17 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
         meeting = MeetingLogForm(request.POST, activities=activities, open_actions=log.open_actions)
         if meeting.is_valid():
             try:
-                services.meeting_create(user=request.user, clinic=clinic, unit_id=unit_id, **meeting.service_input())
+                services.meeting_create(
+                    user=request.user, clinic=clinic, unit_id=unit_id, **meeting.service_input()
+                )
             except ValidationError as error:
                 messages.error(request, " ".join(error.messages))
             else:
                 messages.success(request, _("Mötet är sparat."))
-                return redirect(url_with("followup:callin", form.query(vecka=str(form.week))) + "#motesanteckningar")
+                return redirect(
+                    url_with("followup:callin", form.query(vecka=str(form.week)))
+                    + "#motesanteckningar"
+                )
     else:
         meeting = MeetingLogForm(
             activities=activities,
@@ -129,14 +140,20 @@ def _suggested_deviations(form: CallInFilter) -> list[dict]:
 def action_status(request: HttpRequest, pk: int) -> HttpResponse:
     """Change one action's status between meetings (e.g. closing it when done)."""
     action = get_object_or_404(
-        access.restrict(Action.objects.select_related("clinic"), request.user, clinic_path="clinic"), pk=pk
+        access.restrict(
+            Action.objects.select_related("clinic"), request.user, clinic_path="clinic"
+        ),
+        pk=pk,
     )
     form = StatusForm(request.POST, prefix=f"status-{action.id}")
     if not form.is_valid():
         messages.error(request, _("Välj en giltig status."))
     else:
         services.action_status_update(
-            user=request.user, action=action, status=form.cleaned_data["status"], comment=form.cleaned_data["comment"]
+            user=request.user,
+            action=action,
+            status=form.cleaned_data["status"],
+            comment=form.cleaned_data["comment"],
         )
         messages.success(request, _("Åtgärdens status är sparad."))
     back = request.POST.get("next", "")

@@ -52,7 +52,9 @@ def _strategic(name: str, form: StrategicFilter) -> Chart | None:
         )
     if name == "vantelistor":
         as_of = min(form.today, date(form.year, 12, 31))
-        return strategic_charts.waiting_chart(waiting_by_area(clinic_ids=form.clinic_ids(), as_of=as_of))
+        return strategic_charts.waiting_chart(
+            waiting_by_area(clinic_ids=form.clinic_ids(), as_of=as_of)
+        )
     return None
 
 
@@ -77,12 +79,16 @@ def chart_data(request: HttpRequest, dashboard: str, name: str) -> HttpResponse:
         return JsonResponse({"detail": _("Välj format json, csv eller xlsx.")}, status=400)
     form = form_class(request.GET, user=request.user)
     if not form.is_valid():
-        return JsonResponse({"detail": form.error_text(), "errors": form.errors.get_json_data()}, status=400)
+        return JsonResponse(
+            {"detail": form.error_text(), "errors": form.errors.get_json_data()}, status=400
+        )
     chart = build(name, form)
     if fmt == "json":
         return JsonResponse(chart.figure)
     if fmt == "csv":
-        response = HttpResponse(table_csv(chart.columns, chart.rows), content_type="text/csv; charset=utf-8")
+        response = HttpResponse(
+            table_csv(chart.columns, chart.rows), content_type="text/csv; charset=utf-8"
+        )
     else:
         response = HttpResponse(
             table_xlsx(chart.columns, chart.rows, title=str(charts[name])),

@@ -75,4 +75,3 @@ TAB_PARAMS = ("omrade", "klinik", "enhet", "aktivitet", "kalla")
 def tab_query(form) -> str:
     query = form.query() if form.is_valid() else {}
     return urlencode({k: v for k, v in query.items() if k in TAB_PARAMS})
-

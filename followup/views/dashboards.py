@@ -36,7 +36,9 @@ def tactical(request: HttpRequest) -> HttpResponse:
     """A clinic through a schedule period: weekly plan and outcome, gap, capacity, flow, schedule."""
     form = TacticalFilter(request.GET, user=request.user)
     if not form.is_valid():
-        return render(request, "followup/tactical.html", {"form": form, "invalid": True}, status=400)
+        return render(
+            request, "followup/tactical.html", {"form": form, "invalid": True}, status=400
+        )
     banner, cutoffs = freshness("tactical", form.source)
     figures = tactical_figures(form, cutoffs)
     query = form.query()
@@ -58,7 +60,9 @@ def tactical(request: HttpRequest) -> HttpResponse:
     )
 
 
-def strategic_figures(form: StrategicFilter, cutoffs: dict | None = None, with_indicators: bool = True):
+def strategic_figures(
+    form: StrategicFilter, cutoffs: dict | None = None, with_indicators: bool = True
+):
     return strategic_dashboard(
         clinic_ids=form.clinic_ids(),
         clinics=form.clinics(),
@@ -76,7 +80,9 @@ def strategic(request: HttpRequest) -> HttpResponse:
     """The region and its areas against the annual plans, per tertial, with the indicator table."""
     form = StrategicFilter(request.GET, user=request.user)
     if not form.is_valid():
-        return render(request, "followup/strategic.html", {"form": form, "invalid": True}, status=400)
+        return render(
+            request, "followup/strategic.html", {"form": form, "invalid": True}, status=400
+        )
     banner, cutoffs = freshness("strategic", form.source)
     query = form.query()
     return render(

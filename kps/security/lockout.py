@@ -28,7 +28,9 @@ def lockout_message() -> str:
     ) % {"minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)}
 
 
-def lockout_response(request: HttpRequest, original_response=None, credentials=None) -> HttpResponse:
+def lockout_response(
+    request: HttpRequest, original_response=None, credentials=None
+) -> HttpResponse:
     message = lockout_message()
     if request.path.startswith("/api/"):
         return JsonResponse({"detail": message}, status=429)

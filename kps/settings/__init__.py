@@ -219,9 +219,12 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": float(os.environ.get("KPS_IMPORT_WATCHDOG_SECONDS", "300")),
         "options": {"expires": 240},
     },
-    "sweep-uploads": {"task": "imports.tasks.sweep_uploads", "schedule": 3600.0, "options": {"expires": 3000}},
+    "sweep-uploads": {
+        "task": "imports.tasks.sweep_uploads",
+        "schedule": 3600.0,
+        "options": {"expires": 3000},
+    },
 }
-
 
 
 def redis_cache(url: str) -> dict:
@@ -233,7 +236,11 @@ def redis_cache(url: str) -> dict:
     return {
         "BACKEND": "django_redis.cache.RedisCache",
         "LOCATION": url,
-        "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 0.25, "SOCKET_TIMEOUT": 0.5, "IGNORE_EXCEPTIONS": True},
+        "OPTIONS": {
+            "SOCKET_CONNECT_TIMEOUT": 0.25,
+            "SOCKET_TIMEOUT": 0.5,
+            "IGNORE_EXCEPTIONS": True,
+        },
     }
 
 

@@ -11,10 +11,14 @@ DEBUG = False
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if len(SECRET_KEY) < 50:
-    raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set to a random string of 50+ characters.")
+    raise ImproperlyConfigured(
+        "DJANGO_SECRET_KEY must be set to a random string of 50+ characters."
+    )
 KPS_PSEUDONYM_KEY = os.environ.get("KPS_PSEUDONYM_KEY", "")
 if len(KPS_PSEUDONYM_KEY) < 32:
-    raise ImproperlyConfigured("KPS_PSEUDONYM_KEY must be set to a random string of 32+ characters.")
+    raise ImproperlyConfigured(
+        "KPS_PSEUDONYM_KEY must be set to a random string of 32+ characters."
+    )
 # The demo app (its management commands that build a synthetic region, and the seeding
 # code) has no place in a region's deployment; the embedded defaults and the tests keep it.
 INSTALLED_APPS = [app for app in INSTALLED_APPS if app != "demo"]  # noqa: F405

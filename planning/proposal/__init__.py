@@ -48,10 +48,20 @@ def _share(contacts: dict[int, int], members) -> float:
 
 
 def _phase_demand(
-    phase: int, members: dict, unit_inputs: UnitInputs, *, goal: Goal, weeks: int, trend: float, new_visits: tuple
+    phase: int,
+    members: dict,
+    unit_inputs: UnitInputs,
+    *,
+    goal: Goal,
+    weeks: int,
+    trend: float,
+    new_visits: tuple,
 ) -> arithmetic.Demand | None:
     """The demand a phase's activities are planned from, or None where the unit trend is all there is."""
-    recent, previous = unit_inputs.inflow_recent.get(phase, 0), unit_inputs.inflow_previous.get(phase, 0)
+    recent, previous = (
+        unit_inputs.inflow_recent.get(phase, 0),
+        unit_inputs.inflow_previous.get(phase, 0),
+    )
     queue = unit_inputs.queue.get(phase, 0)
     share = _share(unit_inputs.phase_contacts.get(phase, {}), members)
     if recent or previous:
@@ -74,7 +84,9 @@ def _phase_demand(
     return None
 
 
-def _phase_row(phase: int, members: dict, demand: arithmetic.Demand, factors: tuple, names: dict) -> dict:
+def _phase_row(
+    phase: int, members: dict, demand: arithmetic.Demand, factors: tuple, names: dict
+) -> dict:
     k_first, k_rest = factors
     return {
         "phase": phase,
@@ -84,7 +96,9 @@ def _phase_row(phase: int, members: dict, demand: arithmetic.Demand, factors: tu
         "inflow_recent": demand.inflow_recent,
         "inflow_previous": demand.inflow_previous,
         "trend": round(demand.trend, 3),
-        "per_new_visit": round(demand.per_new_visit, 3) if demand.per_new_visit is not None else None,
+        "per_new_visit": round(demand.per_new_visit, 3)
+        if demand.per_new_visit is not None
+        else None,
         "new_visits_planned": round(demand.new_visits_planned),
         "weekly_demand": round(demand.weekly_demand, 2),
         "queue": demand.queue,
@@ -113,7 +127,8 @@ def _unit_proposal(
     week_keys = [year * 100 + w for w in range(1, weeks_in_year(year) + 1)]
     n = len(week_keys)
     baseline = {
-        activity: arithmetic.calendar_adjusted(row, year=year) for activity, row in unit_inputs.outcome.items()
+        activity: arithmetic.calendar_adjusted(row, year=year)
+        for activity, row in unit_inputs.outcome.items()
     }
     recent_all = sum(unit_inputs.inflow_recent.values())
     previous_all = sum(unit_inputs.inflow_previous.values())
@@ -125,12 +140,18 @@ def _unit_proposal(
     new_visits = (_total(new_visit_members), _total(new_visit_members) * unit_trend)
     for phase in sorted({phases[a] for a in baseline if a in phases}):
         members = {a: baseline[a] for a in baseline if phases.get(a) == phase}
-        demand = _phase_demand(phase, members, unit_inputs, goal=goal, weeks=n, trend=unit_trend, new_visits=new_visits)
+        demand = _phase_demand(
+            phase, members, unit_inputs, goal=goal, weeks=n, trend=unit_trend, new_visits=new_visits
+        )
         if demand is None:
             continue
         first = min(demand.weeks_to_target, n)
         scaled, k_first, k_rest = arithmetic.spread_by_segments(
-            members, week_keys=week_keys, first_weeks=first, pace=demand.pace, demand=demand.weekly_demand
+            members,
+            week_keys=week_keys,
+            first_weeks=first,
+            pace=demand.pace,
+            demand=demand.weekly_demand,
         )
         volumes.update(scaled)
         phase_of.update({a: len(phase_rows) for a in members})
@@ -177,11 +198,15 @@ def plan_proposal(*, clinic: Clinic, year: int, goal: Goal) -> Proposal:
     proposal = Proposal()
     unit_rows = []
     for unit in units:
-        volumes, explanation = _unit_proposal(inputs[unit.id], year=year, goal=goal, phases=phases, names=names)
+        volumes, explanation = _unit_proposal(
+            inputs[unit.id], year=year, goal=goal, phases=phases, names=names
+        )
         for activity in sorted(volumes, key=lambda a: order.get(a, 0)):
             for week, volume in arithmetic.round_preserving_total(volumes[activity]).items():
                 if volume:
-                    proposal.cells.append(CellEdit(unit_id=unit.id, activity_id=activity, week=week, volume=volume))
+                    proposal.cells.append(
+                        CellEdit(unit_id=unit.id, activity_id=activity, week=week, volume=volume)
+                    )
         unit_rows.append({"unit": unit.id, "name": unit.name, **explanation})
     proposal.explanation = {
         "year": year,

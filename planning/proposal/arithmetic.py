@@ -104,7 +104,9 @@ def inflow_trend(*, recent: int, previous: int) -> float:
     return recent / previous if previous > 0 else 1.0
 
 
-def demand_for(*, recent: int, previous: int, queue: int, goal: Goal, weeks: int, share: float = 1.0) -> Demand:
+def demand_for(
+    *, recent: int, previous: int, queue: int, goal: Goal, weeks: int, share: float = 1.0
+) -> Demand:
     """Weekly demand, target queue, weekly pace and the year's required volume for one phase.
 
     A phase's referrals and queue are met by several activities (a first
@@ -118,7 +120,9 @@ def demand_for(*, recent: int, previous: int, queue: int, goal: Goal, weeks: int
         n = max(1, goal.weeks)
     else:
         target, n = float(queue), weeks
-    pace, required = _required(demand=demand, queue=queue, target=target, n=n, weeks=weeks, share=share)
+    pace, required = _required(
+        demand=demand, queue=queue, target=target, n=n, weeks=weeks, share=share
+    )
     return Demand(
         inflow_recent=recent,
         inflow_previous=previous,
@@ -182,7 +186,9 @@ def decided_demand(
         target, n = min(queue * goal.target_share, in_time), max(1, goal.weeks)
     else:
         target, n = in_time, weeks
-    pace, required = _required(demand=demand, queue=queue, target=target, n=n, weeks=weeks, share=share)
+    pace, required = _required(
+        demand=demand, queue=queue, target=target, n=n, weeks=weeks, share=share
+    )
     return Demand(
         inflow_recent=0,
         inflow_previous=0,
@@ -202,7 +208,12 @@ def decided_demand(
 
 
 def spread_by_segments(
-    baseline: dict[int, dict[int, float]], *, week_keys: Sequence[int], first_weeks: int, pace: float, demand: float
+    baseline: dict[int, dict[int, float]],
+    *,
+    week_keys: Sequence[int],
+    first_weeks: int,
+    pace: float,
+    demand: float,
 ) -> tuple[dict[int, dict[int, float]], float | None, float | None]:
     """Scale a phase's activities so weeks 1..N produce ``pace`` a week and the rest ``demand``.
 

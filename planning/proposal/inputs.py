@@ -64,7 +64,12 @@ def _covered(unit_ids: Sequence[int], base_year: int) -> int:
     whole one. Without an import log (facts loaded directly) the rows decide.
     """
     rows = (
-        facts_rows.weekly_outcomes().filter(unit_id__in=list(unit_ids), week__gte=base_year * 100 + 1, week__lte=base_year * 100 + 53)
+        facts_rows.weekly_outcomes()
+        .filter(
+            unit_id__in=list(unit_ids),
+            week__gte=base_year * 100 + 1,
+            week__lte=base_year * 100 + 53,
+        )
         .values("source")
         .annotate(last=Max("week"))
         .order_by()
@@ -111,7 +116,9 @@ def _outcome(unit_ids: Sequence[int], base_year: int) -> dict[int, UnitInputs]:
         activities[unit_id].add(activity_id)
     numbers = range(1, weeks_in_year(base_year) + 1)
     unknown = [n for n in numbers if base_year * 100 + n not in present]
-    borrowed = [n for n in unknown if IsoWeek(previous, min(n, weeks_in_year(previous))).key in present]
+    borrowed = [
+        n for n in unknown if IsoWeek(previous, min(n, weeks_in_year(previous))).key in present
+    ]
     filled = [n for n in unknown if n not in borrowed]
     for unit_id in unit_ids:
         unit = inputs[unit_id]
@@ -138,7 +145,9 @@ def _outcome(unit_ids: Sequence[int], base_year: int) -> dict[int, UnitInputs]:
 def _inflow(inputs: dict[int, UnitInputs], year: int) -> IsoWeek | None:
     """Accepted referrals per phase in the latest 52 weeks before the plan year, and the 52 before."""
     unit_ids = list(inputs)
-    received = facts_rows.referrals().filter(unit_id__in=unit_ids, status=ReferralStatus.RECEIVED, week__lt=year * 100)
+    received = facts_rows.referrals().filter(
+        unit_id__in=unit_ids, status=ReferralStatus.RECEIVED, week__lt=year * 100
+    )
     # A week of referrals still under way at the extract date would count as a short week.
     cut = last_complete_week(data_until(kind=Kind.REMISSER))
     if cut is not None:
@@ -164,7 +173,8 @@ def _inflow(inputs: dict[int, UnitInputs], year: int) -> IsoWeek | None:
 def _queues(inputs: dict[int, UnitInputs]) -> None:
     """Everyone waiting per phase in each unit's latest waiting-list snapshot."""
     latest = dict(
-        facts_rows.waiting_entries().filter(unit_id__in=list(inputs))
+        facts_rows.waiting_entries()
+        .filter(unit_id__in=list(inputs))
         .values("unit_id")
         .annotate(d=Max("snapshot_date"))
         .values_list("unit_id", "d")
@@ -176,7 +186,8 @@ def _queues(inputs: dict[int, UnitInputs]) -> None:
         condition |= Q(unit_id=unit_id, snapshot_date=day)
         inputs[unit_id].queue_date = day.isoformat()
     rows = (
-        facts_rows.waiting_entries().filter(condition)
+        facts_rows.waiting_entries()
+        .filter(condition)
         .values("unit_id", "phase")
         .annotate(n=Count("id"), overdue=Count("id", filter=Q(target_date__lt=F("snapshot_date"))))
         .order_by()
@@ -189,16 +200,23 @@ def _queues(inputs: dict[int, UnitInputs]) -> None:
 def _phase_contacts(inputs: dict[int, UnitInputs], base_year: int) -> None:
     """Each unit's contacts in the base year per phase and activity (EHR contacts carry the phase)."""
     rows = (
-        facts_rows.contacts().filter(unit_id__in=list(inputs), week__gte=base_year * 100 + 1, week__lte=base_year * 100 + 53)
+        facts_rows.contacts()
+        .filter(
+            unit_id__in=list(inputs), week__gte=base_year * 100 + 1, week__lte=base_year * 100 + 53
+        )
         .values("unit_id", "phase", "activity_id")
         .annotate(n=Count("id"))
         .order_by()
     )
     for row in rows:
-        inputs[row["unit_id"]].phase_contacts.setdefault(row["phase"], {})[row["activity_id"]] = row["n"]
+        inputs[row["unit_id"]].phase_contacts.setdefault(row["phase"], {})[row["activity_id"]] = (
+            row["n"]
+        )
 
 
-def proposal_inputs(*, unit_ids: Sequence[int], year: int) -> tuple[dict[int, UnitInputs], IsoWeek | None]:
+def proposal_inputs(
+    *, unit_ids: Sequence[int], year: int
+) -> tuple[dict[int, UnitInputs], IsoWeek | None]:
     """Outcome, inflow and queue for each unit; and the last week of inflow counted."""
     inputs = _outcome(unit_ids, year - 1)
     inflow_end = _inflow(inputs, year)

@@ -53,7 +53,9 @@ def schedule_clock(request: HttpRequest, area_id: int) -> HttpResponse:
         }
         for clinic in clinics
     ]
-    ready = [sum(1 for r in rows if r["periods"][i]["key"] == "in_time") for i in range(len(periods))]
+    ready = [
+        sum(1 for r in rows if r["periods"][i]["key"] == "in_time") for i in range(len(periods))
+    ]
     return render(
         request,
         "planning/clock.html",
@@ -62,7 +64,8 @@ def schedule_clock(request: HttpRequest, area_id: int) -> HttpResponse:
             "year": year,
             "years": [year - 1, year, year + 1],
             "periods": [
-                {"period": p, "ready": ready[i], "days_left": (p.lay_by - today).days} for i, p in enumerate(periods)
+                {"period": p, "ready": ready[i], "days_left": (p.lay_by - today).days}
+                for i, p in enumerate(periods)
             ],
             "rows": rows,
             "clinic_count": len(clinics),

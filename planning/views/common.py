@@ -16,7 +16,12 @@ from ..models import Plan, PlanVersion
 
 def visible_plan(request: HttpRequest, plan_id: int) -> Plan:
     """The plan, if the user may read it; otherwise 404, so plans of other clinics are not revealed."""
-    plan = selectors.plan_visible_plans(user=request.user).select_related("clinic__area").filter(pk=plan_id).first()
+    plan = (
+        selectors.plan_visible_plans(user=request.user)
+        .select_related("clinic__area")
+        .filter(pk=plan_id)
+        .first()
+    )
     if plan is None:
         raise Http404
     return plan
@@ -50,7 +55,10 @@ def service_messages(request: HttpRequest):
     except PlanLocked as error:
         messages.error(request, error.message)
     except PlanConflict:
-        messages.error(request, _("Planen har sparats av någon annan under tiden. Ingenting ändrades; försök igen."))
+        messages.error(
+            request,
+            _("Planen har sparats av någon annan under tiden. Ingenting ändrades; försök igen."),
+        )
 
 
 def int_param(request: HttpRequest, name: str, default: int | None = None) -> int | None:

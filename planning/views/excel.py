@@ -48,7 +48,9 @@ def excel_import(request: HttpRequest, version_id: int) -> HttpResponse:
         if not pending or pending.get("version") != version.id:
             messages.error(request, _("Förhandsgranskningen har gått ut. Ladda upp filen igen."))
             return redirect("planning:excel_import", version_id=version.id)
-        edits = [CellEdit(u, a, w, None if v is None else Decimal(v)) for u, a, w, v in pending["edits"]]
+        edits = [
+            CellEdit(u, a, w, None if v is None else Decimal(v)) for u, a, w, v in pending["edits"]
+        ]
         with service_messages(request) as outcome:
             result = services.plan_save_cells(
                 version=version,
@@ -59,7 +61,9 @@ def excel_import(request: HttpRequest, version_id: int) -> HttpResponse:
             )
         request.session.pop(SESSION_KEY, None)
         if outcome.ok:
-            messages.success(request, _("Importen är sparad: %(n)s celler ändrades.") % {"n": result.changed})
+            messages.success(
+                request, _("Importen är sparad: %(n)s celler ändrades.") % {"n": result.changed}
+            )
             return redirect("planning:plan", plan_id=plan.id)
         return redirect("planning:excel_import", version_id=version.id)
     if request.method == "POST":
@@ -70,10 +74,14 @@ def excel_import(request: HttpRequest, version_id: int) -> HttpResponse:
         if not version.is_editable:
             messages.error(request, _("Versionen är inte ett utkast och kan inte ändras."))
             return redirect("planning:excel_import", version_id=version.id)
-        reading = excel.workbook_edits(version=version, data=upload.read(excel.MAX_UPLOAD_BYTES + 1))
+        reading = excel.workbook_edits(
+            version=version, data=upload.read(excel.MAX_UPLOAD_BYTES + 1)
+        )
         context["errors"] = reading.errors
         if not reading.errors:
-            preview = excel.preview_changes(version=version, edits=reading.edits, exported=reading.exported)
+            preview = excel.preview_changes(
+                version=version, edits=reading.edits, exported=reading.exported
+            )
             changed_keys = {(c["unit_id"], c["activity_id"], c["week"]) for c in preview.changes}
             request.session[SESSION_KEY] = {
                 "version": version.id,
@@ -88,7 +96,8 @@ def excel_import(request: HttpRequest, version_id: int) -> HttpResponse:
                 changes=preview.changes,
                 conflicts=preview.conflicts,
                 notices=reading.notices,
-                stale=reading.exported_revision is not None and reading.exported_revision != version.revision,
+                stale=reading.exported_revision is not None
+                and reading.exported_revision != version.revision,
                 exported_revision=reading.exported_revision,
             )
     return render(request, "planning/excel_import.html", context)

@@ -30,11 +30,15 @@ def grid_text() -> dict[str, str]:
         "unsaved": _("%s osparade ändringar"),
         "allSaved": _("Allt är sparat"),
         "undone": _("Ångrat."),
-        "notANumber": _("Skriv ett tal som är 0 eller större (t.ex. 12 eller 12,5), eller lämna cellen tom."),
+        "notANumber": _(
+            "Skriv ett tal som är 0 eller större (t.ex. 12 eller 12,5), eller lämna cellen tom."
+        ),
         "selectFirst": _("Markera först en cell eller ett område i veckokolumnerna."),
         "pasteInWeeks": _("Klistra in i veckokolumnerna."),
         "pasteRefused": _("Inget klistrades in: några värden är inte tal:"),
-        "pasteCut": _("Det som inte fick plats (efter årets sista vecka eller sista raden) klistrades inte in."),
+        "pasteCut": _(
+            "Det som inte fick plats (efter årets sista vecka eller sista raden) klistrades inte in."
+        ),
         "pasted": _("%s celler ändrades."),
         "filled": _("%s celler fylldes."),
         "cleared": _("%s celler tömdes."),
@@ -49,7 +53,9 @@ def grid_text() -> dict[str, str]:
         "saving": _("Sparar …"),
         "saved": _("Sparat: %s celler ändrades (revision %r)."),
         "saveFailed": _("Det gick inte att spara. Dina ändringar finns kvar; försök igen."),
-        "merged": _("%s ändringar från andra lästes in. %k celler har ni båda ändrat: dina värden står kvar och sparas när du sparar."),
+        "merged": _(
+            "%s ändringar från andra lästes in. %k celler har ni båda ändrat: dina värden står kvar och sparas när du sparar."
+        ),
         "leaveUnsaved": _("Du har osparade ändringar. Vill du lämna dem?"),
     }
 

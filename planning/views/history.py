@@ -23,7 +23,9 @@ def plan_history(request: HttpRequest, plan_id: int) -> HttpResponse:
     selected = None
     save_id = int_param(request, "sparning")
     if save_id:
-        selected = get_object_or_404(PlanSave.objects.select_related("user", "version"), pk=save_id, version__plan=plan)
+        selected = get_object_or_404(
+            PlanSave.objects.select_related("user", "version"), pk=save_id, version__plan=plan
+        )
     return render(
         request,
         "planning/history.html",
@@ -47,7 +49,9 @@ def cell_history(request: HttpRequest, plan_id: int) -> HttpResponse:
     valid_week = week // 100 == plan.year and 1 <= week % 100 <= weeks_in_year(plan.year)
     changes = []
     if unit and activity and valid_week:
-        changes = selectors.plan_cell_history(plan=plan, unit_id=unit.id, activity_id=activity.id, week=week)
+        changes = selectors.plan_cell_history(
+            plan=plan, unit_id=unit.id, activity_id=activity.id, week=week
+        )
     return render(
         request,
         "planning/cell_history.html",
@@ -59,4 +63,3 @@ def cell_history(request: HttpRequest, plan_id: int) -> HttpResponse:
             "changes": changes,
         },
     )
-

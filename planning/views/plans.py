@@ -43,18 +43,33 @@ def index(request: HttpRequest) -> HttpResponse:
 @login_required
 def plan_create(request: HttpRequest) -> HttpResponse:
     """Start a plan: choose clinic and year, then an empty plan or a proposal computed from data."""
-    editable = [c for c in access.visible_clinics(request.user).select_related("area") if access.can_edit_plan(request.user, c)]
+    editable = [
+        c
+        for c in access.visible_clinics(request.user).select_related("area")
+        if access.can_edit_plan(request.user, c)
+    ]
     if not editable:
-        messages.error(request, _("Bara KPS-ledare och administratörer kan skapa produktionsplaner."))
+        messages.error(
+            request, _("Bara KPS-ledare och administratörer kan skapa produktionsplaner.")
+        )
         return redirect("planning:index")
-    data = request.POST if request.method == "POST" else (request.GET if "klinik" in request.GET else None)
+    data = (
+        request.POST
+        if request.method == "POST"
+        else (request.GET if "klinik" in request.GET else None)
+    )
     form = PlanCreateForm(data, clinics=editable, initial={"ar": _this_year() + 1})
     preview = None
     if data is not None and form.is_valid():
         clinic, year = form.cleaned_data["klinik"], form.cleaned_data["ar"]
-        existing = selectors.plan_visible_plans(user=request.user).filter(clinic=clinic, year=year).first()
+        existing = (
+            selectors.plan_visible_plans(user=request.user).filter(clinic=clinic, year=year).first()
+        )
         if existing:
-            messages.info(request, _("%(clinic)s har redan en plan för %(year)s.") % {"clinic": clinic, "year": year})
+            messages.info(
+                request,
+                _("%(clinic)s har redan en plan för %(year)s.") % {"clinic": clinic, "year": year},
+            )
             return redirect("planning:plan", plan_id=existing.id)
         if form.cleaned_data["start"] == "forslag":
             preview = proposal.plan_proposal(clinic=clinic, year=year, goal=form.goal())
@@ -62,7 +77,9 @@ def plan_create(request: HttpRequest) -> HttpResponse:
             cells = preview.cells if preview else []
             explanation = preview.explanation if preview else {}
             with service_messages(request) as outcome:
-                version = services.plan_create(clinic=clinic, year=year, user=request.user, cells=cells, proposal=explanation)
+                version = services.plan_create(
+                    clinic=clinic, year=year, user=request.user, cells=cells, proposal=explanation
+                )
             if outcome.ok:
                 messages.success(request, _("Planen är skapad som utkast."))
                 return redirect("planning:plan", plan_id=version.plan_id)
@@ -119,4 +136,3 @@ def status_action(request: HttpRequest, version_id: int, action: str) -> HttpRes
     if outcome.ok:
         messages.success(request, done[action])
     return redirect("planning:plan", plan_id=version.plan_id)
-

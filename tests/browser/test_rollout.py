@@ -101,7 +101,9 @@ def test_qulturum_ticks_off_a_step_on_a_clinics_page(demo_rollout, login, proble
 
 def test_editing_two_step_rows_and_saving_keeps_both(demo_rollout, login, problems, live_server):
     today = timezone.localdate()
-    programme = next(p for p in Programme.objects.all() if p.steps.filter(done_on=None).count() >= 2)
+    programme = next(
+        p for p in Programme.objects.all() if p.steps.filter(done_on=None).count() >= 2
+    )
     first, second = programme.steps.filter(done_on=None).order_by("kind")[:2]
     page = login("qulturum", PASSWORDS["qulturum"])
     page.goto(f"{live_server.url}/inforande/klinik/{programme.clinic_id}/")
@@ -114,7 +116,10 @@ def test_editing_two_step_rows_and_saving_keeps_both(demo_rollout, login, proble
     assert first.done_on == today
     assert second.notes == "Bokat med Qulturum"
     assert "är sparade" in page.locator(".messages").inner_text()
-    assert page.locator(f"textarea[name=steg-{second.kind}-notes]").input_value() == "Bokat med Qulturum"
+    assert (
+        page.locator(f"textarea[name=steg-{second.kind}-notes]").input_value()
+        == "Bokat med Qulturum"
+    )
     screenshot(page, "rollout-clinic-two-rows")
     assert not problems, problems
 

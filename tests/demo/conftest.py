@@ -33,7 +33,9 @@ def read_rows(path: Path) -> list[dict[str, str]]:
     """A generated file's rows as dicts, read the way the format says a reader must: encoding detected."""
     if path.suffix == ".xlsx":
         sheet = load_workbook(path, read_only=True).worksheets[0]
-        values = [["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+        values = [
+            ["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)
+        ]
         header, body = values[0], values[1:]
     else:
         raw = path.read_bytes()

@@ -11,21 +11,56 @@ from organisation.calendar import IsoWeek
 
 from .conftest import read_rows
 
-NAME_RE = re.compile(r"^(?P<kind>[a-z]+)_(?P<source>[a-z]+)_(?P<date>\d{8})(_[^.]+)?\.(csv|txt|xlsx)$")
+NAME_RE = re.compile(
+    r"^(?P<kind>[a-z]+)_(?P<source>[a-z]+)_(?P<date>\d{8})(_[^.]+)?\.(csv|txt|xlsx)$"
+)
 KINDS = {
     # kind: (source, required columns, optional columns)
-    "kontakter": ("cosmic", ["kontakt_id", "kontakt_datum", "enhet_kod", "fas", "kontakttyp", "status"],
-                  ["personnummer", "yrkeskategori", "kva_koder", "beslut_datum", "medicinskt_maldatum",
-                   "avvikelse", "vardgaranti", "prioritet"]),
-    "vantande": ("cosmic", ["matdatum", "vantande_id", "enhet_kod", "fas", "beslut_datum"],
-                 ["personnummer", "kva_kod", "medicinskt_maldatum", "avvikelse", "prioritet", "hemlan"]),
-    "remisser": ("cosmic", ["remiss_id", "ankomst_datum", "enhet_kod", "fas", "status"], ["kva_kod", "prioritet"]),
-    "bokade": ("cosmic", ["matdatum", "bokning_id", "bokad_datum", "enhet_kod", "fas", "kontakttyp"], ["yrkeskategori"]),
+    "kontakter": (
+        "cosmic",
+        ["kontakt_id", "kontakt_datum", "enhet_kod", "fas", "kontakttyp", "status"],
+        [
+            "personnummer",
+            "yrkeskategori",
+            "kva_koder",
+            "beslut_datum",
+            "medicinskt_maldatum",
+            "avvikelse",
+            "vardgaranti",
+            "prioritet",
+        ],
+    ),
+    "vantande": (
+        "cosmic",
+        ["matdatum", "vantande_id", "enhet_kod", "fas", "beslut_datum"],
+        ["personnummer", "kva_kod", "medicinskt_maldatum", "avvikelse", "prioritet", "hemlan"],
+    ),
+    "remisser": (
+        "cosmic",
+        ["remiss_id", "ankomst_datum", "enhet_kod", "fas", "status"],
+        ["kva_kod", "prioritet"],
+    ),
+    "bokade": (
+        "cosmic",
+        ["matdatum", "bokning_id", "bokad_datum", "enhet_kod", "fas", "kontakttyp"],
+        ["yrkeskategori"],
+    ),
     "produktion": ("diver", ["vecka", "enhet_kod", "matt", "antal"], []),
-    "bemanning": ("hr", ["vecka", "enhet_kod", "yrkeskategori", "tillgangliga_timmar"], ["arsarbetare"]),
+    "bemanning": (
+        "hr",
+        ["vecka", "enhet_kod", "yrkeskategori", "tillgangliga_timmar"],
+        ["arsarbetare"],
+    ),
     "befolkning": ("scb", ["ar", "lan_kod", "antal"], []),
 }
-DATE_COLUMNS = {"kontakt_datum", "beslut_datum", "medicinskt_maldatum", "matdatum", "ankomst_datum", "bokad_datum"}
+DATE_COLUMNS = {
+    "kontakt_datum",
+    "beslut_datum",
+    "medicinskt_maldatum",
+    "matdatum",
+    "ankomst_datum",
+    "bokad_datum",
+}
 PROFESSIONS = {"LAK", "SSK", "BM", "USK", "FYS", "ARB", "KUR", "PSY", "OVR"}
 ALLOWED = {
     "kontakttyp": {"BESOK", "TELEFON", "VIDEO", "SKRIFTLIG"},
@@ -35,8 +70,12 @@ ALLOWED = {
     "prioritet": {"", "1", "2", "3", "4"},
 }
 STATUS = {"kontakter": {"GENOMFORD", "MAKULERAD"}, "remisser": {"MOTTAGEN", "AVVISAD", "MAKULERAD"}}
-PHASES = {"kontakter": {"1", "2", "3", "4", "5"}, "vantande": {"1", "2", "3", "4"},
-          "remisser": {"1", "2", "3", "4"}, "bokade": {"1", "2", "3", "4", "5"}}
+PHASES = {
+    "kontakter": {"1", "2", "3", "4", "5"},
+    "vantande": {"1", "2", "3", "4"},
+    "remisser": {"1", "2", "3", "4"},
+    "bokade": {"1", "2", "3", "4", "5"},
+}
 
 
 def luhn_ok(ten: str) -> bool:
@@ -129,7 +168,9 @@ def test_encodings_vary_within_what_the_format_allows(small_region):
 
 
 def test_identity_numbers_come_in_every_allowed_form(small_region):
-    seen = {row["personnummer"] for path in small_region.of_kind("kontakter") for row in read_rows(path)}
+    seen = {
+        row["personnummer"] for path in small_region.of_kind("kontakter") for row in read_rows(path)
+    }
     seen.discard("")
     forms = {
         "12 digits": any(re.fullmatch(r"\d{12}", p) for p in seen),
@@ -145,7 +186,9 @@ def test_identity_numbers_come_in_every_allowed_form(small_region):
 def test_kva_files_are_socialstyrelsens_unchanged(small_region):
     from demo.generator.kva import KVA_DIR
 
-    copies = small_region.of_kind("kva") + [p for p in small_region.paths if p.name.startswith(("kka-", "kma-"))]
+    copies = small_region.of_kind("kva") + [
+        p for p in small_region.paths if p.name.startswith(("kka-", "kma-"))
+    ]
     assert len(copies) == len(list(KVA_DIR.glob("*.txt")))
     assert (small_region.out / "kva_socialstyrelsen_20210101_kka-level4.txt").read_bytes() == (
         KVA_DIR / "kka-2021-level4.txt"

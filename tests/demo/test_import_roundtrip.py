@@ -34,7 +34,9 @@ def test_generated_files_import_cleanly_and_reconcile(tmp_path):
 
     runs = ImportRun.objects.all()
     assert runs.count() == len(paths)
-    assert {run.status for run in runs} == {"ok"}, [(r.file_name, r.status, r.message) for r in runs if r.status != "ok"]
+    assert {run.status for run in runs} == {"ok"}, [
+        (r.file_name, r.status, r.message) for r in runs if r.status != "ok"
+    ]
     assert sum(run.rows_rejected + run.rows_held for run in runs) == 0
 
     admin = User.objects.get(username="admin")

@@ -39,7 +39,9 @@ def demo_region(tmp_path):
     paths = generate(tmp_path, size=SIZE, until=TODAY, seed=3)
     call_command("kps_import", *map(str, paths), stdout=io.StringIO())
     admin = User.objects.get(username="admin")
-    return {year: demo_plans_create(year=year, approver=admin, today=TODAY) for year in (2026, 2027)}
+    return {
+        year: demo_plans_create(year=year, approver=admin, today=TODAY) for year in (2026, 2027)
+    }
 
 
 def approvals(year: int) -> dict[int, date]:
@@ -49,7 +51,9 @@ def approvals(year: int) -> dict[int, date]:
     return {clinic_id: timezone.localtime(at).date() for clinic_id, at in rows}
 
 
-def test_this_years_plans_were_approved_before_the_year_by_the_lay_by_date_with_a_few_late(demo_region):
+def test_this_years_plans_were_approved_before_the_year_by_the_lay_by_date_with_a_few_late(
+    demo_region,
+):
     approved = approvals(2026)
     clinics = list(Clinic.objects.select_related("area"))
     lay_by = {c.id: schedule_periods(area=c.area, year=2026)[0].lay_by for c in clinics}
@@ -69,7 +73,9 @@ def test_this_years_plans_were_approved_before_the_year_by_the_lay_by_date_with_
 
 def test_every_approved_plan_has_a_volume_for_every_activity_its_clinic_produced(demo_region):
     for year in (2026, 2027):
-        versions = PlanVersion.objects.filter(plan__year=year, status=PlanStatus.APPROVED).select_related("plan")
+        versions = PlanVersion.objects.filter(
+            plan__year=year, status=PlanStatus.APPROVED
+        ).select_related("plan")
         assert versions, year
         for version in versions:
             unit_ids = list(version.plan.clinic.units.values_list("id", flat=True))
@@ -85,7 +91,9 @@ def test_every_approved_plan_has_a_volume_for_every_activity_its_clinic_produced
                 .annotate(total=Sum("volume"))
                 .values_list("unit_id", "activity_id", "total")
             }
-            missing = [pair for pair, count in produced.items() if count > 0 and not planned.get(pair)]
+            missing = [
+                pair for pair, count in produced.items() if count > 0 and not planned.get(pair)
+            ]
             assert not missing, (year, version.plan.clinic.code, missing)
 
 

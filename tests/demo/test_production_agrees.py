@@ -36,7 +36,9 @@ def compared(small_region):
     diver = Counter()
     for p in small_region.of_kind("produktion"):
         for r in read_rows(p):
-            diver[(by_diver[r["enhet_kod"]], r["vecka"], activity_of_measure[r["matt"]])] += int(r["antal"])
+            diver[(by_diver[r["enhet_kod"]], r["vecka"], activity_of_measure[r["matt"]])] += int(
+                r["antal"]
+            )
     weeks = {key[1] for key in diver}
     differing = {
         key[0] for key in set(cosmic) | set(diver) if key[1] in weeks and cosmic[key] != diver[key]
@@ -53,5 +55,9 @@ def test_units_without_a_deviation_agree_exactly(compared):
 def test_every_deliberate_deviation_shows(compared):
     spec, differing = compared
     deviating = {u.code for u in spec.units if u.profile.diver_deviation}
-    assert {u.profile.diver_deviation for u in spec.units} >= {"mapping", "overcount", "missing_weeks"}
+    assert {u.profile.diver_deviation for u in spec.units} >= {
+        "mapping",
+        "overcount",
+        "missing_weeks",
+    }
     assert deviating <= differing

@@ -12,11 +12,17 @@ from .conftest import SEED, SMALL, UNTIL, read_rows
 
 
 def _contacts(small_region) -> list[dict]:
-    return [row | {"file": p.name} for p in small_region.of_kind("kontakter") for row in read_rows(p)]
+    return [
+        row | {"file": p.name} for p in small_region.of_kind("kontakter") for row in read_rows(p)
+    ]
 
 
 def _weekly(rows: list[dict]) -> Counter:
-    return Counter(date.fromisoformat(r["kontakt_datum"]).isocalendar()[:2] for r in rows if r["status"] == "GENOMFORD")
+    return Counter(
+        date.fromisoformat(r["kontakt_datum"]).isocalendar()[:2]
+        for r in rows
+        if r["status"] == "GENOMFORD"
+    )
 
 
 def test_summer_weeks_are_clearly_below_may(small_region):
@@ -45,7 +51,10 @@ def test_week_53_of_2026_is_in_contacts_production_and_staffing(small_region):
 def test_the_waiting_list_has_long_waiters_and_deviations(small_region):
     latest = read_rows(small_region.of_kind("vantande")[-1])
     assert abs(len(latest) - SMALL.waiting) < 0.1 * SMALL.waiting
-    waits = [(date.fromisoformat(r["matdatum"]) - date.fromisoformat(r["beslut_datum"])).days for r in latest]
+    waits = [
+        (date.fromisoformat(r["matdatum"]) - date.fromisoformat(r["beslut_datum"])).days
+        for r in latest
+    ]
     assert sum(w > 90 for w in waits) > 0.05 * len(latest)
     assert sum(w > 150 for w in waits) > 0
     deviation = Counter(r["avvikelse"] for r in latest)
@@ -53,7 +62,9 @@ def test_the_waiting_list_has_long_waiters_and_deviations(small_region):
     assert deviation["MOV"] > 0
     returns = [r for r in latest if r["fas"] == "4"]
     assert returns and all(r["medicinskt_maldatum"] for r in returns)
-    assert any(r["medicinskt_maldatum"] < r["matdatum"] for r in returns)  # some past their target date
+    assert any(
+        r["medicinskt_maldatum"] < r["matdatum"] for r in returns
+    )  # some past their target date
     assert {r["prioritet"] for r in latest} >= {"1", "2", "3", "4"}
     assert Counter(r["hemlan"] for r in latest).most_common(1)[0][0] == "06"
     assert {"05", "08"} <= {r["hemlan"] for r in latest}

@@ -15,7 +15,12 @@ def test_the_default_region_has_the_promised_size():
     assert len(spec.areas) == 3 and len(spec.sites) == 3
     assert len(spec.clinics) >= 25 and len(spec.units) >= 60
     assert spec.county_code == "06"
-    assert {c.name for c in spec.clinics} >= {"Ortopedkliniken", "Ögonkliniken", "Kvinnokliniken", "Hudkliniken"}
+    assert {c.name for c in spec.clinics} >= {
+        "Ortopedkliniken",
+        "Ögonkliniken",
+        "Kvinnokliniken",
+        "Hudkliniken",
+    }
     assert all(a.plan_target == sum(c.area == a.code for c in spec.clinics) for a in spec.areas)
 
 

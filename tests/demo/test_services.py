@@ -44,7 +44,10 @@ def test_source_codes_point_at_the_right_units():
     demo_region_build(spec=spec)
     for u in spec.units:
         for source in ("cosmic", "diver", "hr"):
-            assert UnitSourceCode.objects.get(source=source, code=u.source_code(source)).unit.code == u.code
+            assert (
+                UnitSourceCode.objects.get(source=source, code=u.source_code(source)).unit.code
+                == u.code
+            )
 
 
 def test_demo_users_have_names_and_exactly_their_roles():
@@ -55,7 +58,9 @@ def test_demo_users_have_names_and_exactly_their_roles():
         user = User.objects.get(username=account["username"])
         assert user.check_password(account["password"])
         assert user.first_name and user.last_name
-        assert list(Membership.objects.filter(user=user).values_list("role", flat=True)) == [account["role"]]
+        assert list(Membership.objects.filter(user=user).values_list("role", flat=True)) == [
+            account["role"]
+        ]
     assert Membership.objects.get(user__username="ledare").clinic == ortho
     assert Membership.objects.get(user__username="chef").clinic == ortho
     assert Membership.objects.get(user__username="omradeschef").area == ortho.area
@@ -64,7 +69,9 @@ def test_demo_users_have_names_and_exactly_their_roles():
     assert not User.objects.get(username="qulturum").is_staff
 
     assert list(visible_clinics(User.objects.get(username="ledare"))) == [ortho]
-    assert set(visible_clinics(User.objects.get(username="omradeschef"))) == set(ortho.area.clinics.all())
+    assert set(visible_clinics(User.objects.get(username="omradeschef"))) == set(
+        ortho.area.clinics.all()
+    )
     assert visible_clinics(User.objects.get(username="qulturum")).count() == Clinic.objects.count()
 
 
@@ -80,8 +87,21 @@ def test_kps_demo_builds_and_generates_without_loading(settings, tmp_path):
     settings.DEBUG = True  # pytest-django runs with DEBUG off, where the command refuses
     out = io.StringIO()
     call_command(
-        "kps_demo", "--units", "12", "--contacts-per-year", "3000", "--waiting", "200", "--years", "1",
-        "--until", "2026-11-22", "--out", str(tmp_path), "--skip-load", stdout=out,
+        "kps_demo",
+        "--units",
+        "12",
+        "--contacts-per-year",
+        "3000",
+        "--waiting",
+        "200",
+        "--years",
+        "1",
+        "--until",
+        "2026-11-22",
+        "--out",
+        str(tmp_path),
+        "--skip-load",
+        stdout=out,
     )
     text = out.getvalue()
     assert Unit.objects.count() == 12
@@ -109,8 +129,20 @@ def test_bad_options_get_a_clear_message_and_write_nothing(tmp_path, args, messa
 def test_kps_generate_writes_files_only(tmp_path):
     out = io.StringIO()
     call_command(
-        "kps_generate", "--units", "5", "--contacts-per-year", "2000", "--waiting", "100", "--years", "1",
-        "--until", date(2026, 3, 2).isoformat(), "--out", str(tmp_path), stdout=out,
+        "kps_generate",
+        "--units",
+        "5",
+        "--contacts-per-year",
+        "2000",
+        "--waiting",
+        "100",
+        "--years",
+        "1",
+        "--until",
+        date(2026, 3, 2).isoformat(),
+        "--out",
+        str(tmp_path),
+        stdout=out,
     )
     assert not Unit.objects.exists()
     assert "filer" in out.getvalue() and any(tmp_path.glob("produktion_diver_*.csv"))

@@ -19,4 +19,8 @@ def test_a_kind_is_labelled_and_loads_into_staging_columns_it_names():
 
 def test_a_publishers_own_file_name_still_names_its_kind():
     named = parse_file_name("kka-2021-level4.txt")
-    assert (named.kind, named.source, named.hints) == ("kva", "socialstyrelsen", {"classification": "kka", "level": 4})
+    assert (named.kind, named.source, named.hints) == (
+        "kva",
+        "socialstyrelsen",
+        {"classification": "kka", "level": 4},
+    )

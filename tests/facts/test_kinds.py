@@ -34,10 +34,21 @@ def test_waiting_list_snapshot_replaces_the_same_day_only(units, write):
     day2 = VANTANDE + "2026-03-09;V1;C100;;2;NFB49;2025-11-20;;;;06\n"
     day1_again = VANTANDE + "2026-03-02;V3;C100;;1;;2026-02-01;;;;\n"
 
-    assert import_file(path=write("vantande_cosmic_20260302.csv", day1), started_by="t").status == "ok"
+    assert (
+        import_file(path=write("vantande_cosmic_20260302.csv", day1), started_by="t").status == "ok"
+    )
     first = WaitingEntry.objects.get(waiting_id="V1")
-    assert (first.unit, first.phase, first.kva_code, first.deviation) == (units["C100"], 2, "NFB49", "MOV")
-    assert (first.decision_date, first.home_county, len(first.patient)) == (date(2025, 11, 20), "06", 64)
+    assert (first.unit, first.phase, first.kva_code, first.deviation) == (
+        units["C100"],
+        2,
+        "NFB49",
+        "MOV",
+    )
+    assert (first.decision_date, first.home_county, len(first.patient)) == (
+        date(2025, 11, 20),
+        "06",
+        64,
+    )
     assert WaitingEntry.objects.get(waiting_id="V2").home_county == "05"  # "5" is county 05
 
     import_file(path=write("vantande_cosmic_20260309.csv", day2), started_by="t")
@@ -60,61 +71,117 @@ def test_a_snapshot_row_with_another_measurement_day_is_rejected(units, write):
 
 def test_referrals_are_upserted_by_id(units, write):
     header = "remiss_id;ankomst_datum;enhet_kod;fas;kva_kod;prioritet;status\n"
-    import_file(path=write("remisser_cosmic_20260105.csv", header + (
-        "R1;2026-01-05;C100;1;;3;MOTTAGEN\nR2;2026-01-05;C200;2;NFB49;;MOTTAGEN\n")), started_by="t")
-    import_file(path=write("remisser_cosmic_20260106.csv", header + "R2;2026-01-05;C200;2;NFB49;;AVVISAD\n"),
-                started_by="t")
+    import_file(
+        path=write(
+            "remisser_cosmic_20260105.csv",
+            header + ("R1;2026-01-05;C100;1;;3;MOTTAGEN\nR2;2026-01-05;C200;2;NFB49;;MOTTAGEN\n"),
+        ),
+        started_by="t",
+    )
+    import_file(
+        path=write(
+            "remisser_cosmic_20260106.csv", header + "R2;2026-01-05;C200;2;NFB49;;AVVISAD\n"
+        ),
+        started_by="t",
+    )
 
-    assert dict(Referral.objects.values_list("referral_id", "status")) == {"R1": "MOTTAGEN", "R2": "AVVISAD"}
+    assert dict(Referral.objects.values_list("referral_id", "status")) == {
+        "R1": "MOTTAGEN",
+        "R2": "AVVISAD",
+    }
     r1 = Referral.objects.get(referral_id="R1")
     assert (r1.unit, r1.week, r1.priority) == (units["C100"], 202602, 3)
 
 
 def test_bookings_are_a_snapshot_per_measurement_day(units, write):
     header = "matdatum;bokning_id;bokad_datum;enhet_kod;fas;kontakttyp;yrkeskategori\n"
-    import_file(path=write("bokade_cosmic_20260301.csv", header + (
-        "2026-03-01;B1;2026-03-10;C100;1;BESOK;LAK\n2026-03-01;B2;2026-03-11;C100;4;TELEFON;SSK\n")),
-        started_by="t")
-    import_file(path=write("bokade_cosmic_20260301_v2.csv", header + "2026-03-01;B3;2026-03-20;C200;4;BESOK;LAK\n"),
-                started_by="t")
+    import_file(
+        path=write(
+            "bokade_cosmic_20260301.csv",
+            header
+            + (
+                "2026-03-01;B1;2026-03-10;C100;1;BESOK;LAK\n2026-03-01;B2;2026-03-11;C100;4;TELEFON;SSK\n"
+            ),
+        ),
+        started_by="t",
+    )
+    import_file(
+        path=write(
+            "bokade_cosmic_20260301_v2.csv", header + "2026-03-01;B3;2026-03-20;C200;4;BESOK;LAK\n"
+        ),
+        started_by="t",
+    )
 
     booking = Booking.objects.get()
     assert (booking.booking_id, booking.unit, booking.week, booking.activity.code) == (
-        "B3", units["C200"], 202612, "lak-ater")
+        "B3",
+        units["C200"],
+        202612,
+        "lak-ater",
+    )
 
 
 def test_diver_production_replaces_per_unit_and_week_present(units, write):
     header = "vecka;enhet_kod;matt;antal\n"
-    import_file(path=write("produktion_diver_20260112.csv", header + (
-        "2026-W01;D-100;Läkarbesök ny;12\n2026-W01;D-100;Läkarbesök åter;30,5\n"
-        "2026-W02;D-100;Läkarbesök ny;9\n")), started_by="t")
+    import_file(
+        path=write(
+            "produktion_diver_20260112.csv",
+            header
+            + (
+                "2026-W01;D-100;Läkarbesök ny;12\n2026-W01;D-100;Läkarbesök åter;30,5\n"
+                "2026-W02;D-100;Läkarbesök ny;9\n"
+            ),
+        ),
+        started_by="t",
+    )
     # A correction of week 1 only: week 2 stays.
-    run = import_file(path=write("produktion_diver_20260113.csv", header + "2026-W01;D-100;Läkarbesök ny;14\n"),
-                      started_by="t")
+    run = import_file(
+        path=write("produktion_diver_20260113.csv", header + "2026-W01;D-100;Läkarbesök ny;14\n"),
+        started_by="t",
+    )
 
     assert run.status == RunStatus.OK
-    counts = {(o.week, o.activity.code): o.count for o in WeeklyOutcome.objects.filter(source="diver")}
+    counts = {
+        (o.week, o.activity.code): o.count for o in WeeklyOutcome.objects.filter(source="diver")
+    }
     assert counts == {(202601, "lak-ny"): Decimal("14"), (202602, "lak-ny"): Decimal("9")}
     assert set(WeeklyOutcome.objects.values_list("unit", flat=True)) == {units["C100"].pk}
 
 
 def test_staffing_replaces_per_week_unit_and_profession_with_year_and_week_columns(units, write):
     header = "ar;vecka;enhet_kod;yrkeskategori;tillgangliga_timmar;arsarbetare\n"
-    import_file(path=write("bemanning_hr_20260105.csv", header + (
-        "2026;5;H100;LAK;120,5;3.2\n2026;5;H100;SSK;200;\n")), started_by="t")
-    import_file(path=write("bemanning_hr_20260106.csv", header + "2026;5;H100;LAK;80;2\n"), started_by="t")
+    import_file(
+        path=write(
+            "bemanning_hr_20260105.csv",
+            header + ("2026;5;H100;LAK;120,5;3.2\n2026;5;H100;SSK;200;\n"),
+        ),
+        started_by="t",
+    )
+    import_file(
+        path=write("bemanning_hr_20260106.csv", header + "2026;5;H100;LAK;80;2\n"), started_by="t"
+    )
 
-    hours = {s.profession: (s.hours, s.fte) for s in StaffHours.objects.filter(unit=units["C100"], week=202605)}
+    hours = {
+        s.profession: (s.hours, s.fte)
+        for s in StaffHours.objects.filter(unit=units["C100"], week=202605)
+    }
     assert hours == {"LAK": (Decimal("80"), Decimal("2")), "SSK": (Decimal("200"), None)}
 
 
 def test_population_per_year_and_county(db, write):
     header = "ar;lan_kod;antal\n"
-    import_file(path=write("befolkning_scb_20260101.csv", header + "2025;06;367000\n2025;5;470000\n"),
-                started_by="t")
-    import_file(path=write("befolkning_scb_20260102.csv", header + "2025;06;368123\n"), started_by="t")
+    import_file(
+        path=write("befolkning_scb_20260101.csv", header + "2025;06;367000\n2025;5;470000\n"),
+        started_by="t",
+    )
+    import_file(
+        path=write("befolkning_scb_20260102.csv", header + "2025;06;368123\n"), started_by="t"
+    )
 
-    assert dict(Population.objects.values_list("county_code", "count")) == {"06": 368123, "05": 470000}
+    assert dict(Population.objects.values_list("county_code", "count")) == {
+        "06": 368123,
+        "05": 470000,
+    }
 
 
 def test_socialstyrelsens_kva_files_import_as_published(db):
@@ -133,7 +200,14 @@ def test_socialstyrelsens_kva_files_import_as_published(db):
     assert adenosine.description.startswith("Test för att pröva")
     # Quotes inside Socialstyrelsen's descriptions are text, not CSV quoting.
     assert '"Rapid sequence induction"' in KvaCode.objects.get(code="SA800").text
-    expected = sum(1 for line in (KVA_FILES / "kma-2021-level4.txt").open(encoding="utf-8-sig") if line.strip()) - 1
+    expected = (
+        sum(
+            1
+            for line in (KVA_FILES / "kma-2021-level4.txt").open(encoding="utf-8-sig")
+            if line.strip()
+        )
+        - 1
+    )
     assert KvaCode.objects.filter(classification="kma").count() == expected
 
 

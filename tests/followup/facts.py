@@ -32,7 +32,9 @@ def activity(code: str) -> Activity:
     return Activity.objects.get(code=code)
 
 
-def approved_plan(clinic, year: int, cells: dict[tuple[Unit, Activity, int], float], *, status=PlanStatus.APPROVED):
+def approved_plan(
+    clinic, year: int, cells: dict[tuple[Unit, Activity, int], float], *, status=PlanStatus.APPROVED
+):
     """A plan for the clinic and year with one version holding ``cells`` {(unit, activity, week key): volume}."""
     plan, _ = Plan.objects.get_or_create(clinic=clinic, year=year)
     number = plan.versions.count() + 1
@@ -45,7 +47,9 @@ def approved_plan(clinic, year: int, cells: dict[tuple[Unit, Activity, int], flo
 
 
 def outcome(unit, act, week: int, count: float, *, source: str = "cosmic") -> WeeklyOutcome:
-    return WeeklyOutcome.objects.create(unit=unit, activity=act, week=week, source=source, count=Decimal(str(count)))
+    return WeeklyOutcome.objects.create(
+        unit=unit, activity=act, week=week, source=source, count=Decimal(str(count))
+    )
 
 
 def bookings(unit, act, week: IsoWeek, n: int, *, snapshot: date, start: int = 0) -> None:
@@ -66,7 +70,16 @@ def bookings(unit, act, week: IsoWeek, n: int, *, snapshot: date, start: int = 0
     )
 
 
-def waiting(unit, *, snapshot: date, decided: date, n: int = 1, target: date | None = None, deviation: str = "", phase: int = 1) -> None:
+def waiting(
+    unit,
+    *,
+    snapshot: date,
+    decided: date,
+    n: int = 1,
+    target: date | None = None,
+    deviation: str = "",
+    phase: int = 1,
+) -> None:
     start = WaitingEntry.objects.count()
     WaitingEntry.objects.bulk_create(
         WaitingEntry(
@@ -84,4 +97,6 @@ def waiting(unit, *, snapshot: date, decided: date, n: int = 1, target: date | N
 
 
 def staff(unit, week: int, profession: str, hours: float) -> StaffHours:
-    return StaffHours.objects.create(unit=unit, week=week, profession=profession, hours=Decimal(str(hours)))
+    return StaffHours.objects.create(
+        unit=unit, week=week, profession=profession, hours=Decimal(str(hours))
+    )

@@ -28,13 +28,20 @@ from .facts import ensure_activities
 FOLLOWED_WEEK = IsoWeek(2026, 20)
 MISSING_WEEK = IsoWeek(2026, 14)
 # What each activity plans per unit and week (before the summer dip), and how well it goes.
-VOLUMES = {"lak-ny": (30, 0.92), "lak-ater": (45, 1.02), "operation": (12, 0.78), "ssk-besok": (25, 0.97)}
+VOLUMES = {
+    "lak-ny": (30, 0.92),
+    "lak-ater": (45, 1.02),
+    "operation": (12, 0.78),
+    "ssk-besok": (25, 0.97),
+}
 
 
 def _plan(clinic, year: int, units, scale: float) -> None:
     plan = Plan.objects.create(clinic=clinic, year=year)
     approved = timezone.make_aware(datetime(year - 1, 12, 10, 14, 0))
-    version = PlanVersion.objects.create(plan=plan, number=1, status=PlanStatus.APPROVED, approved_at=approved)
+    version = PlanVersion.objects.create(
+        plan=plan, number=1, status=PlanStatus.APPROVED, approved_at=approved
+    )
     cells = []
     for unit in units:
         for code, (volume, _rate) in VOLUMES.items():
@@ -68,7 +75,9 @@ def build(org, *, seed: int = 5) -> dict:
         area.save(update_fields=["plan_target"])
     clinic, units = org.clinics[0], org.units[:2]
     weeks_2025 = [IsoWeek(2025, w) for w in range(1, 53)]
-    weeks_2026 = [IsoWeek(2026, w) for w in range(1, FOLLOWED_WEEK.week + 1) if w != MISSING_WEEK.week]
+    weeks_2026 = [
+        IsoWeek(2026, w) for w in range(1, FOLLOWED_WEEK.week + 1) if w != MISSING_WEEK.week
+    ]
     for i, other in enumerate(org.clinics):
         members = [u for u in org.units if u.clinic_id == other.id]
         scale = 1.0 if i == 0 else 0.5 + 0.3 * i
@@ -128,5 +137,10 @@ def build(org, *, seed: int = 5) -> dict:
                                         profession="LAK"))  # fmt: skip
     Referral.objects.bulk_create(referrals)
     Contact.objects.bulk_create(contacts)
-    return {"clinic": clinic, "units": units, "week": FOLLOWED_WEEK, "today": meeting_day, "missing": MISSING_WEEK}
-
+    return {
+        "clinic": clinic,
+        "units": units,
+        "week": FOLLOWED_WEEK,
+        "today": meeting_day,
+        "missing": MISSING_WEEK,
+    }

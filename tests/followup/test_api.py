@@ -20,7 +20,9 @@ def test_the_callin_page_and_the_api_show_the_same_figures(client, half_year, cl
     assert api["rolling"][-1]["share"] == pytest.approx(page.rolling_now["share"])
     assert api["ahead"]["total"]["booked"] == page.ahead["total"]["booked"]
     assert api["waiting"][-1]["over_90_excl"] == page.waiting_now["over_90_excl"]
-    assert [light["level"] for light in api["traffic_lights"]] == [light.level for light in page.lights]
+    assert [light["level"] for light in api["traffic_lights"]] == [
+        light.level for light in page.lights
+    ]
     # A missing week is null in the API, never 0.
     missing = next(r for r in api["rolling"] if r["week"] == "2026-W14")
     assert missing["share"] is None and missing["week_outcome"] is None
@@ -29,10 +31,14 @@ def test_the_callin_page_and_the_api_show_the_same_figures(client, half_year, cl
 def test_the_chart_draws_the_numbers_the_api_gives(client, half_year, clinic_manager):
     client.force_login(clinic_manager)
     params = {"vecka": "2026-W20"}
-    figure = json.loads(client.get(reverse("followup:callin_chart", args=["rullande-andel"]), params).content)
+    figure = json.loads(
+        client.get(reverse("followup:callin_chart", args=["rullande-andel"]), params).content
+    )
     api = client.get(reverse("followup-callin-list"), params).json()
     drawn = figure["data"][0]["y"]
-    assert drawn == [None if r["share"] is None else round(r["share"] * 100, 1) for r in api["rolling"]]
+    assert drawn == [
+        None if r["share"] is None else round(r["share"] * 100, 1) for r in api["rolling"]
+    ]
 
 
 def test_every_clinic_chart_draws_what_its_page_shows(client, half_year, clinic_manager):
@@ -52,7 +58,9 @@ def test_every_clinic_chart_draws_what_its_page_shows(client, half_year, clinic_
     client.force_login(clinic_manager)
     params = {"vecka": "2026-W20"}
     page = client.get(reverse("followup:callin"), params).context["dashboard"]
-    assert page.ahead["total"]["plan"] and page.staffing, "the fixture plans the weeks ahead and has staff hours"
+    assert page.ahead["total"]["plan"] and page.staffing, (
+        "the fixture plans the weeks ahead and has staff hours"
+    )
     callin = {
         "senaste-veckan": callin_charts.last_week_chart(page.last_week),
         "rullande-andel": callin_charts.rolling_chart(page.rolling),
@@ -98,7 +106,15 @@ def test_the_endpoints_are_documented_in_openapi(client, org, qulturum_user):
     client.force_login(qulturum_user)
     schema = client.get(reverse("api-schema"), {"format": "json"}).json()
     paths = schema["paths"]
-    for path in ("call-in", "tactical", "strategic", "strategic-trend", "strategic-waiting", "meetings", "actions"):
+    for path in (
+        "call-in",
+        "tactical",
+        "strategic",
+        "strategic-trend",
+        "strategic-waiting",
+        "meetings",
+        "actions",
+    ):
         assert f"/api/v1/followup/{path}/" in paths, path
     params = {p["name"] for p in paths["/api/v1/followup/call-in/"]["get"]["parameters"]}
     assert {"klinik", "enhet", "aktivitet", "vecka", "kalla"} <= params

@@ -1,4 +1,4 @@
-""""Var ska vi titta först?": deviations ranked by their size, the rest folded, and a profession
+""" "Var ska vi titta först?": deviations ranked by their size, the rest folded, and a profession
 HR does not staff is an unknown, not a red 0 %.
 
 Ortopedkliniken follows up 2026-W10. Its reception plans 100 Läkarbesök ny a
@@ -40,7 +40,9 @@ def clinic_week(org):
     )
     for w in weeks[:10]:
         outcome(reception, new, w.key, 90)  # 90 % every week: yellow, 10 a week under plan
-        outcome(ward, ret, w.key, 7 if w == WEEK else 10)  # 70 % in the week followed up: red, 3 under
+        outcome(
+            ward, ret, w.key, 7 if w == WEEK else 10
+        )  # 70 % in the week followed up: red, 3 under
         outcome(reception, written, w.key, 6)
     for ahead in range(11, 15):
         staff(reception, IsoWeek(2026, ahead).key, "LAK", 100)
@@ -55,7 +57,9 @@ def test_a_profession_with_need_but_no_hr_hours_at_all_is_missing_not_red(clinic
     light = next(x for x in lights_of(clinic_week) if x.kind == "staffing" and x.subject == "Övrig")
     assert light.level == MISSING and light.value is None and light.detail == NO_HR_HOURS
     assert light_text(light) == "Övrig: HR-uppgift saknas"
-    doctors = next(x for x in lights_of(clinic_week) if x.kind == "staffing" and x.subject == "Läkare")
+    doctors = next(
+        x for x in lights_of(clinic_week) if x.kind == "staffing" and x.subject == "Läkare"
+    )
     assert doctors.level == GREEN
 
 

@@ -29,11 +29,15 @@ def wait_for_charts(page, count: int) -> None:
         arg=count,
         timeout=20000,
     )
-    assert page.locator(".kps-chart-error").count() == 0, page.locator(".kps-chart-error").all_inner_texts()
+    assert page.locator(".kps-chart-error").count() == 0, page.locator(
+        ".kps-chart-error"
+    ).all_inner_texts()
     assert page.locator(".kps-chart[data-rendered=true]").count() == count
 
 
-def test_a_manager_opens_the_callin_on_monday_morning(half_year, role_users, login, problems, live_server):
+def test_a_manager_opens_the_callin_on_monday_morning(
+    half_year, role_users, login, problems, live_server
+):
     page = login("chef", "demo-chef")
     page.goto(f"{live_server.url}{reverse('followup:callin')}?vecka=2026-W20")
     wait_for_charts(page, 5)
@@ -48,7 +52,9 @@ def test_a_manager_opens_the_callin_on_monday_morning(half_year, role_users, log
     assert not problems, problems
 
 
-def test_the_strategic_view_shows_who_is_behind(half_year, role_users, login, problems, live_server):
+def test_the_strategic_view_shows_who_is_behind(
+    half_year, role_users, login, problems, live_server
+):
     page = login("qulturum", "demo-qulturum")
     page.goto(f"{live_server.url}{reverse('followup:strategic')}?ar=2026")
     wait_for_charts(page, 3)
@@ -57,7 +63,9 @@ def test_the_strategic_view_shows_who_is_behind(half_year, role_users, login, pr
     assert not problems, problems
 
 
-def test_the_tactical_view_follows_a_schedule_period(half_year, role_users, login, problems, live_server):
+def test_the_tactical_view_follows_a_schedule_period(
+    half_year, role_users, login, problems, live_server
+):
     page = login("ledare", "demo-ledare")
     page.goto(f"{live_server.url}{reverse('followup:tactical')}?ar=2026&period=2")
     wait_for_charts(page, 4)
@@ -74,7 +82,9 @@ def test_the_printable_callin_draws_its_charts(half_year, role_users, login, pro
     assert not problems, problems
 
 
-def test_the_meeting_writes_down_its_decisions_for_the_next_meeting(half_year, role_users, login, problems, live_server):
+def test_the_meeting_writes_down_its_decisions_for_the_next_meeting(
+    half_year, role_users, login, problems, live_server
+):
     page = login("chef", "demo-chef")
     page.goto(f"{live_server.url}{reverse('followup:callin')}?vecka=2026-W20")
     page.get_by_role("link", name="Logga veckans möte").click()

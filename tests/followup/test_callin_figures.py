@@ -51,7 +51,8 @@ def year_end(org):
         approved_plan(
             clinic,
             year,
-            {(reception, new, w.key): 10 for w in planned} | {(ward, ret, w.key): 20 for w in planned},
+            {(reception, new, w.key): 10 for w in planned}
+            | {(ward, ret, w.key): 20 for w in planned},
         )
     for w in weeks(IsoWeek(2026, 30), WEEK):
         if w == IsoWeek(2026, 50):
@@ -60,7 +61,14 @@ def year_end(org):
         outcome(ward, ret, w.key, 20)
         if w != IsoWeek(2026, 51):
             outcome(reception, new, w.key, {IsoWeek(2026, 53): 12, WEEK: 9}.get(w, 8))
-    return {"clinic": clinic, "reception": reception, "ward": ward, "elsewhere": elsewhere, "new": new, "ret": ret}
+    return {
+        "clinic": clinic,
+        "reception": reception,
+        "ward": ward,
+        "elsewhere": elsewhere,
+        "new": new,
+        "ret": ret,
+    }
 
 
 def scope_of(f, **extra) -> Scope:
@@ -73,7 +81,9 @@ def test_last_week_per_activity_in_volume_and_share(year_end):
     figures = last_week(grid=grid, week=WEEK, catalogue=catalogue)
     rows = {r["activity"]: r for r in figures["rows"]}
     assert rows["Läkarbesök ny"]["plan"] == 10 and rows["Läkarbesök ny"]["outcome"] == 9
-    assert rows["Läkarbesök ny"]["difference"] == -1 and rows["Läkarbesök ny"]["share"] == pytest.approx(0.9)
+    assert rows["Läkarbesök ny"]["difference"] == -1 and rows["Läkarbesök ny"][
+        "share"
+    ] == pytest.approx(0.9)
     assert rows["Läkarbesök åter"]["share"] == pytest.approx(1.0)
     assert figures["total"]["plan"] == 30 and figures["total"]["outcome"] == 29
 
@@ -111,8 +121,13 @@ def test_weeks_after_the_import_cut_off_are_unknown_whether_or_not_the_caller_ha
     from imports.models import ImportRun, RunStatus
 
     scope = scope_of(year_end)
-    assert IsoWeek(2026, 52).key in callin_grid(scope=scope, week=WEEK).known  # no import log: all weeks
-    for status, extract in ((RunStatus.OK, date(2026, 12, 20)), (RunStatus.FAILED, date(2027, 1, 10))):
+    assert (
+        IsoWeek(2026, 52).key in callin_grid(scope=scope, week=WEEK).known
+    )  # no import log: all weeks
+    for status, extract in (
+        (RunStatus.OK, date(2026, 12, 20)),
+        (RunStatus.FAILED, date(2027, 1, 10)),
+    ):
         ImportRun.objects.create(file_name=f"kontakter_{status}.csv", kind=Kind.KONTAKTER, source="cosmic",
                                  checksum=status, extract_date=extract, status=status)  # fmt: skip
     # The last successful extract is from Sunday 2026-12-20, the end of week 51.
@@ -154,12 +169,24 @@ def test_the_waiting_list_counts_long_waits_deviations_and_passed_target_dates(y
     waiting(reception, snapshot=MEETING, decided=date(2026, 10, 1))  # 102 days
     waiting(reception, snapshot=MEETING, decided=date(2026, 10, 13))  # exactly 90: not over
     waiting(reception, snapshot=MEETING, decided=date(2026, 9, 1), deviation="PVV")  # 132 days, PVV
-    waiting(reception, snapshot=MEETING, decided=date(2026, 12, 20), target=date(2027, 1, 5), phase=4)
-    waiting(reception, snapshot=MEETING, decided=date(2026, 12, 1), target=date(2027, 2, 1), deviation="MOV")
+    waiting(
+        reception, snapshot=MEETING, decided=date(2026, 12, 20), target=date(2027, 1, 5), phase=4
+    )
+    waiting(
+        reception,
+        snapshot=MEETING,
+        decided=date(2026, 12, 1),
+        target=date(2027, 2, 1),
+        deviation="MOV",
+    )
     waiting(elsewhere, snapshot=MEETING, decided=date(2025, 1, 1))  # another clinic
     waiting(reception, snapshot=date(2026, 12, 14), decided=date(2026, 10, 1))  # 74 days then
-    waiting(elsewhere, snapshot=date(2026, 12, 21), decided=date(2026, 12, 1))  # a day with none here
-    waiting(reception, snapshot=date(2027, 1, 12), decided=date(2020, 1, 1), n=50)  # after the meeting
+    waiting(
+        elsewhere, snapshot=date(2026, 12, 21), decided=date(2026, 12, 1)
+    )  # a day with none here
+    waiting(
+        reception, snapshot=date(2027, 1, 12), decided=date(2020, 1, 1), n=50
+    )  # after the meeting
     trend = waiting_list_trend(unit_ids=[reception.id, year_end["ward"].id], as_of=MEETING)
     assert [t["snapshot_date"] for t in trend] == [date(2026, 12, 14), date(2026, 12, 21), MEETING]
     assert [t["total"] for t in trend] == [1, 0, 5]
@@ -171,14 +198,22 @@ def test_the_waiting_list_counts_long_waits_deviations_and_passed_target_dates(y
 
 def test_staff_hours_against_the_plans_need_with_the_clinics_own_time_standard(year_end):
     reception, ward = year_end["reception"], year_end["ward"]
-    ClinicTimeStandard.objects.create(clinic=year_end["clinic"], activity=year_end["new"], minutes=60)
+    ClinicTimeStandard.objects.create(
+        clinic=year_end["clinic"], activity=year_end["new"], minutes=60
+    )
     staff(reception, IsoWeek(2027, 2).key, "LAK", 15)
     staff(ward, IsoWeek(2027, 2).key, "LAK", 3)
     staff(reception, IsoWeek(2027, 2).key, "SSK", 5)
-    d = callin_dashboard(scope=scope_of(year_end), week=WEEK, catalogue=activity_catalogue(clinic_id=year_end["clinic"].id))
+    d = callin_dashboard(
+        scope=scope_of(year_end),
+        week=WEEK,
+        catalogue=activity_catalogue(clinic_id=year_end["clinic"].id),
+    )
     by = {p["profession"]: {w["week"]: w for w in p["weeks"]} for p in d.staffing}
     # 10 Ny × 60 min + 20 Åter × 30 min = 20 hours; HR scheduled 18.
-    assert by["LAK"]["2027-W02"]["needed"] == Decimal(20) and by["LAK"]["2027-W02"]["available"] == 18
+    assert (
+        by["LAK"]["2027-W02"]["needed"] == Decimal(20) and by["LAK"]["2027-W02"]["available"] == 18
+    )
     assert by["LAK"]["2027-W02"]["share"] == pytest.approx(0.9)
     # A week HR has not delivered is missing; a delivered week without the profession is zero.
     assert by["LAK"]["2027-W03"]["available"] is None and by["LAK"]["2027-W03"]["share"] is None

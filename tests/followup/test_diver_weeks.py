@@ -48,14 +48,20 @@ def facts(org):
 
 
 def scope_of(clinic, source: str) -> Scope:
-    return Scope(clinic_ids=(clinic.id,), unit_ids=tuple(clinic.units.values_list("id", flat=True)), source=source)
+    return Scope(
+        clinic_ids=(clinic.id,),
+        unit_ids=tuple(clinic.units.values_list("id", flat=True)),
+        source=source,
+    )
 
 
 def figures(clinic, source: str) -> dict:
     catalogue = activity_catalogue()
     scope = scope_of(clinic, source)
     period = next(p for p in default_schedule_periods(2026) if UNDELIVERED in p.weeks)
-    tactical = tactical_dashboard(scope=scope, units=[], period=period, today=TODAY, catalogue=catalogue)
+    tactical = tactical_dashboard(
+        scope=scope, units=[], period=period, today=TODAY, catalogue=catalogue
+    )
     callin = callin_dashboard(scope=scope, week=IsoWeek(2026, 12), catalogue=catalogue)
     strategic = strategic_dashboard(clinic_ids=[clinic.id], year=2026, today=TODAY, source=source)
     # Both clinics are in Kirurgisk vård: the area compares weeks 1–20 of 2026.
@@ -68,7 +74,9 @@ def figures(clinic, source: str) -> dict:
         "rolling_weeks_known": callin.rolling_now["weeks_known"],
         "t1": strategic.clinics[0]["t1"],
         "area_2026": trend["areas"][0]["years"][-1],
-        "evidence": outcome_vs_plan_by_tertial(clinic_ids=[clinic.id], year=2026, source=source)[clinic.id, 1],
+        "evidence": outcome_vs_plan_by_tertial(clinic_ids=[clinic.id], year=2026, source=source)[
+            clinic.id, 1
+        ],
     }
 
 
@@ -94,6 +102,10 @@ def test_a_cosmic_week_without_the_clinics_contacts_is_a_real_zero(facts):
     assert not shown["tactical_missing"] and not shown["callin_missing"]
     assert shown["rolling_weeks_known"] == 12
     assert shown["t1"]["weeks_known"] == 17
-    assert shown["t1"]["plan"] == 170 and shown["t1"]["outcome"] == 160 and shown["t1"]["shortfall"] == 10
+    assert (
+        shown["t1"]["plan"] == 170
+        and shown["t1"]["outcome"] == 160
+        and shown["t1"]["shortfall"] == 10
+    )
     assert shown["area_2026"]["plan"] == 400 and shown["area_2026"]["outcome"] == 390
     assert shown["area_2026"]["shortfall"] == 10

@@ -42,8 +42,13 @@ def test_weeks_read_as_swedish_week_numbers_and_gaps_as_runs():
 
 
 def test_the_waiting_list_light_reads_in_the_active_language_with_its_change_in_percent():
-    grew, shrank = Light("waiting", "", "red", 0.124, detail="37"), Light("waiting", "", "green", -0.05, detail="8")
+    grew, shrank = (
+        Light("waiting", "", "red", 0.124, detail="37"),
+        Light("waiting", "", "green", -0.05, detail="8"),
+    )
     assert light_text(grew) == "Vårdgarantin, väntat över 90 dagar: 37, +12\u00a0% på fyra veckor"
     assert light_text(shrank) == "Vårdgarantin, väntat över 90 dagar: 8, −5\u00a0% på fyra veckor"
     with translation.override("en"):
-        assert light_text(grew) == "Care guarantee, waited over 90 days: 37, +12\u00a0% in four weeks"
+        assert (
+            light_text(grew) == "Care guarantee, waited over 90 days: 37, +12\u00a0% in four weeks"
+        )

@@ -23,7 +23,9 @@ def run(kind, status, hours_ago, *, extract=None, started_by=NIGHTLY, message=""
         file_name=f"{kind}_x.csv", kind=kind, source="cosmic", checksum=f"{kind}{hours_ago}{status}",
         extract_date=extract, status=status, started_by=started_by, message=message,
     )  # fmt: skip
-    ImportRun.objects.filter(pk=row.pk).update(started_at=finished - timedelta(minutes=3), finished_at=finished)
+    ImportRun.objects.filter(pk=row.pk).update(
+        started_at=finished - timedelta(minutes=3), finished_at=finished
+    )
 
 
 NOTHING = (None, False, "", True)
@@ -31,7 +33,10 @@ NOTHING = (None, False, "", True)
 LOGS = {
     "nothing imported": ([], {}),
     "fresh and partial": (
-        [("kontakter", RunStatus.OK, 26, date(2026, 11, 19)), ("kontakter", RunStatus.PARTIAL, 2, date(2026, 11, 21))],
+        [
+            ("kontakter", RunStatus.OK, 26, date(2026, 11, 19)),
+            ("kontakter", RunStatus.PARTIAL, 2, date(2026, 11, 21)),
+        ],
         {"kontakter": (date(2026, 11, 21), False, "", False)},
     ),
     "late": (
@@ -39,17 +44,21 @@ LOGS = {
         {"produktion": (date(2026, 11, 18), False, "", True)},
     ),
     "failed nightly after the last success": (
-        [("vantande", RunStatus.OK, 25, date(2026, 11, 20)),
-         ("vantande", RunStatus.REFUSED, 1, None, NIGHTLY, "Obligatoriska kolumner saknas.")],
+        [
+            ("vantande", RunStatus.OK, 25, date(2026, 11, 20)),
+            ("vantande", RunStatus.REFUSED, 1, None, NIGHTLY, "Obligatoriska kolumner saknas."),
+        ],
         {"vantande": (date(2026, 11, 20), True, "Obligatoriska kolumner saknas.", False)},
     ),
     "older failure, manual refusal, unchanged and running runs": (
-        [("bokade", RunStatus.FAILED, 5, None, NIGHTLY, "Gammalt fel."),
-         ("bokade", RunStatus.OK, 3, date(2026, 11, 21)),
-         ("bokade", RunStatus.REFUSED, 2, None, "admin", "Fel fil."),
-         ("kontakter", RunStatus.UNCHANGED, 1, date(2026, 11, 22)),
-         ("produktion", RunStatus.FAILED, 6, None, NIGHTLY, "Aldrig lyckats."),
-         ("produktion", RunStatus.RUNNING, 0, None)],
+        [
+            ("bokade", RunStatus.FAILED, 5, None, NIGHTLY, "Gammalt fel."),
+            ("bokade", RunStatus.OK, 3, date(2026, 11, 21)),
+            ("bokade", RunStatus.REFUSED, 2, None, "admin", "Fel fil."),
+            ("kontakter", RunStatus.UNCHANGED, 1, date(2026, 11, 22)),
+            ("produktion", RunStatus.FAILED, 6, None, NIGHTLY, "Aldrig lyckats."),
+            ("produktion", RunStatus.RUNNING, 0, None),
+        ],
         {
             # The nightly failure came before the success; a manual refusal does not count.
             "bokade": (date(2026, 11, 21), False, "", False),
@@ -66,7 +75,13 @@ LOGS = {
 def test_one_query_reads_what_the_import_log_says(log, django_assert_num_queries):
     runs, expected = LOGS[log]
     for kind, status, hours_ago, extract, *rest in runs:
-        run(kind, status, hours_ago, extract=extract, **dict(zip(("started_by", "message"), rest, strict=False)))
+        run(
+            kind,
+            status,
+            hours_ago,
+            extract=extract,
+            **dict(zip(("started_by", "message"), rest, strict=False)),
+        )
     with django_assert_num_queries(1):
         rows = data_freshness(kinds=KINDS)
     assert [f.kind for f in rows] == KINDS[:-1]  # an unknown kind is left out

@@ -43,23 +43,37 @@ def test_a_manager_logs_a_meeting_with_a_deviation_and_an_action(client, org, cl
     response = log_a_meeting(client, org.clinics[0])
     assert response.status_code == 302 and response.url.endswith("#motesanteckningar")
     meeting = Meeting.objects.get()
-    assert (meeting.clinic, meeting.week, meeting.created_by) == (org.clinics[0], 202620, clinic_manager)
+    assert (meeting.clinic, meeting.week, meeting.created_by) == (
+        org.clinics[0],
+        202620,
+        clinic_manager,
+    )
     deviation = DiscussedDeviation.objects.get()
-    assert deviation.activity.code == "operation" and deviation.planned == 24 and deviation.outcome == 17
+    assert (
+        deviation.activity.code == "operation"
+        and deviation.planned == 24
+        and deviation.outcome == 17
+    )
     action = Action.objects.get()
     assert action.deviation == deviation and action.status == ActionStatus.OPEN
     assert action.owner == "Anna Andersson" and action.due_date == date(2026, 5, 29)
     # The dashboard shows it where the next meeting will see it.
     html = client.get(response.url.split("#")[0]).content.decode()
-    assert "Låna narkossköterska från Länssjukhuset" in html and "Två operationssalar stängda" in html
+    assert (
+        "Låna narkossköterska från Länssjukhuset" in html and "Två operationssalar stängda" in html
+    )
 
 
 def test_an_action_needs_an_owner_and_a_due_date(client, org, clinic_manager):
     client.force_login(clinic_manager)
-    response = log_a_meeting(client, org.clinics[0], **{"atgard-0-owner": "", "atgard-0-due_date": ""})
+    response = log_a_meeting(
+        client, org.clinics[0], **{"atgard-0-owner": "", "atgard-0-due_date": ""}
+    )
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Ange vem som ansvarar för åtgärden." in html and "Ange när åtgärden ska vara klar." in html
+    assert (
+        "Ange vem som ansvarar för åtgärden." in html and "Ange när åtgärden ska vara klar." in html
+    )
     assert not Meeting.objects.exists()
 
 
@@ -68,7 +82,9 @@ def test_open_actions_are_carried_to_the_next_meeting_until_closed(client, org, 
     log_a_meeting(client, org.clinics[0])
     action = Action.objects.get()
     # The next week's meeting: the action is still in progress, with a comment.
-    form = client.get(reverse("followup:meeting_create"), {"klinik": org.clinics[0].id, "vecka": "2026-W21"})
+    form = client.get(
+        reverse("followup:meeting_create"), {"klinik": org.clinics[0].id, "vecka": "2026-W21"}
+    )
     assert "Låna narkossköterska" in form.content.decode()
     client.post(
         reverse("followup:meeting_create") + f"?klinik={org.clinics[0].id}&vecka=2026-W21",
@@ -106,7 +122,9 @@ def test_only_the_clinics_leaders_and_managers_write_in_its_log(org, role_users)
     assert not access.can_log_meeting(role_users["qulturum"], clinic)
     assert not access.can_log_meeting(role_users["ledare"], org.clinics[2])
     with pytest.raises(PermissionDenied):
-        services.meeting_create(user=role_users["qulturum"], clinic=clinic, held_on=date(2026, 5, 18), week=202620)
+        services.meeting_create(
+            user=role_users["qulturum"], clinic=clinic, held_on=date(2026, 5, 18), week=202620
+        )
 
 
 def test_a_meeting_for_a_unit_of_another_clinic_is_refused(org, role_users):
@@ -135,12 +153,16 @@ def test_a_meeting_note_with_an_identity_number_is_refused_with_the_reason_and_n
 
 def test_a_number_that_is_no_possible_birth_date_is_kept_in_a_note(client, org, clinic_manager):
     client.force_login(clinic_manager)
-    response = log_a_meeting(client, org.clinics[0], **{"mote-notes": "Beställning 20269999-0001 skickad."})
+    response = log_a_meeting(
+        client, org.clinics[0], **{"mote-notes": "Beställning 20269999-0001 skickad."}
+    )
     assert response.status_code == 302
     assert Meeting.objects.get().notes == "Beställning 20269999-0001 skickad."
 
 
-def test_the_admin_refuses_an_identity_number_in_a_meetings_notes_as_the_page_does(rf, org, role_users):
+def test_the_admin_refuses_an_identity_number_in_a_meetings_notes_as_the_page_does(
+    rf, org, role_users
+):
     request = rf.get("/")
     request.user = role_users["admin"]
     form_class = admin.site._registry[Meeting].get_form(request)

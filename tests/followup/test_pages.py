@@ -31,7 +31,12 @@ CHARTS = [
 # it needs today, so a query added per meeting, action or activity (N+1) fails at once.
 # The strategic page's 11th is the return visits performed by their target date (one, whatever the size).
 # No page brings a summary up to date before it reads: the writes do (tests/followup/test_reads_do_not_write.py).
-MAX_QUERIES = {"followup:callin": 12, "followup:callin_print": 12, "followup:tactical": 12, "followup:strategic": 11}
+MAX_QUERIES = {
+    "followup:callin": 12,
+    "followup:callin_print": 12,
+    "followup:tactical": 12,
+    "followup:strategic": 11,
+}
 MAX_CHART_QUERIES = {
     "senaste-veckan": 5, "rullande-andel": 5, "kommande-veckor": 6, "vantelista": 5, "bemanning": 6,
     "plan-utfall": 6, "ackumulerat-gap": 6, "kapacitet": 7, "inflode-utflode": 10,
@@ -41,9 +46,13 @@ MAX_CHART_QUERIES = {
 
 def log_meetings(clinic, n: int) -> None:
     for i in range(n):
-        meeting = Meeting.objects.create(clinic=clinic, held_on=f"2026-05-{10 + i:02d}", week=202619)
+        meeting = Meeting.objects.create(
+            clinic=clinic, held_on=f"2026-05-{10 + i:02d}", week=202619
+        )
         meeting.deviations.create(description=f"Avvikelse {i}", week=202619)
-        Action.objects.create(clinic=clinic, meeting=meeting, title=f"Åtgärd {i}", owner="Chef", due_date="2026-06-01")
+        Action.objects.create(
+            clinic=clinic, meeting=meeting, title=f"Åtgärd {i}", owner="Chef", due_date="2026-06-01"
+        )
 
 
 @pytest.mark.parametrize("url_name", list(PAGES))
@@ -70,7 +79,12 @@ def test_a_page_keeps_its_queries_whatever_the_data_size(
     with django_assert_max_num_queries(MAX_QUERIES[url_name]):
         assert client.get(reverse(url_name), PAGES[url_name]).status_code == 200
     # With every filter set, a unit chosen without its clinic, and Diver's outcome.
-    filters = {**PAGES[url_name], "enhet": str(unit.id), "aktivitet": str(activity("lak-ny").id), "kalla": "diver"}
+    filters = {
+        **PAGES[url_name],
+        "enhet": str(unit.id),
+        "aktivitet": str(activity("lak-ny").id),
+        "kalla": "diver",
+    }
     with django_assert_max_num_queries(MAX_QUERIES[url_name]):
         assert client.get(reverse(url_name), filters).status_code == 200
 
@@ -88,7 +102,9 @@ def test_every_chart_gives_a_figure_and_its_data_in_csv_and_excel(client, half_y
         figure = json.loads(response.content)
         assert set(figure) == {"data", "layout"}
         csv = client.get(reverse(url_name, args=[name]), {**params, "format": "csv"})
-        assert csv["Content-Type"].startswith("text/csv") and csv.content.startswith("\ufeff".encode())
+        assert csv["Content-Type"].startswith("text/csv") and csv.content.startswith(
+            "\ufeff".encode()
+        )
         assert "attachment" in csv["Content-Disposition"]
         xlsx = client.get(reverse(url_name, args=[name]), {**params, "format": "xlsx"})
         assert xlsx.content[:2] == b"PK"
@@ -110,7 +126,9 @@ BAD = [
 
 
 @pytest.mark.parametrize(("url_name", "params", "message"), BAD)
-def test_a_bad_filter_gets_a_swedish_message_not_an_error_page(client, qulturum_user, url_name, params, message):
+def test_a_bad_filter_gets_a_swedish_message_not_an_error_page(
+    client, qulturum_user, url_name, params, message
+):
     client.force_login(qulturum_user)
     response = client.get(reverse(url_name), params)
     assert response.status_code == 400
@@ -119,8 +137,13 @@ def test_a_bad_filter_gets_a_swedish_message_not_an_error_page(client, qulturum_
 
 def test_a_unit_of_another_clinic_is_refused(client, qulturum_user, org):
     client.force_login(qulturum_user)
-    response = client.get(reverse("followup:callin"), {"klinik": org.clinics[0].id, "enhet": org.units[4].id})
-    assert response.status_code == 400 and "Enheten hör inte till den valda kliniken" in response.content.decode()
+    response = client.get(
+        reverse("followup:callin"), {"klinik": org.clinics[0].id, "enhet": org.units[4].id}
+    )
+    assert (
+        response.status_code == 400
+        and "Enheten hör inte till den valda kliniken" in response.content.decode()
+    )
 
 
 def test_a_unit_alone_names_its_clinic_if_the_user_may_see_it(client, clinic_manager, org):
@@ -138,9 +161,13 @@ def test_a_unit_alone_names_its_clinic_if_the_user_may_see_it(client, clinic_man
 
 def test_bad_chart_requests_answer_in_json(client, qulturum_user):
     client.force_login(qulturum_user)
-    response = client.get(reverse("followup:callin_chart", args=["rullande-andel"]), {"vecka": "nästa"})
+    response = client.get(
+        reverse("followup:callin_chart", args=["rullande-andel"]), {"vecka": "nästa"}
+    )
     assert response.status_code == 400 and "är ingen vecka" in response.json()["detail"]
-    response = client.get(reverse("followup:callin_chart", args=["rullande-andel"]), {"format": "pdf"})
+    response = client.get(
+        reverse("followup:callin_chart", args=["rullande-andel"]), {"format": "pdf"}
+    )
     assert response.status_code == 400
     assert client.get(reverse("followup:callin_chart", args=["finns-inte"])).status_code == 404
 
@@ -148,7 +175,9 @@ def test_bad_chart_requests_answer_in_json(client, qulturum_user):
 def test_the_url_holds_the_view(client, half_year, clinic_manager):
     client.force_login(clinic_manager)
     unit = half_year["units"][1]
-    html = client.get(reverse("followup:callin"), {"vecka": "2026-W20", "enhet": unit.id}).content.decode()
+    html = client.get(
+        reverse("followup:callin"), {"vecka": "2026-W20", "enhet": unit.id}
+    ).content.decode()
     # The chart, download, print and API links carry the same filter.
     assert f"enhet={unit.id}" in html and "vecka=2026-W20" in html
     assert f'<option value="{unit.id}" selected>' in html
@@ -176,8 +205,14 @@ def test_the_printable_view_has_the_same_figures_and_leads_back(client, half_yea
     client.force_login(clinic_manager)
     response = client.get(reverse("followup:callin_print"), {"vecka": "2026-W20"})
     html = response.content.decode()
-    assert response.context["dashboard"].last_week == client.get(
-        reverse("followup:callin"), {"vecka": "2026-W20"}
-    ).context["dashboard"].last_week
+    assert (
+        response.context["dashboard"].last_week
+        == client.get(reverse("followup:callin"), {"vecka": "2026-W20"})
+        .context["dashboard"]
+        .last_week
+    )
     assert "data-print" in html and "Logga veckans möte" not in html
-    assert f'href="{reverse("followup:callin")}?klinik={half_year["clinic"].id}' in html and "vecka=2026-W20" in html
+    assert (
+        f'href="{reverse("followup:callin")}?klinik={half_year["clinic"].id}' in html
+        and "vecka=2026-W20" in html
+    )

@@ -47,7 +47,9 @@ def from_cells(org, activity_id=None) -> dict:
     """The same sums from planning's rule (``plan_weekly_volumes`` reads ``plan_approved_volumes``)."""
     clinic_of = {u.id: u.clinic_id for u in org.units}
     totals: dict = defaultdict(Decimal)
-    for (unit, act, week), volume in plan_weekly_volumes(unit_ids=list(clinic_of), year=2026).items():
+    for (unit, act, week), volume in plan_weekly_volumes(
+        unit_ids=list(clinic_of), year=2026
+    ).items():
         if activity_id in (None, act):
             totals[clinic_of[unit], week] += volume
     return dict(totals)
@@ -55,12 +57,14 @@ def from_cells(org, activity_id=None) -> dict:
 
 def test_the_totals_say_what_the_cells_say_summed_or_not(plans):
     expected = from_cells(plans)
-    assert sum(expected.values()) == sum(sum((w % 7) + i for i in range(3)) for w in WEEKS) + 2 * sum(
-        3 + (w % 2) for w in WEEKS
-    )
+    assert sum(expected.values()) == sum(
+        sum((w % 7) + i for i in range(3)) for w in WEEKS
+    ) + 2 * sum(3 + (w % 2) for w in WEEKS)
     assert read(plans) == expected  # nothing summed yet: read from the cells
     summed = approved_plans_summed()
-    assert sorted(summed) == sorted(PlanVersion.objects.filter(status=PlanStatus.APPROVED).values_list("id", flat=True))
+    assert sorted(summed) == sorted(
+        PlanVersion.objects.filter(status=PlanStatus.APPROVED).values_list("id", flat=True)
+    )
     # One row per version, unit and week: the activities added together.
     assert ApprovedPlanWeek.objects.filter(version__plan__year=2026).count() == 4 * 53
     assert read(plans) == expected
@@ -69,9 +73,9 @@ def test_the_totals_say_what_the_cells_say_summed_or_not(plans):
 def test_a_version_approved_after_the_summing_is_read_from_its_cells_until_summed(plans):
     approved_plans_summed()
     orto = plans.clinics[0]
-    PlanVersion.objects.filter(plan__clinic=orto, plan__year=2026, status=PlanStatus.APPROVED).update(
-        status=PlanStatus.SUPERSEDED
-    )
+    PlanVersion.objects.filter(
+        plan__clinic=orto, plan__year=2026, status=PlanStatus.APPROVED
+    ).update(status=PlanStatus.SUPERSEDED)
     approved_plan(orto, 2026, {(plans.units[0], activity("lak-ny"), w): 7 for w in WEEKS})
     expected = from_cells(plans)
     assert expected[orto.id, 202610] == 7
@@ -82,7 +86,11 @@ def test_a_version_approved_after_the_summing_is_read_from_its_cells_until_summe
 
 def test_the_table_is_the_rule_summed_per_version_unit_and_week(plans):
     approved_plans_summed()
-    rule = plan_approved_volumes().values_list("version_id", "unit_id", "week").annotate(total=Sum("volume"))
+    rule = (
+        plan_approved_volumes()
+        .values_list("version_id", "unit_id", "week")
+        .annotate(total=Sum("volume"))
+    )
     table = ApprovedPlanWeek.objects.values_list("version_id", "unit_id", "week", "volume")
     assert sorted(table) == sorted(rule.order_by())
 

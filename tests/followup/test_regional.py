@@ -46,13 +46,17 @@ def test_a_tertial_compares_only_the_weeks_whose_outcome_is_known(year_2026):
 
 
 def test_week_53_belongs_to_the_third_tertial(year_2026):
-    third = selectors.outcome_vs_plan_by_tertial(clinic_ids=[year_2026.id], year=2026)[year_2026.id, 3]
+    third = selectors.outcome_vs_plan_by_tertial(clinic_ids=[year_2026.id], year=2026)[
+        year_2026.id, 3
+    ]
     assert third["plan"] == Decimal(10) and third["outcome"] == Decimal(12)
     assert third["share"] == pytest.approx(1.2)
 
 
 def test_a_tertial_without_known_weeks_has_no_share(year_2026, org):
-    second = selectors.outcome_vs_plan_by_tertial(clinic_ids=[year_2026.id], year=2026)[year_2026.id, 2]
+    second = selectors.outcome_vs_plan_by_tertial(clinic_ids=[year_2026.id], year=2026)[
+        year_2026.id, 2
+    ]
     assert second["plan"] == 0 and second["outcome"] == 0 and second["share"] is None
     # A clinic without a plan is still answered, with nothing to compare.
     other = selectors.outcome_vs_plan_by_tertial(clinic_ids=[org.clinics[1].id], year=2026)
@@ -76,7 +80,9 @@ def test_meetings_logged_counts_meetings_since_a_day(org):
     assert logged == {clinic.id: 2}
 
 
-def test_the_stable_selectors_answer_in_a_fixed_number_of_queries(org, year_2026, django_assert_max_num_queries):
+def test_the_stable_selectors_answer_in_a_fixed_number_of_queries(
+    org, year_2026, django_assert_max_num_queries
+):
     with django_assert_max_num_queries(5):
         selectors.outcome_vs_plan_by_tertial(clinic_ids=[c.id for c in org.clinics], year=2026)
     with django_assert_max_num_queries(1):

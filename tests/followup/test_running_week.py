@@ -93,17 +93,28 @@ def test_with_a_tuesday_extract_the_running_week_is_unknown_in_every_figure(clin
     assert trend["until_week"] == 48
 
     # What the rollout's evidence reads.
-    assert outcome_vs_plan_by_tertial(clinic_ids=[clinic.id], year=2026)[clinic.id, 3]["outcome"] == 130
+    assert (
+        outcome_vs_plan_by_tertial(clinic_ids=[clinic.id], year=2026)[clinic.id, 3]["outcome"]
+        == 130
+    )
 
 
 def test_once_the_week_has_ended_by_the_extract_it_counts(clinic):
     cutoffs = extracted(NEXT_MONDAY)
     scope = scope_of(clinic)
-    callin = callin_dashboard(scope=scope, week=RUNNING, catalogue=activity_catalogue(), cutoffs=cutoffs)
+    callin = callin_dashboard(
+        scope=scope, week=RUNNING, catalogue=activity_catalogue(), cutoffs=cutoffs
+    )
     assert callin.last_week["known"] is True and callin.last_week["total"]["outcome"] == 3
     later = date(2026, 12, 8)
-    assert strategic_dashboard(clinic_ids=[clinic.id], year=2026, today=later, cutoffs=cutoffs).clinics[0]["ytd"][
-        "outcome"
-    ] == 483
+    assert (
+        strategic_dashboard(
+            clinic_ids=[clinic.id], year=2026, today=later, cutoffs=cutoffs
+        ).clinics[0]["ytd"]["outcome"]
+        == 483
+    )
     assert outcome_trend_by_year(clinic_ids=[clinic.id], year=2026, today=later)["until_week"] == 49
-    assert outcome_vs_plan_by_tertial(clinic_ids=[clinic.id], year=2026)[clinic.id, 3]["outcome"] == 133
+    assert (
+        outcome_vs_plan_by_tertial(clinic_ids=[clinic.id], year=2026)[clinic.id, 3]["outcome"]
+        == 133
+    )

@@ -48,7 +48,12 @@ def clinics(org):
     reception, ward, ogon_unit, kard_unit = org.units[0], org.units[1], org.units[2], org.units[4]
     new, ret, op = activity("lak-ny"), activity("lak-ater"), activity("operation")
     weeks = [IsoWeek(2026, w).key for w in range(1, 23)]
-    approved_plan(orto, 2026, {(reception, new, w): NEW_PLAN for w in weeks} | {(reception, op, w): OP_PLAN for w in weeks})
+    approved_plan(
+        orto,
+        2026,
+        {(reception, new, w): NEW_PLAN for w in weeks}
+        | {(reception, op, w): OP_PLAN for w in weeks},
+    )
     approved_plan(ogon, 2026, {(ogon_unit, new, w): OGON_PLAN for w in weeks})
     for w in weeks:
         outcome(reception, new, w, NEW_DONE)
@@ -56,7 +61,14 @@ def clinics(org):
         outcome(ward, ret, w, RETURN_DONE)
         outcome(ogon_unit, new, w, OGON_DONE)
         outcome(kard_unit, new, w, KARD_DONE)
-    return {"org": org, "orto": orto, "kard": kard, "reception": reception, "ward": ward, "kard_unit": kard_unit}
+    return {
+        "org": org,
+        "orto": orto,
+        "kard": kard,
+        "reception": reception,
+        "ward": ward,
+        "kard_unit": kard_unit,
+    }
 
 
 def orto_scope(f) -> Scope:
@@ -70,7 +82,11 @@ def test_call_in_counts_only_planned_activities_and_shows_the_shortfall_beside_t
     assert total["shortfall"] == SHORT and total["behind"] == 1
     assert total["unplanned"] == RETURN_DONE
     returns = next(r for r in d.last_week["rows"] if r["activity"] == "Läkarbesök åter")
-    assert returns["share"] is None and returns["outcome"] == RETURN_DONE and returns["unplanned"] == RETURN_DONE
+    assert (
+        returns["share"] is None
+        and returns["outcome"] == RETURN_DONE
+        and returns["unplanned"] == RETURN_DONE
+    )
     new = next(r for r in d.last_week["rows"] if r["activity"] == "Läkarbesök ny")
     assert new["share"] == pytest.approx(NEW_DONE / NEW_PLAN) and new["shortfall"] == SHORT
     rolling = d.rolling_now
@@ -113,7 +129,10 @@ def test_the_strategic_view_keeps_each_clinics_shortfall_whatever_others_over_pr
     known = orto["ytd"]["weeks_known"]
     assert known == 22
     assert orto["ytd"]["share"] == pytest.approx(DONE / PLAN)
-    assert orto["ytd"]["shortfall"] == known * SHORT and orto["ytd"]["unplanned"] == known * RETURN_DONE
+    assert (
+        orto["ytd"]["shortfall"] == known * SHORT
+        and orto["ytd"]["unplanned"] == known * RETURN_DONE
+    )
     kard = next(c for c in s.clinics if c["clinic"] == "Kardiologiska kliniken")
     assert kard["ytd"]["share"] is None and kard["ytd"]["unplanned"] == known * KARD_DONE
     surgery = next(a for a in s.areas if a["area"] == f["orto"].area.name)
@@ -122,19 +141,25 @@ def test_the_strategic_view_keeps_each_clinics_shortfall_whatever_others_over_pr
     assert surgery["ytd"]["shortfall"] == known * SHORT
     assert s.region["ytd"]["unplanned"] == known * (RETURN_DONE + KARD_DONE)
     indicator = next(r for r in s.indicators if r["label"] == f["orto"].area.name)["tertials"][0]
-    assert indicator["outcome_shortfall"] == len(tertial_weeks(2026, 1)) * SHORT  # all of tertial 1 is known
+    assert (
+        indicator["outcome_shortfall"] == len(tertial_weeks(2026, 1)) * SHORT
+    )  # all of tertial 1 is known
 
 
 def test_the_api_gives_the_shortfall_and_the_outcome_without_plan(client, clinics, qulturum_user):
     client.force_login(qulturum_user)
     klinik = str(clinics["orto"].id)
-    callin = client.get(reverse("followup-callin-list"), {"klinik": klinik, "vecka": str(WEEK)}).json()
+    callin = client.get(
+        reverse("followup-callin-list"), {"klinik": klinik, "vecka": str(WEEK)}
+    ).json()
     assert callin["last_week"]["total"]["share"] == pytest.approx(DONE / PLAN)
     assert Decimal(str(callin["last_week"]["total"]["shortfall"])) == SHORT
     assert Decimal(str(callin["last_week"]["total"]["unplanned"])) == RETURN_DONE
     assert callin["last_week"]["total"]["behind"] == 1
     assert Decimal(str(callin["rolling"][-1]["shortfall"])) == 12 * SHORT
-    tactical = client.get(reverse("followup-tactical-list"), {"klinik": klinik, "ar": 2026, "period": 2}).json()
+    tactical = client.get(
+        reverse("followup-tactical-list"), {"klinik": klinik, "ar": 2026, "period": 2}
+    ).json()
     known = tactical["totals"]["weeks_known"]
     assert Decimal(str(tactical["totals"]["shortfall"])) == known * SHORT
     assert Decimal(str(tactical["totals"]["unplanned"])) == known * RETURN_DONE
@@ -176,7 +201,9 @@ DEFINED = {
 
 
 @pytest.mark.parametrize("url_name", list(PAGES))
-def test_each_dashboard_says_how_its_headline_figures_are_calculated(client, clinics, qulturum_user, url_name):
+def test_each_dashboard_says_how_its_headline_figures_are_calculated(
+    client, clinics, qulturum_user, url_name
+):
     client.force_login(qulturum_user)
     params = {**PAGES[url_name], "klinik": str(clinics["orto"].id)}
     swedish, english = DEFINED[url_name]
@@ -186,14 +213,21 @@ def test_each_dashboard_says_how_its_headline_figures_are_calculated(client, cli
         assert words in html, words
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     html = client.get(reverse(url_name), params).content.decode()
-    assert '<details class="how"><summary>How it is calculated</summary>' in html and "Så räknas det" not in html
+    assert (
+        '<details class="how"><summary>How it is calculated</summary>' in html
+        and "Så räknas det" not in html
+    )
     for words in english:
         assert words in html, words
 
 
-def test_the_call_in_page_shows_the_shortfall_and_the_outcome_without_plan(client, clinics, qulturum_user):
+def test_the_call_in_page_shows_the_shortfall_and_the_outcome_without_plan(
+    client, clinics, qulturum_user
+):
     client.force_login(qulturum_user)
-    html = client.get(reverse("followup:callin"), {**PAGES["followup:callin"], "klinik": str(clinics["orto"].id)})
+    html = client.get(
+        reverse("followup:callin"), {**PAGES["followup:callin"], "klinik": str(clinics["orto"].id)}
+    )
     html = html.content.decode()
     assert f"<strong>{SHORT}</strong> underskott i 1 aktivitet under plan" in html
     assert f"Utan plan: {RETURN_DONE} utförda i aktiviteter utan plan" in html
@@ -201,12 +235,17 @@ def test_the_call_in_page_shows_the_shortfall_and_the_outcome_without_plan(clien
 
 
 def test_the_heatmap_writes_each_clinics_shortfall_under_its_share_and_in_its_data(clinics):
-    s = strategic_dashboard(clinic_ids=[c.id for c in clinics["org"].clinics], year=2026, today=TODAY)
+    s = strategic_dashboard(
+        clinic_ids=[c.id for c in clinics["org"].clinics], year=2026, today=TODAY
+    )
     chart = heatmap_chart(s)
     row = next(r for r in chart.rows if r[1] == "Ortopedkliniken")
     ytd = dict(zip(chart.columns, row, strict=True))
     known = next(c for c in s.clinics if c["clinic"] == "Ortopedkliniken")["ytd"]["weeks_known"]
-    assert ytd["Hittills i år underskott"] == known * SHORT and ytd["Hittills i år utan plan"] == known * RETURN_DONE
+    assert (
+        ytd["Hittills i år underskott"] == known * SHORT
+        and ytd["Hittills i år utan plan"] == known * RETURN_DONE
+    )
     labels = chart.figure["data"][0]["y"]
     cells = chart.figure["data"][0]["text"][labels.index("Ortopedkliniken (Kirurgisk vård)")]
     assert cells[-1].endswith(f"<br>−{known * SHORT}")

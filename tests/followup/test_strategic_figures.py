@@ -31,10 +31,16 @@ def region_year(org):
     orto, ogon, kard = org.clinics
     new = activity("lak-ny")
     weeks = [202600 + w for w in range(1, 54)]
-    approved_on(approved_plan(orto, 2026, {(org.units[0], new, w): 10 for w in weeks}), date(2025, 12, 1))
-    late = approved_plan(ogon, 2026, {(org.units[2], new, w): 10 for w in weeks}, status=PlanStatus.SUPERSEDED)
+    approved_on(
+        approved_plan(orto, 2026, {(org.units[0], new, w): 10 for w in weeks}), date(2025, 12, 1)
+    )
+    late = approved_plan(
+        ogon, 2026, {(org.units[2], new, w): 10 for w in weeks}, status=PlanStatus.SUPERSEDED
+    )
     approved_on(late, date(2026, 5, 4))  # approved in tertial 2, later replaced
-    approved_on(approved_plan(ogon, 2026, {(org.units[2], new, w): 10 for w in weeks}), date(2026, 5, 20))
+    approved_on(
+        approved_plan(ogon, 2026, {(org.units[2], new, w): 10 for w in weeks}), date(2026, 5, 20)
+    )
     for w in range(1, 23):
         if w == 5:
             continue
@@ -51,7 +57,11 @@ def test_tertials_and_year_to_date_per_clinic_area_and_region(region_year):
     s = strategic_dashboard(clinic_ids=[c.id for c in org.clinics], year=2026, today=TODAY)
     orto = next(c for c in s.clinics if c["clinic"] == "Ortopedkliniken")
     # Tertial 1 is the weeks that end by 30 April, 1–17; 16 are known. Year to date: weeks 1–22, 21 known.
-    assert orto["t1"]["weeks_known"] == 16 and orto["t1"]["plan"] == 160 and orto["t1"]["outcome"] == 144
+    assert (
+        orto["t1"]["weeks_known"] == 16
+        and orto["t1"]["plan"] == 160
+        and orto["t1"]["outcome"] == 144
+    )
     assert orto["ytd"]["plan"] == 210 and orto["ytd"]["share"] == pytest.approx(0.9)
     assert orto["t3"]["share"] is None
     surgery = next(a for a in s.areas if a["area"] == "Kirurgisk vård")
@@ -82,8 +92,12 @@ def test_first_visits_within_60_days_and_return_visits_within_target(region_year
     waiting(unit, snapshot=end_t1, decided=date(2026, 2, 25))  # 61 days: not
     waiting(unit, snapshot=end_t1, decided=date(2026, 1, 1), deviation="PVV")  # left out
     waiting(unit, snapshot=end_t1, decided=date(2026, 1, 1), deviation="MOV")  # left out
-    waiting(unit, snapshot=end_t1, decided=date(2026, 3, 1), phase=4, target=date(2026, 4, 27))  # on target day
-    waiting(unit, snapshot=end_t1, decided=date(2026, 3, 1), phase=4, target=date(2026, 4, 20))  # passed
+    waiting(
+        unit, snapshot=end_t1, decided=date(2026, 3, 1), phase=4, target=date(2026, 4, 27)
+    )  # on target day
+    waiting(
+        unit, snapshot=end_t1, decided=date(2026, 3, 1), phase=4, target=date(2026, 4, 20)
+    )  # passed
     waiting(unit, snapshot=end_t1, decided=date(2026, 3, 1), phase=4)  # no target date: not counted
     waiting(unit, snapshot=date(2026, 4, 6), decided=date(2026, 4, 1), n=5)  # an earlier snapshot
     waiting_summary_sync()
@@ -91,7 +105,9 @@ def test_first_visits_within_60_days_and_return_visits_within_target(region_year
     t1 = next(r for r in s.indicators if r["label"] == "Kirurgisk vård")["tertials"][0]
     assert t1["snapshot_date"] == end_t1
     assert t1["first_visit_waiting"] == 2 and t1["first_visit_share"] == pytest.approx(0.5)
-    assert t1["return_visit_waiting"] == 2 and t1["return_visit_waiting_share"] == pytest.approx(0.5)
+    assert t1["return_visit_waiting"] == 2 and t1["return_visit_waiting_share"] == pytest.approx(
+        0.5
+    )
     # An area with nobody waiting that day still names the snapshot, with nothing to compare.
     quiet = next(r for r in s.indicators if r["label"] == org.areas[1].name)["tertials"][0]
     assert quiet["snapshot_date"] == end_t1 and quiet["first_visit_waiting"] == 0
@@ -118,7 +134,10 @@ def test_years_compare_over_the_same_known_weeks(region_year):
     assert by_year[2026]["share"] == pytest.approx(15 / 20) and by_year[2025]["share"] is None
     # One activity: another one's outcome and plan are left out.
     other = outcome_trend_by_year(
-        clinic_ids=[c.id for c in org.clinics], year=2026, today=TODAY, activity_ids=[activity("akut").id]
+        clinic_ids=[c.id for c in org.clinics],
+        year=2026,
+        today=TODAY,
+        activity_ids=[activity("akut").id],
     )
     surgery = next(a for a in other["areas"] if a["area"] == "Kirurgisk vård")
     assert [(p["outcome"], p["plan"]) for p in surgery["years"]] == [(0, 0), (0, 0)]
@@ -127,7 +146,9 @@ def test_years_compare_over_the_same_known_weeks(region_year):
 def test_the_waiting_lists_per_area_month_by_month(region_year):
     org = region_year
     waiting(org.units[0], snapshot=date(2026, 4, 27), decided=date(2025, 12, 1), n=3)
-    waiting(org.units[0], snapshot=date(2026, 4, 6), decided=date(2026, 3, 1), n=9)  # not the month's last
+    waiting(
+        org.units[0], snapshot=date(2026, 4, 6), decided=date(2026, 3, 1), n=9
+    )  # not the month's last
     waiting(org.units[4], snapshot=date(2026, 5, 25), decided=date(2026, 5, 1), n=2)
     waiting_summary_sync()
     figures = waiting_by_area(clinic_ids=[c.id for c in org.clinics], as_of=TODAY)
@@ -153,6 +174,8 @@ def test_the_callin_and_the_region_wide_summary_count_the_waiting_list_alike(hal
     waiting_summary_sync()
     clinic, day = half_year["clinic"], half_year["today"]
     own = waiting_list_trend(unit_ids=[u.id for u in half_year["units"]], as_of=day)[-1]
-    summed = summary_by_group(clinic_ids=[clinic.id], days=[day], group="unit__clinic_id")[day, clinic.id]
+    summed = summary_by_group(clinic_ids=[clinic.id], days=[day], group="unit__clinic_id")[
+        day, clinic.id
+    ]
     assert own["snapshot_date"] == day
     assert {m: own[m] for m in summed} == summed

@@ -40,7 +40,9 @@ def return_visit(unit, day: date, target: date | None, n: int) -> None:
 
 def test_t1_2024s_waiting_list_indicator_uses_the_30_april_snapshot(org):
     unit = org.units[0]
-    waiting(unit, snapshot=date(2024, 4, 26), decided=date(2024, 4, 1), n=3)  # the last in T1's weeks
+    waiting(
+        unit, snapshot=date(2024, 4, 26), decided=date(2024, 4, 1), n=3
+    )  # the last in T1's weeks
     waiting(unit, snapshot=date(2024, 4, 30), decided=date(2024, 1, 2))  # 119 days: not within 60
     waiting(unit, snapshot=date(2024, 4, 30), decided=date(2024, 4, 1))  # within
     waiting(unit, snapshot=date(2024, 5, 2), decided=date(2024, 5, 1), n=7)  # T2
@@ -68,20 +70,40 @@ def test_return_visits_count_those_performed_by_their_target_date_not_those_stil
     return_visit(unit, date(2024, 2, 5), None, 5)
     return_visit(unit, date(2024, 5, 2), date(2024, 4, 1), 4)
     # Still waiting at T1's last snapshot: one of four before its target date (25 %).
-    waiting(unit, snapshot=date(2024, 4, 30), decided=date(2024, 1, 1), phase=4, target=date(2024, 5, 30))
-    waiting(unit, snapshot=date(2024, 4, 30), decided=date(2024, 1, 1), phase=4, target=date(2024, 3, 1), n=3)
+    waiting(
+        unit,
+        snapshot=date(2024, 4, 30),
+        decided=date(2024, 1, 1),
+        phase=4,
+        target=date(2024, 5, 30),
+    )
+    waiting(
+        unit,
+        snapshot=date(2024, 4, 30),
+        decided=date(2024, 1, 1),
+        phase=4,
+        target=date(2024, 3, 1),
+        n=3,
+    )
     waiting_summary_sync()
     t1, t2 = surgery_tertial(org, 1), surgery_tertial(org, 2)
     assert t1["return_visits_performed"] == 8 and t1["return_visit_share"] == pytest.approx(6 / 8)
-    assert t1["return_visit_waiting"] == 4 and t1["return_visit_waiting_share"] == pytest.approx(0.25)
+    assert t1["return_visit_waiting"] == 4 and t1["return_visit_waiting_share"] == pytest.approx(
+        0.25
+    )
     assert t2["return_visits_performed"] == 4 and t2["return_visit_share"] == 0
     assert surgery_tertial(org, 3)["return_visit_share"] is None  # nothing performed yet
 
 
-def test_the_page_names_the_weeks_each_tertial_counts_and_both_return_visit_figures(client, clinic_manager, org):
+def test_the_page_names_the_weeks_each_tertial_counts_and_both_return_visit_figures(
+    client, clinic_manager, org
+):
     client.force_login(clinic_manager)
     html = client.get(reverse("followup:strategic"), {"ar": "2024"}).content.decode()
     # Week 35 runs 26 August – Sunday 1 September: it ends in T3.
     assert "T1 (1/1–30/4): v 1–17" in html and "T2 (1/5–31/8): v 18–34" in html
     assert "T3 (1/9–31/12): v 35–52" in html
-    assert "Återbesök utförda inom medicinskt måldatum" in html and "Väntande återbesök före måldatum" in html
+    assert (
+        "Återbesök utförda inom medicinskt måldatum" in html
+        and "Väntande återbesök före måldatum" in html
+    )

@@ -96,5 +96,7 @@ def test_no_message_holds_an_escape_the_code_would_not(entries):
     # makemessages copies a Python escape such as "\u00a0" into the catalogue as its six
     # characters, while the running code asks for the one character: such a message is
     # never translated. Keep special characters out of messages and add them in code.
-    escaped = [f"line {e.line}: {e.msgid!r}" for e in entries if "\\u" in e.msgid or "\\x" in e.msgid]
+    escaped = [
+        f"line {e.line}: {e.msgid!r}" for e in entries if "\\u" in e.msgid or "\\x" in e.msgid
+    ]
     assert not escaped, "messages that can never match their translation:\n" + "\n".join(escaped)

@@ -27,8 +27,13 @@ def test_other_values_pass_unchanged(value):
 
 def test_a_formula_in_an_extract_is_stored_as_the_text_it_is(units, write):
     run = import_file(
-        path=write("kontakter_cosmic_20260110.csv", lines(f'"{HOSTILE.replace(chr(34), chr(34) * 2)}";'
-                                                          "2026-01-05;C100;;1;BESOK;LAK;;GENOMFORD;;;;;")),
+        path=write(
+            "kontakter_cosmic_20260110.csv",
+            lines(
+                f'"{HOSTILE.replace(chr(34), chr(34) * 2)}";'
+                "2026-01-05;C100;;1;BESOK;LAK;;GENOMFORD;;;;;"
+            ),
+        ),
         started_by="t",
     )
     assert run.status == RunStatus.OK

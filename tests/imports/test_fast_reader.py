@@ -29,7 +29,10 @@ def both_readers(path, chunk_rows=3):
 def rows_of(table):
     lines, rows, malformed = [], [], []
     for chunk in table.chunks:
-        columns = [np.asarray(c.to_pylist() if hasattr(c, "to_pylist") else c, dtype=object) for c in chunk.columns]
+        columns = [
+            np.asarray(c.to_pylist() if hasattr(c, "to_pylist") else c, dtype=object)
+            for c in chunk.columns
+        ]
         lines += chunk.lines.tolist()
         rows += [list(values) for values in zip(*columns, strict=True)] if columns else []
         malformed += chunk.malformed
@@ -37,9 +40,15 @@ def rows_of(table):
     return lines, rows, malformed
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(rows=st.lists(st.lists(FIELD, min_size=1, max_size=4), min_size=1, max_size=9),
-       newline=st.sampled_from(["\n", "\r\n"]), final=st.booleans(), encoding=st.sampled_from(["utf-8", "cp1252"]))
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    rows=st.lists(st.lists(FIELD, min_size=1, max_size=4), min_size=1, max_size=9),
+    newline=st.sampled_from(["\n", "\r\n"]),
+    final=st.booleans(),
+    encoding=st.sampled_from(["utf-8", "cp1252"]),
+)
 def test_when_arrow_reads_a_file_the_row_reader_agrees(tmp_path, rows, newline, final, encoding):
     text = newline.join(["a;b;c", *(";".join(r) for r in rows)]) + (newline if final else "")
     path = tmp_path / "kontakter_cosmic_20260101.csv"
@@ -77,11 +86,26 @@ def imported(write, monkeypatch, text: str, *, fast: bool):
     monkeypatch.setattr(parsing, "FAST_MAX_BYTES", parsing.FAST_MAX_BYTES if fast else -1)
     read_by_arrow = []
     arrow_table = parsing._arrow_table
-    monkeypatch.setattr(parsing, "_arrow_table", lambda *a: read_by_arrow.append(arrow_table(*a)) or read_by_arrow[-1])
+    monkeypatch.setattr(
+        parsing,
+        "_arrow_table",
+        lambda *a: read_by_arrow.append(arrow_table(*a)) or read_by_arrow[-1],
+    )
     run = import_file(path=write(f"kontakter_cosmic_2026020{int(fast)}.csv", text), started_by="t")
     assert (read_by_arrow[0] is not None) == fast
-    contacts = sorted(Contact.objects.values_list(
-        "contact_id", "date", "week", "unit_id", "activity_id", "patient", "kva_codes", "decision_date", "priority"))
+    contacts = sorted(
+        Contact.objects.values_list(
+            "contact_id",
+            "date",
+            "week",
+            "unit_id",
+            "activity_id",
+            "patient",
+            "kva_codes",
+            "decision_date",
+            "priority",
+        )
+    )
     outcome = sorted(WeeklyOutcome.objects.values_list("unit_id", "activity_id", "week", "count"))
     rejected = sorted(run.rejected_rows.values_list("line", "column", "message"))
     for model in (Contact, WeeklyOutcome, HeldRow, ImportRun):
@@ -96,12 +120,12 @@ def test_both_readers_import_a_file_of_several_chunks_alike(units, write, monkey
     text = lines(
         "K1;2026-01-05;C100;19121212-1212;1;BESOK;LAK;NFB49;GENOMFORD;20251201;;;J;1",
         "K2;2026-01-06;C100;19121212-1212;4;BESOK;LAK;;GENOMFORD;;;;;",
-        "K3;2026-02-30;C200;19121212-1212;1;BESOK;LAK;;GENOMFORD;;;;;",   # no such day
-        "K4;2026-01-07;C999;191212121212;1;BESOK;LAK;;GENOMFORD;;;;;",     # unknown unit: held
-        "K2;2026-01-08;C200;20010101-0101;4;BESOK;LAK;;GENOMFORD;;;;;",    # K2 again: the later wins
-        "K5;2026-01-09;C200;x;1;BESOK;LAK;;GENOMFORD;;;;;",                # no identity number
-        "K1;2026-01-05;C100;;1;BESOK;LAK;;MAKULERAD;;;;;",                 # K1 cancelled
-        "K6;2026-01-12;C100;;1;BESOK;LAK;ZZ!;GENOMFORD;;;;;9",            # bad code, bad priority
+        "K3;2026-02-30;C200;19121212-1212;1;BESOK;LAK;;GENOMFORD;;;;;",  # no such day
+        "K4;2026-01-07;C999;191212121212;1;BESOK;LAK;;GENOMFORD;;;;;",  # unknown unit: held
+        "K2;2026-01-08;C200;20010101-0101;4;BESOK;LAK;;GENOMFORD;;;;;",  # K2 again: the later wins
+        "K5;2026-01-09;C200;x;1;BESOK;LAK;;GENOMFORD;;;;;",  # no identity number
+        "K1;2026-01-05;C100;;1;BESOK;LAK;;MAKULERAD;;;;;",  # K1 cancelled
+        "K6;2026-01-12;C100;;1;BESOK;LAK;ZZ!;GENOMFORD;;;;;9",  # bad code, bad priority
     )
     fast = imported(write, monkeypatch, text, fast=True)
     slow = imported(write, monkeypatch, text, fast=False)

@@ -20,7 +20,9 @@ ROWS = (
 def outcome(unit, week: int) -> dict[str, int]:
     return {
         o.activity.code: int(o.count)
-        for o in WeeklyOutcome.objects.filter(unit=unit, week=week, source="cosmic").select_related("activity")
+        for o in WeeklyOutcome.objects.filter(unit=unit, week=week, source="cosmic").select_related(
+            "activity"
+        )
     }
 
 
@@ -28,7 +30,11 @@ def test_it_imports_contacts_in_the_contract_format(units, write):
     run = import_file(path=write("kontakter_cosmic_20260110.csv", lines(*ROWS)), started_by="test")
 
     assert (run.status, run.kind, run.source, run.extract_date) == (
-        RunStatus.OK, "kontakter", "cosmic", date(2026, 1, 10))
+        RunStatus.OK,
+        "kontakter",
+        "cosmic",
+        date(2026, 1, 10),
+    )
     assert (run.rows_read, run.rows_accepted, run.rows_rejected, run.rows_held) == (3, 3, 0, 0)
     first = Contact.objects.get(contact_id="K1")
     assert first.unit == units["C100"]
@@ -93,21 +99,39 @@ def test_weekly_outcome_always_equals_a_count_of_the_contacts(units, write):
     from django.db.models import Count
 
     files = [
-        lines(*[f"K{i};2026-01-{5 + i % 7:02d};C{100 * (1 + i % 2)};;{1 + 3 * (i % 2)};BESOK;LAK;;GENOMFORD;;;;;"
-                for i in range(30)]),
+        lines(
+            *[
+                f"K{i};2026-01-{5 + i % 7:02d};C{100 * (1 + i % 2)};;{1 + 3 * (i % 2)};BESOK;LAK;;GENOMFORD;;;;;"
+                for i in range(30)
+            ]
+        ),
         # moves, cancellations, a contact listed twice and new contacts
-        lines("K1;2026-01-20;C100;;1;BESOK;LAK;;GENOMFORD;;;;;", "K2;2026-01-06;C200;;1;BESOK;LAK;;MAKULERAD;;;;;",
-              "K3;2026-01-07;C100;;4;BESOK;SSK;;GENOMFORD;;;;;", "K3;2026-01-07;C200;;4;TELEFON;SSK;;GENOMFORD;;;;;",
-              "K40;2026-01-05;C100;;1;BESOK;LAK;;GENOMFORD;;;;;", "K99;2026-01-05;C100;;1;BESOK;LAK;;MAKULERAD;;;;;"),
-        lines("K4;2026-02-02;C200;;4;BESOK;LAK;;GENOMFORD;;;;;", "K5;2026-01-06;C100;;1;BESOK;LAK;;MAKULERAD;;;;;"),
+        lines(
+            "K1;2026-01-20;C100;;1;BESOK;LAK;;GENOMFORD;;;;;",
+            "K2;2026-01-06;C200;;1;BESOK;LAK;;MAKULERAD;;;;;",
+            "K3;2026-01-07;C100;;4;BESOK;SSK;;GENOMFORD;;;;;",
+            "K3;2026-01-07;C200;;4;TELEFON;SSK;;GENOMFORD;;;;;",
+            "K40;2026-01-05;C100;;1;BESOK;LAK;;GENOMFORD;;;;;",
+            "K99;2026-01-05;C100;;1;BESOK;LAK;;MAKULERAD;;;;;",
+        ),
+        lines(
+            "K4;2026-02-02;C200;;4;BESOK;LAK;;GENOMFORD;;;;;",
+            "K5;2026-01-06;C100;;1;BESOK;LAK;;MAKULERAD;;;;;",
+        ),
     ]
     for n, text in enumerate(files):
-        assert import_file(path=write(f"kontakter_cosmic_2026021{n}.csv", text), started_by="t").status == "ok"
+        assert (
+            import_file(path=write(f"kontakter_cosmic_2026021{n}.csv", text), started_by="t").status
+            == "ok"
+        )
 
     counted = {
         (r["unit"], r["activity"], r["week"]): r["n"]
         for r in Contact.objects.values("unit", "activity", "week").annotate(n=Count("id"))
     }
-    kept = {(o.unit_id, o.activity_id, o.week): int(o.count) for o in WeeklyOutcome.objects.filter(source="cosmic")}
+    kept = {
+        (o.unit_id, o.activity_id, o.week): int(o.count)
+        for o in WeeklyOutcome.objects.filter(source="cosmic")
+    }
     assert kept == counted
     assert Contact.objects.count() == 30 + 1 - 2  # K40 added; K2 and K5 cancelled

@@ -20,7 +20,9 @@ def rows(template: str, n: int, start: int = 0) -> list[str]:
 
 def imported(write, language: str, *row_lines: str):
     with translation.override(language):
-        return import_file(path=write("kontakter_cosmic_20260110.csv", lines(*row_lines)), started_by="t")
+        return import_file(
+            path=write("kontakter_cosmic_20260110.csv", lines(*row_lines)), started_by="t"
+        )
 
 
 @pytest.mark.parametrize(
@@ -33,7 +35,12 @@ def imported(write, language: str, *row_lines: str):
 def test_one_of_each_is_singular(units, write, settings, language, expected):
     settings.KPS_IMPORT_MAX_REJECT_SHARE = 0.5
     run = imported(write, language, *rows(GOOD, 1), *rows(BAD, 1), *rows(UNMAPPED, 1))
-    assert (run.status, run.rows_accepted, run.rows_rejected, run.rows_held) == (RunStatus.PARTIAL, 1, 1, 1)
+    assert (run.status, run.rows_accepted, run.rows_rejected, run.rows_held) == (
+        RunStatus.PARTIAL,
+        1,
+        1,
+        1,
+    )
     assert run.message == expected
 
 
@@ -46,13 +53,21 @@ def test_one_of_each_is_singular(units, write, settings, language, expected):
 )
 def test_more_than_one_is_plural(units, write, language, expected):
     run = imported(write, language, *rows(GOOD, 40), *rows(BAD, 2), *rows(UNMAPPED, 2))
-    assert (run.status, run.rows_accepted, run.rows_rejected, run.rows_held) == (RunStatus.PARTIAL, 40, 2, 2)
+    assert (run.status, run.rows_accepted, run.rows_rejected, run.rows_held) == (
+        RunStatus.PARTIAL,
+        40,
+        2,
+        2,
+    )
     assert run.message == expected
 
 
 @pytest.mark.parametrize(
     ("language", "expected"),
-    [("sv", "1 av 1 rad (100.0 %) bröt mot reglerna"), ("en", "1 of 1 row (100.0 %) broke the rules")],
+    [
+        ("sv", "1 av 1 rad (100.0 %) bröt mot reglerna"),
+        ("en", "1 of 1 row (100.0 %) broke the rules"),
+    ],
 )
 def test_a_refused_one_row_file_says_row(units, write, language, expected):
     run = imported(write, language, *rows(BAD, 1))

@@ -12,8 +12,16 @@ from imports.models import RunStatus
 from imports.parsing import detect_delimiter, parse_file_name
 from imports.services import import_file
 
-HEADER = ["kontakt_id", "kontakt_datum", "enhet_kod", "fas", "kontakttyp", "yrkeskategori", "status",
-          "kva_koder"]
+HEADER = [
+    "kontakt_id",
+    "kontakt_datum",
+    "enhet_kod",
+    "fas",
+    "kontakttyp",
+    "yrkeskategori",
+    "status",
+    "kva_koder",
+]
 ROW = ["K1", "2026-01-05", "C100", "1", "BESOK", "LAK", "GENOMFORD", "NFB49 ZXA10"]
 
 
@@ -23,7 +31,9 @@ def delimited(delimiter: str, rows=(ROW,), header=HEADER) -> str:
 
 @pytest.mark.parametrize("delimiter", [";", ",", "\t"])
 def test_the_delimiter_is_detected(units, write, delimiter):
-    run = import_file(path=write("kontakter_cosmic_20260110.csv", delimited(delimiter)), started_by="t")
+    run = import_file(
+        path=write("kontakter_cosmic_20260110.csv", delimited(delimiter)), started_by="t"
+    )
 
     assert (run.status, run.info["delimiter"]) == (RunStatus.OK, delimiter)
     assert Contact.objects.get().kva_codes == "NFB49 ZXA10"
@@ -41,7 +51,9 @@ def test_the_encoding_is_detected_and_a_bom_is_not_part_of_the_first_column(
 
     UnitSourceCode.objects.create(unit=units["C100"], source="cosmic", code="ÅSÖ1")
     text = delimited(";", rows=[["K1", "2026-01-05", "ÅSÖ1", "1", "BESÖK", "LAK", "GENOMFÖRD", ""]])
-    run = import_file(path=write("kontakter_cosmic_20260110.csv", bom + text.encode(encoding)), started_by="t")
+    run = import_file(
+        path=write("kontakter_cosmic_20260110.csv", bom + text.encode(encoding)), started_by="t"
+    )
 
     assert (run.status, run.info["encoding"]) == (RunStatus.OK, expected), run.message
     contact = Contact.objects.get()
@@ -51,7 +63,17 @@ def test_the_encoding_is_detected_and_a_bom_is_not_part_of_the_first_column(
 def test_excel_files_import_from_the_first_sheet(units, write, tmp_path):
     workbook = openpyxl.Workbook()
     sheet = workbook.active
-    sheet.append(["Kontakt_ID", "KONTAKT_DATUM ", "enhet_kod", "fas", "kontakttyp", "status", "yrkeskategori"])
+    sheet.append(
+        [
+            "Kontakt_ID",
+            "KONTAKT_DATUM ",
+            "enhet_kod",
+            "fas",
+            "kontakttyp",
+            "status",
+            "yrkeskategori",
+        ]
+    )
     sheet.append(["K1", date(2026, 1, 5), "C100", 4, "TELEFON", "GENOMFORD", "LAK"])
     sheet.append([None, None, None, None, None, None, None])  # blank rows are skipped
     sheet.append(["K2", "20260106", "C200", 1.0, "BESOK", "GENOMFORD", "LAK"])
@@ -61,17 +83,32 @@ def test_excel_files_import_from_the_first_sheet(units, write, tmp_path):
 
     run = import_file(path=path, started_by="t")
 
-    assert (run.status, run.info["container"], run.rows_accepted) == (RunStatus.OK, "xlsx", 2), run.message
+    assert (run.status, run.info["container"], run.rows_accepted) == (RunStatus.OK, "xlsx", 2), (
+        run.message
+    )
     assert dict(Contact.objects.values_list("contact_id", "date")) == {
-        "K1": date(2026, 1, 5), "K2": date(2026, 1, 6)}
+        "K1": date(2026, 1, 5),
+        "K2": date(2026, 1, 6),
+    }
 
 
-def test_headers_are_case_insensitive_trimmed_in_any_order_and_unknown_ones_are_listed(units, write):
-    header = [" STATUS", "Kontakt_Datum", "extra_kolumn", "kontakt_id", "enhet_kod", "fas", "kontakttyp ",
-              "YRKESKATEGORI"]
+def test_headers_are_case_insensitive_trimmed_in_any_order_and_unknown_ones_are_listed(
+    units, write
+):
+    header = [
+        " STATUS",
+        "Kontakt_Datum",
+        "extra_kolumn",
+        "kontakt_id",
+        "enhet_kod",
+        "fas",
+        "kontakttyp ",
+        "YRKESKATEGORI",
+    ]
     row = ["GENOMFORD", "20260105", "vad som helst", "K1", "C100", "1", "BESOK", "LAK"]
-    run = import_file(path=write("kontakter_cosmic_20260110.csv", delimited(";", [row], header)),
-                      started_by="t")
+    run = import_file(
+        path=write("kontakter_cosmic_20260110.csv", delimited(";", [row], header)), started_by="t"
+    )
 
     assert run.status == RunStatus.OK
     assert run.info["unknown_columns"] == ["extra_kolumn"]
@@ -104,7 +141,12 @@ def test_values_are_trimmed_and_empty_fields_are_no_value(units, write):
 
     assert run.status == RunStatus.OK, run.message
     contact = Contact.objects.get()
-    assert (contact.contact_id, contact.priority, contact.guarantee, contact.profession) == ("K1", None, None, "")
+    assert (contact.contact_id, contact.priority, contact.guarantee, contact.profession) == (
+        "K1",
+        None,
+        None,
+        "",
+    )
     assert contact.activity.code == "lak-ny"
 
 
@@ -133,7 +175,12 @@ def test_kind_and_source_can_be_given_when_the_name_says_nothing(units, write):
     path = write("export.csv", delimited(";"))
     run = import_file(path=path, kind="kontakter", source="cosmic", started_by="t")
 
-    assert (run.status, run.kind, run.source, run.extract_date) == (RunStatus.OK, "kontakter", "cosmic", None)
+    assert (run.status, run.kind, run.source, run.extract_date) == (
+        RunStatus.OK,
+        "kontakter",
+        "cosmic",
+        None,
+    )
 
 
 @pytest.mark.parametrize(
@@ -145,12 +192,21 @@ def test_kind_and_source_can_be_given_when_the_name_says_nothing(units, write):
         ("kontakter_cosmic_20260110.xlsx", b"PK\x03\x04 not really a zip", "Excel"),
         ("kontakter_cosmic_20260110.csv", b"\xff\xfek\x00o\x00", "UTF-16"),
         ("rapport_20260110.csv", b"a;b\n1;2\n", "Okänd filtyp"),
-        ("kontakter_cosmic_20260110.csv", b"kontakt_id;kontakt_datum;fas\nK1;2026-01-01;1\n",
-         "enhet_kod, kontakttyp, status"),
-        ("kontakter_cosmic_20260110.csv",
-         b"kontakt_id;kontakt_id;kontakt_datum;enhet_kod;fas;kontakttyp;status\n", "flera gånger"),
-        ("kontakter_cosmic_20260110.csv",
-         "vecka;enhet_kod;matt;antal\n2026-W01;D-100;Läkarbesök ny;3\n".encode(), "typen produktion"),
+        (
+            "kontakter_cosmic_20260110.csv",
+            b"kontakt_id;kontakt_datum;fas\nK1;2026-01-01;1\n",
+            "enhet_kod, kontakttyp, status",
+        ),
+        (
+            "kontakter_cosmic_20260110.csv",
+            b"kontakt_id;kontakt_id;kontakt_datum;enhet_kod;fas;kontakttyp;status\n",
+            "flera gånger",
+        ),
+        (
+            "kontakter_cosmic_20260110.csv",
+            "vecka;enhet_kod;matt;antal\n2026-W01;D-100;Läkarbesök ny;3\n".encode(),
+            "typen produktion",
+        ),
     ],
 )
 def test_unreadable_files_are_refused_whole_with_a_clear_message(units, write, name, content, says):

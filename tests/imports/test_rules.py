@@ -25,7 +25,12 @@ def test_each_rejected_row_has_its_file_line_column_and_a_swedish_message(units,
     ]
     run = import_file(path=write("kontakter_cosmic_20260110.csv", lines(*rows)), started_by="t")
 
-    assert (run.status, run.rows_read, run.rows_accepted, run.rows_rejected) == (RunStatus.PARTIAL, 73, 70, 3)
+    assert (run.status, run.rows_read, run.rows_accepted, run.rows_rejected) == (
+        RunStatus.PARTIAL,
+        73,
+        70,
+        3,
+    )
     rejected = [(r.line, r.column, r.message) for r in run.rejected_rows.order_by("line")]
     assert rejected == [
         (72, "kontakt_datum", "'2026-02-30' är inget giltigt datum (ÅÅÅÅ-MM-DD eller ÅÅÅÅMMDD)."),
@@ -44,9 +49,15 @@ def test_a_row_with_too_many_fields_is_rejected_with_its_line(units, write):
     assert "15 fält" in run.rejected_rows.get().message
 
 
-def test_more_than_the_allowed_share_rejected_refuses_the_whole_file_and_changes_nothing(units, write):
-    import_file(path=write("kontakter_cosmic_20260101.csv", lines(*good(5, start=100))), started_by="t")
-    before = list(Contact.objects.order_by("contact_id").values_list("contact_id", "unit", "activity"))
+def test_more_than_the_allowed_share_rejected_refuses_the_whole_file_and_changes_nothing(
+    units, write
+):
+    import_file(
+        path=write("kontakter_cosmic_20260101.csv", lines(*good(5, start=100))), started_by="t"
+    )
+    before = list(
+        Contact.objects.order_by("contact_id").values_list("contact_id", "unit", "activity")
+    )
     outcome_before = list(WeeklyOutcome.objects.values_list("unit", "activity", "week", "count"))
     # 6 bad of 100 rows is 6 %: over the 5 % limit. The good rows would have changed K100.
     rows = good(94, start=100) + ["B;2026-13-01;C100;;1;BESOK;LAK;;GENOMFORD;;;;;"] * 6
@@ -58,8 +69,14 @@ def test_more_than_the_allowed_share_rejected_refuses_the_whole_file_and_changes
     assert (run.rows_read, run.rows_rejected) == (100, 6)
     assert "6 av 100" in run.message and "5.0 %" in run.message
     assert run.rejected_rows.count() == 6
-    assert list(Contact.objects.order_by("contact_id").values_list("contact_id", "unit", "activity")) == before
-    assert list(WeeklyOutcome.objects.values_list("unit", "activity", "week", "count")) == outcome_before
+    assert (
+        list(Contact.objects.order_by("contact_id").values_list("contact_id", "unit", "activity"))
+        == before
+    )
+    assert (
+        list(WeeklyOutcome.objects.values_list("unit", "activity", "week", "count"))
+        == outcome_before
+    )
 
 
 def test_exactly_the_allowed_share_rejected_is_partial(units, write):
@@ -78,7 +95,9 @@ def test_the_reject_share_comes_from_settings(units, write, settings):
 
 
 def test_a_refused_file_can_be_imported_once_it_is_fixed(units, write):
-    path = write("kontakter_cosmic_20260110.csv", lines("B;2026-13-01;C100;;1;BESOK;LAK;;GENOMFORD;;;;;"))
+    path = write(
+        "kontakter_cosmic_20260110.csv", lines("B;2026-13-01;C100;;1;BESOK;LAK;;GENOMFORD;;;;;")
+    )
     assert import_file(path=path, started_by="t").status == RunStatus.REFUSED
     # The same bytes again are refused again rather than called unchanged.
     assert import_file(path=path, started_by="t").status == RunStatus.REFUSED
@@ -86,25 +105,42 @@ def test_a_refused_file_can_be_imported_once_it_is_fixed(units, write):
 
 def test_decimal_comma_and_point_and_both_date_forms(units, write):
     header = "vecka;enhet_kod;matt;antal\n"
-    run = import_file(path=write("produktion_diver_20260118.csv", header + (
-        "2026-W02;D-100;Läkarbesök ny;2,5\n2026W02;D-100;Operation;3.25\n2026-w03;D-200;Operation;1\n")),
-        started_by="t")
+    run = import_file(
+        path=write(
+            "produktion_diver_20260118.csv",
+            header
+            + (
+                "2026-W02;D-100;Läkarbesök ny;2,5\n2026W02;D-100;Operation;3.25\n2026-w03;D-200;Operation;1\n"
+            ),
+        ),
+        started_by="t",
+    )
 
     assert run.status == RunStatus.OK, run.message
     counts = {(o.week, o.activity.code): o.count for o in WeeklyOutcome.objects.all()}
-    assert counts == {(202602, "lak-ny"): Decimal("2.5"), (202602, "operation"): Decimal("3.25"),
-                      (202603, "operation"): Decimal("1")}
+    assert counts == {
+        (202602, "lak-ny"): Decimal("2.5"),
+        (202602, "operation"): Decimal("3.25"),
+        (202603, "operation"): Decimal("1"),
+    }
 
 
 @pytest.mark.parametrize(
     ("value", "message"),
-    [("2026-W54", "ISO-vecka"), ("2025-W53", "ISO-vecka"), ("vecka 5", "ISO-vecka"), ("2026-W00", "ISO")],
+    [
+        ("2026-W54", "ISO-vecka"),
+        ("2025-W53", "ISO-vecka"),
+        ("vecka 5", "ISO-vecka"),
+        ("2026-W00", "ISO"),
+    ],
 )
 def test_impossible_weeks_are_rejected(units, write, value, message):
     header = "vecka;enhet_kod;matt;antal\n"
     rows = "".join(f"2026-W{w:02d};D-100;Operation;1\n" for w in range(1, 40))
-    run = import_file(path=write("produktion_diver_20261004.csv", header + rows + f"{value};D-100;Operation;1\n"),
-                      started_by="t")
+    run = import_file(
+        path=write("produktion_diver_20261004.csv", header + rows + f"{value};D-100;Operation;1\n"),
+        started_by="t",
+    )
 
     assert run.status == RunStatus.PARTIAL
     assert message in run.rejected_rows.get().message
@@ -117,10 +153,17 @@ def test_unknown_unit_codes_are_held_not_rejected_and_come_in_after_mapping(unit
     ]
     run = import_file(path=write("kontakter_cosmic_20260110.csv", lines(*rows)), started_by="t")
 
-    assert (run.status, run.rows_accepted, run.rows_held, run.rows_rejected) == (RunStatus.OK, 3, 2, 0)
+    assert (run.status, run.rows_accepted, run.rows_held, run.rows_rejected) == (
+        RunStatus.OK,
+        3,
+        2,
+        0,
+    )
     held = HeldRow.objects.order_by("line")
     assert [(h.line, h.reason, h.code, h.kind, h.source) for h in held] == [
-        (5, "unit", "C999", "kontakter", "cosmic"), (6, "unit", "C999", "kontakter", "cosmic")]
+        (5, "unit", "C999", "kontakter", "cosmic"),
+        (6, "unit", "C999", "kontakter", "cosmic"),
+    ]
     assert len(held[0].data["personnummer"]) == 64  # already pseudonymised
 
     # Nothing mapped yet: reprocessing keeps them.
@@ -130,18 +173,35 @@ def test_unknown_unit_codes_are_held_not_rejected_and_come_in_after_mapping(unit
 
     assert (result.imported, result.still_held) == (2, 0)
     assert not HeldRow.objects.exists()
-    assert set(Contact.objects.filter(unit=units["C200"]).values_list("contact_id", flat=True)) == {"N1", "N2"}
-    outcome = dict(WeeklyOutcome.objects.filter(unit=units["C200"], week=202602)
-                   .values_list("activity__code", "count"))
+    assert set(Contact.objects.filter(unit=units["C200"]).values_list("contact_id", flat=True)) == {
+        "N1",
+        "N2",
+    }
+    outcome = dict(
+        WeeklyOutcome.objects.filter(unit=units["C200"], week=202602).values_list(
+            "activity__code", "count"
+        )
+    )
     assert outcome == {"lak-ny": 1, "lak-ater": 1}
 
 
 def test_unmapped_activity_combinations_and_measures_are_held_until_mapped(units, write):
-    run = import_file(path=write("kontakter_cosmic_20260110.csv", lines(
-        "K1;2026-01-05;C100;;1;BESOK;USK;;GENOMFORD;;;;;")), started_by="t")
+    run = import_file(
+        path=write(
+            "kontakter_cosmic_20260110.csv",
+            lines("K1;2026-01-05;C100;;1;BESOK;USK;;GENOMFORD;;;;;"),
+        ),
+        started_by="t",
+    )
     assert (run.rows_held, HeldRow.objects.get().code) == (1, "1/BESOK/USK")
-    diver = import_file(path=write("produktion_diver_20260110.csv", "vecka;enhet_kod;matt;antal\n"
-                                   "2026-W02;D-100;Läkarbesök ny;4\n2026-W02;D-100;Nytt mått;3\n"), started_by="t")
+    diver = import_file(
+        path=write(
+            "produktion_diver_20260110.csv",
+            "vecka;enhet_kod;matt;antal\n"
+            "2026-W02;D-100;Läkarbesök ny;4\n2026-W02;D-100;Nytt mått;3\n",
+        ),
+        started_by="t",
+    )
     assert diver.rows_held == 1
 
     nurse = Activity.objects.get(code="ssk-besok")
@@ -156,10 +216,20 @@ def test_unmapped_activity_combinations_and_measures_are_held_until_mapped(units
 
 
 def test_a_newer_delivery_supersedes_a_held_row(units, write):
-    import_file(path=write("kontakter_cosmic_20260110.csv", lines(
-        "K1;2026-01-05;C999;;1;BESOK;LAK;;GENOMFORD;;;;;")), started_by="t")
-    import_file(path=write("kontakter_cosmic_20260111.csv", lines(
-        "K1;2026-01-05;C100;;4;BESOK;LAK;;GENOMFORD;;;;;")), started_by="t")
+    import_file(
+        path=write(
+            "kontakter_cosmic_20260110.csv",
+            lines("K1;2026-01-05;C999;;1;BESOK;LAK;;GENOMFORD;;;;;"),
+        ),
+        started_by="t",
+    )
+    import_file(
+        path=write(
+            "kontakter_cosmic_20260111.csv",
+            lines("K1;2026-01-05;C100;;4;BESOK;LAK;;GENOMFORD;;;;;"),
+        ),
+        started_by="t",
+    )
 
     assert not HeldRow.objects.exists()
     assert Contact.objects.get().activity.code == "lak-ater"
@@ -167,23 +237,41 @@ def test_a_newer_delivery_supersedes_a_held_row(units, write):
 
 def test_a_column_profile_reads_a_region_with_other_names_and_values(units, write):
     ColumnProfile.objects.create(
-        source="cosmic", kind="kontakter",
-        column_map={"KontaktNr": "kontakt_id", "Datum": "kontakt_datum", "Enhet": "enhet_kod",
-                    "Besokstyp": "fas", "Kontaktform": "kontakttyp", "Yrke": "yrkeskategori",
-                    "Makulerad": "status"},
-        value_map={"fas": {"NY": "1", "ÅTER": "4"}, "kontakttyp": {"Fysiskt": "BESOK"},
-                   "yrkeskategori": {"Läkare": "LAK"}, "status": {"Nej": "GENOMFORD", "Ja": "MAKULERAD"}},
+        source="cosmic",
+        kind="kontakter",
+        column_map={
+            "KontaktNr": "kontakt_id",
+            "Datum": "kontakt_datum",
+            "Enhet": "enhet_kod",
+            "Besokstyp": "fas",
+            "Kontaktform": "kontakttyp",
+            "Yrke": "yrkeskategori",
+            "Makulerad": "status",
+        },
+        value_map={
+            "fas": {"NY": "1", "ÅTER": "4"},
+            "kontakttyp": {"Fysiskt": "BESOK"},
+            "yrkeskategori": {"Läkare": "LAK"},
+            "status": {"Nej": "GENOMFORD", "Ja": "MAKULERAD"},
+        },
     )
-    text = ("KontaktNr,Datum,Enhet,Besokstyp,Kontaktform,Yrke,Makulerad\n"
-            "A1,2026-01-05,C100,NY,Fysiskt,Läkare,Nej\nA2,2026-01-05,C100,ÅTER,Fysiskt,Läkare,Nej\n")
+    text = (
+        "KontaktNr,Datum,Enhet,Besokstyp,Kontaktform,Yrke,Makulerad\n"
+        "A1,2026-01-05,C100,NY,Fysiskt,Läkare,Nej\nA2,2026-01-05,C100,ÅTER,Fysiskt,Läkare,Nej\n"
+    )
     run = import_file(path=write("kontakter_cosmic_20260110.csv", text), started_by="t")
 
     assert run.status == RunStatus.OK, run.message
-    assert dict(Contact.objects.values_list("contact_id", "activity__code")) == {"A1": "lak-ny", "A2": "lak-ater"}
+    assert dict(Contact.objects.values_list("contact_id", "activity__code")) == {
+        "A1": "lak-ny",
+        "A2": "lak-ater",
+    }
 
 
 def test_the_log_records_who_started_the_import(units, write):
-    run = import_file(path=write("kontakter_cosmic_20260110.csv", lines(*good(1))), started_by="nattlig import")
+    run = import_file(
+        path=write("kontakter_cosmic_20260110.csv", lines(*good(1))), started_by="nattlig import"
+    )
 
     assert ImportRun.objects.get().started_by == "nattlig import"
     assert len(run.checksum) == 64 and run.finished_at >= run.started_at

@@ -12,7 +12,10 @@ from tests.imports.conftest import KONTAKTER_HEADER
 
 
 def test_a_zip_bomb_extract_is_refused_before_it_is_parsed_and_says_why(units, write):
-    bomb = write("kontakter_cosmic_20260110.xlsx", zip_bomb(unpacked_mib=150, header=KONTAKTER_HEADER.split(";")))
+    bomb = write(
+        "kontakter_cosmic_20260110.xlsx",
+        zip_bomb(unpacked_mib=150, header=KONTAKTER_HEADER.split(";")),
+    )
     assert bomb.stat().st_size < 1024 * 1024
 
     run = import_file(path=bomb, started_by="test")
@@ -23,7 +26,9 @@ def test_a_zip_bomb_extract_is_refused_before_it_is_parsed_and_says_why(units, w
     assert Contact.objects.count() == 0
 
 
-def test_an_extract_workbook_with_more_rows_than_the_limit_is_refused_with_the_limit(units, write, settings):
+def test_an_extract_workbook_with_more_rows_than_the_limit_is_refused_with_the_limit(
+    units, write, settings
+):
     settings.KPS_EXCEL_MAX_ROWS = 3
     book = Workbook()
     book.active.append(KONTAKTER_HEADER.split(";"))

@@ -16,7 +16,9 @@ def activities(db):
 @pytest.fixture
 def cosmic_units(org, activities):
     """The first clinic's two units and the third clinic's first, as C1, C2 and C3."""
-    units = list(org.clinics[0].units.order_by("code")) + [org.clinics[2].units.order_by("code").first()]
+    units = list(org.clinics[0].units.order_by("code")) + [
+        org.clinics[2].units.order_by("code").first()
+    ]
     return map_units(units)
 
 

@@ -21,18 +21,35 @@ def seed_mappings() -> dict[str, Activity]:
     """The activities, contact rules and Diver measures the tests' files use."""
     activities = {}
     for order, (code, name, profession) in enumerate(
-        [("lak-ny", "Läkarbesök ny", "LAK"), ("lak-ater", "Läkarbesök åter", "LAK"), ("operation", "Operation", "LAK")],
+        [
+            ("lak-ny", "Läkarbesök ny", "LAK"),
+            ("lak-ater", "Läkarbesök åter", "LAK"),
+            ("operation", "Operation", "LAK"),
+        ],
         start=1,
     ):
         activities[code], _ = Activity.objects.get_or_create(
             code=code, defaults={"name": name, "profession": profession, "sort_order": order}
         )
-    for phase, profession, code in ((1, "LAK", "lak-ny"), (4, "LAK", "lak-ater"), (2, "", "operation")):
+    for phase, profession, code in (
+        (1, "LAK", "lak-ny"),
+        (4, "LAK", "lak-ater"),
+        (2, "", "operation"),
+    ):
         ContactActivityRule.objects.get_or_create(
-            phase=phase, contact_type="", profession=profession, defaults={"activity": activities[code]}
+            phase=phase,
+            contact_type="",
+            profession=profession,
+            defaults={"activity": activities[code]},
         )
-    for measure, code in (("Läkarbesök ny", "lak-ny"), ("Läkarbesök åter", "lak-ater"), ("Operation", "operation")):
-        MeasureMapping.objects.get_or_create(measure=measure, defaults={"activity": activities[code]})
+    for measure, code in (
+        ("Läkarbesök ny", "lak-ny"),
+        ("Läkarbesök åter", "lak-ater"),
+        ("Operation", "operation"),
+    ):
+        MeasureMapping.objects.get_or_create(
+            measure=measure, defaults={"activity": activities[code]}
+        )
     return activities
 
 
@@ -53,8 +70,16 @@ def write_extract(path: Path, columns: tuple[str, ...], rows: list[dict]) -> Pat
     return path
 
 
-def contact(contact_id: str, unit_code: str, *, day: str = "2026-03-02", fas: int = 1, profession: str = "LAK",
-            contact_type: str = "BESOK", personnummer: str = "") -> dict:
+def contact(
+    contact_id: str,
+    unit_code: str,
+    *,
+    day: str = "2026-03-02",
+    fas: int = 1,
+    profession: str = "LAK",
+    contact_type: str = "BESOK",
+    personnummer: str = "",
+) -> dict:
     return {
         "kontakt_id": contact_id, "kontakt_datum": day, "enhet_kod": unit_code, "personnummer": personnummer,
         "fas": fas, "kontakttyp": contact_type, "yrkeskategori": profession, "status": "GENOMFORD",

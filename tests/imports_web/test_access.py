@@ -16,8 +16,15 @@ EVERYONE = ["ledare", *LOG_READERS]
 @pytest.fixture
 def run(db):
     run = ImportRun.objects.create(
-        file_name="kontakter_cosmic_20261121.csv", kind="kontakter", source="cosmic", checksum="a" * 64,
-        status=RunStatus.PARTIAL, rows_read=3, rows_accepted=2, rows_rejected=1, started_by="nattlig import",
+        file_name="kontakter_cosmic_20261121.csv",
+        kind="kontakter",
+        source="cosmic",
+        checksum="a" * 64,
+        status=RunStatus.PARTIAL,
+        rows_read=3,
+        rows_accepted=2,
+        rows_rejected=1,
+        started_by="nattlig import",
     )
     RejectedRow.objects.create(run=run, line=3, column="fas", message="Fas måste vara 1–5.")
     return run
@@ -62,7 +69,9 @@ def test_anonymous_visitors_are_sent_to_the_login_and_refused_by_the_api(client_
     for name, args in [("imports:index", []), ("imports:run", [run.pk]), ("imports:upload", []),
                        ("imports:data_quality", []), ("imports:reconciliation", [])]:  # fmt: skip
         response = client.get(reverse(name, args=args))
-        assert response.status_code == 302 and response["Location"].startswith(reverse("login")), name
+        assert response.status_code == 302 and response["Location"].startswith(reverse("login")), (
+            name
+        )
     assert client.get("/api/v1/imports/").status_code in (401, 403)
 
 
@@ -78,7 +87,9 @@ def test_only_administrators_upload_and_reprocess(username, client_as, tmp_path)
     assert ImportRun.objects.count() == 0
 
 
-def test_the_administrator_sees_the_upload_and_reprocess_controls_and_managers_do_not(client_as, run):
+def test_the_administrator_sees_the_upload_and_reprocess_controls_and_managers_do_not(
+    client_as, run
+):
     admin_page = client_as("admin").get(reverse("imports:index")).content.decode()
     manager_page = client_as("chef").get(reverse("imports:index")).content.decode()
     assert reverse("imports:upload") in admin_page
@@ -93,13 +104,19 @@ def test_every_role_opens_the_reconciliation(username, client_as):
 
 def test_the_api_filters_by_kind_source_and_status(client_as, run):
     ImportRun.objects.create(
-        file_name="produktion_diver_20261121.csv", kind="produktion", source="diver", checksum="b" * 64,
-        status=RunStatus.REFUSED, started_by="admin",
+        file_name="produktion_diver_20261121.csv",
+        kind="produktion",
+        source="diver",
+        checksum="b" * 64,
+        status=RunStatus.REFUSED,
+        started_by="admin",
     )
     client = client_as("qulturum")
 
     def names(query: str) -> list[str]:
-        return sorted(r["file_name"] for r in client.get(f"/api/v1/imports/{query}").json()["results"])
+        return sorted(
+            r["file_name"] for r in client.get(f"/api/v1/imports/{query}").json()["results"]
+        )
 
     assert names("") == ["kontakter_cosmic_20261121.csv", "produktion_diver_20261121.csv"]
     assert names("?kind=produktion") == ["produktion_diver_20261121.csv"]
@@ -107,7 +124,12 @@ def test_the_api_filters_by_kind_source_and_status(client_as, run):
     assert names("?status=refused") == ["produktion_diver_20261121.csv"]
     assert names("?kind=kontakter&status=refused") == []
     detail = client.get(f"/api/v1/imports/{run.pk}/").json()
-    assert (detail["rows_read"], detail["rows_accepted"], detail["rows_rejected"], detail["rows_held"]) == (3, 2, 1, 0)
+    assert (
+        detail["rows_read"],
+        detail["rows_accepted"],
+        detail["rows_rejected"],
+        detail["rows_held"],
+    ) == (3, 2, 1, 0)
     assert detail["started_by"] == "nattlig import" and detail["checksum"] == "a" * 64
     rejected = client.get(f"/api/v1/imports/{run.pk}/rejected-rows/").json()["results"]
     assert rejected == [{"line": 3, "column": "fas", "message": "Fas måste vara 1–5."}]
@@ -115,8 +137,12 @@ def test_the_api_filters_by_kind_source_and_status(client_as, run):
 
 def test_the_log_page_filters_too(client_as, run):
     ImportRun.objects.create(
-        file_name="produktion_diver_20261121.csv", kind="produktion", source="diver", checksum="b" * 64,
-        status=RunStatus.REFUSED, started_by="admin",
+        file_name="produktion_diver_20261121.csv",
+        kind="produktion",
+        source="diver",
+        checksum="b" * 64,
+        status=RunStatus.REFUSED,
+        started_by="admin",
     )
     body = client_as("admin").get(reverse("imports:index"), {"kind": "produktion"}).content.decode()
     assert "produktion_diver_20261121.csv" in body

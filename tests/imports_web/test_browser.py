@@ -23,7 +23,9 @@ def import_history(cosmic_units, tmp_path):
     import_file(path=write_extract(tmp_path / "kontakter_cosmic_20260306.csv", KONTAKTER_COLUMNS, good),
                 started_by="nattlig import")  # fmt: skip
     mixed = [contact(f"M{n}", "C1") for n in range(40)] + [
-        contact("M90", "C7"), contact("M91", "C7"), contact("M92", "C1", profession="USK"),
+        contact("M90", "C7"),
+        contact("M91", "C7"),
+        contact("M92", "C1", profession="USK"),
         contact("M93", "C1", contact_type="=cmd|' /C calc'!A0"),
     ]
     import_file(path=write_extract(tmp_path / "kontakter_cosmic_20260307.csv", KONTAKTER_COLUMNS, mixed),
@@ -64,7 +66,9 @@ def test_the_administrator_reads_the_log_and_the_unmapped_codes(import_history, 
     page.goto(live_server.url + reverse("imports:data_quality"))
     groups = page.locator("#held-groups tbody tr")
     assert [groups.nth(i).locator("td").nth(3).inner_text() for i in range(groups.count())] == [
-        "C7", "1/BESOK/USK", "Gruppbesök"
+        "C7",
+        "1/BESOK/USK",
+        "Gruppbesök",
     ]
     shoot(page, "import-data-quality")
 

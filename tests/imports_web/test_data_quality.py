@@ -28,7 +28,9 @@ def held(cosmic_units, tmp_path):
         started_by="test",
     )  # fmt: skip
     import_file(
-        path=write_extract(tmp_path / "kontakter_cosmic_20260307.csv", KONTAKTER_COLUMNS, [contact("K5", "C9")]),
+        path=write_extract(
+            tmp_path / "kontakter_cosmic_20260307.csv", KONTAKTER_COLUMNS, [contact("K5", "C9")]
+        ),
         started_by="test",
     )
     import_file(
@@ -68,7 +70,9 @@ def test_the_page_lists_the_groups_and_links_the_admin_form_filled_in(held, clie
     }  # fmt: skip
     assert "Bearbeta om" in body
     # The admin's add form takes the code from the link.
-    form = client_as("admin").get(reverse("admin:organisation_unitsourcecode_add") + "?source=cosmic&code=C9")
+    form = client_as("admin").get(
+        reverse("admin:organisation_unitsourcecode_add") + "?source=cosmic&code=C9"
+    )
     assert form.context["adminform"].form.initial == {"source": "cosmic", "code": "C9"}
 
 
@@ -80,28 +84,41 @@ def test_managers_see_the_groups_but_neither_links_nor_the_button(held, client_a
     assert all(url == "" for _group, url in response.context["rows"])
 
 
-def test_after_mapping_the_unit_reprocess_brings_its_rows_in_and_says_how_many(held, client_as, org):
+def test_after_mapping_the_unit_reprocess_brings_its_rows_in_and_says_how_many(
+    held, client_as, org
+):
     contacts_before = Contact.objects.count()
     UnitSourceCode.objects.create(unit=org.clinics[1].units.first(), source="cosmic", code="C9")
 
     response = client_as("admin").post(reverse("imports:reprocess"), follow=True)
 
-    assert [str(m) for m in response.context["messages"]] == ["3 vilande rader lästes in; 2 vilar fortfarande."]
+    assert [str(m) for m in response.context["messages"]] == [
+        "3 vilande rader lästes in; 2 vilar fortfarande."
+    ]
     assert Contact.objects.count() == contacts_before + 3
-    assert set(Contact.objects.filter(contact_id__in=["K2", "K3", "K5"]).values_list("unit__clinic", flat=True)) == {
-        org.clinics[1].pk
-    }
+    assert set(
+        Contact.objects.filter(contact_id__in=["K2", "K3", "K5"]).values_list(
+            "unit__clinic", flat=True
+        )
+    ) == {org.clinics[1].pk}
     assert sorted(HeldRow.objects.values_list("code", flat=True)) == ["1/BESOK/USK", "Gruppbesök"]
     # The weekly outcome follows: the new unit now has its three contacts counted.
-    assert sum(
-        WeeklyOutcome.objects.filter(unit__clinic=org.clinics[1], source="cosmic").values_list("count", flat=True)
-    ) == 3
+    assert (
+        sum(
+            WeeklyOutcome.objects.filter(unit__clinic=org.clinics[1], source="cosmic").values_list(
+                "count", flat=True
+            )
+        )
+        == 3
+    )
     assert "2 vilande rader" in response.content.decode()
 
 
 def test_reprocess_without_new_mappings_brings_nothing_in(held, client_as):
     response = client_as("admin").post(reverse("imports:reprocess"), follow=True)
-    assert [str(m) for m in response.context["messages"]] == ["0 vilande rader lästes in; 5 vilar fortfarande."]
+    assert [str(m) for m in response.context["messages"]] == [
+        "0 vilande rader lästes in; 5 vilar fortfarande."
+    ]
     assert HeldRow.objects.count() == 5
 
 

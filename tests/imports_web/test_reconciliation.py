@@ -29,7 +29,8 @@ def outcomes(org, activities):
         (a, ny, 202612, "diver", "4.5"),                                     # COSMIC lacks a's week: missing
     ]  # fmt: skip
     WeeklyOutcome.objects.bulk_create(
-        WeeklyOutcome(unit=u, activity=act, week=w, source=s, count=Decimal(n)) for u, act, w, s, n in rows
+        WeeklyOutcome(unit=u, activity=act, week=w, source=s, count=Decimal(n))
+        for u, act, w, s, n in rows
     )
     return {"a": a, "b": b, "c": c}
 
@@ -52,30 +53,43 @@ def test_the_worst_disagreements_come_first_in_absolute_numbers(outcomes, qultur
 
 
 def test_sorted_by_share_a_difference_without_a_diver_figure_comes_last(outcomes, qulturum_user):
-    weeks = [(r["unit__code"], r["week"]) for r in outcome_reconciliation(user=qulturum_user, order="pct")]
+    weeks = [
+        (r["unit__code"], r["week"])
+        for r in outcome_reconciliation(user=qulturum_user, order="pct")
+    ]
     a, b, c = outcomes["a"].code, outcomes["b"].code, outcomes["c"].code
     assert weeks == [(c, 202612), (a, 202610), (b, 202611)]
 
 
 def test_clinic_and_week_range_narrow_the_list(outcomes, qulturum_user, org):
     clinic = org.clinics[0].pk
-    assert [r["week"] for r in outcome_reconciliation(user=qulturum_user, clinic_id=clinic)] == [202611, 202610]
-    assert [r["week"] for r in outcome_reconciliation(user=qulturum_user, week_from=202611, week_to=202611)] == [
-        202611
+    assert [r["week"] for r in outcome_reconciliation(user=qulturum_user, clinic_id=clinic)] == [
+        202611,
+        202610,
     ]
+    assert [
+        r["week"]
+        for r in outcome_reconciliation(user=qulturum_user, week_from=202611, week_to=202611)
+    ] == [202611]
 
 
 def test_the_access_filter_limits_a_leader_to_their_clinic(outcomes, kps_leader, area_manager, org):
-    assert {r["unit__clinic__name"] for r in outcome_reconciliation(user=kps_leader)} == {"Ortopedkliniken"}
+    assert {r["unit__clinic__name"] for r in outcome_reconciliation(user=kps_leader)} == {
+        "Ortopedkliniken"
+    }
     # Asking for another clinic's id gives nothing rather than its figures.
     assert list(outcome_reconciliation(user=kps_leader, clinic_id=org.clinics[2].pk)) == []
     assert len(outcome_reconciliation(user=area_manager)) == 2
 
 
 @pytest.mark.parametrize("username", ["qulturum", "ledare"])
-def test_it_is_one_query_however_many_rows(username, outcomes, role_users, django_assert_num_queries):
+def test_it_is_one_query_however_many_rows(
+    username, outcomes, role_users, django_assert_num_queries
+):
     user = role_users[username]
-    access.sees_whole_region(user)  # the user's roles are read once per request, and cached on the user
+    access.sees_whole_region(
+        user
+    )  # the user's roles are read once per request, and cached on the user
     with django_assert_num_queries(1):
         rows = list(outcome_reconciliation(user=user)[:2])
     # The first page, and how many there are in all, from the same query.
@@ -91,7 +105,9 @@ def test_the_page_shows_the_figures_and_reports_a_bad_week(outcomes, client_as, 
     assert "-4,5" not in body and "−4,5" not in body  # a's week 12 is missing in COSMIC, not −4.5
     assert "Kardiologiska kliniken" not in body  # not the manager's clinic
 
-    filtered = client.get(reverse("imports:reconciliation"), {"week_from": "2026-W11", "order": "pct"})
+    filtered = client.get(
+        reverse("imports:reconciliation"), {"week_from": "2026-W11", "order": "pct"}
+    )
     assert filtered.context["total"] == 1
 
     bad = client.get(reverse("imports:reconciliation"), {"week_from": "vecka 11"})
@@ -99,7 +115,9 @@ def test_the_page_shows_the_figures_and_reports_a_bad_week(outcomes, client_as, 
     assert "Skriv veckan som år och vecka, t.ex. 2026-W05." in bad.content.decode()
     assert bad.context["rows"] == []
 
-    reversed_range = client.get(reverse("imports:reconciliation"), {"week_from": "2026-W12", "week_to": "2026-W10"})
+    reversed_range = client.get(
+        reverse("imports:reconciliation"), {"week_from": "2026-W12", "week_to": "2026-W10"}
+    )
     assert "Från-veckan ligger efter till-veckan." in reversed_range.content.decode()
 
 
@@ -119,7 +137,8 @@ def mostly_missing(org, activities):
     rows += [(a, act, w, "diver", "40") for w in range(202601, 202610) for act in (ny, ater)]
     rows += [(b, ny, w, "cosmic", "6") for w in (202612, 202613)]
     WeeklyOutcome.objects.bulk_create(
-        WeeklyOutcome(unit=u, activity=act, week=w, source=s, count=Decimal(n)) for u, act, w, s, n in rows
+        WeeklyOutcome(unit=u, activity=act, week=w, source=s, count=Decimal(n))
+        for u, act, w, s, n in rows
     )
     return {"a": a, "b": b}
 
@@ -136,8 +155,10 @@ def test_only_weeks_both_sources_delivered_are_compared(mostly_missing, qulturum
 
 def test_weeks_one_source_never_delivered_are_listed_as_missing(mostly_missing, qulturum_user):
     a, b = mostly_missing["a"].code, mostly_missing["b"].code
-    missing = [(r["unit__code"], r["week"], r["missing"], r["present"]) for r in
-               outcome_reconciliation_missing(user=qulturum_user)]
+    missing = [
+        (r["unit__code"], r["week"], r["missing"], r["present"])
+        for r in outcome_reconciliation_missing(user=qulturum_user)
+    ]
     assert missing == [(b, 202613, "Diver", Decimal(6)), (b, 202612, "Diver", Decimal(6))] + [
         (a, w, "COSMIC", Decimal(80)) for w in range(202609, 202600, -1)
     ]

@@ -41,9 +41,13 @@ def test_the_watchdog_of_runs_whose_worker_died_runs_every_five_minutes(db):
     entry = settings.CELERY_BEAT_SCHEDULE["stale-import-runs"]
     app.loader.import_default_modules()
     assert entry["schedule"] == 300.0
-    stale = ImportRun.objects.create(file_name="a.csv", kind="kontakter", started_by="t", status=RunStatus.RUNNING)
+    stale = ImportRun.objects.create(
+        file_name="a.csv", kind="kontakter", started_by="t", status=RunStatus.RUNNING
+    )
     ImportRun.objects.filter(pk=stale.pk).update(started_at=timezone.now() - timedelta(hours=7))
-    running = ImportRun.objects.create(file_name="b.csv", kind="kontakter", started_by="t", status=RunStatus.RUNNING)
+    running = ImportRun.objects.create(
+        file_name="b.csv", kind="kontakter", started_by="t", status=RunStatus.RUNNING
+    )
 
     assert app.tasks[entry["task"]].delay().get() == 1
     assert ImportRun.objects.get(pk=stale.pk).status == RunStatus.FAILED
@@ -56,8 +60,14 @@ def test_the_schedule_is_overridden_by_kps_import_cron():
         "s = settings.CELERY_BEAT_SCHEDULE['nightly-import']['schedule']; "
         "print(sorted(s.minute), sorted(s.hour), sorted(s.day_of_week))"
     )
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "kps.settings", "KPS_IMPORT_CRON": "40 3 * * 1-5"}
-    output = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True)
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "kps.settings",
+        "KPS_IMPORT_CRON": "40 3 * * 1-5",
+    }
+    output = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True
+    )
     assert output.stdout.strip() == "[40] [3] [1, 2, 3, 4, 5]"
 
 
@@ -80,10 +90,16 @@ def test_the_import_lock_is_held_by_one_holder_at_a_time():
 
 
 @pytest.mark.django_db
-def test_a_second_drop_folder_run_imports_nothing_while_the_first_holds_the_lock(settings, tmp_path, cosmic_units):
+def test_a_second_drop_folder_run_imports_nothing_while_the_first_holds_the_lock(
+    settings, tmp_path, cosmic_units
+):
     settings.KPS_DROP_FOLDER = tmp_path / "drop"
     settings.KPS_DROP_FOLDER.mkdir()
-    write_extract(settings.KPS_DROP_FOLDER / "kontakter_cosmic_20260306.csv", KONTAKTER_COLUMNS, [contact("K1", "C1")])
+    write_extract(
+        settings.KPS_DROP_FOLDER / "kontakter_cosmic_20260306.csv",
+        KONTAKTER_COLUMNS,
+        [contact("K1", "C1")],
+    )
 
     with import_lock("drop-folder") as held:
         assert held

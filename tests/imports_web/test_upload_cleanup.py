@@ -46,14 +46,20 @@ def test_the_scheduled_sweep_removes_uploads_no_import_finished_and_keeps_fresh_
 
 
 def test_the_sweep_runs_on_a_schedule_every_hour():
-    [entry] = [e for e in django_settings.CELERY_BEAT_SCHEDULE.values() if e["task"] == "imports.tasks.sweep_uploads"]
+    [entry] = [
+        e
+        for e in django_settings.CELERY_BEAT_SCHEDULE.values()
+        if e["task"] == "imports.tasks.sweep_uploads"
+    ]
     assert entry["schedule"] == 3600.0
 
 
 def test_the_upload_task_deletes_its_file_also_when_the_import_is_refused(cosmic_units):
     folder = upload_folder("c" * 32, hours_old=0)
 
-    run_id = tasks.import_file_task(path=str(folder / "upload.csv"), file_name="x.csv", uploaded=True)
+    run_id = tasks.import_file_task(
+        path=str(folder / "upload.csv"), file_name="x.csv", uploaded=True
+    )
 
     assert ImportRun.objects.get(pk=run_id).status == RunStatus.REFUSED
     assert not folder.exists()
@@ -74,11 +80,19 @@ def test_an_identity_number_in_a_file_name_is_stored_and_shown_masked(tmp_path):
 
 
 def test_the_migration_masks_identity_numbers_in_file_names_logged_before():
-    ImportRun.objects.create(file_name="vantande_191212121212.csv", checksum="x", started_by="admin")
-    ImportRun.objects.create(file_name="kontakter_cosmic_20260306.csv", checksum="y", started_by="admin")
-    migration = importlib.import_module("imports.migrations.0002_mask_identity_numbers_in_file_names")
+    ImportRun.objects.create(
+        file_name="vantande_191212121212.csv", checksum="x", started_by="admin"
+    )
+    ImportRun.objects.create(
+        file_name="kontakter_cosmic_20260306.csv", checksum="y", started_by="admin"
+    )
+    migration = importlib.import_module(
+        "imports.migrations.0002_mask_identity_numbers_in_file_names"
+    )
 
     migration.mask_file_names(apps, None)
 
     assert sorted(ImportRun.objects.values_list("file_name", flat=True)) == [
-        "kontakter_cosmic_20260306.csv", "vantande_[dolt].csv"]
+        "kontakter_cosmic_20260306.csv",
+        "vantande_[dolt].csv",
+    ]

@@ -68,7 +68,9 @@ def start_worker(django_db_setup, tmp_path):
             "-n", nodename, "-Q", name, "--loglevel=INFO", "--without-gossip", "--without-mingle",
         ]  # fmt: skip
         with log.open("wb") as out:
-            process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+            process = subprocess.Popen(
+                command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT
+            )
         worker = KillableWorker(process, name, log)
         started.append(worker)
         deadline = time.monotonic() + 60

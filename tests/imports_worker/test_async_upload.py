@@ -25,13 +25,19 @@ from tests.imports_web.extracts import (
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 
 
-def test_an_uploaded_file_is_imported_by_the_worker_logged_under_the_uploader_and_deleted(celery_worker, tmp_path):
+def test_an_uploaded_file_is_imported_by_the_worker_logged_under_the_uploader_and_deleted(
+    celery_worker, tmp_path
+):
     assert not settings.CELERY_TASK_ALWAYS_EAGER
     seed_mappings()
     org = factories.make_org()
     map_units(org.units)
-    admin = factories.make_persona(next(p for p in factories.PERSONAS if p.username == "admin"), org)
-    path = write_extract(tmp_path / "x.csv", KONTAKTER_COLUMNS, [contact("K1", "C1"), contact("K2", "C2")])
+    admin = factories.make_persona(
+        next(p for p in factories.PERSONAS if p.username == "admin"), org
+    )
+    path = write_extract(
+        tmp_path / "x.csv", KONTAKTER_COLUMNS, [contact("K1", "C1"), contact("K2", "C2")]
+    )
     client = Client()
     client.force_login(admin)
     uploads = Path(settings.VAR_DIR) / "uploads"
@@ -52,7 +58,11 @@ def test_an_uploaded_file_is_imported_by_the_worker_logged_under_the_uploader_an
         time.sleep(0.2)
     run = ImportRun.objects.get()
     assert (run.status, run.file_name, run.started_by, run.rows_accepted) == (
-        RunStatus.OK, "kontakter_cosmic_20260306.csv", "admin", 2)
+        RunStatus.OK,
+        "kontakter_cosmic_20260306.csv",
+        "admin",
+        2,
+    )
     assert sorted(Contact.objects.values_list("contact_id", flat=True)) == ["K1", "K2"]
     # The upload held identity numbers in clear text: the worker deleted it when the import ended.
     assert set(uploads.iterdir()) - before == set()

@@ -66,7 +66,9 @@ def wait_for(condition, *, seconds: float, what: str, worker, alive: bool = True
     deadline = time.monotonic() + seconds
     while not condition():
         if time.monotonic() > deadline or (alive and worker.process.poll() is not None):
-            pytest.fail(f"gave up waiting for {what}; worker log:\n{worker.output()}", pytrace=False)
+            pytest.fail(
+                f"gave up waiting for {what}; worker log:\n{worker.output()}", pytrace=False
+            )
         time.sleep(0.05)
 
 
@@ -75,7 +77,9 @@ def lock_run_row(run_id: int):
     blocker = connections.create_connection("default")
     blocker.set_autocommit(False)
     with blocker.cursor() as cursor:
-        cursor.execute(f"SELECT id FROM {ImportRun._meta.db_table} WHERE id = %s FOR UPDATE", [run_id])
+        cursor.execute(
+            f"SELECT id FROM {ImportRun._meta.db_table} WHERE id = %s FOR UPDATE", [run_id]
+        )
     return blocker
 
 
@@ -87,7 +91,9 @@ def test_a_worker_killed_mid_import_leaves_no_partial_facts_is_marked_failed_and
     units = map_units(org.units)
     drop = tmp_path / "drop"
     drop.mkdir()
-    settings.KPS_DROP_FOLDER = drop  # for the rerun in this process; the worker gets it from its environment
+    settings.KPS_DROP_FOLDER = (
+        drop  # for the rerun in this process; the worker gets it from its environment
+    )
     write_big_extract(drop / "kontakter_cosmic_20260316.csv", list(units), ROWS)
     # Sessions already open (other fixtures' workers, servers) are not the killed worker's.
     earlier = other_sessions()
@@ -100,8 +106,12 @@ def test_a_worker_killed_mid_import_leaves_no_partial_facts_is_marked_failed_and
     blocker = lock_run_row(ImportRun.objects.get().pk)
     try:
         wait_for(
-            lambda: other_sessions(f"wait_event_type = 'Lock' AND query LIKE 'UPDATE %%{ImportRun._meta.db_table}%%'"),
-            seconds=180, what="the worker to finish writing and wait to mark the run done", worker=worker,
+            lambda: other_sessions(
+                f"wait_event_type = 'Lock' AND query LIKE 'UPDATE %%{ImportRun._meta.db_table}%%'"
+            ),
+            seconds=180,
+            what="the worker to finish writing and wait to mark the run done",
+            worker=worker,
         )
         # A run whose worker is alive, however long it takes, is left alone.
         assert import_runs_fail_abandoned() == []
@@ -126,9 +136,14 @@ def test_a_worker_killed_mid_import_leaves_no_partial_facts_is_marked_failed_and
 
     killed.refresh_from_db()
     assert killed.status == RunStatus.FAILED and killed.finished_at is not None
-    assert "processen som importerade filen stoppades" in killed.message and "Inget ändrades" in killed.message
+    assert (
+        "processen som importerade filen stoppades" in killed.message
+        and "Inget ändrades" in killed.message
+    )
     run = ImportRun.objects.exclude(pk=killed.pk).get()
     assert (run.status, run.rows_read, run.rows_accepted) == (RunStatus.OK, ROWS, ROWS)
     assert Contact.objects.count() == ROWS
-    assert WeeklyOutcome.objects.filter(source="cosmic").aggregate(total=Sum("count"))["total"] == ROWS
+    assert (
+        WeeklyOutcome.objects.filter(source="cosmic").aggregate(total=Sum("count"))["total"] == ROWS
+    )
     assert Contact.objects.filter(unit=units["C1"], date=FIRST_DAY, contact_id="K0").exists()

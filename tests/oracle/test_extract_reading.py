@@ -47,7 +47,11 @@ def test_diver_rows_replace_the_unit_weeks_a_later_file_holds_and_keep_the_other
         "vecka;enhet_kod;matt;antal", "2026-W01;D1;Läkarbesök ny;5", "2026-W01;D2;Läkarbesök ny;7",
         "2026-W01;D1;Operation;2",
     ], encoding="cp1252", newline="\r\n")  # fmt: skip
-    write(tmp_path, "produktion_diver_20260119.csv", ["ar,vecka,enhet_kod,matt,antal", "2026,1,D1,Läkarbesök ny,\"4,5\""])
+    write(
+        tmp_path,
+        "produktion_diver_20260119.csv",
+        ["ar,vecka,enhet_kod,matt,antal", '2026,1,D1,Läkarbesök ny,"4,5"'],
+    )
 
     rows = read_extracts(tmp_path).production.sort_values(["enhet_kod", "matt"])
 
@@ -59,7 +63,11 @@ def test_diver_rows_replace_the_unit_weeks_a_later_file_holds_and_keep_the_other
 
 def test_a_waiting_snapshot_is_replaced_whole_by_a_later_file_of_the_same_day(tmp_path):
     header = "matdatum\tvantande_id\tenhet_kod\tfas\tbeslut_datum\tavvikelse"
-    write(tmp_path, "vantande_cosmic_20260201.txt", [header, "2026-01-31\tV1\tA\t1\t2025-10-01\t", "2026-01-31\tV2\tA\t2\t2025-12-01\t1"])
+    write(
+        tmp_path,
+        "vantande_cosmic_20260201.txt",
+        [header, "2026-01-31\tV1\tA\t1\t2025-10-01\t", "2026-01-31\tV2\tA\t2\t2025-12-01\t1"],
+    )
     write(tmp_path, "vantande_cosmic_20260202.txt", [header, "2026-01-31\tV3\tA\t1\t2025-11-01\t2"])
     write(tmp_path, "vantande_cosmic_20260301.txt", [header, "2026-02-28\tV1\tA\t1\t2025-10-01\t"])
 

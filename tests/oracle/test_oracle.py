@@ -39,7 +39,9 @@ def last_wednesday(today):
 
 def build_demo(out) -> Client:
     until = last_wednesday(timezone.localdate())
-    call_command("kps_demo", out=str(out), force=True, until=until.isoformat(), stdout=io.StringIO(), **DEMO)
+    call_command(
+        "kps_demo", out=str(out), force=True, until=until.isoformat(), stdout=io.StringIO(), **DEMO
+    )
     client = Client()
     client.force_login(User.objects.get(username="admin"))
     return client
@@ -48,17 +50,23 @@ def build_demo(out) -> Client:
 def test_the_api_reports_the_figures_the_extract_files_give(tmp_path):
     client = build_demo(tmp_path)
 
-    result, _expected = run_oracle(extracts=tmp_path, client=client, today=timezone.localdate(), connection=connection)
+    result, _expected = run_oracle(
+        extracts=tmp_path, client=client, today=timezone.localdate(), connection=connection
+    )
 
     assert sum(result.compared.values()) > 1000
     if result.differences:
-        pytest.fail("The API and the extract files disagree:\n" + result.report(limit=10), pytrace=False)
+        pytest.fail(
+            "The API and the extract files disagree:\n" + result.report(limit=10), pytrace=False
+        )
 
 
 def test_the_oracle_names_the_clinic_and_week_of_a_stored_outcome_changed_behind_its_back(tmp_path):
     client = build_demo(tmp_path)
     today = timezone.localdate()
-    before, expected = run_oracle(extracts=tmp_path, client=client, today=today, connection=connection, parts={"weekly"})
+    before, expected = run_oracle(
+        extracts=tmp_path, client=client, today=today, connection=connection, parts={"weekly"}
+    )
     # A complete week well inside the data, and the largest COSMIC outcome in it.
     week = week_key(last_wednesday(today) - timedelta(weeks=5))
     with connection.cursor() as cursor:
@@ -68,11 +76,17 @@ def test_the_oracle_names_the_clinic_and_week_of_a_stored_outcome_changed_behind
             [COSMIC, week],
         )
         row_id, unit_id, activity_id, count = cursor.fetchone()
-        cursor.execute("UPDATE followup_weeklyoutcome SET count = count + 3 WHERE id = %s", [row_id])
+        cursor.execute(
+            "UPDATE followup_weeklyoutcome SET count = count + 3 WHERE id = %s", [row_id]
+        )
 
-    after, _ = run_oracle(extracts=tmp_path, client=client, today=today, connection=connection, parts={"weekly"})
+    after, _ = run_oracle(
+        extracts=tmp_path, client=client, today=today, connection=connection, parts={"weekly"}
+    )
 
-    new = set(after.differing("weekly_outcome.cosmic")) - set(before.differing("weekly_outcome.cosmic"))
+    new = set(after.differing("weekly_outcome.cosmic")) - set(
+        before.differing("weekly_outcome.cosmic")
+    )
     clinic = expected.clinic_name[expected.clinic_of[unit_id]]
     activity = expected.ref.activities[activity_id]
     label = f"{week // 100}-W{week % 100:02d}"

@@ -22,7 +22,9 @@ def region():
     }
     for clinic in clinics.values():
         for n in (1, 2):
-            Unit.objects.create(clinic=clinic, code=f"{clinic.code}{n}", name=f"{clinic.name} enhet {n}")
+            Unit.objects.create(
+                clinic=clinic, code=f"{clinic.code}{n}", name=f"{clinic.name} enhet {n}"
+            )
     return {"surgery": surgery, "medicine": medicine, **clinics}
 
 
@@ -77,7 +79,10 @@ def test_several_memberships_add_up_without_duplicates(region):
 
 def test_restrict_filters_any_queryset_along_its_path_to_clinic(region):
     leader = make_user("ledare", Role.KPS_LEADER, clinic=region["ogon"])
-    assert names(access.restrict(Unit.objects.all(), leader, clinic_path="clinic")) == ["OGN1", "OGN2"]
+    assert names(access.restrict(Unit.objects.all(), leader, clinic_path="clinic")) == [
+        "OGN1",
+        "OGN2",
+    ]
     qulturum = make_user("q", Role.QULTURUM)
     assert access.restrict(Unit.objects.all(), qulturum, clinic_path="clinic").count() == 6
 
@@ -114,9 +119,15 @@ def test_every_check_of_a_request_reads_the_memberships_once(region, django_asse
     with django_assert_num_queries(1):
         assert access.primary_role(user) == Role.MANAGER
         assert not access.sees_whole_region(user)
-        assert access.can_edit_plan(user, region["kard"]) and not access.can_edit_plan(user, region["orto"])
-        assert access.can_approve_plan(user, region["orto"]) and not access.can_approve_plan(user, region["kard"])
-        assert access.can_log_meeting(user, region["kard"]) and not access.can_log_meeting(user, region["ogon"])
+        assert access.can_edit_plan(user, region["kard"]) and not access.can_edit_plan(
+            user, region["orto"]
+        )
+        assert access.can_approve_plan(user, region["orto"]) and not access.can_approve_plan(
+            user, region["kard"]
+        )
+        assert access.can_log_meeting(user, region["kard"]) and not access.can_log_meeting(
+            user, region["ogon"]
+        )
         access.visible_clinics(user)  # a queryset: not read yet
     with django_assert_num_queries(1):  # the clinics themselves, without reading memberships again
         assert names(access.visible_clinics(user)) == ["KAR", "ORT"]
@@ -133,7 +144,9 @@ def test_sessions_are_read_from_the_cache_and_outlive_it(region, client):
     assert client.login(username="chef", password="x")
     with CaptureQueriesContext(connection) as queries:
         assert client.get("/").status_code == 200
-    assert not [q for q in queries if "django_session" in q["sql"]], "the session came from the database"
+    assert not [q for q in queries if "django_session" in q["sql"]], (
+        "the session came from the database"
+    )
     cache.clear()
     response = client.get("/")
     assert response.status_code == 200
@@ -175,7 +188,9 @@ def test_a_membership_cannot_name_both_area_and_clinic(region):
     from django.core.exceptions import ValidationError
 
     user = make_user("x", None)
-    membership = Membership(user=user, role=Role.MANAGER, area=region["surgery"], clinic=region["orto"])
+    membership = Membership(
+        user=user, role=Role.MANAGER, area=region["surgery"], clinic=region["orto"]
+    )
     with pytest.raises(ValidationError):
         membership.full_clean()
 

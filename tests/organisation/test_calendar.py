@@ -92,7 +92,10 @@ def test_holiday_names_follow_the_active_language_on_the_same_days():
         (IsoWeek(2026, 15), 4),  # Annandag påsk, Monday 6 April
         (IsoWeek(2026, 20), 4),  # Kristi himmelsfärdsdag
         (IsoWeek(2026, 52), 3),  # Julafton (Thu), Juldagen (Fri); Annandag jul is a Saturday
-        (IsoWeek(2026, 53), 3),  # Nyårsafton (Thu) and Nyårsdagen 2027 (Fri): a week across two years
+        (
+            IsoWeek(2026, 53),
+            3,
+        ),  # Nyårsafton (Thu) and Nyårsdagen 2027 (Fri): a week across two years
         (IsoWeek(2026, 25), 4),  # Midsommarafton, Friday 19 June
     ],
 )
@@ -117,7 +120,11 @@ def test_a_week_belongs_to_the_tertial_it_ends_in(week, tertial):
 
 @pytest.mark.parametrize(
     ("tertial", "first", "last"),
-    [(1, date(2024, 1, 1), date(2024, 4, 30)), (2, date(2024, 5, 1), date(2024, 8, 31)), (3, date(2024, 9, 1), date(2024, 12, 31))],
+    [
+        (1, date(2024, 1, 1), date(2024, 4, 30)),
+        (2, date(2024, 5, 1), date(2024, 8, 31)),
+        (3, date(2024, 9, 1), date(2024, 12, 31)),
+    ],
 )
 def test_a_tertial_is_four_calendar_months(tertial, first, last):
     assert calendar.tertial_dates(2024, tertial) == (first, last)
@@ -157,11 +164,19 @@ def test_configured_boundaries_must_be_contiguous_and_cover_the_year():
     calendar.validate_periods(2026, periods)
 
     second = periods[1]
-    with_gap = [periods[0], calendar.Period(2, second.start + timedelta(weeks=1), second.end, second.lay_by), *periods[2:]]
+    with_gap = [
+        periods[0],
+        calendar.Period(2, second.start + timedelta(weeks=1), second.end, second.lay_by),
+        *periods[2:],
+    ]
     with pytest.raises(ValueError, match="följa direkt"):
         calendar.validate_periods(2026, with_gap)
     with pytest.raises(ValueError, match="sista vecka"):
-        calendar.validate_periods(2026, periods[:3] + [calendar.Period(4, periods[3].start, date(2026, 12, 27), periods[3].lay_by)])
+        calendar.validate_periods(
+            2026,
+            periods[:3]
+            + [calendar.Period(4, periods[3].start, date(2026, 12, 27), periods[3].lay_by)],
+        )
     with pytest.raises(ValueError):
         calendar.periods_from_start_weeks(2026, (2, 14, 27, 40))
     with pytest.raises(ValueError):
@@ -173,10 +188,16 @@ def test_an_area_uses_its_configured_periods_and_the_default_clock_otherwise():
     from organisation import selectors
     from organisation.models import Area, Region, SchedulePeriod
 
-    area = Area.objects.create(region=Region.objects.create(name="R", county_code="06"), code="A", name="A")
-    assert selectors.schedule_periods(area=area, year=2026) == calendar.default_schedule_periods(2026)
+    area = Area.objects.create(
+        region=Region.objects.create(name="R", county_code="06"), code="A", name="A"
+    )
+    assert selectors.schedule_periods(area=area, year=2026) == calendar.default_schedule_periods(
+        2026
+    )
     for period in calendar.periods_from_start_weeks(2026, (1, 12, 25, 38)):
-        SchedulePeriod.objects.create(area=area, year=2026, number=period.number, start=period.start, end=period.end)
+        SchedulePeriod.objects.create(
+            area=area, year=2026, number=period.number, start=period.start, end=period.end
+        )
     configured = selectors.schedule_periods(area=area, year=2026)
     assert [p.first_week.week for p in configured] == [1, 12, 25, 38]
     assert selectors.period_of(area=area, week=IsoWeek(2026, 12)).number == 2
@@ -187,16 +208,26 @@ def test_an_area_uses_its_configured_periods_and_the_default_clock_otherwise():
 def test_the_admin_refuses_periods_that_leave_a_gap(admin_client):
     from organisation.models import Area, Region, SchedulePeriod
 
-    area = Area.objects.create(region=Region.objects.create(name="R", county_code="06"), code="A", name="A")
+    area = Area.objects.create(
+        region=Region.objects.create(name="R", county_code="06"), code="A", name="A"
+    )
     periods = calendar.periods_from_start_weeks(2027, (1, 14, 27, 40))
     data = {
-        "region": area.region_id, "code": "A", "name": "A", "plan_target": 11,
-        "schedule_periods-TOTAL_FORMS": 4, "schedule_periods-INITIAL_FORMS": 0,
+        "region": area.region_id,
+        "code": "A",
+        "name": "A",
+        "plan_target": 11,
+        "schedule_periods-TOTAL_FORMS": 4,
+        "schedule_periods-INITIAL_FORMS": 0,
     }
     for i, p in enumerate(periods):
         end = p.end - timedelta(weeks=1) if i == 1 else p.end  # period 2 ends a week early
-        data |= {f"schedule_periods-{i}-year": 2027, f"schedule_periods-{i}-number": p.number,
-                 f"schedule_periods-{i}-start": p.start.isoformat(), f"schedule_periods-{i}-end": end.isoformat()}
+        data |= {
+            f"schedule_periods-{i}-year": 2027,
+            f"schedule_periods-{i}-number": p.number,
+            f"schedule_periods-{i}-start": p.start.isoformat(),
+            f"schedule_periods-{i}-end": end.isoformat(),
+        }
     response = admin_client.post(f"/admin/organisation/area/{area.pk}/change/", data)
     assert response.status_code == 200
     assert "följa direkt" in response.content.decode()
@@ -207,7 +238,9 @@ def test_the_admin_refuses_periods_that_leave_a_gap(admin_client):
     assert SchedulePeriod.objects.filter(area=area, year=2027).count() == 4
 
 
-@pytest.mark.parametrize(("day", "tertial"), [(date(2026, 4, 30), 1), (date(2026, 5, 2), 2), (date(2027, 1, 2), 1)])
+@pytest.mark.parametrize(
+    ("day", "tertial"), [(date(2026, 4, 30), 1), (date(2026, 5, 2), 2), (date(2027, 1, 2), 1)]
+)
 def test_the_home_page_names_the_tertial_of_the_day_not_of_its_week(day, tertial, db):
     from organisation.selectors import today_in_calendar
 

@@ -27,4 +27,6 @@ def test_day_month_writes_the_month_as_the_language_does(language, expected):
 
 
 def test_day_month_leaves_a_missing_date_empty():
-    assert Template("{% load kps_dates %}[{{ day|day_month }}]").render(Context({"day": None})) == "[]"
+    assert (
+        Template("{% load kps_dates %}[{{ day|day_month }}]").render(Context({"day": None})) == "[]"
+    )

@@ -35,7 +35,9 @@ def client_for(user) -> Client:
 
 
 def logged() -> list[tuple]:
-    return list(PersonDataAccess.objects.order_by("id").values_list("username", "what", "subject", "rows"))
+    return list(
+        PersonDataAccess.objects.order_by("id").values_list("username", "what", "subject", "rows")
+    )
 
 
 def test_the_rejected_rows_page_its_exports_and_its_api_record_who_read_which_run(role_users, run):
@@ -55,8 +57,13 @@ def test_the_rejected_rows_page_its_exports_and_its_api_record_who_read_which_ru
     assert entry.user == role_users["chef"] and timezone.now() - entry.at < timedelta(minutes=1)
 
 
-def test_a_refused_reader_leaves_no_entry_and_the_import_log_list_is_not_person_data(role_users, run):
-    assert client_for(role_users["ledare"]).get(reverse("imports:run", args=[run.pk])).status_code == 403
+def test_a_refused_reader_leaves_no_entry_and_the_import_log_list_is_not_person_data(
+    role_users, run
+):
+    assert (
+        client_for(role_users["ledare"]).get(reverse("imports:run", args=[run.pk])).status_code
+        == 403
+    )
     assert client_for(role_users["admin"]).get(reverse("imports:index")).status_code == 200
     assert logged() == []
 
@@ -76,7 +83,9 @@ def test_admin_lists_and_records_of_person_level_rows_are_logged(role_users, run
     ]
 
 
-def test_the_administrator_reads_the_log_filtered_by_user_and_date_and_cannot_change_it(role_users, run):
+def test_the_administrator_reads_the_log_filtered_by_user_and_date_and_cannot_change_it(
+    role_users, run
+):
     client_for(role_users["chef"]).get(reverse("imports:run", args=[run.pk]))
     client_for(role_users["qulturum"]).get(reverse("imports:run", args=[run.pk]))
     admin = client_for(role_users["admin"])
@@ -92,9 +101,18 @@ def test_the_administrator_reads_the_log_filtered_by_user_and_date_and_cannot_ch
     assert [e.username for e in page.context["cl"].result_list] == ["qulturum"]
     entry = PersonDataAccess.objects.order_by("id").first()
     assert admin.get(reverse("admin:organisation_persondataaccess_add")).status_code == 403
-    assert admin.post(reverse("admin:organisation_persondataaccess_delete", args=[entry.pk])).status_code == 403
-    assert admin.post(
-        reverse("admin:organisation_persondataaccess_change", args=[entry.pk]), {"username": "x"}
-    ).status_code == 403
+    assert (
+        admin.post(
+            reverse("admin:organisation_persondataaccess_delete", args=[entry.pk])
+        ).status_code
+        == 403
+    )
+    assert (
+        admin.post(
+            reverse("admin:organisation_persondataaccess_change", args=[entry.pk]),
+            {"username": "x"},
+        ).status_code
+        == 403
+    )
     entry.refresh_from_db()
     assert entry.username == "chef"

@@ -19,7 +19,9 @@ SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
 
 
 def cell(page, row: int, week: int):
-    return page.locator(f".tabulator-row >> nth={row}").locator(f'.tabulator-cell[tabulator-field="w{YEAR}{week:02d}"]')
+    return page.locator(f".tabulator-row >> nth={row}").locator(
+        f'.tabulator-cell[tabulator-field="w{YEAR}{week:02d}"]'
+    )
 
 
 # The class Tabulator gives the one cell a single-cell range holds.
@@ -59,10 +61,16 @@ def test_a_block_pasted_from_excel_is_saved_and_still_there_after_reload(
     live_server, login, page, problems, draft, unit, activities, role_users
 ):
     for week in range(1, 14):
-        StaffHours.objects.create(unit=unit, week=YEAR * 100 + week, profession="LAK", hours=Decimal(40))
+        StaffHours.objects.create(
+            unit=unit, week=YEAR * 100 + week, profession="LAK", hours=Decimal(40)
+        )
     page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server.url)
     login("ledare", "demo-ledare")
-    url = live_server.url + reverse("planning:grid", kwargs={"version_id": draft.id}) + f"?enhet={unit.id}"
+    url = (
+        live_server.url
+        + reverse("planning:grid", kwargs={"version_id": draft.id})
+        + f"?enhet={unit.id}"
+    )
     page.goto(url)
     page.wait_for_selector("body[data-grid-ready='1']")
 
@@ -90,7 +98,9 @@ def test_a_block_pasted_from_excel_is_saved_and_still_there_after_reload(
     page.wait_for_selector("body[data-grid-ready='1']")
     assert [cell(page, 0, w).inner_text() for w in (2, 3, 4)] == ["10", "11", "12,5"]
     assert [cell(page, 1, w).inner_text() for w in (2, 3, 4)] == ["20", "21", "22"]
-    year_total = page.locator(".tabulator-row >> nth=0").locator('.tabulator-cell[tabulator-field="year"]')
+    year_total = page.locator(".tabulator-row >> nth=0").locator(
+        '.tabulator-cell[tabulator-field="year"]'
+    )
     expect(year_total).to_have_text("33,5")
     # Copying the block back out gives what Excel pastes: tabs, line breaks, decimal commas.
     cell(page, 0, 2).click()
@@ -110,9 +120,15 @@ def test_a_block_pasted_from_excel_is_saved_and_still_there_after_reload(
     assert not problems, problems
 
 
-def test_typing_fill_right_and_the_year_total_spread(live_server, login, page, problems, draft, unit, activities):
+def test_typing_fill_right_and_the_year_total_spread(
+    live_server, login, page, problems, draft, unit, activities
+):
     login("ledare", "demo-ledare")
-    page.goto(live_server.url + reverse("planning:grid", kwargs={"version_id": draft.id}) + f"?enhet={unit.id}")
+    page.goto(
+        live_server.url
+        + reverse("planning:grid", kwargs={"version_id": draft.id})
+        + f"?enhet={unit.id}"
+    )
     page.wait_for_selector("body[data-grid-ready='1']")
     target = cell(page, 2, 10)
     target.click()
@@ -121,7 +137,9 @@ def test_typing_fill_right_and_the_year_total_spread(live_server, login, page, p
     # Fill right from a single cell runs to the end of the year: weeks 10–53.
     page.keyboard.press("Control+r")
     expect(cell(page, 2, 53)).to_have_text("7")
-    row_total = page.locator(".tabulator-row >> nth=2").locator('.tabulator-cell[tabulator-field="year"]')
+    row_total = page.locator(".tabulator-row >> nth=2").locator(
+        '.tabulator-cell[tabulator-field="year"]'
+    )
     expect(row_total).to_have_text(str(7 * 44))
 
     cell(page, 3, 1).click()
@@ -129,7 +147,9 @@ def test_typing_fill_right_and_the_year_total_spread(live_server, login, page, p
     page.fill("#spread-total", "1000")
     page.select_option("#spread-profile", "days")
     page.locator("#spread-apply").click()
-    total = page.locator(".tabulator-row >> nth=3").locator('.tabulator-cell[tabulator-field="year"]')
+    total = page.locator(".tabulator-row >> nth=3").locator(
+        '.tabulator-cell[tabulator-field="year"]'
+    )
     expect(total).to_have_text("1\u00a0000")
     # Easter week (week 14, 2026: Good Friday) gets fewer visits than a full week.
     assert int(cell(page, 3, 14).inner_text()) < int(cell(page, 3, 12).inner_text())
@@ -181,10 +201,19 @@ def test_a_save_on_an_outdated_plan_shows_what_changed_and_loses_nothing(
     from .conftest import edits
 
     login("ledare", "demo-ledare")
-    page.goto(live_server.url + reverse("planning:grid", kwargs={"version_id": draft.id}) + f"?enhet={unit.id}")
+    page.goto(
+        live_server.url
+        + reverse("planning:grid", kwargs={"version_id": draft.id})
+        + f"?enhet={unit.id}"
+    )
     page.wait_for_selector("body[data-grid-ready='1']")
     # Meanwhile a colleague saves week 5 of the first row.
-    services.plan_save_cells(version=draft, user=kps_admin, based_on_revision=0, cells=edits(unit, activities["lak-ny"], {5: 9}))
+    services.plan_save_cells(
+        version=draft,
+        user=kps_admin,
+        based_on_revision=0,
+        cells=edits(unit, activities["lak-ny"], {5: 9}),
+    )
 
     cell(page, 0, 6).click()
     page.keyboard.type("4")
@@ -195,7 +224,9 @@ def test_a_save_on_an_outdated_plan_shows_what_changed_and_loses_nothing(
     assert "Läkarbesök ny, vecka 5: – → 9" in page.locator("#conflict-list").inner_text()
     SCREENSHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / "plan-grid-conflict.png"))
-    assert selectors.plan_cells(version=draft) == {(unit.id, activities["lak-ny"].id, 202605): Decimal(9)}
+    assert selectors.plan_cells(version=draft) == {
+        (unit.id, activities["lak-ny"].id, 202605): Decimal(9)
+    }
 
     page.locator("#conflict-merge").click()
     expect(cell(page, 0, 5)).to_have_text("9")
@@ -211,12 +242,23 @@ def test_a_save_on_an_outdated_plan_shows_what_changed_and_loses_nothing(
     assert problems.console == [] and all("409" in p for p in problems.http)
 
 
-def test_ctrl_s_saves_once_and_shows_no_conflict(live_server, login, page, problems, draft, unit, activities):
+def test_ctrl_s_saves_once_and_shows_no_conflict(
+    live_server, login, page, problems, draft, unit, activities
+):
     login("ledare", "demo-ledare")
-    page.goto(live_server.url + reverse("planning:grid", kwargs={"version_id": draft.id}) + f"?enhet={unit.id}")
+    page.goto(
+        live_server.url
+        + reverse("planning:grid", kwargs={"version_id": draft.id})
+        + f"?enhet={unit.id}"
+    )
     page.wait_for_selector("body[data-grid-ready='1']")
     saves = []
-    page.on("request", lambda r: saves.append(r.url) if r.method == "POST" and '"cells"' in (r.post_data or "") else None)
+    page.on(
+        "request",
+        lambda r: (
+            saves.append(r.url) if r.method == "POST" and '"cells"' in (r.post_data or "") else None
+        ),
+    )
     target = cell(page, 0, 8)
     target.click()
     expect(target).to_have_class(ACTIVE)
@@ -230,7 +272,9 @@ def test_ctrl_s_saves_once_and_shows_no_conflict(live_server, login, page, probl
     assert len(saves) == 1, saves
     expect(page.locator("#conflict")).to_be_hidden()
     expect(page.locator("#grid-status")).to_have_class(re.compile(r"\bsuccess\b"))
-    assert selectors.plan_cells(version=draft) == {(unit.id, activities["lak-ny"].id, YEAR * 100 + 8): Decimal(3)}
+    assert selectors.plan_cells(version=draft) == {
+        (unit.id, activities["lak-ny"].id, YEAR * 100 + 8): Decimal(3)
+    }
     assert [s.revision for s in draft.saves.all()] == [1]
     assert not problems, problems
 
@@ -245,13 +289,23 @@ def test_the_grids_capacity_check_says_hr_uppgift_saknas_for_a_profession_hr_has
     # An hour a week of written contacts (Övrig), a profession HR has no hours for; doctors staffed.
     cells = edits(unit, activities["skriftlig"], dict.fromkeys(range(1, 14), 6))
     cells += edits(unit, activities["lak-ny"], dict.fromkeys(range(1, 14), 10))
-    services.plan_save_cells(version=draft, user=role_users["ledare"], based_on_revision=0, cells=cells)
+    services.plan_save_cells(
+        version=draft, user=role_users["ledare"], based_on_revision=0, cells=cells
+    )
     for week in range(1, 14):
-        StaffHours.objects.create(unit=unit, week=YEAR * 100 + week, profession="LAK", hours=Decimal(40))
+        StaffHours.objects.create(
+            unit=unit, week=YEAR * 100 + week, profession="LAK", hours=Decimal(40)
+        )
     login("ledare", "demo-ledare")
-    page.goto(live_server.url + reverse("planning:grid", kwargs={"version_id": draft.id}) + f"?enhet={unit.id}")
+    page.goto(
+        live_server.url
+        + reverse("planning:grid", kwargs={"version_id": draft.id})
+        + f"?enhet={unit.id}"
+    )
     page.wait_for_selector("body[data-grid-ready='1']")
     other = page.locator("#capacity-body tr[data-key='1:OVR']")
     assert other.get_attribute("data-light") == "missing"
     expect(other).to_contain_text("HR-uppgift saknas")
-    assert page.locator("#capacity-body tr[data-key='1:LAK']").get_attribute("data-light") == "green"
+    assert (
+        page.locator("#capacity-body tr[data-key='1:LAK']").get_attribute("data-light") == "green"
+    )

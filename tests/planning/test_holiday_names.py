@@ -24,13 +24,18 @@ def in_language(client, language: str):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("language", ["sv", "en"])
-def test_the_grid_names_each_week_holidays_in_the_chosen_language(client, draft, kps_leader, language):
+def test_the_grid_names_each_week_holidays_in_the_chosen_language(
+    client, draft, kps_leader, language
+):
     in_language(client, language).force_login(kps_leader)
     response = client.get(reverse("planning:grid", args=[draft.id]))
     weeks = {w["key"]: w for w in response.context["grid"]["weeks"]}
     assert weeks[YEAR * 100 + 52]["holidays"] == CHRISTMAS_WEEK[language]
     assert weeks[YEAR * 100 + 14]["holidays"] == EASTER_WEEK[language]
-    assert weeks[YEAR * 100 + 25]["holidays"] == {"sv": "Midsommarafton", "en": "Midsummer Eve"}[language]
+    assert (
+        weeks[YEAR * 100 + 25]["holidays"]
+        == {"sv": "Midsommarafton", "en": "Midsummer Eve"}[language]
+    )
     assert weeks[YEAR * 100 + 10]["holidays"] == ""
 
 

@@ -29,12 +29,26 @@ def shot(page, name: str) -> None:
 def history(unit, activities):
     """Last year's outcome, two years of referrals and a waiting list for the first unit."""
     WeeklyOutcome.objects.bulk_create(
-        WeeklyOutcome(unit=unit, activity=activities[code], week=w.key, source="cosmic", count=rate * working_days(w))
+        WeeklyOutcome(
+            unit=unit,
+            activity=activities[code],
+            week=w.key,
+            source="cosmic",
+            count=rate * working_days(w),
+        )
         for code, rate in (("lak-ny", 8), ("lak-ater", 12), ("operation", 3))
         for w in weeks_of_year(YEAR - 1)
     )
     Referral.objects.bulk_create(
-        Referral(source="cosmic", referral_id=f"{w.key}-{phase}-{n}", arrival_date=w.monday, week=w.key, unit=unit, phase=phase, status="MOTTAGEN")
+        Referral(
+            source="cosmic",
+            referral_id=f"{w.key}-{phase}-{n}",
+            arrival_date=w.monday,
+            week=w.key,
+            unit=unit,
+            phase=phase,
+            status="MOTTAGEN",
+        )
         for year, per_week in ((YEAR - 2, 8), (YEAR - 1, 9))
         for w in weeks_of_year(year)
         for phase, count in ((1, per_week), (2, 3))
@@ -42,12 +56,21 @@ def history(unit, activities):
     )
     day = date(YEAR - 1, 11, 2)
     WaitingEntry.objects.bulk_create(
-        WaitingEntry(source="cosmic", snapshot_date=day, waiting_id=str(i), unit=unit, phase=1 if i < 250 else 2, decision_date=day - timedelta(days=40))
+        WaitingEntry(
+            source="cosmic",
+            snapshot_date=day,
+            waiting_id=str(i),
+            unit=unit,
+            phase=1 if i < 250 else 2,
+            decision_date=day - timedelta(days=40),
+        )
         for i in range(310)
     )
 
 
-def test_a_plan_proposed_from_data_is_created_submitted_and_approved(live_server, login, page, problems, clinic, unit, history, role_users):
+def test_a_plan_proposed_from_data_is_created_submitted_and_approved(
+    live_server, login, page, problems, clinic, unit, history, role_users
+):
     login("ledare", "demo-ledare")
     page.goto(live_server.url + reverse("planning:index"))
     shot(page, "planning-index-before")
@@ -83,7 +106,9 @@ def test_a_plan_proposed_from_data_is_created_submitted_and_approved(live_server
     assert plan.versions.get().status == PlanStatus.APPROVED
     shot(page, "planning-plan-approved")
 
-    page.goto(live_server.url + reverse("planning:clock", args=[clinic.area_id]) + f"?ar={YEAR + 1}")
+    page.goto(
+        live_server.url + reverse("planning:clock", args=[clinic.area_id]) + f"?ar={YEAR + 1}"
+    )
     assert "Ortopedkliniken" in page.locator("main").inner_text()
     shot(page, "planning-clock")
     page.goto(live_server.url + reverse("planning:history", args=[plan.id]))
@@ -91,7 +116,9 @@ def test_a_plan_proposed_from_data_is_created_submitted_and_approved(live_server
     assert not problems, problems
 
 
-def test_an_excel_file_with_errors_is_refused_with_cell_references(live_server, login, page, problems, clinic, unit, activities, role_users, tmp_path):
+def test_an_excel_file_with_errors_is_refused_with_cell_references(
+    live_server, login, page, problems, clinic, unit, activities, role_users, tmp_path
+):
     from planning import services
 
     version = services.plan_create(clinic=clinic, year=YEAR, user=role_users["ledare"])
@@ -105,7 +132,10 @@ def test_an_excel_file_with_errors_is_refused_with_cell_references(live_server, 
     page.goto(live_server.url + reverse("planning:excel_import", args=[version.id]))
     page.set_input_files("#id_fil", str(path))
     page.get_by_role("button", name="Förhandsgranska").click()
-    assert f"Blad ”{sheet.title}” cell D7: ”tio” är inget tal." in page.locator("#import-errors").inner_text()
+    assert (
+        f"Blad ”{sheet.title}” cell D7: ”tio” är inget tal."
+        in page.locator("#import-errors").inner_text()
+    )
     shot(page, "planning-excel-errors")
     sheet["D7"] = 10
     book.save(path)
@@ -117,4 +147,3 @@ def test_an_excel_file_with_errors_is_refused_with_cell_references(live_server, 
     assert "2 celler ändrades" in page.locator(".messages").inner_text()
     assert version.cells.count() == 2
     assert not problems, problems
-

@@ -27,7 +27,12 @@ def test_a_steady_pace_per_working_day_follows_the_new_calendar():
     proposal = calendar_adjusted(per_day(2025, 10), year=2026)
     assert len(proposal) == 53
     # Easter 2025 fell in weeks 16–17, Easter 2026 in weeks 14–15: the volume moves with it.
-    assert (proposal[202614], proposal[202615], proposal[202616], proposal[202617]) == (40, 40, 50, 50)
+    assert (proposal[202614], proposal[202615], proposal[202616], proposal[202617]) == (
+        40,
+        40,
+        50,
+        50,
+    )
     # Week 53 (28 Dec–3 Jan) has three working days, at the pace of 2025's week 52.
     assert proposal[202653] == 30
     assert sum(proposal.values()) == 10 * 253  # 2026's working days, against 248 in 2025
@@ -74,7 +79,9 @@ def test_no_earlier_inflow_means_no_trend():
 def test_spreading_keeps_the_baseline_shape_within_each_segment():
     keys = [202601, 202602, 202603, 202604]
     baseline = {1: {202601: 10.0, 202602: 5.0, 202603: 10.0, 202604: 10.0}}
-    scaled, k_first, k_rest = spread_by_segments(baseline, week_keys=keys, first_weeks=2, pace=30, demand=10)
+    scaled, k_first, k_rest = spread_by_segments(
+        baseline, week_keys=keys, first_weeks=2, pace=30, demand=10
+    )
     assert k_first == pytest.approx(60 / 15) and k_rest == pytest.approx(20 / 20)
     assert scaled[1] == {202601: 40.0, 202602: 20.0, 202603: 10.0, 202604: 10.0}
 
@@ -90,10 +97,34 @@ def test_the_proposal_from_outcome_referrals_and_waiting_list(clinic, unit, acti
     new_visits, nurse = activities["lak-ny"], activities["ssk-besok"]
     rows = []
     for week in weeks_of_year(2025):
-        rows.append(WeeklyOutcome(unit=unit, activity=new_visits, week=week.key, source="cosmic", count=10 * working_days(week)))
-        rows.append(WeeklyOutcome(unit=unit, activity=nurse, week=week.key, source="cosmic", count=5 * working_days(week)))
+        rows.append(
+            WeeklyOutcome(
+                unit=unit,
+                activity=new_visits,
+                week=week.key,
+                source="cosmic",
+                count=10 * working_days(week),
+            )
+        )
+        rows.append(
+            WeeklyOutcome(
+                unit=unit,
+                activity=nurse,
+                week=week.key,
+                source="cosmic",
+                count=5 * working_days(week),
+            )
+        )
         # Diver counts the same visits; the proposal must not add them twice.
-        rows.append(WeeklyOutcome(unit=unit, activity=new_visits, week=week.key, source="diver", count=10 * working_days(week)))
+        rows.append(
+            WeeklyOutcome(
+                unit=unit,
+                activity=new_visits,
+                week=week.key,
+                source="diver",
+                count=10 * working_days(week),
+            )
+        )
     WeeklyOutcome.objects.bulk_create(rows)
     referrals = []
     for year, per_week in ((2024, 500 / 52), (2025, 10)):
@@ -101,17 +132,39 @@ def test_the_proposal_from_outcome_referrals_and_waiting_list(clinic, unit, acti
         for i, week in enumerate(weeks_of_year(year)):
             target = round(per_week * (i + 1)) - count
             for n in range(target):
-                referrals.append(Referral(source="cosmic", referral_id=f"{week.key}-{n}", arrival_date=week.monday, week=week.key, unit=unit, phase=1, status="MOTTAGEN"))
+                referrals.append(
+                    Referral(
+                        source="cosmic",
+                        referral_id=f"{week.key}-{n}",
+                        arrival_date=week.monday,
+                        week=week.key,
+                        unit=unit,
+                        phase=1,
+                        status="MOTTAGEN",
+                    )
+                )
             count += target
     Referral.objects.bulk_create(referrals)
     snapshot = date(2025, 11, 3)
     WaitingEntry.objects.bulk_create(
-        WaitingEntry(source="cosmic", snapshot_date=snapshot, waiting_id=str(i), unit=unit, phase=1, decision_date=snapshot - timedelta(days=30))
+        WaitingEntry(
+            source="cosmic",
+            snapshot_date=snapshot,
+            waiting_id=str(i),
+            unit=unit,
+            phase=1,
+            decision_date=snapshot - timedelta(days=30),
+        )
         for i in range(300)
     )
-    assert Referral.objects.filter(week__lt=202501).count() == 500 and Referral.objects.filter(week__gte=202501).count() == 520
+    assert (
+        Referral.objects.filter(week__lt=202501).count() == 500
+        and Referral.objects.filter(week__gte=202501).count() == 520
+    )
 
-    proposal = plan_proposal(clinic=clinic, year=YEAR, goal=Goal(kind=Goal.TARGET, target_share=0.8, weeks=26))
+    proposal = plan_proposal(
+        clinic=clinic, year=YEAR, goal=Goal(kind=Goal.TARGET, target_share=0.8, weeks=26)
+    )
     by_activity: dict[int, dict[int, Decimal]] = {}
     for cell in proposal.cells:
         assert cell.unit_id == unit.id
@@ -127,7 +180,12 @@ def test_the_proposal_from_outcome_referrals_and_waiting_list(clinic, unit, acti
 
     unit_explanation = proposal.explanation["units"][0]
     phase = unit_explanation["phases"][0]
-    assert (phase["inflow_recent"], phase["inflow_previous"], phase["queue"], phase["target"]) == (520, 500, 300, 240)
+    assert (phase["inflow_recent"], phase["inflow_previous"], phase["queue"], phase["target"]) == (
+        520,
+        500,
+        300,
+        240,
+    )
     assert phase["pace"] == pytest.approx(12.71, abs=0.01)
     assert proposal.explanation["weeks"] == 53 and proposal.explanation["base_weeks"] == 52
     assert proposal.explanation["borrowed_weeks"] == []
@@ -136,9 +194,19 @@ def test_the_proposal_from_outcome_referrals_and_waiting_list(clinic, unit, acti
 @pytest.mark.django_db
 def test_weeks_without_outcome_yet_are_borrowed_from_the_year_before(clinic, unit, activities):
     row = activities["operation"]
-    outcome = [WeeklyOutcome(unit=unit, activity=row, week=w.key, source="diver", count=2 * working_days(w)) for w in weeks_of_year(2024)]
+    outcome = [
+        WeeklyOutcome(
+            unit=unit, activity=row, week=w.key, source="diver", count=2 * working_days(w)
+        )
+        for w in weeks_of_year(2024)
+    ]
     # Planning in the autumn: 2025 has outcome up to week 44 only.
-    outcome += [WeeklyOutcome(unit=unit, activity=row, week=w.key, source="diver", count=3 * working_days(w)) for w in weeks_of_year(2025)[:44]]
+    outcome += [
+        WeeklyOutcome(
+            unit=unit, activity=row, week=w.key, source="diver", count=3 * working_days(w)
+        )
+        for w in weeks_of_year(2025)[:44]
+    ]
     WeeklyOutcome.objects.bulk_create(outcome)
     proposal = plan_proposal(clinic=clinic, year=YEAR, goal=Goal())
     assert proposal.explanation["borrowed_weeks"] == list(range(45, 53))

@@ -13,7 +13,11 @@ pytestmark = pytest.mark.django_db
 
 def save_queries(api, version, cells, revision) -> int:
     with CaptureQueriesContext(connection) as queries:
-        response = api.post(reverse("planversion-cells", kwargs={"pk": version.id}), {"revision": revision, "cells": cells}, format="json")
+        response = api.post(
+            reverse("planversion-cells", kwargs={"pk": version.id}),
+            {"revision": revision, "cells": cells},
+            format="json",
+        )
     assert response.status_code == 200, response.content
     return len(queries)
 
@@ -23,7 +27,11 @@ def test_save_queries_do_not_grow_with_the_number_of_cells(draft, unit, activiti
     api.force_authenticate(kps_leader)
     rows = list(activities.values())
     one = [{"unit": unit.id, "activity": rows[0].id, "week": YEAR * 100 + 1, "volume": 1}]
-    year = [{"unit": unit.id, "activity": a.id, "week": YEAR * 100 + w, "volume": w} for a in rows for w in range(1, 54)]
+    year = [
+        {"unit": unit.id, "activity": a.id, "week": YEAR * 100 + w, "volume": w}
+        for a in rows
+        for w in range(1, 54)
+    ]
     changed = [{**c, "volume": c["volume"] + 1} for c in year]
     save_queries(api, draft, one, 0)
     full_create = save_queries(api, draft, year, 1)  # 688 new cells
@@ -47,7 +55,11 @@ def test_grid_page_queries_do_not_grow_with_the_cells(client, draft, unit, activ
     url = reverse("planning:grid", args=[draft.id]) + f"?enhet={unit.id}"
     with CaptureQueriesContext(connection) as empty:
         assert client.get(url).status_code == 200
-    cells = [CellEdit(unit.id, a.id, YEAR * 100 + w, w) for a in activities.values() for w in range(1, 54)]
+    cells = [
+        CellEdit(unit.id, a.id, YEAR * 100 + w, w)
+        for a in activities.values()
+        for w in range(1, 54)
+    ]
     services.plan_save_cells(version=draft, user=kps_leader, based_on_revision=0, cells=cells)
     with CaptureQueriesContext(connection) as full:
         assert client.get(url).status_code == 200

@@ -53,7 +53,13 @@ def log_meetings(clinic, days: list[date]) -> None:
 
 
 def plan_and_outcome(
-    version: PlanVersion, unit, week: IsoWeek, *, plan: int, outcome: int, source=OutcomeSource.COSMIC
+    version: PlanVersion,
+    unit,
+    week: IsoWeek,
+    *,
+    plan: int,
+    outcome: int,
+    source=OutcomeSource.COSMIC,
 ) -> None:
     """One week's planned volume in an approved version and the outcome a source (COSMIC) counted."""
     # Transactional tests flush the activities the migrations seeded, so make one when none is left.

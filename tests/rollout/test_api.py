@@ -208,7 +208,9 @@ def test_programme_texts_and_step_notes_with_an_identity_number_are_refused_with
 ):
     client.force_login(qulturum)
     goals = client.patch(
-        f"{API}/programmes/{programme.id}/", {"goals": "Som för 121212-1212"}, content_type="application/json"
+        f"{API}/programmes/{programme.id}/",
+        {"goals": "Som för 121212-1212"},
+        content_type="application/json",
     )
     notes = client.patch(
         f"{API}/programmes/{programme.id}/steps/{Step.GOALS_SET}/",

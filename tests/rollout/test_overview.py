@@ -230,7 +230,9 @@ def test_a_clinics_outcome_per_tertial_counts_only_its_planned_activities(region
     )  # fmt: skip
     detail = selectors.programme_detail(clinic=orto, today=TODAY)
     assert detail["outcome"][1].share == Decimal("0.84")
-    assert detail["outcome"][1].outcome == Decimal(84) and detail["outcome"][1].shortfall == Decimal(16)
+    assert detail["outcome"][1].outcome == Decimal(84) and detail["outcome"][
+        1
+    ].shortfall == Decimal(16)
 
 
 @needs_followup

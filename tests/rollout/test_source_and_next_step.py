@@ -22,7 +22,9 @@ from .builders import approve_plan, make_programme, plan_and_outcome
 pytestmark = pytest.mark.django_db
 
 TODAY = date(2026, 6, 15)
-needs_followup = pytest.mark.skipif(bool(evidence.missing_sources()), reason="follow-up is not there")
+needs_followup = pytest.mark.skipif(
+    bool(evidence.missing_sources()), reason="follow-up is not there"
+)
 
 
 @pytest.fixture
@@ -45,7 +47,9 @@ def test_the_default_source_is_follow_ups_default():
 @needs_followup
 def test_the_indicators_read_the_chosen_source(two_sources, qulturum):
     cosmic = selectors.rollout_indicators(user=qulturum, year=2026, today=TODAY)
-    diver = selectors.rollout_indicators(user=qulturum, year=2026, today=TODAY, source=OutcomeSource.DIVER)
+    diver = selectors.rollout_indicators(
+        user=qulturum, year=2026, today=TODAY, source=OutcomeSource.DIVER
+    )
     assert cosmic["total"].outcome[1].outcome == Decimal(90)
     assert diver["total"].outcome[1].outcome == Decimal(120)
     assert diver["source"] == OutcomeSource.DIVER
@@ -55,7 +59,9 @@ def test_the_indicators_read_the_chosen_source(two_sources, qulturum):
 def test_a_clinics_outcome_reads_the_chosen_source(two_sources):
     detail = selectors.programme_detail(clinic=two_sources, today=TODAY, source=OutcomeSource.DIVER)
     assert detail["outcome"][1].outcome == Decimal(120)
-    assert selectors.programme_detail(clinic=two_sources, today=TODAY)["outcome"][1].outcome == Decimal(90)
+    assert selectors.programme_detail(clinic=two_sources, today=TODAY)["outcome"][
+        1
+    ].outcome == Decimal(90)
 
 
 @needs_followup
@@ -99,7 +105,9 @@ def completed(org, qulturum):
     """Ortopedi's programme ran a year and was closed with its action plan; method meeting 6 was never held."""
     today = timezone.localdate()
     done = [s for s in Step if s != Step.METHOD_MEETING_6]
-    return make_programme(qulturum, org.clinics[0], start=today - timedelta(days=400), today=today, done=done)
+    return make_programme(
+        qulturum, org.clinics[0], start=today - timedelta(days=400), today=today, done=done
+    )
 
 
 def test_a_completed_programme_reports_no_next_step(completed, qulturum, client):
@@ -107,12 +115,18 @@ def test_a_completed_programme_reports_no_next_step(completed, qulturum, client)
     detail = selectors.programme_detail(clinic=completed.clinic, today=today)
     assert detail["status"] == ProgrammeStatus.COMPLETED
     assert detail["next_step"] is None
-    row = next(r for r in selectors.rollout_rows(user=qulturum, today=today) if r.clinic_id == completed.clinic_id)
+    row = next(
+        r
+        for r in selectors.rollout_rows(user=qulturum, today=today)
+        if r.clinic_id == completed.clinic_id
+    )
     assert (row.status, row.next_step, row.next_due) == (ProgrammeStatus.COMPLETED, None, None)
     client.force_login(qulturum)
     page = client.get(f"/inforande/klinik/{completed.clinic_id}/").content.decode()
     assert "Nästa:" not in page
     api = APIClient()
     api.force_authenticate(qulturum)
-    listed = next(r for r in api.get("/api/v1/rollout/clinics/").json() if r["clinic"] == completed.clinic_id)
+    listed = next(
+        r for r in api.get("/api/v1/rollout/clinics/").json() if r["clinic"] == completed.clinic_id
+    )
     assert listed["next_step"] is None

@@ -40,11 +40,16 @@ def test_editing_two_rows_and_saving_once_keeps_both(client, programme, qulturum
         f"{Step.PROCESS_MAPPING.label}, {Step.GOALS_SET.label} är sparade."
     ]
     steps = {s.kind: s for s in programme.steps.all()}
-    assert (steps[Step.PROCESS_MAPPING].done_on, steps[Step.PROCESS_MAPPING].notes) == (today, "Kartlagt")
+    assert (steps[Step.PROCESS_MAPPING].done_on, steps[Step.PROCESS_MAPPING].notes) == (
+        today,
+        "Kartlagt",
+    )
     assert steps[Step.GOALS_SET].done_on == today - timedelta(days=1)
 
 
-def test_a_refused_row_saves_nothing_and_keeps_every_typed_value_flagged(client, programme, qulturum, today):
+def test_a_refused_row_saves_nothing_and_keeps_every_typed_value_flagged(
+    client, programme, qulturum, today
+):
     client.force_login(qulturum)
     before = RolloutChange.objects.count()
     data = {
@@ -53,11 +58,16 @@ def test_a_refused_row_saves_nothing_and_keeps_every_typed_value_flagged(client,
     }
     response = client.post(f"/inforande/klinik/{programme.clinic_id}/steg/", data)
     assert response.status_code == 200
-    assert any("Mål satta: Ett steg kan inte vara klart i framtiden." in m for m in messages_of(response))
+    assert any(
+        "Mål satta: Ett steg kan inte vara klart i framtiden." in m for m in messages_of(response)
+    )
     assert RolloutChange.objects.count() == before
     assert not programme.steps.filter(done_on__isnull=False).exists()
     page = response.content.decode()
-    assert f'name="steg-{Step.PROCESS_MAPPING}-done_on" form="steg-form" value="{today.isoformat()}"' in page
+    assert (
+        f'name="steg-{Step.PROCESS_MAPPING}-done_on" form="steg-form" value="{today.isoformat()}"'
+        in page
+    )
     assert ">Kartlagt</textarea>" in page
     assert 'value="2099-01-01"' in page
     assert page.count("inte sparat") == 2
@@ -78,7 +88,9 @@ def test_an_untouched_table_saves_nothing(client, programme, qulturum):
     assert RolloutChange.objects.count() == before
 
 
-def test_the_action_plan_and_the_completion_are_ticked_off_and_undone_in_one_save(programme, qulturum, today):
+def test_the_action_plan_and_the_completion_are_ticked_off_and_undone_in_one_save(
+    programme, qulturum, today
+):
     both = {Step.ACTION_PLAN: {"done_on": today}, Step.COMPLETED: {"done_on": today}}
     saved = services.programme_steps_update(user=qulturum, programme=programme, values=both)
     assert [s.kind for s in saved] == [Step.ACTION_PLAN, Step.COMPLETED]

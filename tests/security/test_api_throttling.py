@@ -19,7 +19,8 @@ pytestmark = pytest.mark.django_db
 def rates(settings):
     def set_rates(anon: str, user: str) -> None:
         settings.REST_FRAMEWORK = {
-            **settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"anon": anon, "user": user}
+            **settings.REST_FRAMEWORK,
+            "DEFAULT_THROTTLE_RATES": {"anon": anon, "user": user},
         }
 
     return set_rates
@@ -52,7 +53,9 @@ def test_each_user_has_a_count_of_their_own(client, kps_leader, clinic_manager, 
 def test_the_rates_are_read_from_the_environment():
     import kps.settings
 
-    with mock.patch.dict(os.environ, {"KPS_API_THROTTLE_ANON": "7/minute", "KPS_API_THROTTLE_USER": "99/hour"}):
+    with mock.patch.dict(
+        os.environ, {"KPS_API_THROTTLE_ANON": "7/minute", "KPS_API_THROTTLE_USER": "99/hour"}
+    ):
         fresh = importlib.reload(kps.settings)
         rates = fresh.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]
     importlib.reload(kps.settings)

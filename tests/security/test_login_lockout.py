@@ -35,7 +35,11 @@ def test_thirty_wrong_passwords_then_the_right_one_is_refused_on_the_form(client
 
 def test_thirty_wrong_passwords_then_the_right_one_is_refused_over_basic_auth(client, kps_leader):
     for _ in range(WRONG):
-        assert client.get("/api/v1/clinics/", **basic("ledare", "fel")).status_code in (401, 403, 429)
+        assert client.get("/api/v1/clinics/", **basic("ledare", "fel")).status_code in (
+            401,
+            403,
+            429,
+        )
 
     response = client.get("/api/v1/clinics/", **basic("ledare", "demo-ledare"))
 

@@ -52,10 +52,20 @@ def population(county: str, year: int, count: int) -> Population:
 
 
 def kva_text(code: str, text: str, classification: str = "kka") -> KvaCode:
-    return KvaCode.objects.create(classification=classification, code=code, text=text, level=4, chapter=code[0])
+    return KvaCode.objects.create(
+        classification=classification, code=code, text=text, level=4, chapter=code[0]
+    )
 
 
-def referrals(unit: Unit, week: IsoWeek, count: int, *, phase: int = 1, kva: str = "", status: str = "MOTTAGEN"):
+def referrals(
+    unit: Unit,
+    week: IsoWeek,
+    count: int,
+    *,
+    phase: int = 1,
+    kva: str = "",
+    status: str = "MOTTAGEN",
+):
     Referral.objects.bulk_create(
         Referral(
             source="cosmic",
@@ -104,7 +114,9 @@ def contacts(
     )
 
 
-def approved_plan(unit: Unit, weeks: list[IsoWeek], volume: float, *, activity: str = "lak-ny") -> None:
+def approved_plan(
+    unit: Unit, weeks: list[IsoWeek], volume: float, *, activity: str = "lak-ny"
+) -> None:
     activity_id = Activity.objects.get(code=activity).id
     for year in sorted({w.year for w in weeks}):
         plan, _ = Plan.objects.get_or_create(clinic=unit.clinic, year=year)

@@ -19,9 +19,13 @@ def rules_snapshot(org):
         b.waiting(unit, SNAPSHOT, days=90),  # exactly 90: still within the guarantee
         b.waiting(unit, SNAPSHOT, days=91),  # one day over
         b.waiting(unit, SNAPSHOT, days=200, phase=2, kva="NFB49"),  # long wait, operation
-        b.waiting(unit, SNAPSHOT, days=400, phase=2, kva="NFB49", deviation="PVV"),  # patient's choice
+        b.waiting(
+            unit, SNAPSHOT, days=400, phase=2, kva="NFB49", deviation="PVV"
+        ),  # patient's choice
         b.waiting(unit, SNAPSHOT, days=120, deviation="MOV"),  # medical reason
-        b.waiting(unit, SNAPSHOT, days=10, phase=4, target=SNAPSHOT - timedelta(days=5)),  # past target
+        b.waiting(
+            unit, SNAPSHOT, days=10, phase=4, target=SNAPSHOT - timedelta(days=5)
+        ),  # past target
         b.waiting(unit, SNAPSHOT, days=100, phase=4, target=SNAPSHOT + timedelta(days=10)),
         b.waiting(unit, SNAPSHOT, days=100, phase=3),  # examinations are outside the guarantee
         b.waiting(unit, SNAPSHOT, days=151),  # just over the 150-day threshold

@@ -55,17 +55,24 @@ def ensure_reference_data() -> None:
     if not Activity.objects.exists():
         importlib.import_module("organisation.migrations.0002_default_activities").seed(apps, None)
     if not MedicalCareArea.objects.exists():
-        importlib.import_module("waitlists.migrations.0003_seed_care_areas_from_kva_chapters").seed(apps, None)
+        importlib.import_module("waitlists.migrations.0003_seed_care_areas_from_kva_chapters").seed(
+            apps, None
+        )
 
 
 def build(org, *, months: int = 24) -> dict:
     ensure_reference_data()
     rng = np.random.default_rng(2026)
-    texts = dict(read_kva_file(KVA_DIR / "kka-2021-level4.txt") + read_kva_file(KVA_DIR / "kma-2021-level4.txt"))
+    texts = dict(
+        read_kva_file(KVA_DIR / "kka-2021-level4.txt")
+        + read_kva_file(KVA_DIR / "kma-2021-level4.txt")
+    )
     for codes, _, _ in UNITS:
         for code in codes:
             if not b.KvaCode.objects.filter(code=code).exists():
-                b.kva_text(code, texts[code], "kka" if len(code.rstrip("0123456789")) == 3 else "kma")
+                b.kva_text(
+                    code, texts[code], "kka" if len(code.rstrip("0123456789")) == 3 else "kma"
+                )
     for county, count in (("06", 367_000), ("05", 470_000), ("08", 246_000), ("07", 203_000)):
         for year in (2024, 2025, 2026):
             b.population(county, year, count + 1_500 * (year - 2024))
@@ -91,7 +98,9 @@ def build(org, *, months: int = 24) -> dict:
                         phase=phase,
                         kva=str(rng.choice(codes)) if phase == 2 else "",
                         deviation=str(deviations[i]),
-                        target=snapshot + timedelta(days=int(rng.integers(-40, 60))) if phase == 4 else None,
+                        target=snapshot + timedelta(days=int(rng.integers(-40, 60)))
+                        if phase == 4
+                        else None,
                         county=str(counties[i]),
                     )
                 )
@@ -102,6 +111,13 @@ def build(org, *, months: int = 24) -> dict:
     for n in range(1, 27):
         week = now - n
         b.referrals(operations, week, int(rng.poisson(12)), phase=2, kva="NFB49")
-        b.contacts(operations, week.monday, int(rng.poisson(10)), phase=2, kva="NFB49", activity="operation")
+        b.contacts(
+            operations,
+            week.monday,
+            int(rng.poisson(10)),
+            phase=2,
+            kva="NFB49",
+            activity="operation",
+        )
     b.approved_plan(operations, [now + n for n in range(0, 53)], 11, activity="operation")
     return {"operations": operations, "latest": LATEST}

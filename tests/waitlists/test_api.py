@@ -31,10 +31,13 @@ def test_defaults_are_factor_4_cv_1_and_26_weeks_and_pressure_needs_a_mean_wait(
     answer = api.get(CALCULATOR, ENT).json()
     assert "waiting_list_pressure" not in answer
     explicit = api.get(
-        CALCULATOR, {**ENT, "factor": "4", "cv_demand": "1", "cv_capacity": "1", "weeks_to_target": "26"}
+        CALCULATOR,
+        {**ENT, "factor": "4", "cv_demand": "1", "cv_capacity": "1", "weeks_to_target": "26"},
     ).json()
     assert explicit == answer
-    assert api.get(CALCULATOR, {**ENT, "factor": "1"}).json()["target_capacity"] == pytest.approx(30.01923)
+    assert api.get(CALCULATOR, {**ENT, "factor": "1"}).json()["target_capacity"] == pytest.approx(
+        30.01923
+    )
 
 
 def test_a_decimal_comma_is_a_number(api):
@@ -45,7 +48,14 @@ def test_a_decimal_comma_is_a_number(api):
 def test_every_bad_or_missing_number_gets_its_own_swedish_message_and_a_400(api):
     response = api.get(
         CALCULATOR,
-        {"demand": "trettio", "capacity": "0", "target_wait": "-4", "factor": "nan", "cv_demand": "-1", "mean_wait": "inf"},
+        {
+            "demand": "trettio",
+            "capacity": "0",
+            "target_wait": "-4",
+            "factor": "nan",
+            "cv_demand": "-1",
+            "mean_wait": "inf",
+        },
     )
     assert response.status_code == 400
     errors = response.json()["errors"]
@@ -76,7 +86,10 @@ def test_trend_regions_and_care_areas_answer(api, rules_snapshot):
     assert api.get("/api/v1/waitlists/trend/").json()[-1]["waiting"] == 10
     assert api.get("/api/v1/waitlists/regions/").json()["counties"][0]["waiting"] == 10
     areas = api.get("/api/v1/waitlists/care-areas/").json()
-    assert any(a["code"] == "kka-n" and a["codes"] == [{"classification": "kka", "prefix": "N"}] for a in areas["results"])
+    assert any(
+        a["code"] == "kka-n" and a["codes"] == [{"classification": "kka", "prefix": "N"}]
+        for a in areas["results"]
+    )
 
 
 def test_pace_and_what_if_refuse_a_clinic_the_user_may_not_see(api, org, rules_snapshot):
@@ -84,14 +97,18 @@ def test_pace_and_what_if_refuse_a_clinic_the_user_may_not_see(api, org, rules_s
     assert api.get("/api/v1/waitlists/pace/", {"clinic": own.id}).status_code == 200
     refused = api.get("/api/v1/waitlists/what-if/", {"clinic": foreign.id})
     assert refused.status_code == 400
-    assert refused.json()["errors"]["clinic"] == ["Okänd klinik, eller en som du inte har tillgång till."]
-    assert api.get("/api/v1/waitlists/what-if/", {"clinic": own.id, "horizon": "8"}).json()["errors"] == {
-        "horizon": ["Får inte vara mindre än 12."]
-    }
+    assert refused.json()["errors"]["clinic"] == [
+        "Okänd klinik, eller en som du inte har tillgång till."
+    ]
+    assert api.get("/api/v1/waitlists/what-if/", {"clinic": own.id, "horizon": "8"}).json()[
+        "errors"
+    ] == {"horizon": ["Får inte vara mindre än 12."]}
 
 
 def test_what_if_answers_with_the_band_and_the_week_the_guarantee_is_met(api, org, rules_snapshot):
-    answer = api.get("/api/v1/waitlists/what-if/", {"unit": org.units[0].id, "horizon": "12", "capacity": "5"}).json()
+    answer = api.get(
+        "/api/v1/waitlists/what-if/", {"unit": org.units[0].id, "horizon": "12", "capacity": "5"}
+    ).json()
     assert answer["capacity_source"] == "edited"
     assert len(answer["median"]) == len(answer["low"]) == len(answer["weeks"]) == 13
     assert answer["runs"] == 1000
@@ -103,10 +120,22 @@ def test_the_openapi_schema_documents_the_waitlist_endpoints(api):
     for path in ("queue-model", "report", "trend", "regions", "pace", "what-if", "care-areas"):
         assert f"/api/v1/waitlists/{path}/" in paths
     parameters = {p["name"] for p in paths["/api/v1/waitlists/queue-model/"]["get"]["parameters"]}
-    assert {"demand", "capacity", "queue_size", "target_wait", "factor", "cv_demand", "cv_capacity", "weeks_to_target", "mean_wait"} <= parameters
+    assert {
+        "demand",
+        "capacity",
+        "queue_size",
+        "target_wait",
+        "factor",
+        "cv_demand",
+        "cv_capacity",
+        "weeks_to_target",
+        "mean_wait",
+    } <= parameters
 
 
-def test_downloads_are_swedish_csv_and_excel_with_formulas_neutralised(org, rules_snapshot, qulturum_user, client):
+def test_downloads_are_swedish_csv_and_excel_with_formulas_neutralised(
+    org, rules_snapshot, qulturum_user, client
+):
     org.region.name = "=1+2 Region"
     org.region.save()
     client.force_login(qulturum_user)
@@ -129,7 +158,9 @@ def test_downloads_are_swedish_csv_and_excel_with_formulas_neutralised(org, rule
 def test_a_day_without_a_snapshot_is_refused_with_a_message(api, rules_snapshot):
     response = api.get("/api/v1/waitlists/report/", {"snapshot": "2026-10-30"})
     assert response.status_code == 400
-    assert response.json()["errors"] == {"snapshot": ["Det finns ingen mätning av väntelistan den dagen."]}
+    assert response.json()["errors"] == {
+        "snapshot": ["Det finns ingen mätning av väntelistan den dagen."]
+    }
     assert api.get("/api/v1/waitlists/report/", {"snapshot": "2026-10-31"}).status_code == 200
     assert api.get("/api/v1/waitlists/regions/", {"snapshot": "31/10"}).json()["errors"] == {
         "snapshot": ["Ange ett datum som 2026-10-31."]

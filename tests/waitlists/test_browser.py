@@ -24,14 +24,20 @@ def wait_for_charts(page, count: int) -> None:
         arg=count,
         timeout=30000,
     )
-    assert page.locator(".kps-chart-error").count() == 0, page.locator(".kps-chart-error").all_inner_texts()
+    assert page.locator(".kps-chart-error").count() == 0, page.locator(
+        ".kps-chart-error"
+    ).all_inner_texts()
 
 
 def svg_texts(page) -> str:
-    return " ".join(page.locator(".kps-chart svg text").evaluate_all("nodes => nodes.map(n => n.textContent)"))
+    return " ".join(
+        page.locator(".kps-chart svg text").evaluate_all("nodes => nodes.map(n => n.textContent)")
+    )
 
 
-def test_the_regional_report_on_its_three_levels(two_years, role_users, login, problems, live_server):
+def test_the_regional_report_on_its_three_levels(
+    two_years, role_users, login, problems, live_server
+):
     page = login("qulturum", "demo-qulturum")
     page.goto(live_server.url + reverse("waitlists:index"))
     wait_for_charts(page, 2)
@@ -47,7 +53,9 @@ def test_the_regional_report_on_its_three_levels(two_years, role_users, login, p
 
     page.get_by_role("link", name="Operationer på rörelseapparaten (KKÅ N)").click()
     wait_for_charts(page, 2)
-    assert "NFB49 Primär total höftledsplastik med cement" in page.locator("table").first.inner_text()
+    assert (
+        "NFB49 Primär total höftledsplastik med cement" in page.locator("table").first.inner_text()
+    )
     shoot(page, "waitlists-report-kva")
     assert not problems, problems
 
@@ -61,7 +69,9 @@ def test_across_regions_side_by_side(two_years, role_users, login, problems, liv
     assert not problems, problems
 
 
-def test_the_weekly_pace_beside_the_approved_plan(two_years, role_users, login, problems, live_server):
+def test_the_weekly_pace_beside_the_approved_plan(
+    two_years, role_users, login, problems, live_server
+):
     page = login("ledare", "demo-ledare")
     unit = two_years["operations"]
     page.goto(f"{live_server.url}{reverse('waitlists:pace')}?unit={unit.id}&phase=2")
@@ -95,7 +105,13 @@ def test_a_new_or_day_in_two_clicks_moves_the_week_the_guarantee_is_met(
 def test_the_calculator_for_people(role_users, login, problems, live_server):
     page = login("ledare", "demo-ledare")
     page.goto(live_server.url + reverse("waitlists:calculator"))
-    for name, value in (("demand", "30"), ("capacity", "27"), ("queue_size", "1200"), ("target_wait", "52"), ("mean_wait", "63")):
+    for name, value in (
+        ("demand", "30"),
+        ("capacity", "27"),
+        ("queue_size", "1200"),
+        ("target_wait", "52"),
+        ("mean_wait", "63"),
+    ):
         page.locator(f"input[name={name}]").fill(value)
     page.get_by_role("button", name="Räkna").click()
     assert "61,15" in page.locator("table").inner_text()
@@ -106,7 +122,9 @@ def test_the_calculator_for_people(role_users, login, problems, live_server):
     assert not problems, problems
 
 
-def test_the_unit_list_follows_the_chosen_clinic(org, rules_snapshot, role_users, login, problems, live_server):
+def test_the_unit_list_follows_the_chosen_clinic(
+    org, rules_snapshot, role_users, login, problems, live_server
+):
     page = login("qulturum", "demo-qulturum")
     page.goto(live_server.url + reverse("waitlists:whatif"))
     units = page.locator("select[name=unit]")
@@ -116,7 +134,9 @@ def test_the_unit_list_follows_the_chosen_clinic(org, rules_snapshot, role_users
     page.locator("select[name=clinic]").select_option(str(other.id))
     # The other clinic's units are offered, and the first clinic's unit is let go.
     assert units.input_value() == ""
-    offered = units.locator("optgroup:not([disabled]) option").evaluate_all("os => os.map(o => o.value)")
+    offered = units.locator("optgroup:not([disabled]) option").evaluate_all(
+        "os => os.map(o => o.value)"
+    )
     assert offered == [str(u.id) for u in org.units if u.clinic == other]
     shoot(page, "waitlists-whatif-units")
     assert not problems, problems

@@ -24,7 +24,9 @@ def test_the_chapter_files_give_every_chapter_of_both_classifications():
     chapters = kva_chapters(KVA_DIR)
     assert ("kka", "N", "Operationer på rörelseapparaten") in chapters
     assert ("kma", "D", "Behandling, anatomiskt perspektiv") in chapters
-    assert len([c for c in chapters if c[0] == "kka"]) == 20  # A–Z with gaps, Z the additional codes
+    assert (
+        len([c for c in chapters if c[0] == "kka"]) == 20
+    )  # A–Z with gaps, Z the additional codes
 
 
 @pytest.mark.django_db
@@ -36,7 +38,9 @@ def test_the_migration_seeds_one_area_per_chapter():
 
 
 def test_the_longest_prefix_of_the_codes_own_classification_wins():
-    resolver = CareAreaResolver([("kka", "N", 1), ("kka", "NFB", 2), ("kma", "A", 3), ("kka", "A", 4)])
+    resolver = CareAreaResolver(
+        [("kka", "N", 1), ("kka", "NFB", 2), ("kma", "A", 3), ("kka", "A", 4)]
+    )
     assert resolver.area_of("NFB49") == 2
     assert resolver.area_of("NGB49") == 1
     assert resolver.area_of("AA001") == 3  # a medical code, though surgical chapter A also matches
@@ -58,5 +62,7 @@ def test_the_database_filter_agrees_with_the_resolver(org):
     )  # fmt: skip
     resolver = care_area_resolver()
     for area in MedicalCareArea.objects.all():
-        in_database = set(WaitingEntry.objects.filter(care_area_q(area.id)).values_list("kva_code", flat=True))
+        in_database = set(
+            WaitingEntry.objects.filter(care_area_q(area.id)).values_list("kva_code", flat=True)
+        )
         assert in_database == {c for c in codes if c and resolver.area_of(c) == area.id}, area.name

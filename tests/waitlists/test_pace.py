@@ -29,10 +29,14 @@ def clinic_list(org):
 
 
 def pace_of(user, unit, **kwargs):
-    return selectors.waitlist_pace(user=user, unit_ids=[unit.id], phase=1, history_weeks=4, **kwargs)
+    return selectors.waitlist_pace(
+        user=user, unit_ids=[unit.id], phase=1, history_weeks=4, **kwargs
+    )
 
 
-def test_inflow_is_accepted_referrals_and_outflow_performed_contacts_per_week(clinic_list, kps_leader):
+def test_inflow_is_accepted_referrals_and_outflow_performed_contacts_per_week(
+    clinic_list, kps_leader
+):
     observed = pace_of(kps_leader, clinic_list).observed
     assert [str(w) for w in observed.weeks] == ["2026-W40", "2026-W41", "2026-W42", "2026-W43"]
     assert observed.inflow == [10, 14, 6, 10]
@@ -86,7 +90,9 @@ def test_a_kva_group_narrows_inflow_outflow_and_queue(org, kps_leader):
     b.referrals(unit, IsoWeek(2026, 43), 7, phase=2, kva="JKA20")
     b.contacts(unit, IsoWeek(2026, 43).monday, 4, phase=2, kva="NFB49 ZXA10", activity="operation")
     b.contacts(unit, IsoWeek(2026, 43).monday, 9, phase=2, kva="JKA20", activity="operation")
-    b.save(*[b.waiting(unit, SNAPSHOT, days=30, phase=2, kva=k) for k in ("NFB49", "NFB49", "JKA20")])
+    b.save(
+        *[b.waiting(unit, SNAPSHOT, days=30, phase=2, kva=k) for k in ("NFB49", "NFB49", "JKA20")]
+    )
     area = MedicalCareArea.objects.get(code="kka-n")
     observed = selectors.queue_observed(
         user=kps_leader, unit_ids=[unit.id], phase=2, care_area_id=area.id, history_weeks=1
@@ -97,7 +103,9 @@ def test_a_kva_group_narrows_inflow_outflow_and_queue(org, kps_leader):
 def test_units_the_user_may_not_see_are_left_out(org, clinic_list, kps_leader):
     foreign = org.units[-1]
     b.referrals(foreign, IsoWeek(2026, 43), 50)
-    observed = selectors.queue_observed(user=kps_leader, unit_ids=[foreign.id], phase=1, history_weeks=4)
+    observed = selectors.queue_observed(
+        user=kps_leader, unit_ids=[foreign.id], phase=1, history_weeks=4
+    )
     # Nothing of the foreign unit shows; with no unit left no week is known (the flow rule), so
     # the inflow is unknown rather than 50 or 0.
     assert observed.unit_ids == [] and observed.inflow == [None] * 4 and observed.demand is None
@@ -105,7 +113,9 @@ def test_units_the_user_may_not_see_are_left_out(org, clinic_list, kps_leader):
 
 def test_what_if_follows_the_plan_week_by_week_and_adds_an_or_day(clinic_list, kps_leader):
     b.approved_plan(clinic_list, [NOW + n for n in range(1, 13)], 12)
-    whatif = selectors.whatif_projection(user=kps_leader, unit_ids=[clinic_list.id], phase=1, history_weeks=4, horizon=12)
+    whatif = selectors.whatif_projection(
+        user=kps_leader, unit_ids=[clinic_list.id], phase=1, history_weeks=4, horizon=12
+    )
     assert whatif.capacity_source == "plan"
     assert whatif.capacity == [12.0] * 12
     assert [str(w) for w in whatif.weeks[:2]] == ["2026-W44", "2026-W45"]
@@ -120,7 +130,9 @@ def test_what_if_follows_the_plan_week_by_week_and_adds_an_or_day(clinic_list, k
     assert more.median_meets_guarantee <= (whatif.median_meets_guarantee or NOW + 99)
 
 
-def test_what_if_without_a_plan_uses_the_observed_outflow_or_an_edited_capacity(clinic_list, kps_leader):
+def test_what_if_without_a_plan_uses_the_observed_outflow_or_an_edited_capacity(
+    clinic_list, kps_leader
+):
     kwargs = {"user": kps_leader, "unit_ids": [clinic_list.id], "phase": 1, "history_weeks": 4}
     observed = selectors.whatif_projection(**kwargs, horizon=20)
     assert observed.capacity_source == "observed" and observed.capacity == [8.0] * 20

@@ -39,7 +39,9 @@ def extracted(day: date) -> None:
 
 def test_a_week_the_extracts_end_in_the_middle_of_is_left_out(late_extracts, kps_leader):
     extracted(date(2026, 12, 1))  # Tuesday of week 49
-    observed = selectors.queue_observed(user=kps_leader, unit_ids=[late_extracts.id], phase=1, history_weeks=4)
+    observed = selectors.queue_observed(
+        user=kps_leader, unit_ids=[late_extracts.id], phase=1, history_weeks=4
+    )
     assert [str(w) for w in observed.weeks] == ["2026-W45", "2026-W46", "2026-W47", "2026-W48"]
     assert observed.inflow == [10] * 4 and observed.outflow == [10] * 4
     # The queue is still the one measured in week 50, and projections start after it.
@@ -48,5 +50,7 @@ def test_a_week_the_extracts_end_in_the_middle_of_is_left_out(late_extracts, kps
 
 def test_once_the_extracts_cover_the_week_it_counts(late_extracts, kps_leader):
     extracted(date(2026, 12, 6))  # Sunday of week 49
-    observed = selectors.queue_observed(user=kps_leader, unit_ids=[late_extracts.id], phase=1, history_weeks=4)
+    observed = selectors.queue_observed(
+        user=kps_leader, unit_ids=[late_extracts.id], phase=1, history_weeks=4
+    )
     assert [str(w) for w in observed.weeks][-1] == "2026-W49" and observed.outflow[-1] == 3

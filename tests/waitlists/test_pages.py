@@ -45,14 +45,18 @@ def test_area_rows_lead_to_their_kva_codes(client, qulturum_user, rules_snapshot
         ("calculator", {"demand": "tio"}, "Ange ett tal, t.ex. 12 eller 12,5."),
     ],
 )
-def test_bad_input_gives_a_swedish_message_and_never_a_500(client, kps_leader, rules_snapshot, name, query, message):
+def test_bad_input_gives_a_swedish_message_and_never_a_500(
+    client, kps_leader, rules_snapshot, name, query, message
+):
     client.force_login(kps_leader)
     response = client.get(reverse(f"waitlists:{name}"), query)
     assert response.status_code == 200
     assert message in response.content.decode()
 
 
-def test_a_chart_with_bad_parameters_answers_400_with_the_messages(client, kps_leader, rules_snapshot):
+def test_a_chart_with_bad_parameters_answers_400_with_the_messages(
+    client, kps_leader, rules_snapshot
+):
     client.force_login(kps_leader)
     response = client.get(reverse("waitlists:data", args=["tank-om", "json"]), {"clinic": "abc"})
     assert response.status_code == 400
@@ -60,7 +64,9 @@ def test_a_chart_with_bad_parameters_answers_400_with_the_messages(client, kps_l
     assert client.get(reverse("waitlists:data", args=["okand", "json"])).status_code == 404
 
 
-def test_a_clinic_outside_the_users_access_is_refused_on_the_page(client, org, kps_leader, rules_snapshot):
+def test_a_clinic_outside_the_users_access_is_refused_on_the_page(
+    client, org, kps_leader, rules_snapshot
+):
     client.force_login(kps_leader)
     page = client.get(reverse("waitlists:pace"), {"clinic": org.clinics[-1].id}).content.decode()
     assert "Okänd klinik, eller en som du inte har tillgång till." in page
@@ -75,10 +81,14 @@ def test_the_pace_page_shows_no_approved_plan_plainly(client, org, kps_leader, r
 
 def test_a_new_or_day_is_one_click_from_the_what_if_page(client, org, kps_leader, rules_snapshot):
     client.force_login(kps_leader)
-    page = client.get(reverse("waitlists:whatif"), {"unit": org.units[0].id, "phase": "2"}).content.decode()
+    page = client.get(
+        reverse("waitlists:whatif"), {"unit": org.units[0].id, "phase": "2"}
+    ).content.decode()
     assert "+1 operationsdag per vecka" in page
     assert f"unit={org.units[0].id}&amp;phase=2&amp;or_days=1" in page
-    after = client.get(reverse("waitlists:whatif"), {"unit": org.units[0].id, "phase": "2", "or_days": "1"})
+    after = client.get(
+        reverse("waitlists:whatif"), {"unit": org.units[0].id, "phase": "2", "or_days": "1"}
+    )
     assert "Tillägg 4,0 per vecka." in after.content.decode()  # one OR day of 4 procedures
 
 
@@ -86,6 +96,12 @@ def test_the_calculator_page_shows_the_ent_example(client, kps_leader):
     client.force_login(kps_leader)
     page = client.get(
         reverse("waitlists:calculator"),
-        {"demand": "30", "capacity": "27", "queue_size": "1200", "target_wait": "52", "mean_wait": "63"},
+        {
+            "demand": "30",
+            "capacity": "27",
+            "queue_size": "1200",
+            "target_wait": "52",
+            "mean_wait": "63",
+        },
     ).content.decode()
     assert "61,15" in page and "390,0" in page and "2,42" in page

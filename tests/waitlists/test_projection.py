@@ -28,7 +28,13 @@ def test_the_vectorised_walk_equals_the_week_by_week_loop_including_an_empty_que
 
 def test_without_variation_every_run_is_the_expected_path():
     result = project_queue(
-        queue_size=100, demand=10, capacity=[15] * 12, target_queue=40, cv_demand=0, cv_capacity=0, runs=200
+        queue_size=100,
+        demand=10,
+        capacity=[15] * 12,
+        target_queue=40,
+        cv_demand=0,
+        cv_capacity=0,
+        runs=200,
     )
     assert result.expected.tolist() == [100 - 5 * w for w in range(13)]
     assert result.low.tolist() == result.high.tolist() == result.expected.tolist()
@@ -37,7 +43,9 @@ def test_without_variation_every_run_is_the_expected_path():
 
 
 def test_the_ent_list_at_relief_capacity_reaches_its_target_around_week_26():
-    relief = queue.relief_capacity(demand=30, queue_size=1200, target_queue_size=390, weeks_to_target=26)
+    relief = queue.relief_capacity(
+        demand=30, queue_size=1200, target_queue_size=390, weeks_to_target=26
+    )
     result = project_queue(queue_size=1200, demand=30, capacity=[relief] * 52, target_queue=390)
     assert result.expected[26] == pytest.approx(390, abs=0.01)
     assert 24 <= result.week_median_at_target <= 28

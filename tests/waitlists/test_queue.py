@@ -25,7 +25,9 @@ def test_a_52_week_target_means_a_13_week_mean_wait_and_a_queue_of_390():
 
 
 def test_relief_capacity_brings_1200_down_to_390_in_26_weeks_at_61_15_a_week():
-    relief = queue.relief_capacity(demand=30, queue_size=1200, target_queue_size=390, weeks_to_target=26)
+    relief = queue.relief_capacity(
+        demand=30, queue_size=1200, target_queue_size=390, weeks_to_target=26
+    )
     assert relief == pytest.approx(61.1538, abs=1e-4)
 
 
@@ -35,12 +37,18 @@ def test_relief_capacity_brings_1200_down_to_390_in_26_weeks_at_61_15_a_week():
     [(1, 30.01923), (6.58, 30.12654), (4, 30.07692)],
 )
 def test_target_capacity_is_demand_plus_a_variability_margin(factor, expected):
-    assert queue.target_capacity(demand=30, target_wait=52, factor=factor) == pytest.approx(expected, abs=1e-5)
+    assert queue.target_capacity(demand=30, target_wait=52, factor=factor) == pytest.approx(
+        expected, abs=1e-5
+    )
 
 
 def test_waiting_list_pressure_of_the_p4_and_p2_lists():
-    assert queue.waiting_list_pressure(mean_wait=63, target_wait=52) == pytest.approx(2.4231, abs=1e-4)
-    assert queue.waiting_list_pressure(mean_wait=61, target_wait=52) == pytest.approx(2.3462, abs=1e-4)
+    assert queue.waiting_list_pressure(mean_wait=63, target_wait=52) == pytest.approx(
+        2.4231, abs=1e-4
+    )
+    assert queue.waiting_list_pressure(mean_wait=61, target_wait=52) == pytest.approx(
+        2.3462, abs=1e-4
+    )
     assert queue.waiting_list_pressure(mean_wait=24, target_wait=4) == 12
 
 

@@ -17,7 +17,9 @@ def total(user, **kwargs):
     return selectors.waitlist_report(user=user, **kwargs).total
 
 
-def test_everyone_waiting_counts_but_the_guarantee_leaves_out_pvv_mov_and_other_phases(rules_snapshot, qulturum_user):
+def test_everyone_waiting_counts_but_the_guarantee_leaves_out_pvv_mov_and_other_phases(
+    rules_snapshot, qulturum_user
+):
     t = total(qulturum_user)
     assert t["waiting"] == 10
     # Phases 1–2 without PVV/MOV: 30, 90, 91, 200 and 151 days.
@@ -33,7 +35,9 @@ def test_exactly_90_days_is_within_the_guarantee_and_91_is_over(rules_snapshot, 
     assert t["share_over_90"] == pytest.approx(3 / 5)
 
 
-def test_the_long_wait_threshold_is_over_150_days_by_default(rules_snapshot, qulturum_user, settings):
+def test_the_long_wait_threshold_is_over_150_days_by_default(
+    rules_snapshot, qulturum_user, settings
+):
     assert total(qulturum_user)["over_long"] == 2
     settings.KPS_WAITLIST_LONG_DAYS = 180
     from waitlists.services import waiting_summary_sync
@@ -53,7 +57,9 @@ def test_the_mean_wait_is_over_the_guarantee_patients(rules_snapshot, qulturum_u
     assert total(qulturum_user)["mean_wait_days"] == pytest.approx((30 + 90 + 91 + 200 + 151) / 5)
 
 
-def test_a_patient_past_the_medical_target_date_is_counted_among_those_with_one(rules_snapshot, qulturum_user):
+def test_a_patient_past_the_medical_target_date_is_counted_among_those_with_one(
+    rules_snapshot, qulturum_user
+):
     t = total(qulturum_user)
     assert (t["past_target"], t["with_target"]) == (1, 2)
     assert t["share_past_target"] == pytest.approx(0.5)
@@ -66,7 +72,9 @@ def test_per_capita_is_per_100_000_inhabitants_of_the_region(rules_snapshot, qul
     assert report.rows[0]["per_100k"] == pytest.approx(5.0)
 
 
-def test_per_capita_uses_the_latest_population_before_the_snapshot_year(rules_snapshot, qulturum_user):
+def test_per_capita_uses_the_latest_population_before_the_snapshot_year(
+    rules_snapshot, qulturum_user
+):
     from facts.models import Population
 
     Population.objects.filter(year=2026).update(year=2024)
@@ -80,7 +88,9 @@ def test_without_population_there_is_no_rate_rather_than_a_wrong_one(org, qultur
     assert total(qulturum_user)["per_100k"] is None
 
 
-def test_the_month_end_column_shows_the_last_snapshot_of_the_previous_month(rules_snapshot, qulturum_user):
+def test_the_month_end_column_shows_the_last_snapshot_of_the_previous_month(
+    rules_snapshot, qulturum_user
+):
     b.save(*[b.waiting(rules_snapshot, date(2026, 11, 15), days=d) for d in (1, 2, 3)])
     report = selectors.waitlist_report(user=qulturum_user)
     assert (report.snapshot, report.month_end) == (date(2026, 11, 15), SNAPSHOT)
@@ -106,7 +116,9 @@ def test_the_kva_level_shows_codes_with_their_swedish_text_and_can_be_narrowed_t
     assert "NFB49 Primär total höftledsplastik med cement" in labels
     assert "Utan KVÅ-kod" in labels
     area = MedicalCareArea.objects.get(code="kka-n")
-    narrowed = selectors.waitlist_report(user=qulturum_user, level=selectors.LEVEL_KVA, care_area=area)
+    narrowed = selectors.waitlist_report(
+        user=qulturum_user, level=selectors.LEVEL_KVA, care_area=area
+    )
     assert [row["key"] for row in narrowed.rows] == ["NFB49"]
     assert narrowed.total["waiting"] == 2
 
@@ -114,7 +126,10 @@ def test_the_kva_level_shows_codes_with_their_swedish_text_and_can_be_narrowed_t
 def test_a_regrouped_code_moves_to_its_new_area(rules_snapshot, qulturum_user):
     hips = MedicalCareArea.objects.create(code="hoft", name="Höftproteser")
     hips.codes.create(classification="kka", prefix="NFB")
-    rows = {r["label"]: r["waiting"] for r in selectors.waitlist_report(user=qulturum_user, level="area").rows}
+    rows = {
+        r["label"]: r["waiting"]
+        for r in selectors.waitlist_report(user=qulturum_user, level="area").rows
+    }
     assert rows["Höftproteser"] == 2
     assert "Operationer på rörelseapparaten (KKÅ N)" not in rows
 
@@ -124,21 +139,27 @@ def test_a_phase_filter_narrows_every_figure(rules_snapshot, qulturum_user):
     assert (t["waiting"], t["guarantee"], t["pvv"]) == (2, 1, 1)
 
 
-def test_performed_contacts_leave_out_only_pvv_and_count_those_within_90_days(rules_snapshot, qulturum_user):
+def test_performed_contacts_leave_out_only_pvv_and_count_those_within_90_days(
+    rules_snapshot, qulturum_user
+):
     unit = rules_snapshot
     day = SNAPSHOT - timedelta(days=3)
     b.contacts(unit, day, 1, waited=80)
     b.contacts(unit, day, 1, waited=100)
     b.contacts(unit, day, 1, phase=2, waited=95, deviation="PVV", activity="operation")
     b.contacts(unit, day, 1, phase=2, waited=120, deviation="MOV", activity="operation")
-    b.contacts(unit, day, 1, phase=4, waited=10, activity="lak-ater")  # return visits: not guaranteed
+    b.contacts(
+        unit, day, 1, phase=4, waited=10, activity="lak-ater"
+    )  # return visits: not guaranteed
     b.contacts(unit, SNAPSHOT - timedelta(days=40), 1, waited=10)  # outside the 30 days
     t = total(qulturum_user)
     assert (t["completed"], t["completed_within_90"]) == (3, 1)
     assert t["share_completed_within_90"] == pytest.approx(1 / 3)
 
 
-def test_a_kps_leader_sees_only_their_own_clinics_patients(org, rules_snapshot, kps_leader, qulturum_user):
+def test_a_kps_leader_sees_only_their_own_clinics_patients(
+    org, rules_snapshot, kps_leader, qulturum_user
+):
     other_clinic_unit = org.units[-1]
     assert other_clinic_unit.clinic != rules_snapshot.clinic
     b.save(*[b.waiting(other_clinic_unit, SNAPSHOT, days=200) for _ in range(4)])
@@ -155,7 +176,9 @@ def _outside_the_guarantee(unit):
     """Two guaranteed contacts within 90 days, and two marked vardgaranti N on the same code."""
     day = SNAPSHOT - timedelta(days=3)
     b.contacts(unit, day, 1, phase=2, kva="NFB49", waited=30, activity="operation", guarantee=True)
-    b.contacts(unit, day, 1, phase=2, kva="NFB49", waited=200, activity="operation")  # flag not given
+    b.contacts(
+        unit, day, 1, phase=2, kva="NFB49", waited=200, activity="operation"
+    )  # flag not given
     b.contacts(unit, day, 2, phase=2, kva="NFB49", waited=10, activity="operation", guarantee=False)
 
 

@@ -29,7 +29,9 @@ def test_a_view_of_some_clinics_has_no_rate_per_100_000(rules_snapshot, kps_lead
     assert all(row["per_100k"] is None for row in report.rows)
 
 
-def test_an_area_manager_sees_only_some_of_the_regions_clinics_too(org, rules_snapshot, area_manager):
+def test_an_area_manager_sees_only_some_of_the_regions_clinics_too(
+    org, rules_snapshot, area_manager
+):
     report = selectors.waitlist_report(user=area_manager)
     area_clinics = sorted(c.name for c in org.clinics if c.area == org.areas[0])
     assert list(report.limited_to.values()) == [area_clinics]
@@ -43,7 +45,9 @@ def test_the_region_wide_view_keeps_its_rate_and_its_region_name(rules_snapshot,
     assert report.total["per_100k"] == pytest.approx(10 * 100_000 / 200_000)
 
 
-def test_trend_and_home_counties_have_no_rate_for_some_clinics(rules_snapshot, kps_leader, qulturum_user):
+def test_trend_and_home_counties_have_no_rate_for_some_clinics(
+    rules_snapshot, kps_leader, qulturum_user
+):
     assert selectors.waitlist_trend(user=kps_leader)[-1]["per_100k"] is None
     assert selectors.waitlist_trend(user=qulturum_user)[-1]["per_100k"] is not None
     limited = selectors.waitlist_regions(user=kps_leader)
@@ -62,7 +66,9 @@ def test_the_report_page_says_it_is_limited_to_the_users_clinic(client, rules_sn
     assert "Per 100 000" not in regions
 
 
-def test_the_region_wide_report_page_shows_the_rate_and_no_limit(client, rules_snapshot, qulturum_user):
+def test_the_region_wide_report_page_shows_the_rate_and_no_limit(
+    client, rules_snapshot, qulturum_user
+):
     client.force_login(qulturum_user)
     page = client.get(reverse("waitlists:index")).content.decode()
     assert "Per 100 000 invånare" in page
@@ -81,10 +87,16 @@ def test_the_api_and_the_download_say_the_report_is_limited(client, rules_snapsh
     assert "100 000" not in csv
 
 
-def test_the_trend_download_of_some_clinics_has_no_rate_column(client, rules_snapshot, kps_leader, qulturum_user):
+def test_the_trend_download_of_some_clinics_has_no_rate_column(
+    client, rules_snapshot, kps_leader, qulturum_user
+):
     client.force_login(kps_leader)
-    limited = client.get(reverse("waitlists:data", args=["utveckling", "csv"])).content.decode("utf-8-sig")
+    limited = client.get(reverse("waitlists:data", args=["utveckling", "csv"])).content.decode(
+        "utf-8-sig"
+    )
     assert "100 000" not in limited
     client.force_login(qulturum_user)
-    whole = client.get(reverse("waitlists:data", args=["utveckling", "csv"])).content.decode("utf-8-sig")
+    whole = client.get(reverse("waitlists:data", args=["utveckling", "csv"])).content.decode(
+        "utf-8-sig"
+    )
     assert "Per 100 000 invånare (alla)" in whole

@@ -6,7 +6,9 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 pytestmark = pytest.mark.django_db
-MISMATCH = "Enheten hör inte till den valda kliniken. Välj en av klinikens enheter eller Hela kliniken."
+MISMATCH = (
+    "Enheten hör inte till den valda kliniken. Välj en av klinikens enheter eller Hela kliniken."
+)
 ENDPOINTS = ["/api/v1/waitlists/pace/", "/api/v1/waitlists/what-if/"]
 
 
@@ -17,7 +19,9 @@ def _other_clinics_unit(org):
 
 
 @pytest.mark.parametrize("endpoint", ENDPOINTS)
-def test_the_api_refuses_a_unit_of_another_clinic_with_a_swedish_message(org, rules_snapshot, qulturum_user, endpoint):
+def test_the_api_refuses_a_unit_of_another_clinic_with_a_swedish_message(
+    org, rules_snapshot, qulturum_user, endpoint
+):
     clinic, unit = _other_clinics_unit(org)
     api = APIClient()
     api.force_authenticate(qulturum_user)
@@ -30,7 +34,12 @@ def test_the_api_refuses_a_unit_of_another_clinic_with_a_swedish_message(org, ru
 def test_the_api_takes_a_unit_of_the_chosen_clinic(org, rules_snapshot, qulturum_user, endpoint):
     api = APIClient()
     api.force_authenticate(qulturum_user)
-    assert api.get(endpoint, {"clinic": rules_snapshot.clinic_id, "unit": rules_snapshot.id}).status_code == 200
+    assert (
+        api.get(
+            endpoint, {"clinic": rules_snapshot.clinic_id, "unit": rules_snapshot.id}
+        ).status_code
+        == 200
+    )
 
 
 @pytest.mark.parametrize("name", ["pace", "whatif"])

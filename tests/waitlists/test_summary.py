@@ -45,7 +45,9 @@ def test_a_removed_snapshot_disappears_from_the_summary(org, qulturum_user):
     b.save(b.waiting(unit, OCTOBER, days=5), b.waiting(unit, NOVEMBER, days=5))
     WaitingEntry.objects.filter(snapshot_date=NOVEMBER).delete()
     waiting_summary_sync()
-    assert list(WaitingSummary.objects.values_list("snapshot_date", flat=True).distinct()) == [OCTOBER]
+    assert list(WaitingSummary.objects.values_list("snapshot_date", flat=True).distinct()) == [
+        OCTOBER
+    ]
     assert selectors.waitlist_report(user=qulturum_user).snapshot == OCTOBER
 
 
@@ -54,7 +56,9 @@ def test_when_nothing_changed_the_check_is_a_few_queries_and_writes_nothing(org)
     with CaptureQueriesContext(connection) as queries:
         assert waiting_summary_sync() == []
     assert len(queries) <= 4
-    assert not any(q["sql"].lstrip().upper().startswith(("INSERT", "DELETE", "UPDATE")) for q in queries)
+    assert not any(
+        q["sql"].lstrip().upper().startswith(("INSERT", "DELETE", "UPDATE")) for q in queries
+    )
 
 
 def test_the_summary_holds_fewer_rows_than_patients(org):

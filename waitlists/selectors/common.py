@@ -143,8 +143,10 @@ def month_end_before(snapshot: date, dates: Iterable[date]) -> date | None:
 def populations(*, county_codes: Iterable[str], year: int) -> tuple[dict[str, int], int | None]:
     """Inhabitants per county for the year, or the latest year before it; and the year used."""
     codes = set(county_codes)
-    rows = facts_rows.populations().filter(county_code__in=codes, year__lte=year).order_by(
-        "county_code", "-year"
+    rows = (
+        facts_rows.populations()
+        .filter(county_code__in=codes, year__lte=year)
+        .order_by("county_code", "-year")
     )
     found: dict[str, int] = {}
     years = set()
@@ -158,9 +160,9 @@ def populations(*, county_codes: Iterable[str], year: int) -> tuple[dict[str, in
 def population_by_year(*, county_codes: Iterable[str]):
     """A function year → inhabitants of the counties, each county at its latest year up to that one."""
     rows = list(
-        facts_rows.populations().filter(county_code__in=set(county_codes)).values_list(
-            "county_code", "year", "count"
-        )
+        facts_rows.populations()
+        .filter(county_code__in=set(county_codes))
+        .values_list("county_code", "year", "count")
     )
 
     def inhabitants(year: int) -> int | None:

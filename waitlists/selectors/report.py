@@ -87,7 +87,8 @@ def _completed(*, user, snapshot: date, level: str, phase: int | None, fold, kee
     """
     first = snapshot - timedelta(days=COMPLETED_DAYS - 1)
     contacts = (
-        facts_rows.contacts().filter(
+        facts_rows.contacts()
+        .filter(
             # Units and weeks first: the (unit, week) index finds the month among years of contacts.
             unit_id__in=list(access.visible_units(user).values_list("id", flat=True)),
             week__gte=IsoWeek.of(first).key,

@@ -28,14 +28,22 @@ def parse_until(value: str | None) -> date:
 
 
 class Command(BaseCommand):
-    help = "Bygger demoregionen: organisation, demokonton och genererade extraktfiler som importeras."
+    help = (
+        "Bygger demoregionen: organisation, demokonton och genererade extraktfiler som importeras."
+    )
 
     def add_arguments(self, parser):
         add_size_arguments(parser)
-        parser.add_argument("--seed", type=int, default=1, help="Slumpfrö; samma frö ger samma filer.")
-        parser.add_argument("--until", help="Extraktdatum för de senaste filerna (standard: i dag).")
+        parser.add_argument(
+            "--seed", type=int, default=1, help="Slumpfrö; samma frö ger samma filer."
+        )
+        parser.add_argument(
+            "--until", help="Extraktdatum för de senaste filerna (standard: i dag)."
+        )
         parser.add_argument("--out", help="Mapp för filerna (standard: var/demo-data).")
-        parser.add_argument("--skip-load", action="store_true", help="Generera filerna men importera dem inte.")
+        parser.add_argument(
+            "--skip-load", action="store_true", help="Generera filerna men importera dem inte."
+        )
         parser.add_argument("--force", action="store_true", help="Kör även när DEBUG är avslaget.")
 
     def handle(self, *args, **options):
@@ -55,19 +63,27 @@ class Command(BaseCommand):
             f"{counts['clinics']} kliniker, {counts['units']} enheter."
         )
         try:
-            paths = generate(out, size=size, until=until, seed=options["seed"], progress=self.stdout.write)
+            paths = generate(
+                out, size=size, until=until, seed=options["seed"], progress=self.stdout.write
+            )
         except ValueError as exc:
             raise CommandError(str(exc)) from exc
 
         if options["skip_load"]:
-            self.stdout.write(f"{len(paths)} filer genererades i {out} men importerades inte (--skip-load).")
+            self.stdout.write(
+                f"{len(paths)} filer genererades i {out} men importerades inte (--skip-load)."
+            )
         elif not apps.is_installed("imports"):
-            self.stdout.write(f"{len(paths)} filer genererades i {out} men importerades inte: importen är inte installerad.")
+            self.stdout.write(
+                f"{len(paths)} filer genererades i {out} men importerades inte: importen är inte installerad."
+            )
         else:
             self._load(paths, verbose=options["verbosity"] >= 2)
             self._seed(until)
 
-        self.stdout.write(self.style.SUCCESS(f"Demoregionen är klar på {time.monotonic() - began:.0f} s."))
+        self.stdout.write(
+            self.style.SUCCESS(f"Demoregionen är klar på {time.monotonic() - began:.0f} s.")
+        )
         self._print_logins()
 
     def _load(self, paths: list[Path], *, verbose: bool) -> None:
@@ -77,7 +93,11 @@ class Command(BaseCommand):
         try:
             call_command("kps_import", *[str(p) for p in paths], stdout=reports, started_by="demo")
         except CommandError:
-            refused = [line for line in reports.getvalue().splitlines() if json.loads(line)["status"] in ("refused", "failed")]
+            refused = [
+                line
+                for line in reports.getvalue().splitlines()
+                if json.loads(line)["status"] in ("refused", "failed")
+            ]
             self.stderr.write("\n".join(refused))
             raise
         finally:
@@ -108,4 +128,6 @@ class Command(BaseCommand):
 
         self.stdout.write("Demoinloggningar (endast demo):")
         for account in DEMO_USERS:
-            self.stdout.write(f"  {account['label']:<16} {account['username']:<12} {account['password']}")
+            self.stdout.write(
+                f"  {account['label']:<16} {account['username']:<12} {account['password']}"
+            )

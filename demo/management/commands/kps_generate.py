@@ -18,8 +18,12 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         add_size_arguments(parser)
-        parser.add_argument("--seed", type=int, default=1, help="Slumpfrö; samma frö ger samma filer.")
-        parser.add_argument("--until", help="Extraktdatum för de senaste filerna (standard: i dag).")
+        parser.add_argument(
+            "--seed", type=int, default=1, help="Slumpfrö; samma frö ger samma filer."
+        )
+        parser.add_argument(
+            "--until", help="Extraktdatum för de senaste filerna (standard: i dag)."
+        )
         parser.add_argument("--out", help="Mapp för filerna (standard: var/demo-data).")
 
     def handle(self, *args, **options):
@@ -27,8 +31,11 @@ class Command(BaseCommand):
         began = time.monotonic()
         try:
             paths = generate(
-                out, size=size_from_options(options), until=parse_until(options["until"]),
-                seed=options["seed"], progress=self.stdout.write,
+                out,
+                size=size_from_options(options),
+                until=parse_until(options["until"]),
+                seed=options["seed"],
+                progress=self.stdout.write,
             )
         except ValueError as exc:
             raise CommandError(str(exc)) from exc
@@ -39,4 +46,6 @@ class Command(BaseCommand):
         kind_of = {p: p.name.split("_")[0] if "_" in p.name else "kva" for p in paths}
         for kind in sorted(set(kind_of.values())):
             mine = [p for p in paths if kind_of[p] == kind]
-            self.stdout.write(f"  {kind:<11} {len(mine):>4} filer {sum(p.stat().st_size for p in mine) / 1e6:>8.1f} MB")
+            self.stdout.write(
+                f"  {kind:<11} {len(mine):>4} filer {sum(p.stat().st_size for p in mine) / 1e6:>8.1f} MB"
+            )

@@ -24,7 +24,9 @@ class Command(BaseCommand):
         refused = 0
         for path in options["paths"]:
             run = import_file(
-                path=path, kind=options["kind"], source=options["source"],
+                path=path,
+                kind=options["kind"],
+                source=options["source"],
                 started_by=options["started_by"],
             )
             refused += run.status in (RunStatus.REFUSED, RunStatus.FAILED)
@@ -33,10 +35,17 @@ class Command(BaseCommand):
                 for r in run.rejected_rows.order_by("line", "id")[:ERRORS_SHOWN]
             ]
             report = {
-                "file": path, "run": run.pk, "kind": run.kind, "source": run.source,
-                "status": run.status, "rows_read": run.rows_read, "rows_accepted": run.rows_accepted,
-                "rows_rejected": run.rows_rejected, "rows_held": run.rows_held,
-                "message": run.message, "errors": errors,
+                "file": path,
+                "run": run.pk,
+                "kind": run.kind,
+                "source": run.source,
+                "status": run.status,
+                "rows_read": run.rows_read,
+                "rows_accepted": run.rows_accepted,
+                "rows_rejected": run.rows_rejected,
+                "rows_held": run.rows_held,
+                "message": run.message,
+                "errors": errors,
             }
             self.stdout.write(json.dumps(report, ensure_ascii=False))
         sys.stdout.flush()
