@@ -197,7 +197,9 @@ class PlanViewSet(
         for name in ("year", "clinic"):
             value = self.request.query_params.get(name)
             if value is not None:
-                if not is_id(value):
+                # A year of many digits is still a year, only out of range: say which years.
+                is_number = value.isascii() and value.isdigit()
+                if not (is_id(value) or (name == "year" and is_number)):
                     raise ApiValidationError({name: _("Ange ett heltal.")})
                 if name == "year" and not FIRST_YEAR <= int(value) <= LAST_YEAR:
                     raise ApiValidationError(
