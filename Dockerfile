@@ -50,5 +50,5 @@ RUN mkdir -p /app/var /data/drop && chown kps:kps /app/var /data/drop
 USER kps
 WORKDIR /app
 EXPOSE 8000
-# gunicorn takes its number of workers from WEB_CONCURRENCY.
-CMD ["gunicorn", "kps.wsgi", "--bind", "0.0.0.0:8000", "--access-logfile", "-"]
+# kps/gunicorn.py: workers from WEB_CONCURRENCY, threads from KPS_WEB_THREADS.
+CMD ["gunicorn", "-c", "python:kps.gunicorn", "kps.wsgi"]

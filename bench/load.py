@@ -82,7 +82,8 @@ def free_port() -> int:
 
 
 def serve(port: int, workers: int, threads: int, redis_url: str, log: Path) -> subprocess.Popen:
-    """gunicorn with the production settings on the loopback, ready when the health check answers."""
+    """gunicorn as production runs it (``kps/gunicorn.py``) on the loopback, ready when the
+    health check answers."""
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "kps.settings.production",
@@ -92,11 +93,10 @@ def serve(port: int, workers: int, threads: int, redis_url: str, log: Path) -> s
         "REDIS_URL": redis_url,
         "KPS_LOG_LEVEL": "WARNING",
     }
-    command = [
-        sys.executable, "-m", "gunicorn", "kps.wsgi", "--bind", f"127.0.0.1:{port}",
-        "--workers", str(workers), "--threads", str(threads), "--worker-class", "gthread" if threads > 1 else "sync",
-        "--timeout", "60", "--backlog", "2048",
-    ]  # fmt: skip
+    # The production server's own settings (kps/gunicorn.py), with the workers and threads asked for.
+    env.update({"KPS_BIND": f"127.0.0.1:{port}", "WEB_CONCURRENCY": str(workers),
+                "KPS_WEB_THREADS": str(threads), "KPS_ACCESS_LOG": ""})  # fmt: skip
+    command = [sys.executable, "-m", "gunicorn", "-c", "python:kps.gunicorn", "kps.wsgi"]
     server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT,
                               start_new_session=True)  # fmt: skip
     deadline = time.monotonic() + 60
@@ -207,6 +207,11 @@ def main() -> None:
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE")
     connection.close()
+    # As after the night's imports, which start a new figure generation: every figure is
+    # computed afresh by the morning's first request for it.
+    from django.core.cache import cache
+
+    cache.clear()
 
     work = Path(tempfile.mkdtemp(prefix="kps-load-"))
     port = free_port()

@@ -71,6 +71,9 @@ class Manager(HttpUser):
             if response.status_code != 200 or "logga-in" in response.url:
                 response.failure(f"{response.status_code} {response.url}")
                 return
+            # A page may set the session cookie again (the session's last-seen stamp is saved
+            # once a minute), Secure again.
+            self._plain_cookies()
             charts = [html.unescape(url) for url in CHART_URL.findall(response.text)]
             if not charts:
                 response.failure("no charts on the page")
@@ -81,7 +84,7 @@ class Manager(HttpUser):
                 url, name=f"{label} chart {name}", catch_response=True
             ) as response:
                 if response.status_code != 200 or not response.text.startswith("{"):
-                    response.failure(f"{response.status_code}")
+                    response.failure(f"{response.status_code} {response.text[:60]!r}")
 
     @task
     def monday_meeting(self) -> None:

@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class FollowupConfig(AppConfig):
     name = "followup"
     verbose_name = _("Uppföljning")
+
+    def ready(self) -> None:
+        from kps import figure_cache
+
+        # The dashboards cache their figures until the data under them changes.
+        figure_cache.connect()

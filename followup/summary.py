@@ -12,6 +12,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q, Sum
 
+from kps.figure_cache import figures_changed_on_commit
 from planning.selectors import plan_approved_versions, plan_approved_volumes
 
 from .models import ApprovedPlanWeek, SummarisedPlanVersion
@@ -49,4 +50,5 @@ def approved_plans_summed() -> list[int]:
         SummarisedPlanVersion.objects.bulk_create(
             (SummarisedPlanVersion(version_id=i) for i in ids), ignore_conflicts=True
         )
+        figures_changed_on_commit()  # bulk writes send no model signal
     return ids

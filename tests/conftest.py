@@ -113,6 +113,15 @@ def _api_throttling_off(settings):
     }
 
 
+@pytest.fixture(autouse=True)
+def _new_figure_generation():
+    """The dashboards cache figures per data generation (kps.figure_cache) in a cache that
+    outlives a test's rolled-back rows: each test starts a generation of its own."""
+    from kps.figure_cache import figures_changed
+
+    figures_changed()
+
+
 @pytest.fixture
 def org(db) -> factories.Org:
     return factories.make_org()

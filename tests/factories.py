@@ -105,3 +105,11 @@ def make_persona(persona: Persona, org: Org) -> User:
 def make_role_users(org: Org) -> dict[str, User]:
     """One user per demo role, keyed by user name."""
     return {persona.username: make_persona(persona, org) for persona in PERSONAS}
+
+
+def app_callbacks(callbacks: list) -> list:
+    """The on-commit callbacks captured, less those that move the dashboards' figure
+    generation (kps.figure_cache), which every watched write queues."""
+    from kps.figure_cache import figures_changed
+
+    return [c for c in callbacks if c is not figures_changed]

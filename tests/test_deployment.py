@@ -108,7 +108,7 @@ def test_env_example_names_every_variable_compose_and_the_settings_need():
 
 
 def test_the_services_run_gunicorn_celery_and_migrate_of_this_project():
-    assert SERVICES["web"]["command"][:2] == ["gunicorn", "kps.wsgi"]
+    assert SERVICES["web"]["command"] == ["gunicorn", "-c", "python:kps.gunicorn", "kps.wsgi"]
     assert SERVICES["worker"]["command"][:4] == ["celery", "-A", "kps", "worker"]
     assert SERVICES["beat"]["command"][:4] == ["celery", "-A", "kps", "beat"]
     assert SERVICES["migrate"]["command"] == ["python", "manage.py", "migrate", "--no-input"]
@@ -228,9 +228,8 @@ def test_gunicorn_serves_the_health_check_and_whitenoise_the_static_files(tmp_pa
     assert collected.returncode == 0, collected.stderr
     assert (tmp_path / "static" / "css" / "kps.css.gz").exists()
     port = free_port()
-    command = [
-        part.replace("0.0.0.0:8000", f"127.0.0.1:{port}") for part in SERVICES["web"]["command"]
-    ]
+    env["KPS_BIND"] = f"127.0.0.1:{port}"  # kps/gunicorn.py binds to 0.0.0.0:8000 by default
+    command = SERVICES["web"]["command"]
     log = (tmp_path / "gunicorn.log").open("w")
     program = str(BIN / "gunicorn")
     server = subprocess.Popen([program, *command[1:]], cwd=ROOT, env=env, stdout=log, stderr=log)

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kps.figure_cache import cached
 from organisation import access
 from organisation.models import Clinic
 
@@ -22,7 +23,7 @@ from ..models import Action, ActionStatus
 from ..selectors.callin import callin_dashboard, callin_grid, last_week
 from ..selectors.meetings import meeting_log
 from ..selectors.traffic import PRODUCTION, RED, level_of
-from .common import chart_links, freshness, tab_query, url_with
+from .common import chart_links, figure_inputs, freshness, tab_query, url_with
 
 
 def _context(request: HttpRequest, form: CallInFilter) -> dict:
@@ -35,8 +36,13 @@ def _context(request: HttpRequest, form: CallInFilter) -> dict:
         "clinic": clinic,
         "unit": form.unit,
         "week": form.week,
-        "dashboard": callin_dashboard(
-            scope=scope, week=form.week, catalogue=form.catalogue, cutoffs=cutoffs
+        "dashboard": cached(
+            "callin",
+            figure_inputs(form),
+            lambda: callin_dashboard(
+                scope=scope, week=form.week, catalogue=form.catalogue, cutoffs=cutoffs
+            ),
+            today=form.today,
         ),
         "log": meeting_log(clinic_id=clinic.id, unit_id=form.unit[0] if form.unit else None),
         "can_log": access.can_log_meeting(request.user, clinic),

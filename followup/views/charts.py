@@ -8,6 +8,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 
+from kps.figure_cache import cached
+
 from ..charts import callin as callin_charts
 from ..charts import strategic as strategic_charts
 from ..charts import tactical as tactical_charts
@@ -15,7 +17,7 @@ from ..charts.base import Chart
 from ..exports import table_csv, table_xlsx
 from ..filters import CallInFilter, StrategicFilter, TacticalFilter
 from ..selectors.trends import outcome_trend_by_year, waiting_by_area
-from .common import freshness
+from .common import figure_inputs, freshness
 from .dashboards import strategic_figures, tactical_figures
 
 FORMATS = ("json", "csv", "xlsx")
@@ -82,9 +84,16 @@ def chart_data(request: HttpRequest, dashboard: str, name: str) -> HttpResponse:
         return JsonResponse(
             {"detail": form.error_text(), "errors": form.errors.get_json_data()}, status=400
         )
-    chart = build(name, form)
     if fmt == "json":
-        return JsonResponse(chart.figure)
+        # The figure as JSON, built once per change of its data (``kps.figure_cache``).
+        body = cached(
+            f"chart:{dashboard}:{name}",
+            figure_inputs(form),
+            lambda: JsonResponse(build(name, form).figure).content,
+            today=form.today,
+        )
+        return HttpResponse(body, content_type="application/json")
+    chart = build(name, form)
     if fmt == "csv":
         response = HttpResponse(
             table_csv(chart.columns, chart.rows), content_type="text/csv; charset=utf-8"

@@ -11,6 +11,7 @@ from django.utils import timezone
 from facts.kinds import Kind
 from facts.selectors.coverage import KIND_OF_SOURCE
 from imports.reports import data_freshness, late_after_hours
+from kps.figure_cache import cached
 
 # The extracts each dashboard's figures come from, besides the outcome's own kind.
 KINDS = {
@@ -20,11 +21,22 @@ KINDS = {
 }
 
 
+def figure_inputs(form) -> tuple:
+    """What a dashboard's figures depend on, for the figure cache: the resolved filter
+    (clinic, unit, activity, source, week, year, period) and the clinics it covers."""
+    clinics = tuple(form.clinic_ids()) if hasattr(form, "clinic_ids") else ()
+    return (type(form).__name__, tuple(sorted(form.query().items())), clinics)
+
+
 def freshness(dashboard: str, source: str) -> tuple[dict, dict]:
     """The freshness banner's context and each kind's import cut-off (for the missing weeks).
 
     Read once per page, in one query: the banner and the selectors use the same figures.
     """
+    return cached("freshness", (dashboard, source), lambda: _freshness(dashboard, source))
+
+
+def _freshness(dashboard: str, source: str) -> tuple[dict, dict]:
     kinds = [KIND_OF_SOURCE[source], *KINDS[dashboard]]
     if dashboard == "tactical" and Kind.KONTAKTER not in kinds:
         kinds.append(Kind.KONTAKTER)  # outflow counts COSMIC's contacts whatever the outcome source

@@ -6,6 +6,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from kps.figure_cache import cached
+
 from ..charts import strategic as strategic_charts
 from ..charts import tactical as tactical_charts
 from ..filters import StrategicFilter, TacticalFilter
@@ -13,6 +15,7 @@ from ..selectors.strategic import strategic_dashboard
 from ..selectors.tactical import PARTS, capacity_totals, tactical_dashboard
 from .common import (
     chart_links,
+    figure_inputs,
     freshness,
     tab_query,
     url_with,
@@ -40,7 +43,9 @@ def tactical(request: HttpRequest) -> HttpResponse:
             request, "followup/tactical.html", {"form": form, "invalid": True}, status=400
         )
     banner, cutoffs = freshness("tactical", form.source)
-    figures = tactical_figures(form, cutoffs)
+    figures = cached(
+        "tactical", figure_inputs(form), lambda: tactical_figures(form, cutoffs), today=form.today
+    )
     query = form.query()
     return render(
         request,
@@ -90,7 +95,12 @@ def strategic(request: HttpRequest) -> HttpResponse:
         "followup/strategic.html",
         {
             "form": form,
-            "strategic": strategic_figures(form, cutoffs),
+            "strategic": cached(
+                "strategic",
+                figure_inputs(form),
+                lambda: strategic_figures(form, cutoffs),
+                today=form.today,
+            ),
             "column_labels": strategic_charts.column_labels(),
             "charts": chart_links("followup:strategic_chart", strategic_charts.CHARTS, query),
             "freshness": banner,

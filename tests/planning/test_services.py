@@ -18,6 +18,7 @@ from planning.models import (
     PlanStatusChange,
     PlanVersion,
 )
+from tests import factories
 
 from .conftest import YEAR, edits
 
@@ -238,7 +239,7 @@ def test_approving_sums_the_version_for_follow_up_once_committed(
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         services.plan_approve(version=draft, user=clinic_manager)
         assert not SummarisedPlanVersion.objects.exists()  # not before the approval commits
-    assert len(callbacks) == 1
+    assert len(factories.app_callbacks(callbacks)) == 1
     assert SummarisedPlanVersion.objects.filter(version=draft).exists()
     weeks = ApprovedPlanWeek.objects.filter(version=draft).values_list("unit_id", "week", "volume")
     assert sorted(weeks) == [(unit.id, 202610, Decimal(6)), (unit.id, 202611, Decimal(5))]
@@ -256,7 +257,7 @@ def test_an_approval_stands_when_summing_it_fails(
     services.plan_submit(version=draft, user=kps_leader)
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         services.plan_approve(version=draft, user=clinic_manager)
-    assert len(callbacks) == 1
+    assert len(factories.app_callbacks(callbacks)) == 1
     draft.refresh_from_db()
     assert draft.status == PlanStatus.APPROVED
     assert not SummarisedPlanVersion.objects.exists()
