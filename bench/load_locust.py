@@ -62,7 +62,9 @@ class Manager(HttpUser):
 
     def _plain_cookies(self) -> None:
         """The cookies are Secure (the browser sees https); the benchmark talks plain HTTP on
-        the loopback behind the header above, so it sends them without the flag."""
+        the loopback behind the header above, so it sends them without the flag. Any response
+        may set them again (the session's last-seen stamp is saved once a minute): called
+        after each."""
         for cookie in self.client.cookies:
             cookie.secure = False
 
@@ -71,8 +73,6 @@ class Manager(HttpUser):
             if response.status_code != 200 or "logga-in" in response.url:
                 response.failure(f"{response.status_code} {response.url}")
                 return
-            # A page may set the session cookie again (the session's last-seen stamp is saved
-            # once a minute), Secure again.
             self._plain_cookies()
             charts = [html.unescape(url) for url in CHART_URL.findall(response.text)]
             if not charts:
@@ -85,6 +85,7 @@ class Manager(HttpUser):
             ) as response:
                 if response.status_code != 200 or not response.text.startswith("{"):
                     response.failure(f"{response.status_code} {response.text[:60]!r}")
+            self._plain_cookies()
 
     @task
     def monday_meeting(self) -> None:
