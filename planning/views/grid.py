@@ -30,6 +30,7 @@ def grid_text() -> dict[str, str]:
         "unsaved": _("%s osparade ändringar"),
         "allSaved": _("Allt är sparat"),
         "undone": _("Ångrat."),
+        "redone": _("Gjort om."),
         "notANumber": _(
             "Skriv ett tal som är 0 eller större (t.ex. 12 eller 12,5), eller lämna cellen tom."
         ),

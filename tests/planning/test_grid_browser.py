@@ -87,8 +87,11 @@ def test_a_block_pasted_from_excel_is_saved_and_still_there_after_reload(
     # Undo takes the whole paste back in one step, redo brings it again.
     page.locator("#grid-undo").click()
     expect(cell(page, 0, 4)).to_have_text("")
+    expect(page.locator("#grid-status")).to_have_text("Ångrat.")
     page.locator("#grid-redo").click()
     expect(cell(page, 0, 4)).to_have_text("12,5")
+    # The status line says what happened last, not the undo before it.
+    expect(page.locator("#grid-status")).to_have_text("Gjort om.")
 
     page.locator("#grid-save").click()
     page.wait_for_selector("#grid-status.success")

@@ -220,6 +220,7 @@
     apply(step.map(function (c) { return { id: c.id, field: c.field, value: c.value }; }), false);
     undoStack.push(step);
     changed();
+    say(text.redone);
   }
 
   table.on("cellEdited", function (cell) {
