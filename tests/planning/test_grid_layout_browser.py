@@ -5,13 +5,14 @@ panel with its traffic light must be wholly inside the window at 1280 and 1400 p
 in Swedish and in English (whose labels are longer).
 """
 
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from django.urls import reverse
 
-from facts.models import StaffHours
+from facts.models import Booking, StaffHours, WeeklyOutcome
 
 from .conftest import YEAR, edits
 
@@ -42,6 +43,33 @@ def planned(draft, unit, activities):
         + edits(unit, activities["paramed"], {w: 5 for w in weeks}),
         based_on_revision=draft.revision,
         user=draft.created_by,
+    )
+    # Reference rows too (last year's outcome, bookings), as a planner's grid has them.
+    WeeklyOutcome.objects.bulk_create(
+        WeeklyOutcome(
+            unit=unit,
+            activity=activities[code],
+            week=(YEAR - 1) * 100 + w,
+            source="cosmic",
+            count=Decimal(n),
+        )
+        for code, n in (("lak-ny", 28), ("operation", 18))
+        for w in weeks
+    )
+    Booking.objects.bulk_create(
+        Booking(
+            source="cosmic",
+            snapshot_date=date(YEAR - 1, 12, 1),
+            booking_id=f"b{w}-{n}",
+            booked_date=date.fromisocalendar(YEAR, w, 2),
+            week=YEAR * 100 + w,
+            unit=unit,
+            activity=activities["lak-ny"],
+            phase=1,
+            contact_type="BESOK",
+        )
+        for w in range(1, 9)
+        for n in range(30 - 3 * w)
     )
     draft.refresh_from_db()
     return draft
