@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count
+from django.db.models import Count, Subquery
 
 from ..models import Booking
 
@@ -29,28 +29,29 @@ def booked_per_week(
     """The bookings of the latest snapshot on or before ``as_of``, counted per unit, activity and week.
 
     A snapshot file holds the whole booking book of its day, so the latest day is the
-    same for every unit; two queries, on the (snapshot_date, unit, week) index.
+    same for every unit. One query, on the (snapshot_date, unit, week) index; a second
+    only when the snapshot has nothing for these units and weeks, to tell that apart
+    from no snapshot at all.
     """
-    day = (
+    latest = (
         Booking.objects.filter(snapshot_date__lte=as_of)
         .order_by("-snapshot_date")
-        .values_list("snapshot_date", flat=True)
-        .first()
+        .values("snapshot_date")[:1]
     )
-    if day is None:
-        return BookedWeeks(snapshot_date=None)
-    rows = (
+    rows = list(
         Booking.objects.filter(
-            snapshot_date=day,
+            snapshot_date=Subquery(latest),
             unit_id__in=list(unit_ids),
             week__gte=first_week,
             week__lte=last_week,
         )
-        .values_list("unit_id", "activity_id", "week")
+        .values_list("snapshot_date", "unit_id", "activity_id", "week")
         .annotate(n=Count("id"))
         .order_by()
     )
+    if not rows:
+        return BookedWeeks(snapshot_date=latest.values_list("snapshot_date", flat=True).first())
     return BookedWeeks(
-        snapshot_date=day,
-        counts={(unit_id, activity_id, week): n for unit_id, activity_id, week, n in rows},
+        snapshot_date=rows[0][0],
+        counts={(unit_id, activity_id, week): n for _day, unit_id, activity_id, week, n in rows},
     )
