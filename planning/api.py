@@ -31,6 +31,7 @@ from organisation.validators import FIRST_YEAR, LAST_YEAR
 
 from . import capacity, selectors, services
 from .cells import MAX_CELLS_PER_SAVE, CellError, cells_from_payload, parse_volume, parse_week_key
+from .compare import plan_versions_compare
 from .errors import PlanConflict
 from .models import Plan, PlanSave, PlanVersion, SaveSource
 
@@ -157,6 +158,48 @@ class CapacitySerializer(serializers.Serializer):
     ratio = serializers.FloatField(allow_null=True)
     light = serializers.CharField(
         help_text=_("green, yellow, red, missing (HR-uppgift saknas) eller tom.")
+    )
+
+
+class ComparedFigureSerializer(serializers.Serializer):
+    activity = serializers.IntegerField(
+        source="activity_id", allow_null=True, help_text=_("Aktivitetens id; tom i summaraderna.")
+    )
+    activity_name = serializers.CharField()
+    period = serializers.IntegerField(
+        allow_null=True, help_text=_("Schemaperiodens nummer; tom för hela året.")
+    )
+    a = serializers.FloatField(help_text=_("Planerad volym i version A."))
+    b = serializers.FloatField(help_text=_("Planerad volym i version B."))
+    difference = serializers.FloatField(help_text=_("B − A."))
+    changed = serializers.BooleanField()
+
+
+class ComparedVersionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = PlanVersion
+        fields = ["id", "number", "status", "revision"]
+
+
+class ComparedPeriodSerializer(serializers.Serializer):
+    number = serializers.IntegerField()
+    first_week = serializers.IntegerField(source="first_week.key")
+    last_week = serializers.IntegerField(source="last_week.key")
+
+
+class ComparisonSerializer(serializers.Serializer):
+    a = ComparedVersionSerializer()
+    b = ComparedVersionSerializer()
+    periods = ComparedPeriodSerializer(many=True)
+    rows = ComparedFigureSerializer(
+        many=True,
+        help_text=_(
+            "Per aktivitet: varje schemaperiod och hela året (period tom); "
+            "bara ändrade rader om inte all=true."
+        ),
+    )
+    totals = ComparedFigureSerializer(
+        many=True, help_text=_("Alla aktiviteter: varje schemaperiod och hela året.")
     )
 
 
@@ -360,6 +403,61 @@ class PlanVersionViewSet(viewsets.ReadOnlyModelViewSet):
         )
         return self.get_paginated_response(
             ChangeSerializer([selectors.change_row(c) for c in page], many=True).data
+        )
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "with",
+                int,
+                required=True,
+                description="Id för version B, en annan version av samma plan",
+            ),
+            OpenApiParameter("unit", int, description="Bara denna enhet"),
+            OpenApiParameter(
+                "all", bool, description="Även oförändrade rader (standard: bara ändrade)"
+            ),
+        ],
+        responses=ComparisonSerializer,
+    )
+    @action(detail=True, methods=["get"])
+    def compare(self, request, pk=None):
+        """Jämför versionen (A) med en annan version av samma plan (B): planerad volym per aktivitet
+        och schemaperiod och totalt, summerad över klinikens enheter; skillnad = B − A."""
+        version = self.get_object()
+        other_id = request.query_params.get("with", "")
+        if not is_id(other_id):
+            raise ApiValidationError(
+                {"with": _("Ange id för versionen att jämföra med (ett heltal).")}
+            )
+        # A version of a clinic the user may not read is answered as one that does not exist.
+        other = selectors.plan_version_get(user=request.user, version_id=int(other_id))
+        if other is None:
+            raise NotFound(_("Versionen att jämföra med finns inte."))
+        if other.plan_id != version.plan_id:
+            raise ApiValidationError(
+                {
+                    "with": _(
+                        "Versionerna hör till olika planer; jämför två versioner av samma plan."
+                    )
+                }
+            )
+        show_all = request.query_params.get("all", "").lower()
+        if show_all not in ("", "true", "false", "1", "0"):
+            raise ApiValidationError({"all": _("Ange true eller false.")})
+        comparison = plan_versions_compare(a=version, b=other, unit_ids=self._unit_ids(version))
+        return Response(
+            ComparisonSerializer(
+                {
+                    "a": comparison.a,
+                    "b": comparison.b,
+                    "periods": comparison.periods,
+                    "rows": comparison.rows
+                    if show_all in ("true", "1")
+                    else comparison.changed_rows,
+                    "totals": comparison.totals,
+                }
+            ).data
         )
 
     @extend_schema(

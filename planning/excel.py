@@ -207,6 +207,9 @@ class WorkbookReading:
 
     edits: list[CellEdit] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    # True when the file as a whole cannot be used (not a workbook, too large, no unit sheet):
+    # then there are no cells to correct, and the page must not ask for that.
+    refused: bool = False
     exported_revision: int | None = None
     exported: dict | None = None
     notices: list[str] = field(default_factory=list)
@@ -317,11 +320,12 @@ def workbook_edits(*, version: PlanVersion, data: bytes) -> WorkbookReading:
     reading = WorkbookReading()
     if len(data) > MAX_UPLOAD_BYTES:
         reading.errors.append(_("Filen är för stor (högst 10 MB)."))
+        reading.refused = True
         return reading
     try:
         return _workbook_edits(version=version, data=data, reading=reading)
     except FileRefused as refusal:
-        return WorkbookReading(errors=[refusal.message])
+        return WorkbookReading(errors=[refusal.message], refused=True)
 
 
 def _workbook_edits(
@@ -333,7 +337,14 @@ def _workbook_edits(
         values = load_workbook(io.BytesIO(data), data_only=True, read_only=True)
         formulas = load_workbook(io.BytesIO(data), data_only=False, read_only=True)
     except Exception:  # openpyxl raises many kinds for a file that is not a workbook
-        reading.errors.append(_("Filen kunde inte läsas som en Excel-arbetsbok (.xlsx)."))
+        reading.errors.append(
+            _(
+                "Filen är inte en Excel-arbetsbok (.xlsx). Exportera planen till Excel, ändra i "
+                "den filen och ladda upp den; en CSV-fil, ett PDF-dokument eller en äldre "
+                ".xls-fil kan inte importeras."
+            )
+        )
+        reading.refused = True
         return reading
     plan = version.plan
     units = {u.code: u for u in plan.clinic.units.all()}
@@ -419,6 +430,7 @@ def _workbook_edits(
                 "Arbetsboken har inget blad med en enhet från planen (rubriken ”Kod” i kolumn A saknas)."
             )
         )
+        reading.refused = True
     if reading.errors:
         reading.edits = []
     else:

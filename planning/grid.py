@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.contrib.auth.models import User
 from django.urls import reverse
 
-from facts.selectors.outcome import weekly_outcome_counted
 from organisation import access
 from organisation import selectors as organisation_selectors
 from organisation.calendar import (
@@ -19,6 +20,7 @@ from organisation.models import Activity, Profession, Unit
 
 from . import capacity, selectors
 from .models import PlanVersion
+from .reference import plan_reference_rows
 
 
 def _weeks(year: int, periods) -> list[dict]:
@@ -39,8 +41,16 @@ def _weeks(year: int, periods) -> list[dict]:
     ]
 
 
-def plan_grid_data(*, version: PlanVersion, unit: Unit, user: User) -> dict:
-    """The grid's JSON: weeks with their period and tertial, activities, values, capacity inputs."""
+def _by_activity_and_week(values: dict) -> dict[str, dict[str, float]]:
+    return {
+        str(activity_id): {str(week): float(n) for week, n in weeks.items()}
+        for activity_id, weeks in values.items()
+    }
+
+
+def plan_grid_data(*, version: PlanVersion, unit: Unit, user: User, as_of: date) -> dict:
+    """The grid's JSON: weeks with their period and tertial, activities, values, capacity inputs,
+    and the reference rows (last year's outcome, bookings as of ``as_of``)."""
     plan = version.plan
     clinic = plan.clinic
     periods = organisation_selectors.schedule_periods(area=clinic.area, year=plan.year)
@@ -59,12 +69,12 @@ def plan_grid_data(*, version: PlanVersion, unit: Unit, user: User) -> dict:
         version=version, unit_ids=[unit.id]
     ).items():
         values.setdefault(str(activity_id), {})[str(week)] = float(volume)
+    reference = plan_reference_rows(unit_id=unit.id, year=plan.year, as_of=as_of)
     # Last year's outcome, by week number, as a seasonal profile to spread a year total by.
-    first, last = selectors.year_week_range(plan.year - 1)
-    profile: dict[str, dict[str, float]] = {}
-    outcome = weekly_outcome_counted(unit_ids=[unit.id], first_week=first, last_week=last)
-    for (_unit, activity_id, week), count in outcome.items():
-        profile.setdefault(str(activity_id), {})[str(week % 100)] = float(count)
+    profile = {
+        str(activity_id): {str(week % 100): float(count) for week, count in weeks.items()}
+        for activity_id, weeks in reference.outcome.items()
+    }
     available = capacity.available_hours(unit_ids=[unit.id], periods=periods)
     yellow, red = capacity.thresholds()
     editable = version.is_editable and access.can_edit_plan(user, clinic)
@@ -92,6 +102,14 @@ def plan_grid_data(*, version: PlanVersion, unit: Unit, user: User) -> dict:
         "activities": activities,
         "values": values,
         "profile": profile,
+        "reference": {
+            "outcome": _by_activity_and_week(reference.outcome),
+            "booked": _by_activity_and_week(reference.booked),
+            "booked_snapshot": reference.booked_snapshot.isoformat()
+            if reference.booked_snapshot
+            else None,
+            "outcome_year": plan.year - 1,
+        },
         "capacity": {
             "available": {
                 f"{period}:{profession}": round(hours, 1)

@@ -9,6 +9,7 @@ urlpatterns = [
     path("<int:plan_id>/", views.plan_detail, name="plan"),
     path("<int:plan_id>/historik/", views.plan_history, name="history"),
     path("<int:plan_id>/cellhistorik/", views.cell_history, name="cell_history"),
+    path("<int:plan_id>/jamfor/", views.compare_versions, name="compare"),
     path("version/<int:version_id>/", views.grid, name="grid"),
     path("version/<int:version_id>/<slug:action>/", views.status_action, name="status"),
     path("version/<int:version_id>/excel/export/", views.excel_export, name="excel_export"),

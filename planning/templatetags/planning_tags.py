@@ -30,6 +30,20 @@ def volume(value) -> str:
 
 
 @register.filter
+def signed_volume(value) -> str:
+    """A difference with its sign (+12, −3,5, 0), so more and less read apart at a glance."""
+    if value is None or value == "":
+        return "–"
+    number = Decimal(value)
+    text = volume(abs(number))
+    if number > 0:
+        return f"+{text}"
+    if number < 0:
+        return f"\u2212{text}"
+    return text
+
+
+@register.filter
 def week_runs(numbers) -> str:
     """Week numbers as runs: [3, 45, 46, 47] → ”3, 45–47”, so a long stretch reads at a glance."""
     runs: list[list[int]] = []

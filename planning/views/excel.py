@@ -78,6 +78,7 @@ def excel_import(request: HttpRequest, version_id: int) -> HttpResponse:
             version=version, data=upload.read(excel.MAX_UPLOAD_BYTES + 1)
         )
         context["errors"] = reading.errors
+        context["refused"] = reading.refused
         if not reading.errors:
             preview = excel.preview_changes(
                 version=version, edits=reading.edits, exported=reading.exported

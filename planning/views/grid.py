@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from organisation import access
@@ -30,6 +31,7 @@ def grid_text() -> dict[str, str]:
         "unsaved": _("%s osparade ändringar"),
         "allSaved": _("Allt är sparat"),
         "undone": _("Ångrat."),
+        "redone": _("Gjort om."),
         "notANumber": _(
             "Skriv ett tal som är 0 eller större (t.ex. 12 eller 12,5), eller lämna cellen tom."
         ),
@@ -57,6 +59,11 @@ def grid_text() -> dict[str, str]:
             "%s ändringar från andra lästes in. %k celler har ni båda ändrat: dina värden står kvar och sparas när du sparar."
         ),
         "leaveUnsaved": _("Du har osparade ändringar. Vill du lämna dem?"),
+        "refOutcome": _("Utfall %s"),
+        "refOutcomeTip": _("Utfall samma ISO-vecka föregående år (skrivskyddat)"),
+        "refBooked": _("Bokat"),
+        "refBookedTip": _("Bokade kontakter per vecka enligt senaste bokningsläget (skrivskyddat)"),
+        "pasteInPlan": _("Klistra in på en aktivitets rad, inte på en referensrad."),
     }
 
 
@@ -69,7 +76,9 @@ def grid(request: HttpRequest, version_id: int) -> HttpResponse:
         raise Http404
     wanted = int_param(request, "enhet")
     unit = next((u for u in units if u.id == wanted), units[0])
-    data = grid_data.plan_grid_data(version=version, unit=unit, user=request.user)
+    data = grid_data.plan_grid_data(
+        version=version, unit=unit, user=request.user, as_of=timezone.localdate()
+    )
     return render(
         request,
         "planning/grid.html",

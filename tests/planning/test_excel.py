@@ -128,16 +128,15 @@ def test_cells_that_are_not_numbers_and_weeks_that_do_not_exist_are_reported_and
 
 
 def test_a_file_that_is_not_a_workbook_or_has_no_unit_sheet(saved):
-    assert excel.workbook_edits(version=saved, data=b"not a workbook").errors == [
-        "Filen kunde inte läsas som en Excel-arbetsbok (.xlsx)."
-    ]
+    reading = excel.workbook_edits(version=saved, data=b"not a workbook")
+    assert len(reading.errors) == 1
+    assert reading.errors[0].startswith("Filen är inte en Excel-arbetsbok (.xlsx).")
+    assert reading.refused
     from openpyxl import Workbook
 
-    empty = Workbook()
-    assert (
-        "inget blad med en enhet"
-        in excel.workbook_edits(version=saved, data=workbook_bytes(empty)).errors[0]
-    )
+    empty = excel.workbook_edits(version=saved, data=workbook_bytes(Workbook()))
+    assert "inget blad med en enhet" in empty.errors[0]
+    assert empty.refused
 
 
 def test_a_sheet_for_a_unit_of_another_clinic_is_refused(saved, org):

@@ -87,8 +87,11 @@ def test_a_block_pasted_from_excel_is_saved_and_still_there_after_reload(
     # Undo takes the whole paste back in one step, redo brings it again.
     page.locator("#grid-undo").click()
     expect(cell(page, 0, 4)).to_have_text("")
+    expect(page.locator("#grid-status")).to_have_text("Ångrat.")
     page.locator("#grid-redo").click()
     expect(cell(page, 0, 4)).to_have_text("12,5")
+    # The status line says what happened last, not the undo before it.
+    expect(page.locator("#grid-status")).to_have_text("Gjort om.")
 
     page.locator("#grid-save").click()
     page.wait_for_selector("#grid-status.success")
@@ -309,3 +312,78 @@ def test_the_grids_capacity_check_says_hr_uppgift_saknas_for_a_profession_hr_has
     assert (
         page.locator("#capacity-body tr[data-key='1:LAK']").get_attribute("data-light") == "green"
     )
+
+
+def test_reference_rows_sit_under_their_activity_read_only_and_outside_the_sums(
+    live_server, login, page, problems, draft, unit, activities
+):
+    from datetime import date
+
+    from facts.models import Booking, WeeklyOutcome
+
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server.url)
+    ny, ater = activities["lak-ny"], activities["lak-ater"]
+    WeeklyOutcome.objects.bulk_create(
+        WeeklyOutcome(
+            unit=unit, activity=ny, week=(YEAR - 1) * 100 + w, source="cosmic", count=Decimal(8)
+        )
+        for w in range(1, 53)
+    )
+    Booking.objects.bulk_create(
+        Booking(
+            source="cosmic",
+            snapshot_date=date(YEAR - 1, 12, 1),
+            booking_id=f"b{n}",
+            booked_date=date(YEAR, 1, 7),  # ISO week 2
+            week=YEAR * 100 + 2,
+            unit=unit,
+            activity=ny,
+            phase=1,
+            contact_type="BESOK",
+        )
+        for n in range(3)
+    )
+    login("ledare", "demo-ledare")
+    page.goto(
+        live_server.url
+        + reverse("planning:grid", kwargs={"version_id": draft.id})
+        + f"?enhet={unit.id}"
+    )
+    page.wait_for_selector("body[data-grid-ready='1']")
+    # Läkarbesök ny, then its two reference rows, then Läkarbesök åter (which has none).
+    names = page.locator(".tabulator-row .tabulator-cell[tabulator-field='name']")
+    assert names.nth(0).inner_text() == ny.name
+    assert names.nth(1).inner_text() == f"Utfall {YEAR - 1}"
+    assert names.nth(2).inner_text() == "Bokat"
+    assert names.nth(3).inner_text() == ater.name
+    expect(cell(page, 1, 2)).to_have_text("8")
+    expect(cell(page, 2, 2)).to_have_text("3")
+    bottom = page.locator(".tabulator-calcs-bottom .tabulator-cell[tabulator-field='year']")
+    expect(bottom).to_have_text("0")  # nothing planned: the reference rows are not summed
+
+    # A reference cell does not open an editor, and a digit typed on it changes nothing.
+    cell(page, 1, 3).dblclick()
+    assert cell(page, 1, 3).locator("input").count() == 0
+    page.keyboard.press("5")
+    expect(page.locator("#grid-dirty")).to_have_text("Allt är sparat")
+
+    # A block pasted from the activity's row goes to the activities' rows, past the reference rows.
+    cell(page, 0, 2).click()
+    paste(page, "4\r\n6\r\n")
+    expect(cell(page, 0, 2)).to_have_text("4")
+    expect(cell(page, 3, 2)).to_have_text("6")
+    expect(cell(page, 1, 2)).to_have_text("8")
+    expect(bottom).to_have_text("10")
+    assert {(c["activity"], c["week"]) for c in page.evaluate("kpsPlanGrid.pending()")} == {
+        (ny.id, YEAR * 100 + 2),
+        (ater.id, YEAR * 100 + 2),
+    }
+
+    # The legend's check boxes hide each kind of reference row.
+    page.locator("#show-outcome").uncheck()
+    expect(names.nth(1)).to_have_text("Bokat")
+    page.locator("#show-booked").uncheck()
+    expect(names.nth(1)).to_have_text(ater.name)
+    page.locator("#show-outcome").check()
+    expect(names.nth(1)).to_have_text(f"Utfall {YEAR - 1}")
+    assert not problems, problems

@@ -266,3 +266,18 @@ def test_an_excel_import_from_an_old_export_keeps_a_colleagues_save_and_shows_th
         202603: Decimal(7),
         202606: Decimal(50),
     }
+
+
+def test_a_file_that_is_not_excel_is_told_so_and_not_asked_to_correct_cells(
+    client, saved, kps_leader
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(kps_leader)
+    upload = SimpleUploadedFile("plan.csv", b"kod;v1;v2\nlak-ny;10;11\n", "text/csv")
+    response = client.post(reverse("planning:excel_import", args=[saved.id]), {"fil": upload})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Filen är inte en Excel-arbetsbok (.xlsx)." in html
+    assert "Rätta cellerna nedan" not in html
+    assert "Filen som helhet kan inte användas." in html

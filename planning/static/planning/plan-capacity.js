@@ -46,16 +46,29 @@
     Object.keys(need).concat(Object.keys(capacity.available)).forEach(function (k) { keys[k] = true; });
     var professions = Object.keys(capacity.professions);
     body.textContent = "";
+    var period = null;
     Object.keys(keys).sort(function (a, b) {
       var pa = a.split(":"), pb = b.split(":");
       return (pa[0] - pb[0]) || (professions.indexOf(pa[1]) - professions.indexOf(pb[1]));
     }).forEach(function (key) {
       var parts = key.split(":");
+      if (parts[0] !== period) {
+        // A heading row per schedule period instead of a period column: the panel then fits
+        // its column with the traffic light in view, also with English's longer words.
+        period = parts[0];
+        var head = document.createElement("tr");
+        head.className = "period-row";
+        var th = document.createElement("th");
+        th.colSpan = 5;
+        th.scope = "rowgroup";
+        th.textContent = text.period + " " + period;
+        head.appendChild(th);
+        body.appendChild(head);
+      }
       var n = need[key] || 0;
       var have = capacity.available[key];
       var colour = light(n, have, capacity);
       var tr = document.createElement("tr");
-      cell(tr, parts[0]);
       cell(tr, capacity.professions[parts[1]] || parts[1]);
       cell(tr, format.format(Math.round(n)), true);
       cell(tr, have === undefined ? "–" : format.format(Math.round(have)), true);

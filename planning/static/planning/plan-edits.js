@@ -33,8 +33,10 @@
         say(text.pasteRefused + " " + bad.slice(0, 5).join(", "), "error");
         return;
       }
-      var tableRows = table.getRows("active");
+      // Pasted lines go to the activities' rows, past any reference rows between them.
+      var tableRows = table.getRows("active").filter(grid.isPlanRow);
       var startRow = tableRows.indexOf(start.getRow());
+      if (startRow < 0) { say(text.pasteInPlan, "error"); return; }
       var cells = rangeCells();
       var edits = [];
       var single = parsed.length === 1 && parsed[0].length === 1;

@@ -8,6 +8,11 @@
  * what others changed and lets the user take their changes in without
  * losing any of their own. Helpers: plan-numbers.js (parsing, spreading),
  * plan-edits.js (block operations), plan-capacity.js (the capacity panel).
+ *
+ * Under each activity two read-only reference rows may follow (``ref``: last
+ * year's outcome in the same ISO week, and what the latest booking snapshot has
+ * booked); they are never edited, saved, summed in the bottom row or counted in
+ * the capacity panel, and the legend's check boxes show or hide them.
  */
 (function () {
   "use strict";
@@ -52,16 +57,34 @@
     return totals;
   }
 
-  var rows = data.activities.map(function (a) {
-    var row = { id: a.id, name: a.name, profession: a.profession, minutes: a.minutes };
+  function isPlanRow(row) { return !row.getData().ref; }
+
+  /* A read-only row of reference values for one activity, or null when it has none. */
+  function referenceRow(a, kind, name) {
+    var values = (data.reference[kind] || {})[a.id];
+    if (!values) { return null; }
+    var row = { id: kind + ":" + a.id, ref: kind, activity: a.id, name: name };
+    data.weeks.forEach(function (w) {
+      var v = values[w.key];
+      row["w" + w.key] = v === undefined ? null : v;
+    });
+    return Object.assign(row, totalsOf(row));
+  }
+
+  var rows = [];
+  data.activities.forEach(function (a, i) {
+    var row = { id: a.id, n: i + 1, name: a.name, profession: a.profession, minutes: a.minutes };
     var values = data.values[a.id] || {};
     data.weeks.forEach(function (w) {
       var v = values[w.key];
       row["w" + w.key] = v === undefined ? null : v;
       base[a.id + ":w" + w.key] = row["w" + w.key];
     });
-    return Object.assign(row, totalsOf(row));
+    rows.push(Object.assign(row, totalsOf(row)));
+    [referenceRow(a, "outcome", text.refOutcome.replace("%s", data.reference.outcome_year)),
+     referenceRow(a, "booked", text.refBooked)].forEach(function (r) { if (r) { rows.push(r); } });
   });
+  var shownReferences = { outcome: true, booked: true };
 
   function weekTooltip(w) {
     return text.week + " " + w.week + " · " + w.monday + " · " + w.days + " " + text.workingDays +
@@ -76,7 +99,7 @@
     var row = cell.getRow().getData();
     var key = row.id + ":" + cell.getField();
     var element = cell.getElement();
-    var changed = weekByField[cell.getField()] && row[cell.getField()] !== base[key];
+    var changed = !row.ref && weekByField[cell.getField()] && row[cell.getField()] !== base[key];
     element.classList.toggle("dirty", Boolean(changed));
     element.classList.toggle("conflict", Boolean(conflictCells[key]));
     return format(cell.getValue());
@@ -87,11 +110,14 @@
     return n === null || !isNaN(n);
   }
 
-  function sumCalc(values) {
+  /* The bottom row sums the plan only; Tabulator passes the rows' data in the values' order. */
+  function sumCalc(values, rowData) {
     var s = 0;
-    values.forEach(function (v) { s += v || 0; });
+    values.forEach(function (v, i) { if (!(rowData && rowData[i] && rowData[i].ref)) { s += v || 0; } });
     return Math.round(s * 100) / 100;
   }
+
+  function planCellEditable(cell) { return editable && !cell.getRow().getData().ref; }
 
   var commonWeek = {
     hozAlign: "right", headerHozAlign: "center", headerSort: false, width: 54, resizable: false,
@@ -102,7 +128,7 @@
   function weekColumn(w) {
     return Object.assign({}, commonWeek, {
       title: String(w.week), field: "w" + w.key, headerTooltip: weekTooltip(w), cssClass: cellClass(w),
-      editor: editable ? "input" : false, editorParams: { selectContents: true },
+      editor: editable ? "input" : false, editable: planCellEditable, editorParams: { selectContents: true },
       validator: editable ? [{ type: validNumber }] : [],
       mutatorEdit: function (value) { return parseNumber(value); },
     });
@@ -116,7 +142,11 @@
   // whole columns reliably, but not frozen column groups on the right.
   var columns = [{
     title: text.activity, field: "name", frozen: true, width: 190, headerSort: false, resizable: false,
-    tooltip: function (e, cell) { return cell.getData().profession + " · " + cell.getData().minutes + " min"; },
+    tooltip: function (e, cell) {
+      var d = cell.getData();
+      if (d.ref) { return d.ref === "outcome" ? text.refOutcomeTip : text.refBookedTip; }
+      return d.profession + " · " + d.minutes + " min";
+    },
     bottomCalc: function () { return text.sum; },
   }, Object.assign(totalColumn(text.year, "year", text.yearTotal), { frozen: true })];
   data.periods.forEach(function (p) {
@@ -137,7 +167,14 @@
     selectableRange: 1,
     selectableRangeColumns: true,
     selectableRangeRows: true,
-    rowHeader: { resizable: false, frozen: true, width: 34, hozAlign: "center", formatter: "rownum", headerSort: false, cssClass: "range-header-col" },
+    rowHeader: {
+      resizable: false, frozen: true, width: 34, hozAlign: "center", headerSort: false, cssClass: "range-header-col",
+      formatter: function (cell) { return cell.getRow().getData().n || ""; },
+    },
+    rowFormatter: function (row) {
+      var ref = row.getData().ref;
+      if (ref) { row.getElement().classList.add("ref-row", "ref-" + ref); }
+    },
     editTriggerEvent: "dblclick",
     clipboard: "copy",
     clipboardCopyStyled: false,
@@ -165,7 +202,7 @@
     if (!range) { return null; }
     var structured = range.getStructuredCells();
     return structured.map(function (cells) {
-      return cells.filter(function (c) { return weekByField[c.getField()]; });
+      return cells.filter(function (c) { return weekByField[c.getField()] && isPlanRow(c.getRow()); });
     }).filter(function (cells) { return cells.length; });
   }
 
@@ -220,6 +257,7 @@
     apply(step.map(function (c) { return { id: c.id, field: c.field, value: c.value }; }), false);
     undoStack.push(step);
     changed();
+    say(text.redone);
   }
 
   table.on("cellEdited", function (cell) {
@@ -243,14 +281,15 @@
 
   var edits = window.KPSPlanEdits({
     table: table, data: data, text: text, weekFields: weekFields, el: el, say: say, apply: apply,
-    activeRange: activeRange, startCell: startCell, rangeCells: rangeCells,
+    activeRange: activeRange, startCell: startCell, rangeCells: rangeCells, isPlanRow: isPlanRow,
   });
   var paste = edits.paste, fillRight = edits.fillRight, clearRange = edits.clearRange, spreadTotal = edits.spreadTotal;
 
   /* ---------- capacity ---------- */
 
   function updateCapacity() {
-    window.KPSPlanCapacity.render(el("capacity-body"), table.getData(), data, text);
+    var planRows = table.getData().filter(function (row) { return !row.ref; });
+    window.KPSPlanCapacity.render(el("capacity-body"), planRows, data, text);
   }
 
   /* ---------- save and conflicts ---------- */
@@ -258,6 +297,7 @@
   function pendingCells() {
     var cells = [];
     table.getData().forEach(function (row) {
+      if (row.ref) { return; }
       weekFields.forEach(function (field) {
         var v = row[field] === undefined ? null : row[field];
         if (v !== base[row.id + ":" + field]) {
@@ -369,7 +409,7 @@
       // Typing a digit starts editing the cell with it, as in a spreadsheet.
       var range = activeRange();
       var cell = startCell(range);
-      if (!cell || !weekByField[cell.getField()]) { return; }
+      if (!cell || !weekByField[cell.getField()] || !isPlanRow(cell.getRow())) { return; }
       e.preventDefault();
       cell.edit(true);
       var input = cell.getElement().querySelector("input");
@@ -402,7 +442,7 @@
   el("grid-history").addEventListener("click", function () {
     var range = activeRange();
     var cell = startCell(range);
-    if (!cell || !weekByField[cell.getField()]) { say(text.selectFirst, "error"); return; }
+    if (!cell || !weekByField[cell.getField()] || !isPlanRow(cell.getRow())) { say(text.selectFirst, "error"); return; }
     var url = data.urls.cell_history + "?enhet=" + data.unit.id + "&aktivitet=" + cell.getRow().getData().id + "&vecka=" + weekByField[cell.getField()].key;
     window.open(url, "_blank");
   });
@@ -414,10 +454,27 @@
     if (pendingCells().length) { e.preventDefault(); e.returnValue = ""; }
   });
 
+  /* ---------- reference rows ---------- */
+
+  function showReferences() {
+    table.setFilter(function (row) { return !row.ref || shownReferences[row.ref]; });
+  }
+
+  ["outcome", "booked"].forEach(function (kind) {
+    var box = el("show-" + kind);
+    if (!box) { return; }
+    box.addEventListener("change", function () {
+      shownReferences[kind] = box.checked;
+      showReferences();
+    });
+  });
+
   table.on("tableBuilt", function () {
     changed();
     document.body.dataset.gridReady = "1";
   });
 
-  window.kpsPlanGrid = { table: table, paste: paste, pending: pendingCells, save: save, undo: undo };
+  window.kpsPlanGrid = {
+    table: table, paste: paste, pending: pendingCells, save: save, undo: undo, isPlanRow: isPlanRow,
+  };
 })();
