@@ -69,6 +69,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # With DEBUG on (the demo) a page's 404 is the styled page, not Django's technical one.
+    "kps.error_pages.StyledNotFoundMiddleware",
     "kps.security.middleware.NoStoreForUsersMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "kps.security.middleware.SessionTimeoutMiddleware",
