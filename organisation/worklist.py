@@ -15,6 +15,7 @@ from datetime import date
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
@@ -69,18 +70,15 @@ def approvals(user: User | AnonymousUser) -> Section:
     )
     for version in planning_selectors.plans_awaiting_approval(user=user):
         plan = version.plan
-        who = version.created_by.get_full_name() if version.created_by else ""
         section.items.append(
             Item(
                 text=_("%(clinic)s: produktionsplan %(year)s, version %(n)s")
                 % {"clinic": plan.clinic.name, "year": plan.year, "n": version.number},
                 url=reverse("planning:plan", args=[plan.id]),
-                detail=(
-                    _("Inskickad %(day)s") % {"day": _day(version.submitted_at.date())}
-                    if version.submitted_at
-                    else ""
-                )
-                + (f" · {who}" if who else ""),
+                detail=_("Inskickad %(day)s")
+                % {"day": _day(timezone.localtime(version.submitted_at).date())}
+                if version.submitted_at
+                else "",
             )
         )
     return _cut(section)

@@ -115,7 +115,7 @@ def plans_awaiting_approval(*, user: User) -> list[PlanVersion]:
     submitted = (
         plan_visible_versions(user=user)
         .filter(status=PlanStatus.SUBMITTED)
-        .select_related("plan__clinic", "created_by")
+        .select_related("plan__clinic")
         .order_by("submitted_at", "id")
     )
     return [v for v in submitted if access.can_approve_plan(user, v.plan.clinic)]

@@ -105,13 +105,13 @@ def _common(request: HttpRequest, section: str) -> dict:
     }
 
 
-KVA_ROWS_PER_PAGE = 50
+KVA_ROWS_PER_PAGE = 25
 
 
 def _kva_table(request: HttpRequest, rows: list[dict]) -> dict:
     """The KVÅ level as a page reads it: codes nobody waits for are left out (thousands of
     codes, mostly done ones), the waiting without a code stand apart with what that means,
-    and the rest, most waiting first, come fifty to a page. The downloads keep every row."""
+    and the rest, most waiting first, come twenty-five to a page. The downloads keep every row."""
     without_code = next((r for r in rows if not r["key"]), None)
     coded = [r for r in rows if r["key"] and (r["waiting"] or r["waiting_month_end"])]
     return {

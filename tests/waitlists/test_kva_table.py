@@ -1,4 +1,4 @@
-"""The KVÅ level reads as a page: no zero rows, most waiting first, fifty a page, the no-code row explained."""
+"""The KVÅ level reads as a page: no zero rows, most waiting first, twenty-five a page, the no-code row explained."""
 
 import pytest
 from django.test import RequestFactory
@@ -22,7 +22,7 @@ def test_codes_nobody_waits_for_are_hidden_and_the_rest_paged():
     assert table["without_code"]["waiting"] == 900
     assert table["page"].paginator.count == 61  # the one waiting at the month's end is kept
     assert len(table["page"].object_list) == views.KVA_ROWS_PER_PAGE
-    second = views._kva_table(RequestFactory().get("/", {"level": "kva", "sida": "2"}), rows)
+    second = views._kva_table(RequestFactory().get("/", {"level": "kva", "sida": "3"}), rows)
     assert [r["key"] for r in second["page"].object_list][-1] == "M0001"
     assert second["query"] == "level=kva"
 
