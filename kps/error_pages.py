@@ -14,6 +14,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template import loader
+from django.utils.translation import gettext as _
 
 logger = logging.getLogger(__name__)
 
@@ -35,6 +36,18 @@ def bad_request(request: HttpRequest, exception=None) -> HttpResponse:
 
 def permission_denied(request: HttpRequest, exception=None) -> HttpResponse:
     return _page(request, 403, _message(exception))
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A form refused by the CSRF check: usually one left open past the session, or sent again."""
+    return _page(
+        request,
+        403,
+        _(
+            "Formuläret kunde inte tas emot: sidan var för gammal eller skickades från en annan "
+            "sida. Ladda om sidan och försök igen."
+        ),
+    )
 
 
 def page_not_found(request: HttpRequest, exception=None) -> HttpResponse:

@@ -92,3 +92,14 @@ def rf_user_request(kps_leader):
     request.session = {}
     request._messages = FallbackStorage(request)
     return request
+
+
+def test_a_form_refused_by_the_csrf_check_is_the_swedish_403(kps_leader):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(kps_leader)
+    response = client.post("/logga-ut/")
+    html = response.content.decode()
+    assert response.status_code == 403
+    assert "Formuläret kunde inte tas emot" in html and "CSRF verification failed" not in html
