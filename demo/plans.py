@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from organisation.models import Clinic
 from organisation.selectors import schedule_periods
-from planning import services
+from planning import capacity, services
 from planning.models import Plan, PlanSave, PlanStatus, PlanStatusChange, PlanVersion
 from planning.proposal import Goal, plan_proposal
 
@@ -32,6 +32,8 @@ LATE_EVERY = 4
 # A plan is worked on for some weeks, then submitted and approved a few days later.
 DRAFTING = timedelta(weeks=5)
 DECIDING = timedelta(days=3)
+# Kept with the status change of a demo plan whose capacity check is red (the services require one).
+DEMO_RED_COMMENT = "Kapaciteten stäms av med HR inför schemaläggningen."
 
 
 @dataclass(frozen=True)
@@ -102,10 +104,14 @@ def demo_plans_create(*, year: int, approver: User, today: date | None = None) -
             proposal=proposal.explanation,
         )
         submitted, approved = timetable.submitted <= today, timetable.approved <= today
+        # A proposal can need more hours than HR has; the demo says why it goes on, as a user must.
+        comment = (
+            DEMO_RED_COMMENT if submitted and capacity.plan_capacity_red(version=version) else ""
+        )
         if submitted:
-            version = services.plan_submit(version=version, user=approver)
+            version = services.plan_submit(version=version, user=approver, comment=comment)
         if approved:
-            version = services.plan_approve(version=version, user=approver)
+            version = services.plan_approve(version=version, user=approver, comment=comment)
             made += 1
         _date(version, timetable, submitted=submitted, approved=approved)
     return made

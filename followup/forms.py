@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from kps.validators import no_identity_numbers
@@ -125,7 +126,21 @@ class MeetingLogForm:
         return [self.meeting, *self.deviations, *self.actions, *(form for _a, form in self.updates)]
 
     def is_valid(self) -> bool:
-        return all(form.is_valid() for form in self.forms())
+        valid = all([form.is_valid() for form in self.forms()])  # a list: every form's errors
+        held_on = self.meeting.cleaned_data.get("held_on") if self.meeting.is_valid() else None
+        for action in self.actions:
+            due = action.is_valid() and action.cleaned_data.get("due_date")
+            # An action the meeting decides cannot have been due before the meeting.
+            if held_on and due and due < held_on and action.cleaned_data.get("title"):
+                action.add_error(
+                    "due_date",
+                    _(
+                        "Datumet ligger före mötet (%(day)s). Ange mötesdagen eller ett senare datum."
+                    )
+                    % {"day": date_format(held_on, "j F Y")},
+                )
+                valid = False
+        return valid
 
     def service_input(self) -> dict:
         """Keyword arguments for ``services.meeting_create`` (after ``is_valid``)."""

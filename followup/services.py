@@ -82,6 +82,8 @@ def meeting_create(
     _require(user, clinic)
     if unit_id is not None and not clinic.units.filter(id=unit_id).exists():
         raise ValidationError(_("Enheten hör inte till kliniken."))
+    if any(a.due_date < held_on for a in actions):
+        raise ValidationError(_("En åtgärd kan inte ha sitt slutdatum före mötet."))
     meeting = Meeting.objects.create(
         clinic=clinic, unit_id=unit_id, held_on=held_on, week=week, attendees=attendees, notes=notes,
         created_by=user,

@@ -10,6 +10,12 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from kps import health
 from organisation import views as organisation_views
 
+# Swedish error pages in the site's layout (kps.error_pages), instead of Django's English ones.
+handler400 = "kps.error_pages.bad_request"
+handler403 = "kps.error_pages.permission_denied"
+handler404 = "kps.error_pages.page_not_found"
+handler500 = "kps.error_pages.server_error"
+
 urlpatterns = [
     path("", organisation_views.home, name="home"),
     path("logga-in/", organisation_views.LoginView.as_view(), name="login"),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from .models import Area, Clinic, Membership, Role, Unit
 
@@ -125,3 +126,17 @@ def primary_role(user: User | AnonymousUser) -> str | None:
         if role in _roles(user):
             return role
     return None
+
+
+def role_label(user: User | AnonymousUser) -> str:
+    """The header's name for the user's broadest role: a manager of a whole area is an
+    Områdeschef, which the region calls the role, not a Chef like a clinic's manager."""
+    role = primary_role(user)
+    if role is None:
+        return ""
+    if role == Role.MANAGER and any(
+        r == Role.MANAGER and clinic_id is None and area_id is not None
+        for r, clinic_id, area_id in memberships(user)
+    ):
+        return str(_("Områdeschef"))
+    return str(Role(role).label)

@@ -1,8 +1,7 @@
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
-from .access import primary_role
-from .models import Role
+from .access import role_label
 
 # (url name, label); sections whose app is not installed yet are left out.
 NAVIGATION = [
@@ -22,5 +21,7 @@ def navigation(request):
         except NoReverseMatch:
             continue
         items.append({"url": url, "label": label, "active": request.path.startswith(url)})
-    role = primary_role(request.user) if hasattr(request, "user") else None
-    return {"nav_items": items, "user_role": Role(role).label if role else ""}
+    return {
+        "nav_items": items,
+        "user_role": role_label(request.user) if hasattr(request, "user") else "",
+    }

@@ -6,7 +6,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from . import access, selectors
+from . import access, selectors, worklist
 from .models import Area
 
 
@@ -19,6 +19,7 @@ def home(request: HttpRequest) -> HttpResponse:
     )
     first = clinics.first()
     area = first.area if first else Area.objects.first()
+    today = timezone.localdate()
     return render(
         request,
         "organisation/home.html",
@@ -26,7 +27,8 @@ def home(request: HttpRequest) -> HttpResponse:
             "clinics": clinics,
             "clinic_count": clinics.count(),
             "whole_region": access.sees_whole_region(request.user),
-            "today": selectors.today_in_calendar(area=area, today=timezone.localdate()),
+            "today": selectors.today_in_calendar(area=area, today=today),
+            "worklist": worklist.worklist(user=request.user, today=today),
             "area": area,
         },
     )

@@ -147,6 +147,39 @@ class ReopenSerializer(serializers.Serializer):
     )
 
 
+class StatusChangeSerializer(serializers.Serializer):
+    at = serializers.DateTimeField()
+    from_status = serializers.CharField(help_text=_("Tom för en version som skapades."))
+    to_status = serializers.CharField()
+    user = serializers.CharField(source="user.username", default="")
+    reason = serializers.CharField(
+        help_text=_("Motivering eller kommentar som gavs med statusändringen.")
+    )
+
+
+class StatusCommentSerializer(serializers.Serializer):
+    comment = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=1000,
+        help_text=_(
+            "Kommentar som sparas med statusändringen. Krävs (minst tre tecken) när "
+            "kapacitetskontrollen är röd."
+        ),
+        validators=[no_identity_numbers],
+    )
+
+
+class WithdrawSerializer(serializers.Serializer):
+    reason = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=1000,
+        help_text=_("Varför inskickningen dras tillbaka (frivilligt)."),
+        validators=[no_identity_numbers],
+    )
+
+
 class CapacitySerializer(serializers.Serializer):
     period = serializers.IntegerField()
     profession = serializers.CharField()
@@ -350,17 +383,41 @@ class PlanVersionViewSet(viewsets.ReadOnlyModelViewSet):
         version = fn(version=self.get_object(), user=self.request.user, **kwargs)
         return Response(PlanVersionSerializer(version).data)
 
-    @extend_schema(request=None, responses={200: PlanVersionSerializer, 409: ErrorSerializer})
+    def _comment(self) -> str:
+        # No body at all is an empty comment: a plan with a green check needs none.
+        payload = StatusCommentSerializer(data=self.request.data or {})
+        payload.is_valid(raise_exception=True)
+        return payload.validated_data.get("comment", "")
+
+    @extend_schema(
+        request=StatusCommentSerializer,
+        responses={200: PlanVersionSerializer, 409: ErrorSerializer},
+    )
     @action(detail=True, methods=["post"])
     def submit(self, request, pk=None):
-        """Skicka in utkastet för fastställelse (KPS-ledare)."""
-        return self._status_action(services.plan_submit)
+        """Skicka in utkastet för fastställelse (KPS-ledare). Med röd kapacitetskontroll krävs `comment`."""
+        return self._status_action(services.plan_submit, comment=self._comment())
 
-    @extend_schema(request=None, responses={200: PlanVersionSerializer, 409: ErrorSerializer})
+    @extend_schema(
+        request=WithdrawSerializer, responses={200: PlanVersionSerializer, 409: ErrorSerializer}
+    )
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request, pk=None):
+        """Dra tillbaka en inskickad version till utkast (KPS-ledare), innan den fastställs."""
+        payload = WithdrawSerializer(data=request.data or {})
+        payload.is_valid(raise_exception=True)
+        return self._status_action(
+            services.plan_withdraw, reason=payload.validated_data.get("reason", "")
+        )
+
+    @extend_schema(
+        request=StatusCommentSerializer,
+        responses={200: PlanVersionSerializer, 409: ErrorSerializer},
+    )
     @action(detail=True, methods=["post"])
     def approve(self, request, pk=None):
-        """Fastställ en inskickad version (klinikens chef)."""
-        return self._status_action(services.plan_approve)
+        """Fastställ en inskickad version (klinikens chef). Med röd kapacitetskontroll krävs `comment`."""
+        return self._status_action(services.plan_approve, comment=self._comment())
 
     @extend_schema(
         request=ReopenSerializer, responses={200: PlanVersionSerializer, 409: ErrorSerializer}
@@ -371,6 +428,17 @@ class PlanVersionViewSet(viewsets.ReadOnlyModelViewSet):
         payload = ReopenSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         return self._status_action(services.plan_reopen, reason=payload.validated_data["reason"])
+
+    @extend_schema(responses=StatusChangeSerializer(many=True))
+    @action(detail=True, methods=["get"], url_path="status-changes")
+    def status_changes(self, request, pk=None):
+        """Versionens statusändringar, äldst först, med motivering och kommentarer."""
+        version = self.get_object()
+        return Response(
+            StatusChangeSerializer(
+                version.status_changes.select_related("user").order_by("at", "id"), many=True
+            ).data
+        )
 
     @extend_schema(responses=SaveRecordSerializer(many=True))
     @action(detail=True, methods=["get"])

@@ -167,6 +167,12 @@ def plan_capacity(
     ]
 
 
+def plan_capacity_red(*, version: PlanVersion) -> bool:
+    """Whether the whole clinic's capacity check of the version has a red period and profession:
+    what makes submitting or approving it ask for a comment."""
+    return any(row.light == RED for row in plan_capacity(version=version))
+
+
 def _profession_order(code: str) -> int:
     values = list(Profession.values)
     return values.index(code) if code in values else len(values)

@@ -109,6 +109,27 @@ def plan_version_get(*, user: User, version_id: int) -> PlanVersion | None:
     return plan_visible_versions(user=user).filter(pk=version_id).first()
 
 
+def plans_awaiting_approval(*, user: User) -> list[PlanVersion]:
+    """Submitted versions the user may approve (their clinics' or area's, or any for an
+    administrator), the longest waiting first: the manager's part of "what needs me today"."""
+    submitted = (
+        plan_visible_versions(user=user)
+        .filter(status=PlanStatus.SUBMITTED)
+        .select_related("plan__clinic")
+        .order_by("submitted_at", "id")
+    )
+    return [v for v in submitted if access.can_approve_plan(user, v.plan.clinic)]
+
+
+def clinics_with_approved_plan(*, clinic_ids: Iterable[int], year: int) -> set[int]:
+    """The clinics among ``clinic_ids`` whose plan for the year has an approved version now."""
+    return set(
+        plan_approved_versions(first_year=year, last_year=year)
+        .filter(plan__clinic_id__in=list(clinic_ids))
+        .values_list("plan__clinic_id", flat=True)
+    )
+
+
 def plan_current_version(*, plan: Plan) -> PlanVersion | None:
     """The version being worked on (draft or submitted), else the approved one, else the latest."""
     versions = sorted(plan.versions.all(), key=lambda v: v.number, reverse=True)

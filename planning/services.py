@@ -16,11 +16,12 @@ from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kps.validators import no_identity_numbers
 from organisation import access
 from organisation.calendar import weeks_in_year
 from organisation.models import Activity, Clinic, Unit
 
-from . import selectors, writes
+from . import capacity, selectors, writes
 from .cells import MAX_CELLS_PER_SAVE, CellEdit
 from .errors import PlanConflict, PlanLocked
 from .models import (
@@ -259,27 +260,80 @@ def _move(
         setattr(version, name, value)
 
 
-def plan_submit(*, version: PlanVersion, user: User) -> PlanVersion:
-    """The KPS leader hands the draft to the manager for approval; it is locked meanwhile."""
+def _capacity_comment(version: PlanVersion, comment: str) -> str:
+    """The comment a status change stores; required when the capacity check is red.
+
+    A plan that needs more hours than HR has in some period can still be right (overtime,
+    hires on the way), but whoever hands it on or approves it says why, on the record.
+    """
+    comment = (comment or "").strip()
+    if comment:
+        no_identity_numbers(comment)
+    if len(comment) < MIN_REASON_LENGTH and capacity.plan_capacity_red(version=version):
+        raise ValidationError(
+            _(
+                "Kapacitetskontrollen är röd: planen behöver fler timmar än HR har i någon "
+                "schemaperiod. Skriv en kommentar om varför den ändå ska gå vidare."
+            ),
+            code="comment_required",
+        )
+    return comment
+
+
+def plan_submit(*, version: PlanVersion, user: User, comment: str = "") -> PlanVersion:
+    """The KPS leader hands the draft to the manager for approval; it is locked meanwhile.
+
+    With a red capacity check the leader must say why (``comment``, kept with the status change).
+    """
     _require_edit(user, version.plan.clinic)
     if version.status != PlanStatus.DRAFT:
         raise PlanLocked(_("Bara ett utkast kan skickas in."))
+    comment = _capacity_comment(version, comment)
     with transaction.atomic():
         _move(
             version,
             user=user,
             frm=PlanStatus.DRAFT,
             to=PlanStatus.SUBMITTED,
+            reason=comment,
             submitted_at=timezone.now(),
         )
     return version
 
 
-def plan_approve(*, version: PlanVersion, user: User) -> PlanVersion:
-    """The manager approves a submitted version; the one approved before it is kept as superseded."""
+def plan_withdraw(*, version: PlanVersion, user: User, reason: str = "") -> PlanVersion:
+    """The KPS leader takes a submitted version back to draft before it is approved.
+
+    For a mistake noticed after submitting: the manager's approval is no longer asked
+    for, and the history shows who withdrew it, when, and why if they said.
+    """
+    _require_edit(user, version.plan.clinic)
+    if version.status != PlanStatus.SUBMITTED:
+        raise PlanLocked(_("Bara en inskickad version kan dras tillbaka."))
+    reason = (reason or "").strip()
+    if reason:
+        no_identity_numbers(reason)
+    with transaction.atomic():
+        _move(
+            version,
+            user=user,
+            frm=PlanStatus.SUBMITTED,
+            to=PlanStatus.DRAFT,
+            reason=reason or _("Inskickningen drogs tillbaka."),
+            submitted_at=None,
+        )
+    return version
+
+
+def plan_approve(*, version: PlanVersion, user: User, comment: str = "") -> PlanVersion:
+    """The manager approves a submitted version; the one approved before it is kept as superseded.
+
+    With a red capacity check the manager must say why (``comment``, kept with the status change).
+    """
     _require_approve(user, version.plan.clinic)
     if version.status != PlanStatus.SUBMITTED:
         raise PlanLocked(_("Bara en inskickad version kan fastställas."))
+    comment = _capacity_comment(version, comment)
     with transaction.atomic():
         previous = PlanVersion.objects.filter(
             plan_id=version.plan_id, status=PlanStatus.APPROVED
@@ -291,6 +345,7 @@ def plan_approve(*, version: PlanVersion, user: User) -> PlanVersion:
             user=user,
             frm=PlanStatus.SUBMITTED,
             to=PlanStatus.APPROVED,
+            reason=comment,
             approved_at=timezone.now(),
             approved_by=user,
         )

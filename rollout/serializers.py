@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -209,7 +210,16 @@ class RolloutIndicatorsSerializer(serializers.Serializer):
     total = RolloutAreaIndicatorsSerializer()
 
 
+class TranslatedNameField(serializers.CharField):
+    """A name the change log stores in Swedish, answered in the request's language."""
+
+    def to_representation(self, value):
+        return gettext(str(value)) if value else value
+
+
 class RolloutChangeSerializer(serializers.ModelSerializer):
+    subject = TranslatedNameField(read_only=True)
+    field = TranslatedNameField(read_only=True)
     username = serializers.CharField(source="user.username", read_only=True, default=None)
     clinic_name = serializers.CharField(source="clinic.name", read_only=True)
 

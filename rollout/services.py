@@ -16,9 +16,10 @@ from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Field
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from organisation import access
 from organisation.models import Clinic
@@ -69,15 +70,22 @@ def _label(name: str) -> str:
 def _change(
     clinic_id: int, user: User | None, subject: StrOrPromise, field: StrOrPromise, old, new
 ) -> RolloutChange:
-    # Lazy labels (a step's) are kept in the language of the request that made the change.
-    return RolloutChange(
-        clinic_id=clinic_id,
-        user=user,
-        subject=str(subject),
-        field=str(field),
-        old=_shown(old),
-        new=_shown(new),
-    )
+    # Names are stored in Swedish, the catalogue's own language, whoever made the change; the
+    # page and the API translate them when they show them, so English readers read English.
+    with translation.override("sv"):
+        return RolloutChange(
+            clinic_id=clinic_id,
+            user=user,
+            subject=str(subject),
+            field=str(field),
+            old=_shown(old),
+            new=_shown(new),
+        )
+
+
+def _field_name(name: str) -> StrOrPromise:
+    """A programme field's name for the change log (lazy: stored in Swedish by ``_change``)."""
+    return cast(Field, Programme._meta.get_field(name)).verbose_name
 
 
 def _check_text(label: str, value: str) -> None:
@@ -150,13 +158,13 @@ def programme_create(
     ProgrammeStep.objects.bulk_create(
         ProgrammeStep(programme=programme, kind=kind, due=due) for kind, due in dues.items()
     )
-    subject = _("Program")
+    subject = gettext_lazy("Program")
     RolloutChange.objects.bulk_create(
         _change(
             clinic.id,
             user,
             subject,
-            _label(name),
+            _field_name(name),
             None,
             getattr(programme, name),
         )
@@ -206,13 +214,13 @@ def programme_update(
     if not changed:
         return programme
     programme.save()
-    subject = _("Program")
+    subject = gettext_lazy("Program")
     changes = [
         _change(
             programme.clinic_id,
             user,
             subject,
-            _label(name),
+            _field_name(name),
             before[name],
             getattr(programme, name),
         )
@@ -228,7 +236,7 @@ def programme_update(
                 programme.clinic_id,
                 user,
                 Step.COMPLETED.label,
-                _("senast"),
+                gettext_lazy("senast"),
                 before["planned_end"],
                 programme.planned_end,
             )
@@ -300,7 +308,11 @@ def programme_step_update(
     if notes is not UNSET:
         _check_text(_("Anteckningar"), notes)
         step.notes = notes
-    labels = {"due": _("senast"), "done_on": _("klart"), "notes": _("anteckningar")}
+    labels = {
+        "due": gettext_lazy("senast"),
+        "done_on": gettext_lazy("klart"),
+        "notes": gettext_lazy("anteckningar"),
+    }
     changes = [
         _change(
             programme.clinic_id, user, kind.label, labels[name], before[name], getattr(step, name)
@@ -403,7 +415,7 @@ def programme_role_add(
         ProgrammeRole.objects.filter(pk=existing[0].pk).delete()
     added = ProgrammeRole.objects.create(programme=programme, role=role, name=name, user=account)
     new = f"{name} ({account.username})" if account else name
-    _change(programme.clinic_id, user, _("Roller"), role.label, old, new).save()
+    _change(programme.clinic_id, user, gettext_lazy("Roller"), role.label, old, new).save()
     return added
 
 
@@ -415,4 +427,4 @@ def programme_role_remove(*, user: User | None, role: ProgrammeRole) -> None:
     label = ProgrammeRoleKind(role.role).label
     deleted, _rows = ProgrammeRole.objects.filter(pk=role.pk).delete()
     if deleted:
-        _change(clinic_id, user, _("Roller"), label, role.name, None).save()
+        _change(clinic_id, user, gettext_lazy("Roller"), label, role.name, None).save()

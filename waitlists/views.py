@@ -10,6 +10,7 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -19,6 +20,7 @@ from organisation import access
 
 from . import datasets, exports, queue, serializers, tables
 from .models import MedicalCareArea, WaitingSummary
+from .selectors import LEVEL_KVA
 from .selectors.common import long_wait_days, snapshot_dates
 
 
@@ -103,6 +105,23 @@ def _common(request: HttpRequest, section: str) -> dict:
     }
 
 
+KVA_ROWS_PER_PAGE = 25
+
+
+def _kva_table(request: HttpRequest, rows: list[dict]) -> dict:
+    """The KVÅ level as a page reads it: codes nobody waits for are left out (thousands of
+    codes, mostly done ones), the waiting without a code stand apart with what that means,
+    and the rest, most waiting first, come twenty-five to a page. The downloads keep every row."""
+    without_code = next((r for r in rows if not r["key"]), None)
+    coded = [r for r in rows if r["key"] and (r["waiting"] or r["waiting_month_end"])]
+    return {
+        "page": Paginator(coded, KVA_ROWS_PER_PAGE).get_page(request.GET.get("sida")),
+        "without_code": without_code,
+        "hidden": sum(1 for r in rows if r["key"]) - len(coded),
+        "query": urlencode({k: v for k, v in request.GET.items() if v and k != "sida"}),
+    }
+
+
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
     """The waiting-list report on the chosen level."""
@@ -131,6 +150,7 @@ def index(request: HttpRequest) -> HttpResponse:
             "snapshots": list(reversed(snapshot_dates(WaitingSummary)))[:72],
             "buckets_chart": _chart_urls("rapport", query),
             "trend_chart": _chart_urls("utveckling", trend_query),
+            "kva": _kva_table(request, data.result.rows) if params["level"] == LEVEL_KVA else None,
         },
     )
 

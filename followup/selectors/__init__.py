@@ -5,7 +5,7 @@ same ``Scope``, so they cannot disagree. Other apps use the stable functions
 re-exported below.
 """
 
-from .meetings import actions_open, meeting_log, meetings_logged
+from .meetings import actions_open, actions_overdue, meeting_log, meetings_logged
 from .outcome import PlanOutcomeGrid, plan_vs_outcome
 from .regional import outcome_vs_plan_by_tertial
 from .scope import Scope
@@ -14,6 +14,7 @@ __all__ = [
     "PlanOutcomeGrid",
     "Scope",
     "actions_open",
+    "actions_overdue",
     "meeting_log",
     "meetings_logged",
     "outcome_vs_plan_by_tertial",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Min, OuterRef, Q, QuerySet, Subquery
 
 from followup.models import OPEN_ACTION_STATUSES, Action, ActionUpdate, DiscussedDeviation, Meeting
 
@@ -104,3 +104,17 @@ def action_list(*, clinic_ids, status: str | None = None) -> QuerySet[Action]:
 def actions_open(*, clinic_id: int, unit_id: int | None = None) -> list[Action]:
     """The actions not yet closed, earliest due first: what each meeting goes through again."""
     return meeting_log(clinic_id=clinic_id, unit_id=unit_id, limit=0).open_actions
+
+
+def actions_overdue(*, clinic_ids, today: date) -> dict[int, tuple[int, date]]:
+    """Per clinic id: how many actions are still open after their due date, and the earliest
+    such date. Clinics with none are absent. One query."""
+    rows = (
+        Action.objects.filter(
+            clinic_id__in=list(clinic_ids), status__in=OPEN_ACTION_STATUSES, due_date__lt=today
+        )
+        .values_list("clinic_id")
+        .annotate(n=Count("id"), earliest=Min("due_date"))
+        .order_by()
+    )
+    return {clinic_id: (n, earliest) for clinic_id, n, earliest in rows}

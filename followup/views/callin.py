@@ -95,8 +95,15 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
     unit_id = form.unit[0] if form.unit else None
     log = meeting_log(clinic_id=clinic.id, unit_id=unit_id, limit=0)
     activities = [form.catalogue[a] for a in form.catalogue]
+    # The red activities and their figures, on the first view and again after a refused save.
+    suggested = _suggested_deviations(form)
     if request.method == "POST":
-        meeting = MeetingLogForm(request.POST, activities=activities, open_actions=log.open_actions)
+        meeting = MeetingLogForm(
+            request.POST,
+            activities=activities,
+            open_actions=log.open_actions,
+            deviations_initial=suggested,
+        )
         if meeting.is_valid():
             try:
                 services.meeting_create(
@@ -115,7 +122,7 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
             activities=activities,
             open_actions=log.open_actions,
             initial={"held_on": timezone.localdate(), "week": str(form.week), "attendees": ""},
-            deviations_initial=_suggested_deviations(form),
+            deviations_initial=suggested,
         )
     return render(
         request,

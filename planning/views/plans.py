@@ -94,6 +94,7 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
     current = selectors.plan_current_version(plan=plan)
     units = list(plan.clinic.units.order_by("name"))
     totals = selectors.plan_unit_totals(version=current) if current else {}
+    capacity_rows = capacity.plan_capacity(version=current) if current else []
     return render(
         request,
         "planning/plan.html",
@@ -102,7 +103,9 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
             "versions": versions,
             "current": current,
             "units": [(u, totals.get(u.id)) for u in units],
-            "capacity": capacity.plan_capacity(version=current) if current else [],
+            "capacity": capacity_rows,
+            # A red check makes submitting and approving ask for a comment (the services insist).
+            "capacity_red": any(row.light == capacity.RED for row in capacity_rows),
             "status_changes": selectors.plan_status_changes(plan=plan)[:20],
             "can_edit": access.can_edit_plan(request.user, plan.clinic),
             "can_approve": access.can_approve_plan(request.user, plan.clinic),
@@ -115,20 +118,24 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def status_action(request: HttpRequest, version_id: int, action: str) -> HttpResponse:
-    """Submit, approve or reopen a version from the plan page's buttons."""
+    """Submit, withdraw, approve or reopen a version from the plan page's buttons."""
     version = visible_version(request, version_id)
     done = {
         "skicka-in": _("Versionen är inskickad för fastställelse."),
+        "dra-tillbaka": _("Inskickningen är tillbakadragen; versionen är ett utkast igen."),
         "faststall": _("Versionen är fastställd och gäller nu för uppföljningen."),
         "oppna": _("Planen är öppnad igen."),
     }
     if action not in done:
         raise Http404
+    comment = request.POST.get("comment", "")
     with service_messages(request) as outcome:
         if action == "skicka-in":
-            services.plan_submit(version=version, user=request.user)
+            services.plan_submit(version=version, user=request.user, comment=comment)
+        elif action == "dra-tillbaka":
+            services.plan_withdraw(version=version, user=request.user, reason=comment)
         elif action == "faststall":
-            services.plan_approve(version=version, user=request.user)
+            services.plan_approve(version=version, user=request.user, comment=comment)
         else:
             form = ReopenForm(request.POST)
             reason = form.data.get("reason", "")

@@ -90,6 +90,8 @@ def test_the_meeting_writes_down_its_decisions_for_the_next_meeting(
     page.get_by_role("link", name="Logga veckans möte").click()
     # Operation was red last week: the form suggests it as the first deviation to explain.
     assert page.locator("#id_avvikelse-0-activity option:checked").inner_text() == "Operation"
+    # The meeting that followed up week 20 was held the Monday after; its action is due later.
+    page.fill("#id_mote-held_on", "2026-05-18")
     page.fill("#id_mote-attendees", "Chef, KPS-ledare, operationskoordinator")
     page.fill("#id_avvikelse-0-description", "Två salar stängda vecka 20, narkossköterskor saknas.")
     page.fill("#id_atgard-0-title", "Låna narkossköterska från Länssjukhuset")

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 from django.contrib import admin
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from followup import services
@@ -173,3 +173,26 @@ def test_the_admin_refuses_an_identity_number_in_a_meetings_notes_as_the_page_do
 
     assert "ser ut som ett personnummer" in str(refused.errors["notes"])
     assert kept.is_valid(), kept.errors
+
+
+def test_an_action_due_before_the_meeting_is_refused_in_swedish(client, org, clinic_manager):
+    client.force_login(clinic_manager)
+    response = log_a_meeting(client, org.clinics[0], **{"atgard-0-due_date": "2026-05-11"})
+    assert response.status_code == 200
+    assert "Datumet ligger före mötet (18 maj 2026)" in response.content.decode()
+    assert not Meeting.objects.exists() and not Action.objects.exists()
+    # The service holds the same rule for any other caller.
+    with pytest.raises(ValidationError, match="före mötet"):
+        services.meeting_create(
+            user=clinic_manager, clinic=org.clinics[0], held_on=date(2026, 5, 18), week=202620,
+            actions=[services.ActionInput(title="Ring", owner="Eva", due_date=date(2026, 5, 1))],
+        )  # fmt: skip
+
+
+def test_the_form_keeps_its_hints_after_a_refused_save(client, org, clinic_manager, half_year):
+    client.force_login(clinic_manager)
+    url = reverse("followup:meeting_create") + f"?klinik={org.clinics[0].id}&vecka=2026-W20"
+    first = client.get(url).content.decode()
+    assert "Utfall" in first and "av plan" in first and "t.ex. 2026-W05" in first
+    refused = client.post(url, {"mote-held_on": "", "mote-week": "2026-W20"}).content.decode()
+    assert "Utfall" in refused and "av plan" in refused and "t.ex. 2026-W05" in refused
