@@ -39,12 +39,14 @@ def _axis(title: str, **extra) -> dict:
 
 
 def _week_axis(weeks: list) -> dict:
-    """ISO weeks as ”v 5”, the year under the first and where it changes; no more than 14 labels."""
+    """ISO weeks as ”v 5”, the year under the first and where it changes; no more than ten
+    labels, level, so they never run together."""
     return {
         "type": "category",
         "tickmode": "array",
         "tickvals": _week_x(weeks),
-        "ticktext": formatting.week_labels(weeks, most=14, year_sep="<br>"),
+        "ticktext": formatting.week_labels(weeks, most=10, year_sep="<br>"),
+        "tickangle": 0,
         "automargin": True,
     }
 
@@ -65,7 +67,7 @@ def report_buckets_figure(report) -> dict:
                 "y": source["buckets"],
                 "marker": {"color": CIVIDIS},
                 "name": _("Väntande"),
-                "hovertemplate": "%{x} " + _("dagar") + ": %{y}<extra></extra>",
+                "hovertemplate": "%{x} " + _("dagar") + ": %{y:,.0f}<extra></extra>",
             }
         ]
         return {
@@ -87,7 +89,7 @@ def report_buckets_figure(report) -> dict:
             "x": [r["buckets"][i] for r in rows],
             "customdata": [str(r["label"]) for r in rows],
             "marker": {"color": CIVIDIS[i]},
-            "hovertemplate": "%{customdata}: %{x}<extra>%{fullData.name}</extra>",
+            "hovertemplate": "%{customdata}: %{x:,.0f}<extra>%{fullData.name}</extra>",
         }
         for i, b in enumerate(BUCKETS)
     ]
@@ -146,10 +148,10 @@ def regions_figure(comparison) -> dict:
     labels = [county_short(c["county"]) for c in counties]
     # Some clinics' patients have no per-capita rate (see limited_clinics): their counts instead.
     if comparison.limited_to:
-        bars = (_("Väntande (alla)"), "waiting", _("Antal väntande"), "%{y}")
+        bars = (_("Väntande (alla)"), "waiting", _("Antal väntande"), "%{y:,.0f}")
     else:
         name = _("Väntande per 100 000 invånare (alla)")
-        bars = (name, "per_100k", _("Per 100 000 invånare"), "%{y:.1f}")
+        bars = (name, "per_100k", _("Per 100 000 invånare"), "%{y:,.1f}")
     return {
         "data": [
             {
@@ -278,7 +280,7 @@ def pace_figure(pace) -> dict:
 def whatif_figure(whatif) -> dict:
     p = whatif.projection
     weeks = _week_x(whatif.weeks)
-    band = _("Osäkerhet: 10–90 %% av %(runs)s simuleringar") % {"runs": p.runs}
+    band = _("Osäkerhet: 10–90 %% av %(runs)s simuleringar") % {"runs": formatting.number(p.runs)}
     return {
         "data": [
             {

@@ -48,11 +48,12 @@ def week_label(key: str, *, with_year: bool = False) -> str:
 
 def week_axis(weeks: list[str], **extra) -> dict:
     """A category axis of ISO weeks labelled ”v 5”, with the year under the first week shown of
-    each year, and only every second or fourth week labelled when there are many."""
-    labels = formatting.week_labels(weeks, most=14, year_sep="<br>")
+    each year, and no more than ten labels, level, so they never run together (”wk 45” in
+    English is wider than ”v 45”; turned labels with their years under them read badly)."""
+    labels = formatting.week_labels(weeks, most=10, year_sep="<br>")
     # No axis title: "v 5" says it.
     return {"type": "category", "tickmode": "array", "tickvals": week_x(weeks), "ticktext": labels,
-            **extra}  # fmt: skip
+            "tickangle": 0, **extra}  # fmt: skip
 
 
 def week_x(weeks: list[str]) -> list[str]:
