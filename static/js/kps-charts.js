@@ -63,6 +63,14 @@
     return Plotly.newPlot(element, figure.data, KPS.layout(figure.layout), KPS.config(filename)).then(function (gd) {
       showNotes(gd, figure.notes);
       followLinks(gd);
+      // Again whenever the chart is redrawn narrower (a smaller window, the printed page),
+      // where the legend wraps onto more rows.
+      gd.on("plotly_afterplot", function () {
+        if (!gd._kpsGrowing) {
+          gd._kpsGrowing = true;
+          Promise.resolve(keepPlotHeight(gd)).then(function () { gd._kpsGrowing = false; });
+        }
+      });
       return keepPlotHeight(gd);
     });
   };
