@@ -63,11 +63,13 @@ def plan_lines_chart(t: Tactical) -> Chart:
         ]  # fmt: skip
     shading = missing_weeks_layout(weeks, set(t.missing_weeks))
     layout = {"xaxis": week_axis(weeks), "yaxis": count_axis(_("Antal per vecka")), **shading}
-    notes = [
+    styles = (
         _("Heldragen linje: utfall. Streckad linje: plan. Klicka på en aktivitet i förklaringen "
-          "för att visa eller dölja den; de fyra med störst plan visas först."),
-        *missing_weeks_notes(weeks, set(t.missing_weeks)),
-    ]  # fmt: skip
+          "för att visa eller dölja den; de fyra med störst plan visas först.")
+        if len(t.lines) > SHOWN_ACTIVITIES
+        else _("Heldragen linje: utfall. Streckad linje: plan.")
+    )  # fmt: skip
+    notes = [styles, *missing_weeks_notes(weeks, set(t.missing_weeks))]
     return Chart(figure(data, layout, notes), columns, table)
 
 
