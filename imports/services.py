@@ -22,6 +22,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from kps import formatting
+
 from . import loading, registry, watchdog
 from .errors import FileRefused
 from .kinds import KindSpec, guess_kind
@@ -289,17 +291,17 @@ def _refuse_if_too_many_rejected(progress: _Progress) -> None:
     if progress.rows_read and rejected_lines / progress.rows_read > limit:
         raise _Refused(
             ngettext(
-                "%(rejected)s av %(read)s rad (%(share).1f %%) bröt mot reglerna; gränsen är "
-                "%(limit).1f %%. Hela filen avvisades och inget ändrades.",
-                "%(rejected)s av %(read)s rader (%(share).1f %%) bröt mot reglerna; gränsen är "
-                "%(limit).1f %%. Hela filen avvisades och inget ändrades.",
+                "%(rejected)s av %(read)s rad (%(share)s) bröt mot reglerna; gränsen är "
+                "%(limit)s. Hela filen avvisades och inget ändrades.",
+                "%(rejected)s av %(read)s rader (%(share)s) bröt mot reglerna; gränsen är "
+                "%(limit)s. Hela filen avvisades och inget ändrades.",
                 progress.rows_read,
             )
             % {
-                "rejected": rejected_lines,
-                "read": progress.rows_read,
-                "share": 100 * rejected_lines / progress.rows_read,
-                "limit": 100 * limit,
+                "rejected": formatting.number(rejected_lines),
+                "read": formatting.number(progress.rows_read),
+                "share": formatting.share(rejected_lines / progress.rows_read, 1),
+                "limit": formatting.share(limit, 1),
             },
             progress.rejected,
             progress.rows_read,
@@ -345,11 +347,13 @@ def _save_held(run: ImportRun | None, spec: KindSpec, source: str, held: list[He
 def _summary(run: ImportRun, unknown: list[str]) -> str:
     accepted, rejected, held = run.rows_accepted, run.rows_rejected, run.rows_held
     parts = [
-        ngettext("%(n)s rad importerad.", "%(n)s rader importerade.", accepted) % {"n": accepted}
+        ngettext("%(n)s rad importerad.", "%(n)s rader importerade.", accepted)
+        % {"n": formatting.number(accepted)}
     ]
     if rejected:
         parts.append(
-            ngettext("%(n)s rad avvisad.", "%(n)s rader avvisade.", rejected) % {"n": rejected}
+            ngettext("%(n)s rad avvisad.", "%(n)s rader avvisade.", rejected)
+            % {"n": formatting.number(rejected)}
         )
     if held:
         parts.append(
@@ -358,7 +362,7 @@ def _summary(run: ImportRun, unknown: list[str]) -> str:
                 "%(n)s rader väntar på att en kod mappas.",
                 held,
             )
-            % {"n": held}
+            % {"n": formatting.number(held)}
         )
     if unknown:
         parts.append(

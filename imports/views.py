@@ -22,9 +22,9 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 from kombu.exceptions import KombuError
 
+from kps import formatting
 from organisation import access
 from organisation.audit import person_data_access_record
-from organisation.calendar import IsoWeek
 
 from . import registry, reports, services, tasks
 from .forms import ReconciliationFilterForm, UploadForm
@@ -330,7 +330,7 @@ def reconciliation(request: HttpRequest) -> HttpResponse:
         )
         missing = list(reports.outcome_reconciliation_missing(**scope)[:RECONCILIATION_ROWS_SHOWN])
         for row in (*rows, *missing):
-            row["week_label"] = str(IsoWeek.from_key(row["week"]))
+            row["week_label"] = formatting.week(row["week"])
     return render(
         request,
         "imports/reconciliation.html",

@@ -18,6 +18,8 @@ from typing import IO
 
 from django.utils.translation import gettext as _
 
+from kps import formatting
+
 from .errors import FileRefused
 
 MIB = 1024 * 1024
@@ -78,7 +80,7 @@ def limited_rows(
                     "Arbetsboken har fler än %(rows)s rader; gränsen är %(rows)s. Dela upp filen eller "
                     "leverera den som CSV. Inget ändrades."
                 )
-                % {"rows": f"{limits.max_rows:,}".replace(",", "\u00a0")}
+                % {"rows": formatting.number(limits.max_rows)}
             )
         if count % 1000 == 0 and time.monotonic() - started > limits.max_seconds:
             raise FileRefused(

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
+from kps import formatting
+
 from .counties import county_short
 from .selectors.common import BUCKETS, bucket_label
 from .selectors.regions import MIN_RANKED
@@ -26,37 +28,36 @@ BLUE, ORANGE, GREEN, PINK, SKY, RED = (
 MAX_BARS = 15
 
 
-def _layout(title: str, **extra) -> dict:
-    """A short title, and the legend above the plot where it never covers axis labels."""
-    return {
-        "title": {
-            "text": title,
-            "font": {"size": 15},
-            "x": 0,
-            "xanchor": "left",
-            "y": 0.98,
-            "yanchor": "top",
-        },
-        "legend": {
-            "orientation": "h",
-            "x": 0,
-            "y": 1.0,
-            "yanchor": "bottom",
-            "traceorder": "normal",
-        },
-        "margin": {"t": 100, "b": 60},
-        **extra,
-    }
+def _layout(**extra) -> dict:
+    """The legend above the plot (kps-charts.js), where it never covers axis labels; the chart's
+    title is the page's caption above it, so the two cannot run into each other."""
+    return {"legend": {"traceorder": "normal"}, **extra}
 
 
 def _axis(title: str, **extra) -> dict:
     return {"title": {"text": title}, "automargin": True, **extra}
 
 
+def _week_axis(weeks: list) -> dict:
+    """ISO weeks as ”v 5”, the year under the first and where it changes; no more than ten
+    labels, level, so they never run together."""
+    return {
+        "type": "category",
+        "tickmode": "array",
+        "tickvals": _week_x(weeks),
+        "ticktext": formatting.week_labels(weeks, most=10, year_sep="<br>"),
+        "tickangle": 0,
+        "automargin": True,
+    }
+
+
+def _week_x(weeks: list) -> list[str]:
+    return [formatting.week(w) for w in weeks]
+
+
 def report_buckets_figure(report) -> dict:
     """Waiting time in the national buckets, per row (the largest rows when there are many)."""
     rows = sorted(report.rows, key=lambda r: -r["guarantee"])[:MAX_BARS]
-    title = _("Väntetid i dagar (vårdgarantin)")
     if len(rows) <= 1:
         source = rows[0] if rows else {"buckets": [0] * len(BUCKETS)}
         data = [
@@ -66,17 +67,15 @@ def report_buckets_figure(report) -> dict:
                 "y": source["buckets"],
                 "marker": {"color": CIVIDIS},
                 "name": _("Väntande"),
-                "hovertemplate": "%{x} " + _("dagar") + ": %{y}<extra></extra>",
+                "hovertemplate": "%{x} " + _("dagar") + ": %{y:,.0f}<extra></extra>",
             }
         ]
         return {
             "data": data,
             "layout": _layout(
-                title,
                 xaxis=_axis(_("Dagar sedan beslut")),
                 yaxis=_axis(_("Antal väntande")),
                 showlegend=False,
-                margin={"t": 50, "b": 60},
             ),
         }
     rows = rows[::-1]  # plotly draws the first category at the bottom
@@ -90,14 +89,13 @@ def report_buckets_figure(report) -> dict:
             "x": [r["buckets"][i] for r in rows],
             "customdata": [str(r["label"]) for r in rows],
             "marker": {"color": CIVIDIS[i]},
-            "hovertemplate": "%{customdata}: %{x}<extra>%{fullData.name}</extra>",
+            "hovertemplate": "%{customdata}: %{x:,.0f}<extra>%{fullData.name}</extra>",
         }
         for i, b in enumerate(BUCKETS)
     ]
     return {
         "data": data,
         "layout": _layout(
-            title,
             barmode="stack",
             xaxis=_axis(_("Antal väntande")),
             yaxis=_axis("", tickfont={"size": 11}),
@@ -139,8 +137,7 @@ def trend_figure(series: list[dict], long_days: int) -> dict:
             for key, name, colour, dash in lines
         ],
         "layout": _layout(
-            _("Väntande per månadsskifte"),
-            xaxis=_axis(_("Mätdatum"), type="date"),
+            xaxis=_axis(_("Mätdatum"), type="date", tickformat="%Y-%m"),
             yaxis=_axis(_("Antal väntande"), rangemode="tozero"),
         ),
     }
@@ -151,10 +148,10 @@ def regions_figure(comparison) -> dict:
     labels = [county_short(c["county"]) for c in counties]
     # Some clinics' patients have no per-capita rate (see limited_clinics): their counts instead.
     if comparison.limited_to:
-        bars = (_("Väntande (alla)"), "waiting", _("Antal väntande"), "%{y}")
+        bars = (_("Väntande (alla)"), "waiting", _("Antal väntande"), "%{y:,.0f}")
     else:
         name = _("Väntande per 100 000 invånare (alla)")
-        bars = (name, "per_100k", _("Per 100 000 invånare"), "%{y:.1f}")
+        bars = (name, "per_100k", _("Per 100 000 invånare"), "%{y:,.1f}")
     return {
         "data": [
             {
@@ -180,7 +177,6 @@ def regions_figure(comparison) -> dict:
             },
         ],
         "layout": _layout(
-            _("Per hemlän"),
             xaxis=_axis(_("Patientens hemlän")),
             yaxis=_axis(bars[2], rangemode="tozero"),
             yaxis2=_axis(
@@ -216,12 +212,11 @@ def regions_heatmap(comparison) -> dict:
             }
         ],
         "layout": _layout(
-            _("Medelväntetid i dagar (vårdgarantin)"),
-            xaxis=_axis(_("Patientens hemlän"), side="bottom", tickangle=0),
+            # Plotly turns the county names when they would otherwise run together.
+            xaxis=_axis(_("Patientens hemlän"), side="bottom"),
             yaxis=_axis("", autorange="reversed", tickfont={"size": 11}),
             height=max(360, 170 + 34 * len(areas)),
             hovermode="closest",
-            margin={"t": 50, "b": 60},
         ),
     }
 
@@ -234,9 +229,8 @@ def _mean_if_enough(figures: dict | None) -> float | None:
 
 def pace_figure(pace) -> dict:
     observed = pace.observed
-    past = [str(w) for w in observed.weeks]
     ahead = [observed.now + n for n in range(1, pace.weeks_to_target + 1)]
-    future = [str(w) for w in ahead]
+    past, future = _week_x(observed.weeks), _week_x(ahead)
     data = [
         {
             "type": "bar",
@@ -276,9 +270,8 @@ def pace_figure(pace) -> dict:
     return {
         "data": data,
         "layout": _layout(
-            _("Veckotakt"),
             barmode="group",
-            xaxis=_axis(_("Vecka"), type="category", nticks=14),
+            xaxis=_week_axis([*observed.weeks, *ahead]),
             yaxis=_axis(_("Patienter per vecka"), rangemode="tozero"),
         ),
     }
@@ -286,8 +279,8 @@ def pace_figure(pace) -> dict:
 
 def whatif_figure(whatif) -> dict:
     p = whatif.projection
-    weeks = [str(w) for w in whatif.weeks]
-    band = _("Osäkerhet: 10–90 %% av %(runs)s simuleringar") % {"runs": p.runs}
+    weeks = _week_x(whatif.weeks)
+    band = _("Osäkerhet: 10–90 %% av %(runs)s simuleringar") % {"runs": formatting.number(p.runs)}
     return {
         "data": [
             {
@@ -337,8 +330,7 @@ def whatif_figure(whatif) -> dict:
             },
         ],
         "layout": _layout(
-            _("Kön vecka för vecka"),
-            xaxis=_axis(_("Vecka"), type="category", nticks=14),
+            xaxis=_week_axis(whatif.weeks),
             yaxis=_axis(_("Antal väntande"), rangemode="tozero"),
         ),
     }

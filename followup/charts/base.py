@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from organisation.calendar import IsoWeek
+from kps import formatting
 
 # Okabe–Ito, as in kps-charts.js; named here for traces whose colour carries meaning.
 BLUE, ORANGE, GREEN, PINK, SKY, VERMILION, YELLOW, BLACK = (
@@ -43,28 +43,26 @@ def pct(value: float | None, digits: int = 1) -> float | None:
 
 
 def week_label(key: str, *, with_year: bool = False) -> str:
-    week = IsoWeek.parse(key)
-    return f"v {week.week}<br>{week.year}" if with_year else f"v {week.week}"
+    return formatting.week(key, with_year=with_year)
 
 
 def week_axis(weeks: list[str], **extra) -> dict:
     """A category axis of ISO weeks labelled ”v 5”, with the year under the first week shown of
-    each year, and only every second or fourth week labelled when there are many."""
-    step = max(1, -(-len(weeks) // 14))
-    labels, year = [], None
-    for i, key in enumerate(weeks):
-        week = IsoWeek.parse(key)
-        if i % step:
-            labels.append("")
-            continue
-        labels.append(week_label(key, with_year=week.year != year))
-        year = week.year
-    # No axis title: "v 5" says it, and the legend below needs the room.
-    return {"type": "category", "tickmode": "array", "tickvals": weeks, "ticktext": labels, **extra}
+    each year, and no more than ten labels, level, so they never run together (”wk 45” in
+    English is wider than ”v 45”; turned labels with their years under them read badly)."""
+    labels = formatting.week_labels(weeks, most=10, year_sep="<br>")
+    # No axis title: "v 5" says it.
+    return {"type": "category", "tickmode": "array", "tickvals": week_x(weeks), "ticktext": labels,
+            "tickangle": 0, **extra}  # fmt: skip
+
+
+def week_x(weeks: list[str]) -> list[str]:
+    """A week axis's categories: ”v 5 2026”, which the hover shows as the week's name."""
+    return [formatting.week(w) for w in weeks]
 
 
 def missing_weeks_layout(weeks: list[str], missing: set[str]) -> dict:
-    """Grey bands over weeks whose data has not arrived, and a note saying so."""
+    """Grey bands over weeks whose data has not arrived."""
     shapes = [
         {
             "type": "rect",
@@ -81,21 +79,23 @@ def missing_weeks_layout(weeks: list[str], missing: set[str]) -> dict:
         for i, key in enumerate(weeks)
         if key in missing
     ]
-    annotations = []
-    if shapes:
-        annotations.append(
-            {
-                "xref": "paper",
-                "yref": "paper",
-                "x": 0,
-                "y": 1.08,
-                "showarrow": False,
-                "xanchor": "left",
-                "text": _("Grått fält: veckans data saknas än (visas inte som noll)."),
-                "font": {"size": 11, "color": "#5b6b7c"},
-            }
-        )
-    return {"shapes": shapes, "annotations": annotations}
+    return {"shapes": shapes}
+
+
+def missing_weeks_notes(weeks: list[str], missing: set[str]) -> list[str]:
+    """The sentence under a chart with grey bands, saying what they mean."""
+    if not any(key in missing for key in weeks):
+        return []
+    return [_("Grått fält: veckans data saknas än (visas inte som noll).")]
+
+
+def figure(data: list, layout: dict, notes: list[str] | None = None) -> dict:
+    """The JSON a chart's URL returns; notes are sentences shown under the chart (in HTML, where
+    they never compete with the legend or the axes for room)."""
+    result = {"data": data, "layout": layout}
+    if notes:
+        result["notes"] = [str(n) for n in notes]
+    return result
 
 
 def reference_line(y: float, text: str) -> tuple[dict, dict]:
@@ -115,11 +115,16 @@ def reference_line(y: float, text: str) -> tuple[dict, dict]:
 
 
 def percent_axis(title: str, **extra) -> dict:
-    return {"title": {"text": title}, "ticksuffix": " %", "rangemode": "tozero", **extra}
+    return {"title": {"text": title}, "ticksuffix": "\u00a0%", "rangemode": "tozero", **extra}
 
 
 def count_axis(title: str, **extra) -> dict:
     return {"title": {"text": title}, "tickformat": ",.0f", "rangemode": "tozero", **extra}
+
+
+def share_text(value: float | None) -> str:
+    """A bar's label: its share of plan as ”85 %” in the page's language."""
+    return "" if value is None else formatting.share(value)
 
 
 def empty(message: str) -> dict:
@@ -145,5 +150,6 @@ def empty(message: str) -> dict:
 
 
 COUNT_HOVER = "%{fullData.name}: %{y:,.0f}<extra></extra>"
+COUNT_HOVER_X = "%{fullData.name}: %{x:,.0f}<extra></extra>"
 PERCENT_HOVER = "%{fullData.name}: %{y:.1f} %<extra></extra>"
 HOURS_HOVER = "%{fullData.name}: %{y:,.0f} h<extra></extra>"

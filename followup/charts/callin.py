@@ -11,6 +11,7 @@ from followup.selectors.waiting import waiting_list_trend
 from .base import (
     BLUE,
     COUNT_HOVER,
+    COUNT_HOVER_X,
     HOURS_HOVER,
     ORANGE,
     PERCENT_HOVER,
@@ -19,13 +20,17 @@ from .base import (
     Chart,
     count_axis,
     empty,
+    figure,
     missing_weeks_layout,
+    missing_weeks_notes,
     num,
     pct,
     percent_axis,
     reference_line,
+    share_text,
     week_axis,
     week_label,
+    week_x,
 )
 
 
@@ -41,22 +46,39 @@ def last_week_chart(last: dict) -> Chart:
     ]  # fmt: skip
     if not rows:
         return Chart(empty(_("Ingen plan eller inget utfall för veckan.")), columns, table)
-    names = [r["activity"] for r in rows]
+    # Horizontal bars: activity names read without turning the head, and each share has room
+    # beside its bar. Plotly draws the first category at the bottom, so the list is reversed
+    # to read top-down like the table.
+    shown = rows[::-1]
+    names = [r["activity"] for r in shown]
     data = [
-        {"type": "bar", "name": _("Plan"), "x": names, "y": [num(r["plan"]) for r in rows],
-         "marker": {"color": BLUE}, "hovertemplate": COUNT_HOVER},
-        {"type": "bar", "name": _("Utfall"), "x": names, "y": [num(r["outcome"]) for r in rows],
-         "marker": {"color": ORANGE}, "hovertemplate": COUNT_HOVER,
-         "text": [f"{pct(r['share'], 0):.0f} %" if r["share"] is not None else "" for r in rows],
-         "textposition": "outside"},
+        {"type": "bar", "orientation": "h", "name": _("Plan"), "y": names, "x": [num(r["plan"]) for r in shown],
+         "marker": {"color": BLUE}, "hovertemplate": COUNT_HOVER_X},
+        {"type": "bar", "orientation": "h", "name": _("Utfall"), "y": names, "x": [num(r["outcome"]) for r in shown],
+         "marker": {"color": ORANGE}, "hovertemplate": COUNT_HOVER_X,
+         "text": [share_text(r["share"]) for r in shown], "textposition": "outside", "cliponaxis": False,
+         "constraintext": "none", "textfont": {"size": 12}},
     ]  # fmt: skip
-    layout = {"barmode": "group", "yaxis": count_axis(_("Antal")), "hovermode": "x unified"}
+    layout = {
+        "barmode": "group",
+        "xaxis": count_axis(_("Antal")),
+        "yaxis": {"automargin": True},
+        "hovermode": "y unified",
+        "height": bar_height(len(rows)),
+        "margin": {"r": 50},
+    }
+    notes = []
     if not last["known"]:
-        layout["annotations"] = [
-            {"xref": "paper", "yref": "paper", "x": 0.5, "y": 1.08, "showarrow": False,
-             "text": _("Utfallet för vecka %(week)s saknas än.") % {"week": week_label(last["week"])}}
-        ]  # fmt: skip
-    return Chart({"data": data, "layout": layout}, columns, table)
+        notes.append(
+            _("Utfallet för %(week)s saknas än.")
+            % {"week": week_label(last["week"], with_year=True)}
+        )
+    return Chart(figure(data, layout, notes), columns, table)
+
+
+def bar_height(categories: int) -> int:
+    """Pixels for horizontal grouped bars: room for two bars and a label per category."""
+    return max(340, 120 + 38 * categories)
 
 
 def rolling_chart(rolling: list[dict]) -> Chart:
@@ -65,11 +87,12 @@ def rolling_chart(rolling: list[dict]) -> Chart:
     missing = {r["week"] for r in rolling if r["share"] is None and r["plan"] is None}
     line, note = reference_line(100, _("100 % av plan"))
     layout_missing = missing_weeks_layout(weeks, missing)
+    notes = missing_weeks_notes(weeks, missing)
     data = [
-        {"type": "scatter", "mode": "lines+markers", "name": _("Rullande 12 veckor"), "x": weeks,
+        {"type": "scatter", "mode": "lines+markers", "name": _("Rullande 12 veckor"), "x": week_x(weeks),
          "y": [pct(r["share"]) for r in rolling], "line": {"color": BLUE, "width": 3},
          "hovertemplate": PERCENT_HOVER},
-        {"type": "scatter", "mode": "markers", "name": _("Veckans andel"), "x": weeks,
+        {"type": "scatter", "mode": "markers", "name": _("Veckans andel"), "x": week_x(weeks),
          "y": [pct(r["week_share"]) for r in rolling], "marker": {"color": ORANGE, "symbol": "diamond", "size": 7},
          "hovertemplate": PERCENT_HOVER},
     ]  # fmt: skip
@@ -77,7 +100,7 @@ def rolling_chart(rolling: list[dict]) -> Chart:
         "xaxis": week_axis(weeks),
         "yaxis": percent_axis(_("Andel av plan")),
         "shapes": [line, *layout_missing["shapes"]],
-        "annotations": [note, *layout_missing["annotations"]],
+        "annotations": [note],
     }
     columns = [_("Vecka"), _("Plan 12 veckor"), _("Utfall 12 veckor"), _("Andel 12 veckor (%)"),
                _("Underskott 12 veckor"), _("Utan plan 12 veckor"),
@@ -87,26 +110,24 @@ def rolling_chart(rolling: list[dict]) -> Chart:
          r["weeks_known"], num(r["week_plan"]), num(r["week_outcome"]), pct(r["week_share"])]
         for r in rolling
     ]  # fmt: skip
-    return Chart({"data": data, "layout": layout}, columns, table)
+    return Chart(figure(data, layout, notes), columns, table)
 
 
 def ahead_chart(ahead: dict) -> Chart:
     """Grouped bars: the coming weeks' plan against what is already booked."""
     weeks = [w["week"] for w in ahead["weeks"]]
     data = [
-        {"type": "bar", "name": _("Plan"), "x": weeks, "y": [num(w["plan"]) for w in ahead["weeks"]],
+        {"type": "bar", "name": _("Plan"), "x": week_x(weeks), "y": [num(w["plan"]) for w in ahead["weeks"]],
          "marker": {"color": BLUE}, "hovertemplate": COUNT_HOVER},
-        {"type": "bar", "name": _("Bokat"), "x": weeks, "y": [num(w["booked"]) for w in ahead["weeks"]],
+        {"type": "bar", "name": _("Bokat"), "x": week_x(weeks), "y": [num(w["booked"]) for w in ahead["weeks"]],
          "marker": {"color": SKY}, "hovertemplate": COUNT_HOVER,
-         "text": [f"{pct(w['share'], 0):.0f} %" if w["share"] is not None else "" for w in ahead["weeks"]],
-         "textposition": "outside"},
+         "text": [share_text(w["share"]) for w in ahead["weeks"]], "textposition": "outside",
+         "cliponaxis": False, "constraintext": "none", "textfont": {"size": 12}},
     ]  # fmt: skip
     layout = {"barmode": "group", "xaxis": week_axis(weeks), "yaxis": count_axis(_("Antal"))}
+    notes = []
     if ahead["snapshot_date"] is None:
-        layout["annotations"] = [
-            {"xref": "paper", "yref": "paper", "x": 0.5, "y": 1.08, "showarrow": False,
-             "text": _("Inga bokningsuppgifter har kommit in än.")}
-        ]  # fmt: skip
+        notes.append(_("Inga bokningsuppgifter har kommit in än."))
     columns = [_("Aktivitet"), _("Vecka"), _("Plan"), _("Bokat"), _("Andel bokat (%)")]
     table = [
         [_("Alla"), w["week"], num(w["plan"]), w["booked"], pct(w["share"])] for w in ahead["weeks"]
@@ -116,7 +137,7 @@ def ahead_chart(ahead: dict) -> Chart:
         for a in ahead["activities"]
         for w in a["weeks"]
     ]
-    return Chart({"data": data, "layout": layout}, columns, table)
+    return Chart(figure(data, layout, notes), columns, table)
 
 
 WAITING_SERIES = (
@@ -149,8 +170,15 @@ def waiting_chart(trend: list[dict]) -> Chart:
          "line": {"color": colour}, "hovertemplate": COUNT_HOVER}
         for key, label, colour in WAITING_SERIES
     ]  # fmt: skip
+    # One point per measurement: the extracts may come weekly or monthly, and the axis is dates,
+    # so the spacing between points shows which.
     layout = {
-        "xaxis": {"type": "date", "tickformat": "%-d %b"},
+        # Dates as on the page (2026-12-06); each measurement named when there are few.
+        "xaxis": {
+            "type": "date",
+            "tickformat": "%Y-%m-%d",
+            **({"tickvals": days} if len(days) <= 6 else {}),
+        },
         "yaxis": count_axis(_("Väntande patienter")),
     }
     return Chart({"data": data, "layout": layout}, columns, table)
@@ -209,11 +237,14 @@ def build(name: str, form) -> Chart | None:
     )
 
 
-# Name in the URL → title above the chart.
+# Name in the URL → title above the chart; each says what the chart draws (26 and 13 are
+# the selectors' TREND_WEEKS and waiting_list_trend's weeks).
 CHARTS = {
-    "senaste-veckan": gettext_lazy("Plan och utfall veckan som följs upp"),
-    "rullande-andel": gettext_lazy("Andel av plan, rullande 12 veckor"),
+    "senaste-veckan": gettext_lazy("Plan och utfall per aktivitet, veckan som följs upp"),
+    "rullande-andel": gettext_lazy(
+        "Andel av plan de senaste 26 veckorna: rullande 12 veckor och varje vecka för sig"
+    ),
     "kommande-veckor": gettext_lazy("Kommande fyra veckor: plan och bokat"),
-    "vantelista": gettext_lazy("Väntelistan vecka för vecka"),
+    "vantelista": gettext_lazy("Väntelistan vid varje mätning de senaste 13 veckorna"),
     "bemanning": gettext_lazy("Bemanning mot behov, kommande fyra veckor"),
 }

@@ -6,8 +6,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from followup.selectors.strategic import COLUMNS, Strategic
+from kps import formatting
 
-from .base import COUNT_HOVER, Chart, count_axis, empty, num, pct
+from .base import COUNT_HOVER, Chart, count_axis, empty, figure, num, pct
 
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000", "#F0E442")
 # Diverging orange (behind plan) – white (on plan) – blue (ahead): readable with the common
@@ -25,8 +26,12 @@ def column_labels() -> list[str]:
     return [_("T1"), _("T2"), _("T3"), _("Hittills i år")]
 
 
-def heatmap_chart(s: Strategic) -> Chart:
-    """Clinics (grouped by area) against tertials and year to date, coloured by share of plan."""
+def heatmap_chart(s: Strategic, link=None) -> Chart:
+    """Clinics (grouped by area) against tertials and year to date, coloured by share of plan.
+
+    ``link(clinic_id, area_id, column)`` gives a cell's URL (the clinic's tactical view),
+    carried in the cell's customdata for kps-charts.js to open on a click.
+    """
     columns = [_("Verksamhetsområde"), _("Klinik")]
     for label in column_labels():
         columns += [f"{label} {_('plan')}", f"{label} {_('utfall')}", f"{label} {_('andel (%)')}",
@@ -46,13 +51,15 @@ def heatmap_chart(s: Strategic) -> Chart:
     # The shortfall under the share: a clinic over plan in one activity and behind in another
     # shows both, the colour alone would hide it.
     text = [
-        [("–" if c[col]["share"] is None else f"{pct(c[col]['share']):.0f} %" + _shortfall_text(c[col]["shortfall"]))
-         for col in COLUMNS]
+        [("–" if c[col]["share"] is None else formatting.share(c[col]["share"])
+          + _shortfall_text(c[col]["shortfall"])) for col in COLUMNS]
         for c in rows
     ]  # fmt: skip
+    # The URL last: kps-charts.js opens a clicked point's customdata that ends in a path.
     custom = [
         [[num(c[col]["plan"]), num(c[col]["outcome"]), c[col]["weeks_known"], num(c[col]["shortfall"]) or 0,
-          num(c[col]["unplanned"]) or 0] for col in COLUMNS]
+          num(c[col]["unplanned"]) or 0, *([link(c["clinic_id"], c["area_id"], col)] if link else [])]
+         for col in COLUMNS]
         for c in rows
     ]  # fmt: skip
     data = [
@@ -65,16 +72,19 @@ def heatmap_chart(s: Strategic) -> Chart:
     ]  # fmt: skip
     layout = {
         "height": max(320, 60 + 34 * len(rows)),
-        "margin": {"l": 280, "r": 20, "t": 30, "b": 40},
-        "xaxis": {"side": "top"},
+        "margin": {"l": 20, "r": 20, "t": 30, "b": 20},
+        "xaxis": {"side": "top", "automargin": True},
         "yaxis": {"automargin": True},
         "hovermode": "closest",
     }
-    return Chart({"data": data, "layout": layout}, columns, table)
+    notes = (
+        [_("Klicka på en ruta för att öppna klinikens taktiska vy för perioden.")] if link else []
+    )
+    return Chart(figure(data, layout, notes), columns, table)
 
 
 def _shortfall_text(shortfall) -> str:
-    return f"<br>−{num(shortfall):,.0f}".replace(",", "\u00a0") if shortfall else ""
+    return f"<br>−{formatting.number(num(shortfall))}" if shortfall else ""
 
 
 def _performed(point: dict) -> float | None:
@@ -105,7 +115,11 @@ def trend_chart(trend: dict) -> Chart:
     ]  # fmt: skip
     layout = {
         "xaxis": {"type": "category"},
-        "yaxis": count_axis(_("Utfall vecka 1–%(week)s") % {"week": trend["until_week"]}),
+        "yaxis": count_axis(
+            _("Utfall %(weeks)s")
+            % {"weeks": _("v %(first)s–%(last)s") % {"first": 1, "last": trend["until_week"]}},
+            automargin=True,
+        ),
     }
     return Chart({"data": data, "layout": layout}, columns, table)
 
@@ -126,7 +140,7 @@ def waiting_chart(waiting: dict) -> Chart:
         for i, a in enumerate(waiting["areas"])
     ]  # fmt: skip
     layout = {
-        "xaxis": {"type": "date", "tickformat": "%b %Y"},
+        "xaxis": {"type": "date", "tickformat": "%Y-%m"},
         "yaxis": count_axis(_("Vårdgarantin: väntat över 90 dagar")),
     }
     return Chart({"data": data, "layout": layout}, columns, table)
@@ -135,5 +149,7 @@ def waiting_chart(waiting: dict) -> Chart:
 CHARTS = {
     "karta": gettext_lazy("Utfall mot plan per klinik och tertial"),
     "ar": gettext_lazy("Utfall år för år, samma veckor"),
-    "vantelistor": gettext_lazy("Vårdgarantin: väntat över 90 dagar, per verksamhetsområde"),
+    "vantelistor": gettext_lazy(
+        "Vårdgarantin: väntat över 90 dagar per verksamhetsområde, vid varje månads sista mätning"
+    ),
 }

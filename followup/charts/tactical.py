@@ -15,11 +15,15 @@ from .base import (
     Chart,
     count_axis,
     empty,
+    figure,
     missing_weeks_layout,
+    missing_weeks_notes,
     num,
     pct,
     reference_line,
+    share_text,
     week_axis,
+    week_x,
 )
 
 # Activities drawn at first; the rest start hidden in the legend, one click away.
@@ -40,21 +44,33 @@ def plan_lines_chart(t: Tactical) -> Chart:
         return Chart(empty(_("Ingen plan och inget utfall i perioden.")), columns, table)
     weeks = [w["week"] for w in t.lines[0]["weeks"]]
     data = []
+    # One legend entry per activity (its plan line toggles with it): with a pair per activity
+    # the legend of a clinic's dozen activities took the plot's room. The line styles are
+    # explained in the note under the chart.
     for i, line in enumerate(_ranked(t.lines)):
         colour = PALETTE[i % len(PALETTE)]
         visible = True if i < SHOWN_ACTIVITIES else "legendonly"
         data += [
-            {"type": "scatter", "mode": "lines+markers", "name": f"{line['activity']} – {_('utfall')}",
-             "legendgroup": line["activity"], "x": weeks, "y": [num(w["outcome"]) for w in line["weeks"]],
-             "line": {"color": colour, "width": 2.5}, "visible": visible, "hovertemplate": COUNT_HOVER},
+            {"type": "scatter", "mode": "lines+markers", "name": line["activity"],
+             "legendgroup": line["activity"], "x": week_x(weeks), "y": [num(w["outcome"]) for w in line["weeks"]],
+             "line": {"color": colour, "width": 2.5}, "visible": visible,
+             "hovertemplate": f"{line['activity']} – {_('utfall')}: %{{y:,.0f}}<extra></extra>"},
             {"type": "scatter", "mode": "lines", "name": f"{line['activity']} – {_('plan')}",
-             "legendgroup": line["activity"], "x": weeks, "y": [num(w["plan"]) for w in line["weeks"]],
+             "legendgroup": line["activity"], "showlegend": False, "x": week_x(weeks),
+             "y": [num(w["plan"]) for w in line["weeks"]],
              "line": {"color": colour, "width": 1.5, "dash": "dash"}, "visible": visible,
              "hovertemplate": COUNT_HOVER},
         ]  # fmt: skip
     shading = missing_weeks_layout(weeks, set(t.missing_weeks))
     layout = {"xaxis": week_axis(weeks), "yaxis": count_axis(_("Antal per vecka")), **shading}
-    return Chart({"data": data, "layout": layout}, columns, table)
+    styles = (
+        _("Heldragen linje: utfall. Streckad linje: plan. Klicka på en aktivitet i förklaringen "
+          "för att visa eller dölja den; de fyra med störst plan visas först.")
+        if len(t.lines) > SHOWN_ACTIVITIES
+        else _("Heldragen linje: utfall. Streckad linje: plan.")
+    )  # fmt: skip
+    notes = [styles, *missing_weeks_notes(weeks, set(t.missing_weeks))]
+    return Chart(figure(data, layout, notes), columns, table)
 
 
 def gap_chart(t: Tactical) -> Chart:
@@ -69,13 +85,14 @@ def gap_chart(t: Tactical) -> Chart:
         return Chart(empty(_("Ingen plan och inget utfall i perioden.")), columns, table)
     weeks = [w["week"] for w in t.lines[0]["weeks"]]
     data = [
-        {"type": "scatter", "mode": "lines+markers", "name": line["activity"], "x": weeks,
+        {"type": "scatter", "mode": "lines+markers", "name": line["activity"], "x": week_x(weeks),
          "y": [num(w["cumulative_gap"]) for w in line["weeks"]], "line": {"color": PALETTE[i % len(PALETTE)]},
          "visible": True if i < SHOWN_ACTIVITIES else "legendonly", "hovertemplate": COUNT_HOVER}
         for i, line in enumerate(_ranked(t.lines))
     ]  # fmt: skip
     zero, note = reference_line(0, _("i fas med planen"))
     shading = missing_weeks_layout(weeks, set(t.missing_weeks))
+    notes = missing_weeks_notes(weeks, set(t.missing_weeks))
     layout = {
         "xaxis": week_axis(weeks),
         "yaxis": {
@@ -84,9 +101,9 @@ def gap_chart(t: Tactical) -> Chart:
             "zeroline": False,
         },
         "shapes": [zero, *shading["shapes"]],
-        "annotations": [note, *shading["annotations"]],
+        "annotations": [note],
     }
-    return Chart({"data": data, "layout": layout}, columns, table)
+    return Chart(figure(data, layout, notes), columns, table)
 
 
 def capacity_chart(t: Tactical) -> Chart:
@@ -104,8 +121,8 @@ def capacity_chart(t: Tactical) -> Chart:
          "marker": {"color": "#009E73"}, "hovertemplate": HOURS_HOVER},
         {"type": "bar", "name": _("Behov enligt plan"), "x": labels, "y": [num(p["needed"]) for p in totals],
          "marker": {"color": BLUE}, "hovertemplate": HOURS_HOVER,
-         "text": [f"{pct(p['share'], 0):.0f} %" if p["share"] is not None else "" for p in totals],
-         "textposition": "outside"},
+         "text": [share_text(p["share"]) for p in totals], "textposition": "outside", "cliponaxis": False,
+         "constraintext": "none", "textfont": {"size": 12}},
     ]  # fmt: skip
     layout = {"barmode": "group", "yaxis": count_axis(_("Timmar i perioden"))}
     return Chart({"data": data, "layout": layout}, columns, table)
@@ -126,15 +143,15 @@ def flow_chart(t: Tactical) -> Chart:
         for f in t.flow
     ]  # fmt: skip
     data = [
-        {"type": "bar", "name": _("Inflöde (remisser)"), "x": weeks, "y": [f["inflow"] for f in t.flow],
+        {"type": "bar", "name": _("Inflöde (remisser)"), "x": week_x(weeks), "y": [f["inflow"] for f in t.flow],
          "marker": {"color": ORANGE}, "hovertemplate": COUNT_HOVER},
-        {"type": "bar", "name": _("Utflöde (nybesök och operationer)"), "x": weeks,
+        {"type": "bar", "name": _("Utflöde (nybesök och operationer)"), "x": week_x(weeks),
          "y": [f["outflow"] for f in t.flow], "marker": {"color": BLUE}, "hovertemplate": COUNT_HOVER},
     ]  # fmt: skip
     missing = {f["week"] for f in t.flow if f["inflow"] is None and f["outflow"] is None}
     layout = {"barmode": "group", "xaxis": week_axis(weeks), "yaxis": count_axis(_("Antal per vecka")),
               **missing_weeks_layout(weeks, missing)}  # fmt: skip
-    return Chart({"data": data, "layout": layout}, columns, table)
+    return Chart(figure(data, layout, missing_weeks_notes(weeks, missing)), columns, table)
 
 
 CHARTS = {

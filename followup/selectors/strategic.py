@@ -268,6 +268,8 @@ def indicators(
             )
         return {
             "label": label,
+            # The one area a row is about (None for all together), for its link one level down.
+            "area_id": area_ids[0] if len(area_ids) == 1 else None,
             "clinics": len(members),
             "plan_target": target,
             "tertials": tertials,

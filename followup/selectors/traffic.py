@@ -52,6 +52,8 @@ class Light:
     value: float | None
     detail: str = ""
     gap: float | None = None
+    # The activity judged (last week, rolling, booked), so the page can open its weekly chart.
+    activity_id: int | None = None
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -99,13 +101,27 @@ def traffic_lights(
             performed = grid.outcome_of(a.id, week.key)
             value = share(performed, planned)
             gap = None if performed is None else _gap(planned - performed)
-            lights.append(Light("last_week", a.name, level_of(value, PRODUCTION), value, gap=gap))
+            lights.append(
+                Light(
+                    "last_week",
+                    a.name,
+                    level_of(value, PRODUCTION),
+                    value,
+                    gap=gap,
+                    activity_id=a.id,
+                )
+            )
         plan, outcome, known = grid.totals(a.id, window)
         if plan:
             value = share(outcome, plan) if known else None
             lights.append(
                 Light(
-                    "rolling", a.name, level_of(value, PRODUCTION), value, gap=_gap(plan - outcome)
+                    "rolling",
+                    a.name,
+                    level_of(value, PRODUCTION),
+                    value,
+                    gap=_gap(plan - outcome),
+                    activity_id=a.id,
                 )
             )
     for row in ahead["activities"]:
@@ -116,7 +132,16 @@ def traffic_lights(
             )
             value = share(booked, plan)
             gap = None if booked is None else _gap(plan - booked)
-            lights.append(Light("booked", row["activity"], level_of(value, BOOKED), value, gap=gap))
+            lights.append(
+                Light(
+                    "booked",
+                    row["activity"],
+                    level_of(value, BOOKED),
+                    value,
+                    gap=gap,
+                    activity_id=row.get("activity_id"),
+                )
+            )
     lights.extend(_waiting_lights(waiting))
     lights.extend(_staffing_lights(staffing))
     return sorted(lights, key=_rank)

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import math
-
 from django import template
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from kps import formatting
 from organisation.calendar import IsoWeek
 
 from ..selectors.traffic import NO_HR_HOURS
@@ -17,14 +15,7 @@ register = template.Library()
 
 
 def _number(value: float, digits: int) -> str:
-    # The language's own separators (a decimal comma and a space between thousands in Swedish);
-    # floatformat does the same five times slower, which a page of a few hundred figures notices.
-    # Halves round away from zero, as people (and floatformat) do; round() would go to even.
-    factor = 10**digits
-    rounded = math.copysign(math.floor(abs(value) * factor + 0.5), value) / factor
-    return number_format(
-        rounded if digits else int(rounded), digits, use_l10n=True, force_grouping=True
-    )
+    return formatting.number(value, digits)
 
 
 @register.filter
@@ -32,7 +23,7 @@ def share(value, digits: int = 0) -> str:
     """A fraction (1.0 = as planned) as a percentage with a space before the sign; – when unknown."""
     if value is None or value == "":
         return "–"
-    return f"{_number(float(value) * 100, digits)}\u00a0%"
+    return formatting.share(float(value), digits)
 
 
 @register.filter
@@ -54,11 +45,7 @@ def signed(value) -> str:
 @register.filter
 def week_label(value) -> str:
     """”2026-W05”, a week key 202605 or an IsoWeek as ”v 5 2026”."""
-    if isinstance(value, int):
-        week = IsoWeek.from_key(value)
-    else:
-        week = value if isinstance(value, IsoWeek) else IsoWeek.parse(str(value))
-    return _("v %(week)s %(year)s") % {"week": week.week, "year": week.year}
+    return formatting.week(value)
 
 
 @register.filter
@@ -73,9 +60,13 @@ def week_ranges(weeks) -> str:
             runs.append([week])
     parts = []
     for i, run in enumerate(runs):
-        text = f"v {run[0].week}" if len(run) == 1 else f"v {run[0].week}–{run[-1].week}"
         last_of_year = i == len(runs) - 1 or runs[i + 1][0].year != run[0].year
-        parts.append(f"{text} {run[0].year}" if last_of_year else text)
+        if len(run) == 1:
+            parts.append(formatting.week(run[0], with_year=last_of_year))
+        elif last_of_year:
+            parts.append(formatting.week_span(run[0], run[-1]))
+        else:
+            parts.append(_("v %(first)s–%(last)s") % {"first": run[0].week, "last": run[-1].week})
     return ", ".join(parts)
 
 
@@ -124,7 +115,7 @@ def light_text(light) -> str:
         # The per cent sign and its no-break space are added here, outside the message:
         # makemessages writes the "\u00a0" escape into the catalogue as six characters,
         # so a message holding one never found its translation.
-        change = f"{light.value * 100:+.0f}\u00a0%".replace("-", "−")
+        change = ("+" if light.value > 0 else "") + formatting.share(light.value).replace("-", "−")
         return _("Vårdgarantin, väntat över 90 dagar: %(count)s, %(change)s på fyra veckor") % {
             "count": light.detail, "change": change,
         }  # fmt: skip

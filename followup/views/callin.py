@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from kps.figure_cache import cached
 from organisation import access
 from organisation.models import Clinic
+from organisation.selectors import period_of
 
 from .. import services
 from ..charts import callin as charts
@@ -57,7 +58,19 @@ def _context(request: HttpRequest, form: CallInFilter) -> dict:
         "callin_url": url_with("followup:callin", query),
         "api_url": url_with("followup-callin-list", query),
         "meeting_url": url_with("followup:meeting_create", query),
+        "activity_url": activity_chart_url(form),
     }
+
+
+def activity_chart_url(form: CallInFilter) -> str:
+    """The tactical view of the schedule period holding the followed week, for the same clinic,
+    unit and source; the page adds an activity, so a light opens that activity's weekly chart."""
+    week = form.week
+    period = period_of(area=form.clinic.area_id, week=week)
+    keep = {k: v for k, v in form.query().items() if k in ("klinik", "enhet", "kalla")}
+    return url_with(
+        "followup:tactical", {**keep, "ar": str(week.year), "period": str(period.number)}
+    )
 
 
 def _render(request: HttpRequest, template: str) -> HttpResponse:

@@ -17,7 +17,7 @@ from ..charts.base import Chart
 from ..exports import table_csv, table_xlsx
 from ..filters import CallInFilter, StrategicFilter, TacticalFilter
 from ..selectors.trends import outcome_trend_by_year, waiting_by_area
-from .common import figure_inputs, freshness
+from .common import figure_inputs, freshness, tactical_links
 from .dashboards import strategic_figures, tactical_figures
 
 FORMATS = ("json", "csv", "xlsx")
@@ -41,7 +41,8 @@ def _tactical(name: str, form: TacticalFilter) -> Chart | None:
 
 def _strategic(name: str, form: StrategicFilter) -> Chart | None:
     if name == "karta":
-        return strategic_charts.heatmap_chart(strategic_figures(form, with_indicators=False))
+        link = tactical_links(form, year=form.year, today=form.today)
+        return strategic_charts.heatmap_chart(strategic_figures(form, with_indicators=False), link)
     if name == "ar":
         return strategic_charts.trend_chart(
             outcome_trend_by_year(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -12,6 +13,8 @@ from facts.kinds import Kind
 from facts.selectors.coverage import KIND_OF_SOURCE
 from imports.reports import data_freshness, late_after_hours
 from kps.figure_cache import cached
+from organisation.calendar import IsoWeek, tertial_weeks, weeks_of_year
+from organisation.selectors import schedule_periods
 
 # The extracts each dashboard's figures come from, besides the outcome's own kind.
 KINDS = {
@@ -87,3 +90,30 @@ TAB_PARAMS = ("omrade", "klinik", "enhet", "aktivitet", "kalla")
 def tab_query(form) -> str:
     query = form.query() if form.is_valid() else {}
     return urlencode({k: v for k, v in query.items() if k in TAB_PARAMS})
+
+
+def tactical_links(form, *, year: int, today) -> Callable[[int, int, str], str]:
+    """For the strategic view: the URL of a clinic's tactical view for a column of the heatmap.
+
+    The tactical view follows a schedule period, not a tertial; a tertial's link opens the
+    period holding its latest week that has begun (the ongoing one, or its last when over),
+    and "so far this year" the period holding this week. The periods are read once per area.
+    """
+    periods: dict[int, list] = {}
+    keep = {k: v for k, v in form.query().items() if k in ("aktivitet", "kalla")}
+    this_week = IsoWeek.of(today)
+
+    def week_of(column: str) -> IsoWeek:
+        weeks = weeks_of_year(year) if column == "ytd" else tertial_weeks(year, int(column[1]))
+        begun = [w for w in weeks if w <= this_week]
+        return begun[-1] if begun else weeks[0]
+
+    def link(clinic_id: int, area_id: int, column: str) -> str:
+        if area_id not in periods:
+            periods[area_id] = schedule_periods(area=area_id, year=year)
+        week = week_of(column)
+        number = next(p.number for p in periods[area_id] if week in p)
+        query = {**keep, "klinik": str(clinic_id), "ar": str(year), "period": str(number)}
+        return url_with("followup:tactical", query)
+
+    return link

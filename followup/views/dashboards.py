@@ -13,13 +13,7 @@ from ..charts import tactical as tactical_charts
 from ..filters import StrategicFilter, TacticalFilter
 from ..selectors.strategic import strategic_dashboard
 from ..selectors.tactical import PARTS, capacity_totals, tactical_dashboard
-from .common import (
-    chart_links,
-    figure_inputs,
-    freshness,
-    tab_query,
-    url_with,
-)
+from .common import chart_links, figure_inputs, freshness, tab_query, tactical_links, url_with
 
 
 def tactical_figures(form: TacticalFilter, cutoffs: dict | None = None, parts=PARTS):
@@ -90,18 +84,30 @@ def strategic(request: HttpRequest) -> HttpResponse:
         )
     banner, cutoffs = freshness("strategic", form.source)
     query = form.query()
+    # From a row to the cause: an area's row opens the area (its clinics in the heatmap);
+    # with one clinic chosen, a tertial opens that clinic's tactical view.
+    down = {k: v for k, v in query.items() if k not in ("omrade", "klinik", "enhet")}
+    figures = cached(
+        "strategic",
+        figure_inputs(form),
+        lambda: strategic_figures(form, cutoffs),
+        today=form.today,
+    )
+    clinic = form.cleaned_data.get("klinik")
+    if clinic is not None:
+        link = tactical_links(form, year=form.year, today=form.today)
+        area = form.place_of(clinic).area_id
+        for row in figures.indicators:
+            for t in row["tertials"]:
+                t["tactical_url"] = link(clinic, area, f"t{t['tertial']}")
     return render(
         request,
         "followup/strategic.html",
         {
             "form": form,
-            "strategic": cached(
-                "strategic",
-                figure_inputs(form),
-                lambda: strategic_figures(form, cutoffs),
-                today=form.today,
-            ),
+            "strategic": figures,
             "column_labels": strategic_charts.column_labels(),
+            "area_url": url_with("followup:strategic", down),
             "charts": chart_links("followup:strategic_chart", strategic_charts.CHARTS, query),
             "freshness": banner,
             "query": query,

@@ -5,6 +5,7 @@ from decimal import Decimal
 from django import template
 from django.utils.formats import number_format
 
+from kps import formatting
 from organisation.calendar import IsoWeek
 
 register = template.Library()
@@ -12,11 +13,17 @@ register = template.Library()
 
 @register.filter
 def isoweek(key) -> str:
-    """202602 → 2026-W02."""
+    """202602 → ”v 2 2026”, as weeks are written on every page (kps.formatting)."""
     try:
-        return str(IsoWeek.from_key(int(key)))
+        return formatting.week(IsoWeek.from_key(int(key)))
     except (TypeError, ValueError):
         return ""
+
+
+@register.filter
+def week_label(value) -> str:
+    """”2025-W52” → ”v 52 2025”; empty for none."""
+    return formatting.week(value) if value else ""
 
 
 @register.filter

@@ -15,6 +15,7 @@ from demo.rollout import rollout_demo_seed
 from organisation.calendar import IsoWeek
 from organisation.models import Clinic, Unit
 from rollout.models import Programme, Step
+from tests.browser.chart_layout import chart_problems
 from tests.factories import PERSONAS
 from tests.rollout.builders import approve_plan, log_meetings, plan_and_outcome
 
@@ -75,6 +76,8 @@ def test_qulturum_sees_the_overview_with_the_timeline(demo_rollout, login, probl
     )  # every status with a programme
     assert page.locator("#forsenade tbody tr").count() >= 1
     assert page.locator("#indikatorer tbody tr").count() == 3
+    # The timeline can be read: its legend covers no bar, label or the line at today.
+    assert chart_problems(page) == []
     assert not problems, problems
 
 

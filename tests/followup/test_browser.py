@@ -45,10 +45,10 @@ def test_a_manager_opens_the_callin_on_monday_morning(
     assert "Var ska vi titta först?" in page.content()
     # The missing week is named, and drawn as a gap with its note.
     assert "v 14 2026" in page.locator(".missing-note").inner_text()
-    assert page.locator("#rullande-andel .annotation-text", has_text="saknas").count() == 1
-    # Swedish format in the charts: percent ticks with a space before the sign.
+    assert "saknas" in page.locator("#rullande-andel .chart-notes").inner_text()
+    # Swedish format in the charts: percent ticks with a no-break space before the sign.
     ticks = svg_texts(page, "#rullande-andel .ytick text")
-    assert any(t.endswith(" %") for t in ticks), ticks
+    assert any(t.endswith("\u00a0%") for t in ticks), ticks
     assert not problems, problems
 
 

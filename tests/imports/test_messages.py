@@ -65,8 +65,8 @@ def test_more_than_one_is_plural(units, write, language, expected):
 @pytest.mark.parametrize(
     ("language", "expected"),
     [
-        ("sv", "1 av 1 rad (100.0 %) bröt mot reglerna"),
-        ("en", "1 of 1 row (100.0 %) broke the rules"),
+        ("sv", "1 av 1 rad (100,0\u00a0%) bröt mot reglerna; gränsen är 5,0\u00a0%."),
+        ("en", "1 of 1 row (100.0\u00a0%) broke the rules; the limit is 5.0\u00a0%."),
     ],
 )
 def test_a_refused_one_row_file_says_row(units, write, language, expected):

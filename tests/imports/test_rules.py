@@ -67,7 +67,10 @@ def test_more_than_the_allowed_share_rejected_refuses_the_whole_file_and_changes
 
     assert run.status == RunStatus.REFUSED
     assert (run.rows_read, run.rows_rejected) == (100, 6)
-    assert "6 av 100" in run.message and "5.0 %" in run.message
+    # Swedish figures: a decimal comma and the per cent sign kept on the line.
+    assert (
+        "6 av 100" in run.message and "(6,0\u00a0%)" in run.message and "5,0\u00a0%" in run.message
+    )
     assert run.rejected_rows.count() == 6
     assert (
         list(Contact.objects.order_by("contact_id").values_list("contact_id", "unit", "activity"))

@@ -1,6 +1,7 @@
 """The plan's life in Chromium: proposed from data, submitted, approved, on the schedule clock."""
 
 import io
+import re
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -82,6 +83,11 @@ def test_a_plan_proposed_from_data_is_created_submitted_and_approved(
     page.fill("#id_veckor", "20")
     page.get_by_role("button", name="Visa förslaget").click()
     assert "Förslaget:" in page.locator("main").inner_text()
+    # The total with a space between thousands, as every figure (”4 429”, not ”4429”).
+    heading = page.locator("h2", has_text="Förslaget:").inner_text()
+    assert re.fullmatch(r"Förslaget: \d{1,3}([\u00a0 ]\d{3})* aktiviteter under året", heading), (
+        heading
+    )
     assert "Nybesök" in page.locator(".proposal").inner_text()
     shot(page, "planning-proposal")
     page.get_by_role("button", name="Skapa planen").click()

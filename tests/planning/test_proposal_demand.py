@@ -3,6 +3,7 @@
 from datetime import date, timedelta
 
 import pytest
+from django.template.loader import render_to_string
 from django.urls import reverse
 
 from facts.kinds import Kind
@@ -282,6 +283,9 @@ def test_the_inflow_counts_whole_weeks_up_to_the_last_referral_extract(clinic, u
 
     # Week 49 was under way on the extract date: the 52 weeks end with week 48.
     assert proposal.explanation["inflow_until"] == f"{BASE}-W48"
+    # Written as weeks are on every page, not as the ISO key.
+    html = render_to_string("planning/_proposal.html", {"explanation": proposal.explanation})
+    assert f"till och med v 48 {BASE} mot de 52 veckorna före" in html
 
 
 def test_the_plan_page_names_the_demand_of_every_activity_and_the_weeks_filled_in(

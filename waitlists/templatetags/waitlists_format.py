@@ -1,7 +1,9 @@
-"""Swedish number formats for the waiting-list pages: a dash for "no figure", never a misleading 0."""
+"""Number and week formats for the waiting-list pages (kps.formatting): a dash for "no figure",
+never a misleading 0."""
 
 from django import template
-from django.template.defaultfilters import floatformat
+
+from kps import formatting
 
 register = template.Library()
 DASH = "–"
@@ -12,7 +14,7 @@ def amount(value, decimals: int = 0):
     """1 234 or 1 234,5 in Swedish; a dash when there is no figure."""
     if value is None or value == "":
         return DASH
-    return floatformat(value, f"{decimals}g")
+    return formatting.number(float(value), int(decimals))
 
 
 @register.filter
@@ -20,4 +22,12 @@ def share(value, decimals: int = 1):
     """A fraction as a percentage: 0.123 → 12,3 %."""
     if value is None or value == "":
         return DASH
-    return f"{floatformat(100 * value, f'{decimals}g')}\u00a0%"
+    return formatting.share(float(value), int(decimals))
+
+
+@register.filter
+def week(value):
+    """An ISO week as ”v 30 2026”; a dash when there is none."""
+    if value is None or value == "":
+        return DASH
+    return formatting.week(value)
