@@ -44,8 +44,13 @@ def uncached(client, settings, name: str = CHART, **params) -> dict:
 
 
 def bars(figure: dict) -> dict:
-    """{trace name: {activity: value}} of a bar chart."""
-    return {t["name"]: dict(zip(t["x"], t["y"], strict=True)) for t in figure["data"]}
+    """{trace name: {activity: value}} of a bar chart (horizontal: activities on the y axis)."""
+    return {
+        t["name"]: dict(zip(t["y"], t["x"], strict=True))
+        if t.get("orientation") == "h"
+        else dict(zip(t["x"], t["y"], strict=True))
+        for t in figure["data"]
+    }
 
 
 @pytest.fixture
