@@ -39,7 +39,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from harness import own_database
+from harness import collect_static, own_database
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = Path(__file__).resolve().parent
@@ -81,8 +81,9 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def serve(port: int, workers: int, threads: int, redis_url: str, log: Path) -> subprocess.Popen:
+def serve(port: int, workers: int, threads: int, redis_url: str, work: Path) -> subprocess.Popen:
     """gunicorn with the production settings on the loopback, ready when the health check answers."""
+    log = work / "gunicorn.log"
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "kps.settings.production",
@@ -91,7 +92,9 @@ def serve(port: int, workers: int, threads: int, redis_url: str, log: Path) -> s
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
         "REDIS_URL": redis_url,
         "KPS_LOG_LEVEL": "WARNING",
+        "DJANGO_STATIC_ROOT": str(work / "static"),
     }
+    collect_static(env, ROOT)
     command = [
         sys.executable, "-m", "gunicorn", "kps.wsgi", "--bind", f"127.0.0.1:{port}",
         "--workers", str(workers), "--threads", str(threads), "--worker-class", "gthread" if threads > 1 else "sync",
@@ -213,7 +216,7 @@ def main() -> None:
     print(
         f"load average before: {' '.join(f'{x:.1f}' for x in os.getloadavg())}; serving on 127.0.0.1:{port}"
     )
-    server = serve(port, args.workers, args.threads, redis_url, work / "gunicorn.log")
+    server = serve(port, args.workers, args.threads, redis_url, work)
     try:
         env = {
             **os.environ,

@@ -139,10 +139,21 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", VAR_DIR / "static"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# collectstatic writes every file under a name with its content's hash, with a gzip and a brotli
+# copy beside it; whitenoise answers a hashed name with a year-long, immutable Cache-Control and
+# the smallest copy the browser accepts (plotly.js: 1.5 MB, 0.4 MB as brotli). Pages name the
+# hashed files, so with debug off they need collectstatic first (the image build, scripts/demo
+# and the benchmarks run it); with debug on they name the source files and need nothing.
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# With debug on whitenoise serves the source folders, as they are, so an edited file shows at
+# once. scripts/demo collects the files first and sets this, so the demo is served the
+# compressed copies (a newcomer's first chart page is otherwise 4.9 MB). Only set when asked:
+# whitenoise's default follows the final DEBUG, which production.py turns off after this file.
+if env_bool("KPS_STATIC_COLLECTED", False):
+    WHITENOISE_USE_FINDERS = False
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
