@@ -71,7 +71,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from harness import interleaved, own_database, percentiles
+from harness import interleaved, own_database, percentiles, source_static_files
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -658,6 +658,7 @@ def main() -> None:
     import django
 
     django.setup()
+    source_static_files()
     if fresh:
         print("building the region (once; --rebuild to start over)")
         build()

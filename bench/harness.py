@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import statistics
+import subprocess
 import sys
 import time
 from contextlib import contextmanager
@@ -53,6 +54,27 @@ def own_database(suffix: str, *, rebuild: bool) -> bool:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kps.settings")
     os.environ.setdefault("KPS_LOG_LEVEL", "WARNING")
     return fresh
+
+
+def collect_static(env: dict[str, str], cwd) -> None:
+    """collectstatic into the environment's DJANGO_STATIC_ROOT, as the image build does: a server
+    with debug off names the hashed copies it makes (the settings' static storage)."""
+    done = subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--no-input", "-v", "0"],
+        cwd=cwd, env=env, capture_output=True, text=True,
+    )  # fmt: skip
+    if done.returncode:
+        sys.exit(f"collectstatic failed:\n{done.stderr}")
+
+
+def source_static_files() -> None:
+    """Requests made in-process name the source static files, as the tests do: the hashed names
+    need collectstatic first, and naming a file costs the same either way."""
+    from django.conf import settings
+    from django.test import override_settings
+
+    plain = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+    override_settings(STORAGES={**settings.STORAGES, "staticfiles": plain}).enable()
 
 
 def percentiles(values: list[float]) -> tuple[float, float]:

@@ -39,7 +39,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from harness import own_database
+from harness import collect_static, own_database
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = Path(__file__).resolve().parent
@@ -81,9 +81,10 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def serve(port: int, workers: int, threads: int, redis_url: str, log: Path) -> subprocess.Popen:
+def serve(port: int, workers: int, threads: int, redis_url: str, work: Path) -> subprocess.Popen:
     """gunicorn as production runs it (``kps/gunicorn.py``) on the loopback, ready when the
     health check answers."""
+    log = work / "gunicorn.log"
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "kps.settings.production",
@@ -92,7 +93,9 @@ def serve(port: int, workers: int, threads: int, redis_url: str, log: Path) -> s
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
         "REDIS_URL": redis_url,
         "KPS_LOG_LEVEL": "WARNING",
+        "DJANGO_STATIC_ROOT": str(work / "static"),
     }
+    collect_static(env, ROOT)
     # The production server's own settings (kps/gunicorn.py), with the workers and threads asked for.
     env.update({"KPS_BIND": f"127.0.0.1:{port}", "WEB_CONCURRENCY": str(workers),
                 "KPS_WEB_THREADS": str(threads), "KPS_ACCESS_LOG": ""})  # fmt: skip
@@ -218,7 +221,7 @@ def main() -> None:
     print(
         f"load average before: {' '.join(f'{x:.1f}' for x in os.getloadavg())}; serving on 127.0.0.1:{port}"
     )
-    server = serve(port, args.workers, args.threads, redis_url, work / "gunicorn.log")
+    server = serve(port, args.workers, args.threads, redis_url, work)
     try:
         env = {
             **os.environ,

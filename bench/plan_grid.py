@@ -29,7 +29,7 @@ import time
 from decimal import Decimal
 from pathlib import Path
 
-from harness import own_database, percentiles, time_calls
+from harness import own_database, percentiles, source_static_files, time_calls
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -195,6 +195,7 @@ def main() -> None:
     import django
 
     django.setup()
+    source_static_files()
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)

@@ -67,6 +67,22 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, t
         database.setdefault("TEST", {})["NAME"] = str(path)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _source_static_files():
+    """Pages name the source static files, as with debug on, without collectstatic.
+
+    The settings' storage names the hashed, compressed copies that collectstatic makes, and
+    pytest-django turns debug off; collecting (brotli over every file) would add a minute to
+    every run. tests/test_deployment.py collects and serves them as production does.
+    """
+    from django.conf import settings
+    from django.test import override_settings
+
+    plain = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+    with override_settings(STORAGES={**settings.STORAGES, "staticfiles": plain}):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     # The default PBKDF2 costs ~0.3 s per user created or logged in; tests do not need that strength.

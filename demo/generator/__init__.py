@@ -138,7 +138,8 @@ def generate(
         wait_scale=waiting.wait_scale,
     )
     say(
-        f"{len(frame):,} kontakter och {len(waiting.frame):,} vårdbehov dragna ({time.monotonic() - began:.1f} s)"
+        f"{_sv(len(frame))} kontakter och {_sv(len(waiting.frame))} vårdbehov dragna"
+        f" ({time.monotonic() - began:.0f} s)"
     )
 
     paths = extracts.kva(out)
@@ -187,8 +188,13 @@ def generate(
         paths += extracts.bokade(
             out, booked, spec=spec, measured=measured, until=measured + timedelta(days=1)
         )
-    say(f"{len(paths)} filer skrivna till {out} på {time.monotonic() - began:.1f} s")
+    say(f"{len(paths)} extraktfiler skrivna till {out} ({time.monotonic() - began:.0f} s)")
     return load_order(paths)
+
+
+def _sv(number: int) -> str:
+    """A count as Swedish writes it: a space between thousands (175 200)."""
+    return f"{number:,}".replace(",", "\u00a0")
 
 
 def _snapshots(waiting: queue.Queue, start: date, last: date) -> list:

@@ -89,7 +89,10 @@ class Command(BaseCommand):
     def _load(self, paths: list[Path], *, verbose: bool) -> None:
         """Import through the real importer; its JSON report per file is shown when asked or when it refused."""
         loading = time.monotonic()
-        reports = io.StringIO()
+        self.stdout.write(
+            f"Importerar {len(paths)} filer med den vanliga importen (några minuter) …"
+        )
+        reports = _Progress(len(paths), loading, self.stdout.write)
         try:
             call_command("kps_import", *[str(p) for p in paths], stdout=reports, started_by="demo")
         except CommandError:
@@ -131,3 +134,20 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"  {account['label']:<16} {account['username']:<12} {account['password']}"
             )
+
+
+class _Progress(io.StringIO):
+    """The importer's report, one JSON line per file, kept; a progress line each quarter of the files."""
+
+    def __init__(self, total: int, began: float, say) -> None:
+        super().__init__()
+        self.total, self.began, self.say = total, began, say
+        self.done = self.shown = 0
+
+    def write(self, text: str) -> int:
+        self.done += text.count("\n")  # kps_import writes each report as one line
+        quarter = self.done * 4 // max(self.total, 1)
+        if 0 < quarter < 4 and quarter > self.shown:
+            self.shown = quarter
+            self.say(f"  {self.done} av {self.total} filer ({time.monotonic() - self.began:.0f} s)")
+        return super().write(text)
