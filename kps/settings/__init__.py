@@ -122,12 +122,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     SILENCED_SYSTEM_CHECKS = ["models.W039", "models.W040"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Argon2 first (memory-hard, the first choice of OWASP's password storage guidance): at
-# Django's parameters it costs a login about a sixth of the CPU of PBKDF2 at its million
-# rounds, which on a Monday morning, with a whole region logging in, is what the server
-# spends its time on. Hashes made with PBKDF2 still verify, and are rehashed at login.
+# Argon2id first, at OWASP's parameters (kps/security/hashers.py says why not Django's).
 PASSWORD_HASHERS = [
-    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "kps.security.hashers.Argon2idPasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
     "django.contrib.auth.hashers.ScryptPasswordHasher",

@@ -1,9 +1,10 @@
-"""Passwords are stored with Argon2, and one stored with PBKDF2 before is rehashed at login."""
+"""Passwords are stored with Argon2id at OWASP's parameters; one stored otherwise before is
+rehashed at login."""
 
 import importlib
 
 import pytest
-from django.contrib.auth.hashers import make_password
+from django.contrib.auth.hashers import check_password, make_password
 from django.contrib.auth.models import User
 from django.urls import reverse
 
@@ -18,9 +19,21 @@ def configured_hashers(settings):
     return configured
 
 
-def test_argon2_is_the_hasher_new_passwords_get(configured_hashers):
-    assert configured_hashers[0].endswith("Argon2PasswordHasher")
-    assert make_password("ett-lösenord").startswith("argon2$argon2id$")
+def test_argon2id_at_owasps_parameters_is_the_hasher_new_passwords_get(configured_hashers):
+    assert configured_hashers[0] == "kps.security.hashers.Argon2idPasswordHasher"
+    encoded = make_password("ett-lösenord")
+    assert encoded.startswith("argon2$argon2id$v=19$m=19456,t=2,p=1$")
+    assert check_password("ett-lösenord", encoded)
+
+
+def test_a_hash_at_djangos_argon2_parameters_is_rehashed_at_owasps(client, configured_hashers):
+    user = User.objects.create(
+        username="tung", password=make_password("tungt-lösenord-1", hasher="argon2")
+    )
+    assert "m=102400" in user.password
+    client.post(reverse("login"), {"username": "tung", "password": "tungt-lösenord-1"})
+    user.refresh_from_db()
+    assert "m=19456,t=2,p=1" in user.password
 
 
 def test_a_pbkdf2_password_still_logs_in_and_is_rehashed_with_argon2(client, configured_hashers):
