@@ -4,7 +4,7 @@ rehashed at login."""
 import importlib
 
 import pytest
-from django.contrib.auth.hashers import check_password, make_password
+from django.contrib.auth.hashers import Argon2PasswordHasher, check_password, make_password
 from django.contrib.auth.models import User
 from django.urls import reverse
 
@@ -27,8 +27,9 @@ def test_argon2id_at_owasps_parameters_is_the_hasher_new_passwords_get(configure
 
 
 def test_a_hash_at_djangos_argon2_parameters_is_rehashed_at_owasps(client, configured_hashers):
+    djangos = Argon2PasswordHasher()
     user = User.objects.create(
-        username="tung", password=make_password("tungt-lösenord-1", hasher="argon2")
+        username="tung", password=djangos.encode("tungt-lösenord-1", djangos.salt())
     )
     assert "m=102400" in user.password
     client.post(reverse("login"), {"username": "tung", "password": "tungt-lösenord-1"})
