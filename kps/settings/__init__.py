@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "followup",
     "waitlists",
     "facts",
+    "inpatient",
     "imports",
     "rollout",
     "demo",
