@@ -13,4 +13,6 @@ class InpatientConfig(AppConfig):
         register_all()
         from organisation.context_processors import add_section
 
-        add_section("inpatient:index", _("Vårdplatser"), before="rollout:index")
+        from .selectors import may_read
+
+        add_section("inpatient:index", _("Vårdplatser"), visible=may_read, before="rollout:index")
