@@ -170,7 +170,7 @@ def period_of(day: date, period: str) -> tuple[str, date, date]:
     return f"{day.year}-T{tertial}", first, last - timedelta(days=1)
 
 
-def _period_label(key: str, period: str) -> str:
+def period_label(key: str, period: str) -> str:
     if period == Period.WEEK:
         week = IsoWeek.parse(key)
         return _("v %(week)s %(year)s") % {"week": week.week, "year": week.year}
@@ -265,7 +265,7 @@ def bed_followup(
                 key=group,
                 name=names[group],
                 periods=[
-                    PeriodFigures(k, _period_label(k, period), *bounds[k], cells[(group, k)])
+                    PeriodFigures(k, period_label(k, period), *bounds[k], cells[(group, k)])
                     for k in keys
                 ],
                 total=totals[group],

@@ -156,3 +156,14 @@ def test_a_user_without_wards_is_told_so_and_has_no_menu_entry(week, client):
     page = client.get("/vardplatser/").content.decode()
     assert "Du har inte tillgång till någon klinik med vårdavdelningar." in page
     assert 'href="/vardplatser/"' not in page
+
+
+def test_a_week_without_a_measurement_is_a_grey_band_not_a_zero(week, admin_user, client):
+    client.force_login(admin_user)
+    chart = client.get(
+        "/vardplatser/diagram/", {"fran": "2026-02-23", "till": "2026-03-08", "niva": "site"}
+    ).json()
+    [line] = chart["data"]
+    assert line["text"] == ["v 9 2026", "v 10 2026"]
+    assert line["y"] == [None, pytest.approx(100 * 170 / 210, abs=0.05)]
+    assert [s["x0"] for s in chart["layout"]["shapes"] if s["type"] == "rect"] == [-0.5]
