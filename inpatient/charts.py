@@ -78,6 +78,8 @@ def occupancy_figure(result: BedFollowup) -> dict:
             "tickvals": list(range(0, len(keys), step)),
             "ticktext": labels[::step],
             "range": [-0.5, len(keys) - 0.5],
+            # Positions, not values: no zero line at the first period.
+            "zeroline": False,
         },
         "yaxis": {
             "title": {"text": _("Beläggning (%)")},
