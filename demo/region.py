@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from . import catalogue
+from .wards import WardSpec, ward_specs
 
 SOURCES = ("cosmic", "diver", "hr")
 
@@ -125,14 +126,16 @@ class RegionSpec:
     sites: tuple[SiteSpec, ...]
     clinics: tuple[ClinicSpec, ...]
     units: tuple[UnitSpec, ...] = field(repr=False)
+    # The inpatient wards of its clinics (units too, with a ward's beds and flow).
+    wards: tuple[WardSpec, ...] = field(default=(), repr=False)
 
     @cached_property
     def clinic_by_code(self) -> dict[str, ClinicSpec]:
         return {c.code: c for c in self.clinics}
 
     def codes(self, source: str) -> set[str]:
-        """Every unit code the given source system uses."""
-        return {u.source_code(source) for u in self.units}
+        """Every unit code the given source system uses, the wards' included."""
+        return {u.source_code(source) for u in (*self.units, *self.wards)}
 
 
 def _catalogue_units() -> list[tuple[str, str, tuple, int, int]]:
@@ -220,4 +223,5 @@ def region_spec(*, units: int | None = None) -> RegionSpec:
         sites=sites,
         clinics=clinics,
         units=tuple(unit_specs),
+        wards=ward_specs(clinics),
     )

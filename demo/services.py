@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from inpatient.services import ward_mark
 from organisation.models import Area, Clinic, Membership, Region, Role, Site, Unit, UnitSourceCode
 
 from .region import SOURCES, RegionSpec
@@ -50,11 +51,21 @@ def demo_region_build(*, spec: RegionSpec) -> dict[str, int]:
         )
         for source in SOURCES:
             _sync(UnitSourceCode, {"source": source, "code": u.source_code(source)}, {"unit": unit})
+    for w in spec.wards:
+        unit = _sync(
+            Unit,
+            {"code": w.code},
+            {"clinic": clinics[w.clinic], "site": sites[w.site], "name": w.name},
+        )
+        for source in SOURCES:
+            _sync(UnitSourceCode, {"source": source, "code": w.source_code(source)}, {"unit": unit})
+        ward_mark(unit_id=unit.id, speciality=w.speciality)
     return {
         "areas": len(areas),
         "sites": len(sites),
         "clinics": len(clinics),
         "units": len(spec.units),
+        "wards": len(spec.wards),
     }
 
 

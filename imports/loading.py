@@ -161,6 +161,28 @@ class Stage:
                 f"(SELECT 1 FROM {STAGE} later WHERE {same} AND later.line > {STAGE}.line)"
             )
 
+    def take_repeated(self) -> list[list[int]]:
+        """Remove every row whose key another row shares; return their lines, grouped by key."""
+        keys = self.loader.key
+        same = " AND ".join(f"other.{k} = {STAGE}.{k}" for k in keys)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT {', '.join(keys)}, line FROM {STAGE} WHERE EXISTS "
+                f"(SELECT 1 FROM {STAGE} other WHERE {same} AND other.line <> {STAGE}.line) "
+                f"ORDER BY {', '.join(keys)}, line"
+            )
+            groups: dict[tuple, list[int]] = {}
+            for *key, line in cursor.fetchall():
+                groups.setdefault(tuple(key), []).append(int(line))
+            lines = [line for group in groups.values() for line in group]
+            for start in range(0, len(lines), 500):
+                part = lines[start : start + 500]
+                cursor.execute(
+                    f"DELETE FROM {STAGE} WHERE line IN ({', '.join(['%s'] * len(part))})", part
+                )
+        self.rows -= len(lines)
+        return sorted(groups.values())
+
     def drop(self) -> None:
         with connection.cursor() as cursor:
             for table in (STAGE, TOUCHED, EXISTING):

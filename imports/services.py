@@ -110,7 +110,7 @@ def import_file(
                 % {"id": earlier.order_by("started_at").first().pk},
             )
         latest = Latest(named.extract_date or today, is_extract_date=named.extract_date is not None)
-        _import(run, path, spec, source, named.hints, latest)
+        _import(run, path, spec, source, {**named.hints, "source": source}, latest)
         # Apps whose derived tables follow these facts (the waiting-list summary) react on commit.
         transaction.on_commit(
             partial(facts_imported.send, sender=ImportRun, kind=kind, source=source, run_id=run.pk)
@@ -219,6 +219,8 @@ def _import(
                     )
                     progress.rejected.extend(validated.rejected)
                     _stage_chunk(spec, validated.frame, resolver, stage, progress, hints)
+            if spec.unique_key and progress.has_duplicate_keys():
+                _reject_repeated_keys(spec, stage, progress)
             _refuse_if_too_many_rejected(progress)
             if progress.has_duplicate_keys():
                 stage.drop_superseded()
@@ -283,6 +285,22 @@ def _stage_chunk(spec, frame, resolver, stage, progress: _Progress, hints: dict)
         else:
             progress.held.append(row)
     stage.write(loading.stage_frame(spec.loader, resolved))
+
+
+def _reject_repeated_keys(spec: KindSpec, stage: loading.Stage, progress: _Progress) -> None:
+    """A kind whose key may appear once per file: every line of a repeated key is rejected."""
+    message = _(
+        "Samma %(key)s finns på flera rader i filen (rad %(lines)s); ingen av dem importerades."
+    )
+    for lines in stage.take_repeated():
+        listed = ", ".join(str(line) for line in lines)
+        progress.rejected.extend(
+            Rejected(
+                line, ", ".join(spec.key), message % {"key": ", ".join(spec.key), "lines": listed}
+            )
+            for line in lines
+        )
+    progress.rejected.sort(key=lambda r: r.line)
 
 
 def _refuse_if_too_many_rejected(progress: _Progress) -> None:

@@ -31,6 +31,7 @@ urlpatterns = [
     path("", include("organisation.urls")),
     path("planering/", include("planning.urls")),
     path("uppfoljning/", include("followup.urls")),
+    path("vardplatser/", include("inpatient.urls")),
     path("vantelistor/", include("waitlists.urls")),
     path("inforande/", include("rollout.urls")),
     path("import/", include("imports.urls")),

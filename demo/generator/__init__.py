@@ -20,7 +20,7 @@ from django.utils import timezone
 from organisation.calendar import IsoWeek
 
 from ..region import RegionSpec, region_spec
-from . import capacity, extracts, population, production, queue, volumes
+from . import capacity, extracts, inpatient, population, production, queue, volumes
 from .contacts import KindTable, contacts, patient_windows
 from .files import month_start
 from .people import patient_pool
@@ -49,6 +49,8 @@ KIND_ORDER = [
     "produktion",
     "vantande",
     "bokade",
+    "vardtillfallen",
+    "vardplatser",
 ]
 
 
@@ -188,6 +190,13 @@ def generate(
         paths += extracts.bokade(
             out, booked, spec=spec, measured=measured, until=measured + timedelta(days=1)
         )
+    # The wards draw from their own stream, so the outpatient files stay as they were.
+    ward_rng = np.random.Generator(np.random.PCG64(np.random.SeedSequence([seed, 17])))
+    simulated = inpatient.wards(spec.wards, start=start, last=last, rng=ward_rng, patients=patients)
+    paths += inpatient.vardtillfallen(
+        out, simulated, patients=patients, start=start, last=last, until=until
+    )
+    paths += inpatient.vardplatser(out, simulated, until=until)
     say(f"{len(paths)} extraktfiler skrivna till {out} ({time.monotonic() - began:.0f} s)")
     return load_order(paths)
 

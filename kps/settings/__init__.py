@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "followup",
     "waitlists",
     "facts",
+    "inpatient",
     "imports",
     "rollout",
     "demo",

@@ -52,6 +52,16 @@ KINDS = {
         ["arsarbetare"],
     ),
     "befolkning": ("scb", ["ar", "lan_kod", "antal"], []),
+    "vardtillfallen": (
+        "cosmic",
+        ["vardtillfalle_id", "enhet_kod", "inskrivning", "status"],
+        ["personnummer", "utskrivning", "akut", "drg_kod"],
+    ),
+    "vardplatser": (
+        "cosmic",
+        ["datum", "enhet_kod", "disponibla", "belagda"],
+        ["overbelaggningar", "utlokaliserade"],
+    ),
 }
 DATE_COLUMNS = {
     "kontakt_datum",
@@ -60,6 +70,7 @@ DATE_COLUMNS = {
     "matdatum",
     "ankomst_datum",
     "bokad_datum",
+    "datum",
 }
 PROFESSIONS = {"LAK", "SSK", "BM", "USK", "FYS", "ARB", "KUR", "PSY", "OVR"}
 ALLOWED = {
@@ -69,7 +80,11 @@ ALLOWED = {
     "vardgaranti": {"", "J", "N"},
     "prioritet": {"", "1", "2", "3", "4"},
 }
-STATUS = {"kontakter": {"GENOMFORD", "MAKULERAD"}, "remisser": {"MOTTAGEN", "AVVISAD", "MAKULERAD"}}
+STATUS = {
+    "kontakter": {"GENOMFORD", "MAKULERAD"},
+    "remisser": {"MOTTAGEN", "AVVISAD", "MAKULERAD"},
+    "vardtillfallen": {"GENOMFORD", "MAKULERAD"},
+}
 PHASES = {
     "kontakter": {"1", "2", "3", "4", "5"},
     "vantande": {"1", "2", "3", "4"},

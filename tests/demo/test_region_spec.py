@@ -29,8 +29,10 @@ def test_a_region_of_any_size_has_distinct_codes_per_source(units):
     spec = region_spec(units=units)
     assert len(spec.units) == units
     for source in ("cosmic", "diver", "hr"):
-        assert len(spec.codes(source)) == units
-    assert len({u.code for u in spec.units}) == units
+        # The units' codes and their clinics' wards', all distinct.
+        assert len(spec.codes(source)) == units + len(spec.wards)
+    assert len({u.code for u in (*spec.units, *spec.wards)}) == units + len(spec.wards)
+    assert {w.clinic for w in spec.wards} <= {c.code for c in spec.clinics}
     for u in spec.units:
         assert len({u.cosmic_code, u.diver_code, u.hr_code, u.code}) == 4
         assert u.clinic in spec.clinic_by_code

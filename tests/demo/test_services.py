@@ -104,7 +104,9 @@ def test_kps_demo_builds_and_generates_without_loading(settings, tmp_path):
         stdout=out,
     )
     text = out.getvalue()
-    assert Unit.objects.count() == 12
+    # The twelve units, and the inpatient wards of their clinics.
+    spec = region_spec(units=12)
+    assert Unit.objects.count() == 12 + len(spec.wards) and spec.wards
     assert any(tmp_path.glob("kontakter_cosmic_*.csv"))
     assert "importerades inte" in text and "demo-ledare" in text
 

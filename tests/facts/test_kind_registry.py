@@ -1,12 +1,17 @@
-"""Every extract kind is declared in facts.kinds and found by the pipeline through the registry."""
+"""Every extract kind is declared beside its facts (facts.kinds, inpatient.kinds) and found by the
+pipeline through the registry."""
 
 from facts.kinds import MODULES, Kind
 from imports import registry
 from imports.parsing import parse_file_name
+from inpatient import kinds as inpatient_kinds
 
 
 def test_every_kind_is_registered_in_the_declared_order():
-    assert registry.names() == list(MODULES) == [k.value for k in Kind]
+    assert list(MODULES) == [k.value for k in Kind]
+    assert list(inpatient_kinds.MODULES) == [k.value for k in inpatient_kinds.Kind]
+    # The facts owner's kinds first (its app is installed first), then inpatient care's.
+    assert registry.names() == list(MODULES) + list(inpatient_kinds.MODULES)
 
 
 def test_a_kind_is_labelled_and_loads_into_staging_columns_it_names():

@@ -1,0 +1,324 @@
+"""Reads of inpatient care: the wards a user sees, and the bed follow-up per ward, clinic, hospital, region.
+
+One definition per figure (DOMAIN.md, "Inpatient beds"), stated on the page:
+
+- staffed and occupied beds: the daily measurement (``vardplatser``), as the
+  mean per measured day of the beds summed over the wards;
+- occupancy: Σ occupied ÷ Σ staffed over the days measured (a ratio of sums);
+- överbeläggningar and utlokaliserade: the daily counts summed over the days,
+  and per 100 staffed beds: 100 × Σ count ÷ Σ staffed, i.e. the mean per day
+  per 100 staffed beds, as the national measures are reported;
+- admissions and discharges: episodes (``vardtillfallen``) whose admission or
+  discharge falls on a local day in the period;
+- mean length of stay: over the episodes discharged in the period, the mean of
+  discharge − admission in days (hours ÷ 24; a patient still admitted has no
+  length of stay yet);
+- load by weekday: admissions per such weekday in the range × the mean length
+  of stay of the episodes admitted on that weekday and discharged in the range.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.contrib.auth.models import AnonymousUser, User
+from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext as _
+
+from organisation import access
+from organisation.calendar import IsoWeek, tertial_of_day
+from organisation.models import Clinic, Site
+
+from .choices import Level, Period
+from .models import BedDay, Episode, Ward
+
+# The longest range one question may cover: five years of days.
+MAX_DAYS = 5 * 366
+WEEKDAYS = ("måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag")
+
+
+def visible_wards(user: User | AnonymousUser) -> QuerySet[Ward]:
+    """The wards of the clinics the user may read."""
+    return Ward.objects.filter(unit__clinic__in=access.visible_clinics(user)).select_related(
+        "unit__clinic__site", "unit__site"
+    )
+
+
+def may_read(user: User | AnonymousUser) -> bool:
+    """Whether the user sees at least one ward (the menu shows the section then)."""
+    return visible_wards(user).exists()
+
+
+def visible_sites(user: User | AnonymousUser) -> list[Site]:
+    sites = {_site_of(w): None for w in visible_wards(user)}
+    return sorted((s for s in sites if s is not None), key=lambda s: s.name)
+
+
+def visible_ward_clinics(user: User | AnonymousUser) -> list[Clinic]:
+    clinics = {w.unit.clinic: None for w in visible_wards(user)}
+    return sorted(clinics, key=lambda c: c.name)
+
+
+def _site_of(ward: Ward) -> Site | None:
+    return ward.unit.site or ward.unit.clinic.site
+
+
+@dataclass
+class Figures:
+    """The bed figures of one group over one period (or the whole range)."""
+
+    days_measured: int = 0
+    staffed_sum: int = 0
+    occupied_sum: int = 0
+    overcrowding: int = 0
+    outlying: int = 0
+    admissions: int = 0
+    discharges: int = 0
+    stay_days_sum: float = 0.0
+
+    @property
+    def staffed_beds(self) -> float | None:
+        return self.staffed_sum / self.days_measured if self.days_measured else None
+
+    @property
+    def occupied_beds(self) -> float | None:
+        return self.occupied_sum / self.days_measured if self.days_measured else None
+
+    @property
+    def occupancy(self) -> float | None:
+        return self.occupied_sum / self.staffed_sum if self.staffed_sum else None
+
+    @property
+    def overcrowding_per_100(self) -> float | None:
+        return 100 * self.overcrowding / self.staffed_sum if self.staffed_sum else None
+
+    @property
+    def outlying_per_100(self) -> float | None:
+        return 100 * self.outlying / self.staffed_sum if self.staffed_sum else None
+
+    @property
+    def mean_length_of_stay(self) -> float | None:
+        return self.stay_days_sum / self.discharges if self.discharges else None
+
+
+@dataclass
+class PeriodFigures:
+    key: str
+    label: str
+    start: date
+    end: date
+    figures: Figures
+
+
+@dataclass
+class GroupFigures:
+    """A ward, a clinic's wards, a hospital's or the region's: per period and over the range."""
+
+    key: int
+    name: str
+    periods: list[PeriodFigures]
+    total: Figures
+
+
+@dataclass
+class WeekdayLoad:
+    weekday: int  # 1 Monday … 7 Sunday
+    name: str
+    days: int
+    admissions: int
+    discharged: int
+    stay_days_sum: float
+
+    @property
+    def admissions_per_day(self) -> float | None:
+        return self.admissions / self.days if self.days else None
+
+    @property
+    def mean_length_of_stay(self) -> float | None:
+        return self.stay_days_sum / self.discharged if self.discharged else None
+
+    @property
+    def load(self) -> float | None:
+        per_day, stay = self.admissions_per_day, self.mean_length_of_stay
+        return None if per_day is None or stay is None else per_day * stay
+
+
+@dataclass
+class BedFollowup:
+    start: date
+    end: date
+    period: str
+    level: str
+    wards: int
+    groups: list[GroupFigures]
+    total: Figures
+    weekdays: list[WeekdayLoad] = field(default_factory=list)
+
+
+def period_of(day: date, period: str) -> tuple[str, date, date]:
+    """(key, first day, last day) of the day, week or tertial a day falls in."""
+    if period == Period.DAY:
+        return day.isoformat(), day, day
+    if period == Period.WEEK:
+        week = IsoWeek.of(day)
+        return str(week), week.monday, week.monday + timedelta(days=6)
+    tertial = tertial_of_day(day)
+    first = date(day.year, 4 * tertial - 3, 1)
+    last = date(day.year + 1, 1, 1) if tertial == 3 else date(day.year, 4 * tertial + 1, 1)
+    return f"{day.year}-T{tertial}", first, last - timedelta(days=1)
+
+
+def period_label(key: str, period: str) -> str:
+    if period == Period.WEEK:
+        week = IsoWeek.parse(key)
+        return _("v %(week)s %(year)s") % {"week": week.week, "year": week.year}
+    return key
+
+
+def bed_followup(
+    *,
+    user: User | AnonymousUser,
+    start: date,
+    end: date,
+    period: str = Period.WEEK,
+    level: str = Level.WARD,
+    site: int | None = None,
+    clinic: int | None = None,
+    ward: int | None = None,
+) -> BedFollowup:
+    """The bed figures of the user's wards (narrowed to a hospital, clinic or ward) from start to end
+    (both included), per group of ``level`` and per ``period``, clipped to the range."""
+    wards = visible_wards(user)
+    if site:
+        wards = wards.filter(
+            Q(unit__site_id=site) | Q(unit__site__isnull=True, unit__clinic__site_id=site)
+        )
+    if clinic:
+        wards = wards.filter(unit__clinic_id=clinic)
+    if ward:
+        wards = wards.filter(unit_id=ward)
+    wards = list(wards)
+    group_of = {w.unit_id: _group(w, level) for w in wards}
+    unit_ids = list(group_of)
+    cells: dict[tuple[int, str], Figures] = defaultdict(Figures)
+    totals: dict[int, Figures] = defaultdict(Figures)
+    bounds: dict[str, tuple[date, date]] = {}
+    grand = Figures()
+
+    def add(unit_id: int, day: date, **values) -> str:
+        key, first, last = period_of(day, period)
+        bounds[key] = (max(first, start), min(last, end))
+        group = group_of[unit_id][0]
+        for figures in (cells[(group, key)], totals[group], grand):
+            for name, value in values.items():
+                setattr(figures, name, getattr(figures, name) + value)
+        return key
+
+    # The distinct days on which a group's wards were measured, per period and over the range.
+    per_cell: dict[tuple[int, str], set[date]] = defaultdict(set)
+    per_group: dict[int, set[date]] = defaultdict(set)
+    every: set[date] = set()
+    for unit_id, day, staffed, occupied, over, out in BedDay.objects.filter(
+        unit_id__in=unit_ids, date__range=(start, end)
+    ).values_list("unit_id", "date", "staffed", "occupied", "overcrowding", "outlying"):
+        key = add(
+            unit_id,
+            day,
+            staffed_sum=staffed,
+            occupied_sum=occupied,
+            overcrowding=over or 0,
+            outlying=out or 0,
+        )
+        group = group_of[unit_id][0]
+        per_cell[(group, key)].add(day)
+        per_group[group].add(day)
+        every.add(day)
+    # Admissions per ward and day are counted in the database; discharges are read one by one
+    # for their length of stay (a hospital's tertial is some thousands).
+    for unit_id, day, n in (
+        Episode.objects.filter(unit_id__in=unit_ids, admission_date__range=(start, end))
+        .values_list("unit_id", "admission_date")
+        .annotate(n=Count("id"))
+        .values_list("unit_id", "admission_date", "n")
+    ):
+        add(unit_id, day, admissions=n)
+    weekday_stays: dict[int, list[float]] = defaultdict(list)
+    for unit_id, day, admitted_on, admitted, discharged in Episode.objects.filter(
+        unit_id__in=unit_ids, discharge_date__range=(start, end)
+    ).values_list("unit_id", "discharge_date", "admission_date", "admitted_at", "discharged_at"):
+        stay = (discharged - admitted).total_seconds() / 86400
+        add(unit_id, day, discharges=1, stay_days_sum=stay)
+        weekday_stays[admitted_on.isoweekday()].append(stay)
+    for (group, key), figures in cells.items():
+        figures.days_measured = len(per_cell.get((group, key), ()))
+    for group, figures in totals.items():
+        figures.days_measured = len(per_group.get(group, ()))
+    grand.days_measured = len(every)
+    groups = []
+    names = {group: name for group, name in group_of.values()}
+    for group in sorted(names, key=lambda g: names[g]):
+        keys = sorted(k for g, k in cells if g == group)
+        groups.append(
+            GroupFigures(
+                key=group,
+                name=names[group],
+                periods=[
+                    PeriodFigures(k, period_label(k, period), *bounds[k], cells[(group, k)])
+                    for k in keys
+                ],
+                total=totals[group],
+            )
+        )
+    return BedFollowup(
+        start=start,
+        end=end,
+        period=period,
+        level=level,
+        wards=len(wards),
+        groups=groups,
+        total=grand,
+        weekdays=_weekdays(start, end, unit_ids, weekday_stays),
+    )
+
+
+def _weekdays(start: date, end: date, unit_ids: list[int], stays: dict[int, list[float]]):
+    counts = dict(
+        Episode.objects.filter(unit_id__in=unit_ids, admission_date__range=(start, end))
+        .values_list("admission_date")
+        .annotate(n=Count("id"))
+        .values_list("admission_date", "n")
+    )
+    admissions: dict[int, int] = defaultdict(int)
+    for day, n in counts.items():
+        admissions[day.isoweekday()] += n
+    days: dict[int, int] = defaultdict(int)
+    day = start
+    while day <= end:
+        days[day.isoweekday()] += 1
+        day += timedelta(days=1)
+    return [
+        WeekdayLoad(
+            weekday=d,
+            name=_(WEEKDAYS[d - 1]),
+            days=days[d],
+            admissions=admissions[d],
+            discharged=len(stays.get(d, [])),
+            stay_days_sum=sum(stays.get(d, [])),
+        )
+        for d in range(1, 8)
+    ]
+
+
+def _group(ward: Ward, level: str) -> tuple[int, str]:
+    """The (id, name) of the group a ward's figures add up in."""
+    unit = ward.unit
+    if level == Level.CLINIC:
+        return unit.clinic_id, unit.clinic.name
+    if level == Level.SITE:
+        site = _site_of(ward)
+        return (site.id, site.name) if site else (0, _("Utan sjukhus"))
+    if level == Level.REGION:
+        return 0, _("Regionen")
+    return unit.id, unit.name

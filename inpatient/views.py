@@ -1,0 +1,184 @@
+"""The inpatient pages: the bed follow-up and the Erlang calculator.
+
+Bad input ends in a Swedish message and the default choice, never an error page.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from . import charts, erlang, selectors
+from .api.erlang import ErlangQuery
+from .calculator import erlang_answer
+from .choices import Level, Period
+
+
+def _id(request: HttpRequest, name: str, options: dict, label: str, say):
+    raw = request.GET.get(name, "").strip()
+    if not raw:
+        return None
+    if raw.isdigit() and int(raw) in options:
+        return options[int(raw)]
+    say(_("%(what)s ”%(value)s” finns inte här; visar alla.") % {"what": label, "value": raw[:20]})
+    return None
+
+
+def _day(request: HttpRequest, name: str, default: date, say) -> date:
+    raw = request.GET.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        say(_("”%(value)s” är inget datum (ÅÅÅÅ-MM-DD).") % {"value": raw[:20]})
+        return default
+
+
+def _selection(request: HttpRequest, *, report: bool = True) -> dict | None:
+    def say(message: str) -> None:
+        if report:
+            messages.error(request, message)
+
+    wards = list(selectors.visible_wards(request.user))
+    if not wards:
+        return None
+    sites = {s.id: s for s in selectors.visible_sites(request.user)}
+    clinics = {c.id: c for c in selectors.visible_ward_clinics(request.user)}
+    site = _id(request, "sjukhus", sites, _("Sjukhuset"), say)
+    clinic = _id(request, "klinik", clinics, _("Kliniken"), say)
+    ward = _id(request, "avdelning", {w.unit_id: w for w in wards}, _("Avdelningen"), say)
+    period = request.GET.get("period", Period.WEEK)
+    if period not in Period.values:
+        say(_("Välj dag, vecka eller tertial."))
+        period = Period.WEEK
+    level = request.GET.get("niva", Level.WARD)
+    if level not in Level.values:
+        say(_("Välj vårdavdelning, klinik, sjukhus eller region."))
+        level = Level.WARD
+    today = timezone.localdate()
+    # The last twelve whole weeks, what a follow-up meeting reads.
+    last_sunday = today - timedelta(days=today.isoweekday())
+    end = _day(request, "till", last_sunday, say)
+    start = _day(request, "fran", end - timedelta(weeks=12) + timedelta(days=1), say)
+    if end < start or (end - start).days + 1 > selectors.MAX_DAYS:
+        say(_("Välj ett intervall där första dagen kommer före sista, högst fem år."))
+        end, start = last_sunday, last_sunday - timedelta(weeks=12) + timedelta(days=1)
+    return {
+        "sites": list(sites.values()),
+        "site": site,
+        "clinics": list(clinics.values()),
+        "clinic": clinic,
+        "wards": sorted(wards, key=lambda w: w.unit.name),
+        "ward": ward,
+        "periods": Period.choices,
+        "period": period,
+        "levels": Level.choices,
+        "level": level,
+        "start": start,
+        "end": end,
+    }
+
+
+def _result(request: HttpRequest, selection: dict) -> selectors.BedFollowup:
+    return selectors.bed_followup(
+        user=request.user,
+        start=selection["start"],
+        end=selection["end"],
+        period=selection["period"],
+        level=selection["level"],
+        site=selection["site"].id if selection["site"] else None,
+        clinic=selection["clinic"].id if selection["clinic"] else None,
+        ward=selection["ward"].unit_id if selection["ward"] else None,
+    )
+
+
+def _api_query(selection: dict) -> str:
+    parts = {
+        "from": selection["start"].isoformat(),
+        "to": selection["end"].isoformat(),
+        "period": selection["period"],
+        "level": selection["level"],
+    }
+    for name in ("site", "clinic"):
+        if selection[name]:
+            parts[name] = selection[name].id
+    if selection["ward"]:
+        parts["ward"] = selection["ward"].unit_id
+    return "&".join(f"{k}={v}" for k, v in parts.items())
+
+
+@login_required
+def index(request: HttpRequest) -> HttpResponse:
+    selection = _selection(request)
+    if selection is None:
+        return render(request, "inpatient/index.html", {"no_access": True})
+    result = _result(request, selection)
+    return render(
+        request,
+        "inpatient/index.html",
+        {
+            **selection,
+            "result": result,
+            "chart_url": f"{reverse('inpatient:chart')}?{request.GET.urlencode()}",
+            "api_url": f"{reverse('inpatient-api:occupancy')}?{_api_query(selection)}",
+        },
+    )
+
+
+@login_required
+def chart(request: HttpRequest) -> JsonResponse:
+    selection = _selection(request, report=False)
+    if selection is None:
+        return JsonResponse({"data": [], "layout": {}})
+    return JsonResponse(charts.occupancy_figure(_result(request, selection)))
+
+
+@login_required
+def calculator(request: HttpRequest) -> HttpResponse:
+    """The calculator: a load (or admissions and stay), beds to try and a blocking target."""
+    given = {k: v.strip().replace(",", ".") for k, v in request.GET.items() if v.strip()}
+    answer, errors, table = None, {}, []
+    if given:
+        query = ErlangQuery(data=given)
+        if query.is_valid():
+            answer = erlang_answer(**query.validated_data)
+            table = _around(answer)
+        else:
+            errors = {name: [str(m) for m in msgs] for name, msgs in query.errors.items()}
+    return render(
+        request,
+        "inpatient/erlang.html",
+        {
+            "given": given,
+            "answer": answer,
+            "errors": errors,
+            "table": table,
+            "api_url": f"{reverse('inpatient-api:erlang')}?{request.GET.urlencode()}",
+        },
+    )
+
+
+def _around(answer) -> list[dict]:
+    """Blocking and occupancy for bed counts around the ones asked about, for the table."""
+    centre = answer.beds or answer.beds_needed
+    if centre is None or answer.load > 20_000:
+        return []
+    rows = []
+    for beds in range(max(1, centre - 4), centre + 5):
+        rows.append(
+            {
+                "beds": beds,
+                "blocking": erlang.blocking(answer.load, beds),
+                "occupancy": erlang.occupancy(answer.load, beds),
+                "current": beds == centre,
+            }
+        )
+    return rows
