@@ -68,12 +68,14 @@ def test_the_regional_report_on_its_three_levels(
     assert not problems, problems
 
 
-def test_across_regions_side_by_side(two_years, role_users, login, problems, live_server):
+def test_own_patients_by_home_county_side_by_side(
+    two_years, role_users, login, problems, live_server
+):
     page = login("qulturum", "demo-qulturum")
-    page.goto(live_server.url + reverse("waitlists:regions"))
+    page.goto(live_server.url + reverse("waitlists:home_counties"))
     wait_for_charts(page, 2)
     assert "Östergötland" in svg_texts(page)
-    shoot(page, "waitlists-regions")
+    shoot(page, "waitlists-home-counties")
     assert not problems, problems
 
 
