@@ -401,7 +401,11 @@ def compare_figure(comparison) -> dict:
             xaxis=_axis(_("Region")),
             yaxis=_axis(bars[2], rangemode="tozero"),
             yaxis2=_axis(
-                _("Andel > 90 dagar (%)"), overlaying="y", side="right", rangemode="tozero"
+                _("Andel > 90 dagar (%)"),
+                overlaying="y",
+                side="right",
+                rangemode="tozero",
+                ticksuffix="\u00a0%",
             ),
             hovermode="closest",
         ),

@@ -166,7 +166,9 @@ def _sum(rows: list[dict]) -> dict:
     total: dict = {"suppressed": []}
     for name in exchange.COUNTS:
         values = [r[name] for r in rows]
-        total[name] = sum(v for v in values if v is not None)
+        known = [v for v in values if v is not None]
+        # Nothing known is no figure; some known is at least their sum.
+        total[name] = sum(known) if known or not values else None
         if any(v is None for v in values):
             total["suppressed"].append(name)
     return total
@@ -204,7 +206,9 @@ def _figures(source: Source, rows: list[dict], inhabitants: dict[str, int]) -> d
         "population": population,
         "per_100k": per_100k(total["antal"], population),
         "share_over_90": share(total["over_90"], total["antal_vardgaranti"]),
-        "share_over_150": share(total["over_150"], total["antal_vardgaranti"]),
+        "share_over_150": share(total["over_150"], total["antal_vardgaranti"])
+        if total["over_150"] is not None
+        else None,
     }
 
 
@@ -383,6 +387,11 @@ def _development(user, day, sources, phase, care_area, kva_code, inhabitants):
         months.append(_month_key(cursor))
         cursor = (cursor.replace(day=28) + timedelta(days=4)).replace(day=1)
     months = months[-TREND_MONTHS:]
+    # The month under way is shown once some region has reported in it; until then nobody has
+    # failed to deliver it.
+    reported = [s.report_date for s in sources if s.report_date]
+    if months and not any(_month_key(d) == months[-1] for d in reported):
+        months = months[:-1]
 
     def narrowed(queryset):
         if phase:
