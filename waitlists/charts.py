@@ -342,7 +342,8 @@ REGION_COLOURS = [BLUE, ORANGE, GREEN, PINK, SKY, RED, "#000000"]
 
 def compare_figure(comparison) -> dict:
     """Waiting per 100 000 inhabitants per region (bars) and the share over 90 days (diamonds);
-    a region without a current report is named on the axis but has no bar."""
+    a region without a current report is named on the axis but has no bar, and neither has the
+    own region when the user sees only some of its clinics (their count has no population)."""
     regions = comparison.regions
     labels = [
         county_short(r["county"])
@@ -350,16 +351,6 @@ def compare_figure(comparison) -> dict:
         + ("" if r["status"] == "current" else " (" + _("ingen rapport") + ")")
         for r in regions
     ]
-    limited = any(r["limited_to"] for r in regions)
-    if limited:
-        bars = (_("Väntande (alla)"), "waiting", _("Antal väntande"), "%{y:,.0f}")
-    else:
-        bars = (
-            _("Väntande per 100 000 invånare (alla)"),
-            "per_100k",
-            _("Per 100 000 invånare"),
-            "%{y:,.1f}",
-        )
     notes = []
     if any(r["status"] != "current" for r in regions):
         notes.append(
@@ -367,21 +358,24 @@ def compare_figure(comparison) -> dict:
                 "En region utan rapport den senaste månaden visas utan stapel: den räknas inte som noll."
             )
         )
-    if limited:
+    if any(r["limited_to"] for r in regions):
         notes.append(
-            _("* Den egna regionen: bara dina kliniker, därför antal och inte per capita.")
+            _(
+                "* Den egna regionen: bara dina kliniker, som inte har länets invånare som "
+                "underlag; därför ingen stapel per 100 000 invånare, bara andelen över 90 dagar."
+            )
         )
     return {
         "data": [
             {
                 "type": "bar",
-                "name": bars[0],
+                "name": _("Väntande per 100 000 invånare (alla)"),
                 "x": labels,
-                "y": [r[bars[1]] for r in regions],
+                "y": [r["per_100k"] for r in regions],
                 "marker": {
                     "color": [REGION_COLOURS[i % len(REGION_COLOURS)] for i in range(len(regions))]
                 },
-                "hovertemplate": "%{x}: " + bars[3] + "<extra>%{fullData.name}</extra>",
+                "hovertemplate": "%{x}: %{y:,.1f}<extra>%{fullData.name}</extra>",
             },
             {
                 "type": "scatter",
@@ -399,7 +393,7 @@ def compare_figure(comparison) -> dict:
         ],
         "layout": _layout(
             xaxis=_axis(_("Region")),
-            yaxis=_axis(bars[2], rangemode="tozero"),
+            yaxis=_axis(_("Per 100 000 invånare"), rangemode="tozero"),
             yaxis2=_axis(
                 _("Andel > 90 dagar (%)"),
                 overlaying="y",
@@ -415,21 +409,23 @@ def compare_figure(comparison) -> dict:
 
 def compare_trend_figure(comparison) -> dict:
     """Each region's waiting per 100 000 inhabitants at each month's last report; a month a region
-    did not deliver is a gap in its line and a ring on the axis, never a zero."""
-    limited = any(s["limited_to"] for s in comparison.trend)
-    key = "waiting" if limited else "per_100k"
+    did not deliver is a gap in its line and a cross on the axis, never a zero; the month under way
+    is no gap yet. The own region seen through some of its clinics has no rate and no line."""
     months = comparison.months
+    complete = set(comparison.complete_months)
     data = []
     missing_any = False
     for i, series in enumerate(comparison.trend):
         colour = REGION_COLOURS[i % len(REGION_COLOURS)]
+        if series["limited_to"]:
+            continue
         data.append(
             {
                 "type": "scatter",
                 "mode": "lines+markers",
-                "name": county_short(series["county"]) + ("*" if series["limited_to"] else ""),
+                "name": county_short(series["county"]),
                 "x": months,
-                "y": series[key],
+                "y": series["per_100k"],
                 "connectgaps": False,
                 "line": {"color": colour},
                 "marker": {"size": 5},
@@ -440,7 +436,7 @@ def compare_trend_figure(comparison) -> dict:
         gaps = [
             m
             for m, ok, n in zip(months, series["delivered"], range(len(months)), strict=True)
-            if not ok and delivered_once and any(series["delivered"][:n])
+            if not ok and m in complete and delivered_once and any(series["delivered"][:n])
         ]
         if gaps:
             missing_any = True
@@ -464,6 +460,8 @@ def compare_trend_figure(comparison) -> dict:
                 }
             )
     notes = []
+    if any(s["limited_to"] for s in comparison.trend):
+        notes.append(_("Den egna regionen visas inte: du ser bara några av dess kliniker."))
     if missing_any:
         notes.append(
             _(
@@ -474,10 +472,7 @@ def compare_trend_figure(comparison) -> dict:
         "data": data,
         "layout": _layout(
             xaxis=_axis(_("Månad"), type="category", tickangle=0, nticks=12),
-            yaxis=_axis(
-                _("Antal väntande") if limited else _("Väntande per 100 000 invånare"),
-                rangemode="tozero",
-            ),
+            yaxis=_axis(_("Väntande per 100 000 invånare"), rangemode="tozero"),
             hovermode="closest",
         ),
         "notes": [str(n) for n in notes],

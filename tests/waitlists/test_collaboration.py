@@ -256,6 +256,23 @@ def test_a_neighbour_that_has_not_delivered_for_a_month_is_marked_not_counted_as
     assert trend["06"]["delivered"][months.index("2026-11")] is False
 
 
+def test_the_chart_marks_a_month_not_delivered_only_once_it_is_over(round_trip):
+    from waitlists.charts import compare_trend_figure
+
+    _ost, users = round_trip
+
+    def crosses(day):
+        figure = compare_trend_figure(regions_compare(user=users["qulturum"], day=day))
+        return [(t["name"], t["x"]) for t in figure["data"] if t["mode"] == "markers"]
+
+    assert crosses(date(2026, 11, 20)) == []  # November under way: Jönköping's October is current
+    # December: neither region measured November (the own one's gap is marked alike).
+    assert crosses(date(2026, 12, 10)) == [
+        ("Östergötland: ingen rapport", ["2026-11"]),
+        ("Jönköping: ingen rapport", ["2026-11"]),
+    ]
+
+
 def test_a_row_for_another_county_or_with_contradicting_counts_is_rejected(org, tmp_path):
     path = tmp_path / "vantanderapport_05_20261031.csv"
     lines = ["matdatum;lan_kod;fas;kva_kod;antal;antal_vardgaranti;over_90;over_150"]

@@ -159,6 +159,8 @@ class Comparison:
     regions: list[dict] = field(default_factory=list)
     groups: list[dict] = field(default_factory=list)
     months: list[str] = field(default_factory=list)
+    # The months over by the chosen day: only in those can a region have failed to deliver.
+    complete_months: list[str] = field(default_factory=list)
     trend: list[dict] = field(default_factory=list)
 
 
@@ -370,6 +372,9 @@ def regions_compare(
     result.months, result.trend = _development(
         user, day, sources, phase, care_area, result.kva_code, inhabitants
     )
+    result.complete_months = [
+        m for m in result.months if m < _month_key(day) or (day + timedelta(days=1)).day == 1
+    ]
     return result
 
 
