@@ -228,8 +228,8 @@ def _own_sources(user, day: date) -> list[Source]:
             if snapshot is None
             else (CURRENT if (day - snapshot).days <= max_age_days() else STALE)
         )
-        rows = []
-        if status == CURRENT:
+        rows: list[dict] = []
+        if snapshot is not None and status == CURRENT:
             entries = visible_entries(user=user).filter(unit__clinic__area__region=region)
             rows = _entry_counts(entries, snapshot)
         sources.append(
@@ -254,12 +254,12 @@ def _neighbour_sources(day: date, own: set[str]) -> list[Source]:
             sources.append(Source(county, False, None, MISSING, []))
             continue
         status = CURRENT if (day - reported).days <= max_age_days() else STALE
-        rows = []
+        rows: list[dict] = []
         if status == CURRENT:
-            rows = list(
-                RegionReportRow.objects.filter(county_code=county, snapshot_date=reported).values(
-                    "phase", "kva_code", "waiting", "guarantee", "over_90", "over_150", "pvv", "mov"
-                )
+            reported_rows = RegionReportRow.objects.filter(
+                county_code=county, snapshot_date=reported
+            ).values(
+                "phase", "kva_code", "waiting", "guarantee", "over_90", "over_150", "pvv", "mov"
             )
             rows = [
                 {
@@ -272,7 +272,7 @@ def _neighbour_sources(day: date, own: set[str]) -> list[Source]:
                     "pvv": r["pvv"],
                     "mov": r["mov"],
                 }
-                for r in rows
+                for r in reported_rows
             ]
         sources.append(Source(county, False, reported, status, rows))
     return sources
