@@ -18,6 +18,8 @@ urlpatterns = [
     path("waitlists/report/", api.ReportView.as_view(), name="report"),
     path("waitlists/trend/", api.TrendView.as_view(), name="trend"),
     path("waitlists/regions/", api.RegionsView.as_view(), name="regions"),
+    path("waitlists/home-counties/", api.HomeCountiesView.as_view(), name="home-counties"),
+    path("waitlists/region-report/", api.OwnReportView.as_view(), name="region-report"),
     path("waitlists/pace/", api.PaceView.as_view(), name="pace"),
     path("waitlists/what-if/", api.WhatIfView.as_view(), name="what-if"),
     *router.urls,

@@ -9,6 +9,11 @@ class WaitlistsConfig(AppConfig):
     def ready(self) -> None:
         from imports.signals import facts_imported
 
+        # The neighbours' aggregated reports are declared beside the model that holds them.
+        from .kinds import register_all
+
+        register_all()
+
         facts_imported.connect(
             _summarise_new_snapshot, dispatch_uid="waitlists.summarise_new_snapshot"
         )

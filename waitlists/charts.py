@@ -334,3 +334,146 @@ def whatif_figure(whatif) -> dict:
             yaxis=_axis(_("Antal väntande"), rangemode="tozero"),
         ),
     }
+
+
+# One colour per region of the collaboration, the own region first (Okabe–Ito).
+REGION_COLOURS = [BLUE, ORANGE, GREEN, PINK, SKY, RED, "#000000"]
+
+
+def compare_figure(comparison) -> dict:
+    """Waiting per 100 000 inhabitants per region (bars) and the share over 90 days (diamonds);
+    a region without a current report is named on the axis but has no bar, and neither has the
+    own region when the user sees only some of its clinics (their count has no population)."""
+    regions = comparison.regions
+    labels = [
+        county_short(r["county"])
+        + ("*" if r["limited_to"] else "")
+        + ("" if r["status"] == "current" else " (" + _("ingen rapport") + ")")
+        for r in regions
+    ]
+    notes = []
+    if any(r["status"] != "current" for r in regions):
+        notes.append(
+            _(
+                "En region utan rapport den senaste månaden visas utan stapel: den räknas inte som noll."
+            )
+        )
+    if any(r["limited_to"] for r in regions):
+        notes.append(
+            _(
+                "* Den egna regionen: bara dina kliniker, som inte har länets invånare som "
+                "underlag; därför ingen stapel per 100 000 invånare, bara andelen över 90 dagar."
+            )
+        )
+    return {
+        "data": [
+            {
+                "type": "bar",
+                "name": _("Väntande per 100 000 invånare (alla)"),
+                "x": labels,
+                "y": [r["per_100k"] for r in regions],
+                "marker": {
+                    "color": [REGION_COLOURS[i % len(REGION_COLOURS)] for i in range(len(regions))]
+                },
+                "hovertemplate": "%{x}: %{y:,.1f}<extra>%{fullData.name}</extra>",
+            },
+            {
+                "type": "scatter",
+                "mode": "markers",
+                "name": _("Andel > 90 dagar, % (vårdgarantin)"),
+                "x": labels,
+                "y": [
+                    100 * r["share_over_90"] if r["share_over_90"] is not None else None
+                    for r in regions
+                ],
+                "yaxis": "y2",
+                "marker": {"color": "#000000", "size": 13, "symbol": "diamond"},
+                "hovertemplate": "%{x}: %{y:.1f} %<extra>%{fullData.name}</extra>",
+            },
+        ],
+        "layout": _layout(
+            xaxis=_axis(_("Region")),
+            yaxis=_axis(_("Per 100 000 invånare"), rangemode="tozero"),
+            yaxis2=_axis(
+                _("Andel > 90 dagar (%)"),
+                overlaying="y",
+                side="right",
+                rangemode="tozero",
+                ticksuffix="\u00a0%",
+            ),
+            hovermode="closest",
+        ),
+        "notes": [str(n) for n in notes],
+    }
+
+
+def compare_trend_figure(comparison) -> dict:
+    """Each region's waiting per 100 000 inhabitants at each month's last report; a month a region
+    did not deliver is a gap in its line and a cross on the axis, never a zero; the month under way
+    is no gap yet. The own region seen through some of its clinics has no rate and no line."""
+    months = comparison.months
+    complete = set(comparison.complete_months)
+    data = []
+    missing_any = False
+    for i, series in enumerate(comparison.trend):
+        colour = REGION_COLOURS[i % len(REGION_COLOURS)]
+        if series["limited_to"]:
+            continue
+        data.append(
+            {
+                "type": "scatter",
+                "mode": "lines+markers",
+                "name": county_short(series["county"]),
+                "x": months,
+                "y": series["per_100k"],
+                "connectgaps": False,
+                "line": {"color": colour},
+                "marker": {"size": 5},
+                "hovertemplate": "%{x}: %{y:,.1f}<extra>%{fullData.name}</extra>",
+            }
+        )
+        delivered_once = any(series["delivered"])
+        gaps = [
+            m
+            for m, ok, n in zip(months, series["delivered"], range(len(months)), strict=True)
+            if not ok and m in complete and delivered_once and any(series["delivered"][:n])
+        ]
+        if gaps:
+            missing_any = True
+            data.append(
+                {
+                    "type": "scatter",
+                    "mode": "markers",
+                    "name": _("%(region)s: ingen rapport")
+                    % {"region": county_short(series["county"])},
+                    "x": gaps,
+                    "y": [0] * len(gaps),
+                    "marker": {
+                        "color": colour,
+                        "size": 11,
+                        "symbol": "x-thin-open",
+                        "line": {"width": 2, "color": colour},
+                    },
+                    "hovertemplate": "%{x}: "
+                    + _("ingen rapport")
+                    + "<extra>%{fullData.name}</extra>",
+                }
+            )
+    notes = []
+    if any(s["limited_to"] for s in comparison.trend):
+        notes.append(_("Den egna regionen visas inte: du ser bara några av dess kliniker."))
+    if missing_any:
+        notes.append(
+            _(
+                "Kryss på axeln: regionen lämnade ingen rapport den månaden (ett glapp i linjen, inte noll)."
+            )
+        )
+    return {
+        "data": data,
+        "layout": _layout(
+            xaxis=_axis(_("Månad"), type="category", tickangle=0, nticks=12),
+            yaxis=_axis(_("Väntande per 100 000 invånare"), rangemode="tozero"),
+            hovermode="closest",
+        ),
+        "notes": [str(n) for n in notes],
+    }

@@ -116,3 +116,34 @@ DATASETS = {
     "takt": (serializers.PaceQuery, pace, "veckotakt"),
     "tank-om": (serializers.WhatIfQuery, whatif, "tank-om"),
 }
+
+
+def compare(user, params: dict) -> Dataset:
+    result = selectors.regions_compare(
+        user=user,
+        day=params.get("date"),
+        level=params.get("level") or "region",
+        phase=int(params["phase"]) if params.get("phase") else None,
+        care_area=params.get("care_area"),
+        kva_code=params.get("kva") or "",
+    )
+    return Dataset(result, tables.compare_table(result), charts.compare_figure(result))
+
+
+def compare_trend(user, params: dict) -> Dataset:
+    data = compare(user, params)
+    return Dataset(
+        data.result,
+        tables.compare_trend_table(data.result),
+        charts.compare_trend_figure(data.result),
+    )
+
+
+DATASETS |= {
+    "mellan-regioner": (serializers.CompareQuery, compare, "vantelista-mellan-regioner"),
+    "mellan-regioner-utveckling": (
+        serializers.CompareQuery,
+        compare_trend,
+        "vantelista-mellan-regioner-utveckling",
+    ),
+}

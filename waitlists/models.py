@@ -126,3 +126,43 @@ class WaitingSummaryState(models.Model):
 
     def __str__(self) -> str:
         return f"{self.last_entry_id} ({self.updated_at:%Y-%m-%d %H:%M})"
+
+
+class RegionReportRow(models.Model):
+    """One row of a region's aggregated waiting-list report (``vantanderapport``) as that region
+    delivered it: counts per phase and KVÅ code, nothing about any person.
+
+    Imported from the neighbours of the collaboration (source: their county code); a report
+    replaces the same region's report of the same measurement day. Counts a region suppressed
+    (too few to publish) are stored as no value, never as 0.
+    """
+
+    county_code = models.CharField(_("länskod"), max_length=2)
+    snapshot_date = models.DateField(_("mätdatum"))
+    phase = models.PositiveSmallIntegerField(_("fas"), choices=Phase.choices)
+    # Empty: those without a (reported) KVÅ code.
+    kva_code = models.CharField(_("KVÅ-kod"), max_length=10, blank=True)
+    waiting = models.PositiveIntegerField(_("väntande"))
+    guarantee = models.PositiveIntegerField(_("väntande inom vårdgarantin"))
+    over_90 = models.PositiveIntegerField(_("väntat mer än 90 dagar (vårdgarantin)"))
+    over_150 = models.PositiveIntegerField(
+        _("väntat mer än 150 dagar (vårdgarantin)"), null=True, blank=True
+    )
+    pvv = models.PositiveIntegerField(_("med PVV"), null=True, blank=True)
+    mov = models.PositiveIntegerField(_("med MOV"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("rad i en regions väntelisterapport")
+        verbose_name_plural = _("rader i regioners väntelisterapporter")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["county_code", "snapshot_date", "phase", "kva_code"],
+                name="region_report_row_unique",
+            )
+        ]
+        indexes = [models.Index(fields=["snapshot_date", "county_code"], name="region_report_day")]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.county_code} {self.snapshot_date} {self.phase} {self.kva_code}: {self.waiting}"
+        )

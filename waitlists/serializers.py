@@ -344,3 +344,60 @@ class WhatIfQuery(ScopeQuery):
         default=4.0,
         help_text=_("Åtgärder per operationsdag."),
     )
+
+
+class CompareQuery(serializers.Serializer):
+    """The comparison between the regions of the collaboration."""
+
+    date = serializers.DateField(
+        required=False,
+        allow_null=True,
+        default=None,
+        validators=[sensible_date],
+        error_messages={"invalid": _("Ange ett datum som 2026-10-31.")},
+        help_text=_(
+            "Dagen jämförelsen gäller; varje regions senaste rapport till och med den. Idag om det utelämnas."
+        ),
+    )
+    level = serializers.ChoiceField(
+        choices=LEVEL_CHOICES,
+        required=False,
+        default="region",
+        error_messages={"invalid_choice": _("Nivån ska vara region, area eller kva.")},
+        help_text=_("region, area (medicinskt område) eller kva (KVÅ-kod)."),
+    )
+    phase = _phase_field(allow_null=True, default=None)
+    care_area = _care_area_field()
+    kva = serializers.RegexField(
+        r"^[A-Za-z]{2,3}[0-9]{2,3}$",
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=6,
+        error_messages={
+            "invalid": _("Ange en KVÅ-kod som NFB49 eller DV056."),
+            "max_length": _("Ange en KVÅ-kod som NFB49 eller DV056."),
+        },
+        help_text=_("En KVÅ-kod, t.ex. NFB49."),
+    )
+
+
+class OwnReportQuery(serializers.Serializer):
+    """Which of this region's reports to hand out: its latest snapshot, or the latest up to a day."""
+
+    date = serializers.DateField(
+        required=False,
+        allow_null=True,
+        default=None,
+        validators=[sensible_date],
+        error_messages={"invalid": _("Ange ett datum som 2026-10-31.")},
+        help_text=_("Senaste mätningen till och med den dagen; den senaste om det utelämnas."),
+    )
+    county = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=2,
+        error_messages={"max_length": _("Ange regionens länskod, t.ex. 06.")},
+        help_text=_("Regionens länskod, när plattformen rymmer flera regioner."),
+    )

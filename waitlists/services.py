@@ -1,8 +1,10 @@
-"""Writes of the waiting-list app: the summary that the report and its trends read."""
+"""Writes of the waiting-list app: the summary that the report and its trends read, and the
+region's report to its neighbours written to a folder."""
 
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 from django.db import transaction
 from django.db.models import Max
@@ -77,3 +79,33 @@ def waiting_summary_sync(*, rebuild: bool = False) -> list[date]:
         state.long_days = long_days
         state.save()
     return sorted(stale)
+
+
+def region_report_write(
+    *, folder: str | Path, county: str = "", day: date | None = None
+) -> list[Path]:
+    """Write the region's report (each region's, without a county) as its ``vantanderapport`` file.
+
+    The file is written beside its final name and renamed into place, so a neighbour's
+    integration polling the folder never picks up half a file. Returns the files written.
+    """
+    from organisation.models import Region
+
+    from .selectors import collaboration
+
+    out = Path(folder)
+    out.mkdir(parents=True, exist_ok=True)
+    regions = Region.objects.order_by("county_code")
+    if county:
+        regions = regions.filter(county_code=county.zfill(2))
+    written = []
+    for region in regions:
+        report = collaboration.own_report(region=region, day=day)
+        if report.day is None:
+            continue
+        target = out / report.file_name
+        partial = target.with_suffix(".csv.part")
+        partial.write_text(report.csv(), encoding="utf-8")
+        partial.replace(target)
+        written.append(target)
+    return written

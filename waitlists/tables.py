@@ -246,3 +246,78 @@ def whatif_table(whatif) -> Table:
         ],
         rows,
     )
+
+
+def compare_status(region: dict) -> str:
+    """What a region's row says about its report: its day, or that none came for the month."""
+    if region["status"] == "missing":
+        return _("Ingen rapport")
+    day = region["report_date"].isoformat()
+    if region["status"] == "stale":
+        return _("Ingen rapport senaste månaden (senaste %(day)s)") % {"day": day}
+    return day
+
+
+def _region_label(region: dict) -> str:
+    if region["limited_to"]:
+        return _("%(region)s: dina kliniker") % {"region": region["name"]}
+    return region["name"]
+
+
+def compare_columns() -> list[tuple[str, str]]:
+    return [
+        ("group", _("Grupp")),
+        ("county", _("Länskod")),
+        ("region", _("Region")),
+        ("report", _("Rapportens mätdatum")),
+        ("waiting", _("Väntande (alla)")),
+        ("per_100k", _("Väntande per 100 000 invånare (alla)")),
+        ("guarantee_waiting", _("Väntande inom vårdgarantin (fas 1–2, utan PVV/MOV)")),
+        ("over_90", _("Väntat > 90 dagar (vårdgarantin)")),
+        ("share_over_90", _("Andel > 90 dagar, % (vårdgarantin)")),
+        ("over_150", _("Väntat > 150 dagar (vårdgarantin)")),
+        ("pvv", _("Med PVV")),
+        ("mov", _("Med MOV")),
+        ("suppressed", _("Dolda små tal i")),
+    ]
+
+
+def _compare_row(group: str, region: dict) -> dict:
+    return {
+        **region,
+        "group": group,
+        "region": _region_label(region),
+        "report": compare_status(region),
+        "per_100k": one_decimal(region["per_100k"]),
+        "share_over_90": percent(region["share_over_90"]),
+        "suppressed": ", ".join(region["suppressed"]),
+    }
+
+
+def compare_table(comparison) -> Table:
+    """Each region's figures for the selection, then per medical care area or KVÅ code."""
+    rows = [_compare_row(str(_("Hela urvalet")), r) for r in comparison.regions]
+    for group in comparison.groups:
+        rows += [_compare_row(group["label"], r) for r in group["regions"]]
+    return Table(_("Väntelistor mellan regioner"), compare_columns(), rows)
+
+
+def compare_trend_table(comparison) -> Table:
+    columns = [("month", _("Månad"))]
+    for series in comparison.trend:
+        name = series["name"]
+        columns += [
+            (f"w{series['county']}", _("%(region)s: väntande (alla)") % {"region": name}),
+            (f"p{series['county']}", _("%(region)s: per 100 000 invånare") % {"region": name}),
+            (f"s{series['county']}", _("%(region)s: andel > 90 dagar, %%") % {"region": name}),
+        ]
+    rows = []
+    for i, month in enumerate(comparison.months):
+        row = {"month": month}
+        for series in comparison.trend:
+            code = series["county"]
+            row[f"w{code}"] = series["waiting"][i]
+            row[f"p{code}"] = one_decimal(series["per_100k"][i])
+            row[f"s{code}"] = percent(series["share_over_90"][i])
+        rows.append(row)
+    return Table(_("Utveckling per månad och region"), columns, rows)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -20,7 +21,7 @@ from organisation import access
 
 from . import datasets, exports, queue, serializers, tables
 from .models import MedicalCareArea, WaitingSummary
-from .selectors import LEVEL_KVA
+from .selectors import LEVEL_KVA, collaboration
 from .selectors.common import long_wait_days, snapshot_dates
 
 
@@ -55,6 +56,8 @@ FIELD_LABELS = {
     "phase": _("Fas"),
     "care_area": _("Medicinskt område"),
     "kva_code": _("KVÅ-kod"),
+    "kva": _("KVÅ-kod"),
+    "date": _("Dag"),
     "key": _("Rad"),
     "months": _("Månader"),
     "clinic": _("Klinik"),
@@ -157,7 +160,67 @@ def index(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def regions(request: HttpRequest) -> HttpResponse:
-    """Across regions: the waiting list by the patients' home county."""
+    """Between regions: the regions of the collaboration side by side, from their reports."""
+    serializer, valid = _validate(serializers.CompareQuery, request)
+    params = (
+        serializer.validated_data
+        if valid
+        else _validate(serializers.CompareQuery, request, {})[0].validated_data
+    )
+    data = datasets.compare(request.user, dict(params))
+    query = urlencode({k: v for k, v in request.GET.items() if v}) if valid else ""
+    own_report = None
+    if collaboration.may_export(request.user):
+        region = collaboration.export_region()
+        if region is not None:
+            own_report = collaboration.own_report(region=region, day=params.get("date"))
+    return _render(
+        request,
+        "waitlists/compare.html",
+        {
+            **_common(request, "regions"),
+            "errors": _errors(serializer) if not valid else {},
+            "params": params,
+            "comparison": data.result,
+            "levels": serializers.LEVEL_CHOICES,
+            "compare_chart": _chart_urls("mellan-regioner", query),
+            "trend_chart": _chart_urls("mellan-regioner-utveckling", query),
+            "own_report": own_report,
+            "query": query,
+        },
+    )
+
+
+@login_required
+def own_report(request: HttpRequest) -> HttpResponse:
+    """This region's report as the file its neighbours import (vantanderapport)."""
+    if not collaboration.may_export(request.user):
+        raise PermissionDenied(
+            _("Bara Qulturum och administratörer lämnar ut regionens väntelisterapport.")
+        )
+    serializer, valid = _validate(serializers.OwnReportQuery, request)
+    region = collaboration.export_region(serializer.validated_data["county"]) if valid else None
+    if region is None:
+        return HttpResponse(
+            _("Ange ett datum som 2026-10-31 och en länskod som finns."),
+            status=400,
+            content_type="text/plain; charset=utf-8",
+        )
+    report = collaboration.own_report(region=region, day=serializer.validated_data["date"])
+    if report.day is None:
+        return HttpResponse(
+            _("Det finns ingen mätning av väntelistan till och med den dagen."),
+            status=400,
+            content_type="text/plain; charset=utf-8",
+        )
+    response = HttpResponse(report.csv(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{report.file_name}"'
+    return response
+
+
+@login_required
+def home_counties(request: HttpRequest) -> HttpResponse:
+    """This region's own waiting patients by their home county."""
     serializer, valid = _validate(serializers.RegionsQuery, request)
     params = (
         serializer.validated_data
@@ -170,7 +233,7 @@ def regions(request: HttpRequest) -> HttpResponse:
         request,
         "waitlists/regions.html",
         {
-            **_common(request, "regions"),
+            **_common(request, "home_counties"),
             "errors": _errors(serializer) if not valid else {},
             "params": params,
             "comparison": data.result,

@@ -20,7 +20,7 @@ from django.utils import timezone
 from organisation.calendar import IsoWeek
 
 from ..region import RegionSpec, region_spec
-from . import capacity, extracts, inpatient, population, production, queue, volumes
+from . import capacity, extracts, inpatient, neighbours, population, production, queue, volumes
 from .contacts import KindTable, contacts, patient_windows
 from .files import month_start
 from .people import patient_pool
@@ -51,6 +51,7 @@ KIND_ORDER = [
     "bokade",
     "vardtillfallen",
     "vardplatser",
+    "vantanderapport",
 ]
 
 
@@ -171,8 +172,14 @@ def generate(
         spec=spec,
         until=until,
     )
-    paths += extracts.vantande(
-        out, _snapshots(waiting, start, last), spec=spec, patients=patients, until=until
+    snapshots = _snapshots(waiting, start, last)
+    paths += extracts.vantande(out, snapshots, spec=spec, patients=patients, until=until)
+    # The neighbours' reports, from their own streams: the demo region's files do not change.
+    paths += neighbours.reports(
+        out,
+        snapshots,
+        own_county=spec.county_code,
+        rng=np.random.Generator(np.random.PCG64(np.random.SeedSequence([seed, 19]))),
     )
     paths += extracts.bemanning(
         out,

@@ -254,6 +254,15 @@ CELERY_BEAT_SCHEDULE = {
         "options": {"expires": 3000},
     },
 }
+# The region's aggregated waiting-list report for its neighbours, written to a folder their
+# integration picks up from: only when a folder is set.
+KPS_REGION_REPORT_FOLDER = os.environ.get("KPS_REGION_REPORT_FOLDER", "")
+if KPS_REGION_REPORT_FOLDER:
+    CELERY_BEAT_SCHEDULE["region-report"] = {
+        "task": "waitlists.tasks.write_region_report",
+        "schedule": _cron("KPS_REGION_REPORT_CRON", "45 5 * * *"),
+        "options": {"expires": 6 * 3600},
+    }
 
 
 def redis_cache(url: str) -> dict:
@@ -334,6 +343,13 @@ KPS_EXCEL_MAX_SECONDS = float(os.environ.get("KPS_EXCEL_MAX_SECONDS", "300"))
 # Uploaded extracts an import never finished with are deleted after this long (hourly sweep);
 # every finished import deletes its upload at once.
 KPS_UPLOAD_KEEP_HOURS = float(os.environ.get("KPS_UPLOAD_KEEP_HOURS", "6"))
+# Counts below this are suppressed in the region's waiting-list report to its neighbours.
+KPS_REGION_REPORT_MIN_COUNT = int(os.environ.get("KPS_REGION_REPORT_MIN_COUNT", "5"))
+# A neighbour's report older than this many days has not been delivered for the month.
+KPS_REGION_REPORT_MAX_AGE_DAYS = int(os.environ.get("KPS_REGION_REPORT_MAX_AGE_DAYS", "31"))
+# The regions of the collaboration expected to deliver reports (county codes, comma-separated);
+# empty: every region that has delivered one.
+KPS_COLLABORATION_COUNTIES = os.environ.get("KPS_COLLABORATION_COUNTIES", "")
 # Pages warn that data is stale when a kind has had no successful import for this many hours.
 KPS_IMPORT_LATE_HOURS = float(os.environ.get("KPS_IMPORT_LATE_HOURS", "30"))
 # Capacity check traffic light: yellow from this share of available hours, red above the second.

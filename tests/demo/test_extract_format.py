@@ -12,7 +12,7 @@ from organisation.calendar import IsoWeek
 from .conftest import read_rows
 
 NAME_RE = re.compile(
-    r"^(?P<kind>[a-z]+)_(?P<source>[a-z]+)_(?P<date>\d{8})(_[^.]+)?\.(csv|txt|xlsx)$"
+    r"^(?P<kind>[a-z]+)_(?P<source>[a-z0-9]+)_(?P<date>\d{8})(_[^.]+)?\.(csv|txt|xlsx)$"
 )
 KINDS = {
     # kind: (source, required columns, optional columns)
@@ -127,7 +127,7 @@ def test_every_kind_is_written_and_named_by_the_convention(small_region):
         kinds.add(match["kind"])
         if match["kind"] in KINDS:
             assert match["source"] == KINDS[match["kind"]][0]
-    assert kinds == set(KINDS) | {"kva"}
+    assert kinds == set(KINDS) | {"kva", "vantanderapport"}
 
 
 @pytest.mark.parametrize("kind", sorted(KINDS))
@@ -208,3 +208,23 @@ def test_kva_files_are_socialstyrelsens_unchanged(small_region):
     assert (small_region.out / "kva_socialstyrelsen_20210101_kka-level4.txt").read_bytes() == (
         KVA_DIR / "kka-2021-level4.txt"
     ).read_bytes()
+
+
+def test_the_neighbours_reports_are_aggregated_suppressed_and_one_month_is_missing(small_region):
+    from waitlists.exchange import COLUMNS
+
+    paths = small_region.of_kind("vantanderapport")
+    by_county: dict[str, list] = {}
+    for path in paths:
+        match = NAME_RE.match(path.name)
+        by_county.setdefault(match["source"], []).append(match["date"])
+        rows = read_rows(path)
+        assert rows and list(rows[0]) == COLUMNS
+        for row in rows:
+            assert row["lan_kod"] == match["source"]
+            assert row["matdatum"].replace("-", "") == match["date"]
+            assert int(row["antal"]) >= 5
+            assert int(row["over_90"]) <= int(row["antal_vardgaranti"]) <= int(row["antal"])
+    assert set(by_county) == {"05", "08"}
+    # Kalmar left out one month: a gap to mark, never a zero.
+    assert len(by_county["08"]) == len(by_county["05"]) - 1

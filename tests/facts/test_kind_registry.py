@@ -1,17 +1,22 @@
-"""Every extract kind is declared beside its facts (facts.kinds, inpatient.kinds) and found by the
-pipeline through the registry."""
+"""Every extract kind is declared beside its facts (facts.kinds, inpatient.kinds, waitlists.kinds)
+and found by the pipeline through the registry."""
 
-from facts.kinds import MODULES, Kind
+from facts import kinds as facts_kinds
 from imports import registry
 from imports.parsing import parse_file_name
 from inpatient import kinds as inpatient_kinds
+from waitlists import kinds as waitlists_kinds
+
+OWNERS = (facts_kinds, inpatient_kinds, waitlists_kinds)
 
 
 def test_every_kind_is_registered_in_the_declared_order():
-    assert list(MODULES) == [k.value for k in Kind]
-    assert list(inpatient_kinds.MODULES) == [k.value for k in inpatient_kinds.Kind]
-    # The facts owner's kinds first (its app is installed first), then inpatient care's.
-    assert registry.names() == list(MODULES) + list(inpatient_kinds.MODULES)
+    names = registry.names()
+    for owner in OWNERS:
+        assert list(owner.MODULES) == [k.value for k in owner.Kind]
+        # Each owner's kinds keep their declared order, whichever app is installed first.
+        assert [n for n in names if n in owner.MODULES] == list(owner.MODULES)
+    assert set(names) == set().union(*(owner.MODULES for owner in OWNERS))
 
 
 def test_a_kind_is_labelled_and_loads_into_staging_columns_it_names():

@@ -17,8 +17,11 @@ BEFORE = [
 AFTER = [
     ("followup", "0006_facts_moved"),
     ("planning", "0005_facts_moved"),
-    ("waitlists", "0007_facts_moved"),
+    # The latest, so that the tables made after the move come back too.
+    ("waitlists", "0008_region_reports"),
 ]
+# Tables made after the move, absent before it.
+LATER = {"waitlists_regionreportrow"}
 
 
 def _migrate(targets) -> None:
@@ -41,7 +44,7 @@ def test_migrating_back_and_forth_keeps_the_rows():
     tables = set(connection.introspection.table_names())
     try:
         _migrate(BEFORE)
-        assert set(connection.introspection.table_names()) == tables
+        assert set(connection.introspection.table_names()) == tables - LATER
         with connection.cursor() as cursor:
             cursor.execute("SELECT hours FROM planning_staffhours")
             assert [float(r[0]) for r in cursor.fetchall()] == [40.0]

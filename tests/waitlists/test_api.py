@@ -84,7 +84,7 @@ def test_the_report_api_gives_rows_totals_and_the_rules(api, rules_snapshot):
 
 def test_trend_regions_and_care_areas_answer(api, rules_snapshot):
     assert api.get("/api/v1/waitlists/trend/").json()[-1]["waiting"] == 10
-    assert api.get("/api/v1/waitlists/regions/").json()["counties"][0]["waiting"] == 10
+    assert api.get("/api/v1/waitlists/home-counties/").json()["counties"][0]["waiting"] == 10
     areas = api.get("/api/v1/waitlists/care-areas/").json()
     assert any(
         a["code"] == "kka-n" and a["codes"] == [{"classification": "kka", "prefix": "N"}]
@@ -117,7 +117,17 @@ def test_what_if_answers_with_the_band_and_the_week_the_guarantee_is_met(api, or
 def test_the_openapi_schema_documents_the_waitlist_endpoints(api):
     schema = api.get("/api/schema/", {"format": "json"}).json()
     paths = schema["paths"]
-    for path in ("queue-model", "report", "trend", "regions", "pace", "what-if", "care-areas"):
+    for path in (
+        "queue-model",
+        "report",
+        "trend",
+        "regions",
+        "home-counties",
+        "region-report",
+        "pace",
+        "what-if",
+        "care-areas",
+    ):
         assert f"/api/v1/waitlists/{path}/" in paths
     parameters = {p["name"] for p in paths["/api/v1/waitlists/queue-model/"]["get"]["parameters"]}
     assert {
@@ -162,6 +172,6 @@ def test_a_day_without_a_snapshot_is_refused_with_a_message(api, rules_snapshot)
         "snapshot": ["Det finns ingen mätning av väntelistan den dagen."]
     }
     assert api.get("/api/v1/waitlists/report/", {"snapshot": "2026-10-31"}).status_code == 200
-    assert api.get("/api/v1/waitlists/regions/", {"snapshot": "31/10"}).json()["errors"] == {
+    assert api.get("/api/v1/waitlists/home-counties/", {"snapshot": "31/10"}).json()["errors"] == {
         "snapshot": ["Ange ett datum som 2026-10-31."]
     }

@@ -68,12 +68,14 @@ def test_the_regional_report_on_its_three_levels(
     assert not problems, problems
 
 
-def test_across_regions_side_by_side(two_years, role_users, login, problems, live_server):
+def test_own_patients_by_home_county_side_by_side(
+    two_years, role_users, login, problems, live_server
+):
     page = login("qulturum", "demo-qulturum")
-    page.goto(live_server.url + reverse("waitlists:regions"))
+    page.goto(live_server.url + reverse("waitlists:home_counties"))
     wait_for_charts(page, 2)
     assert "Östergötland" in svg_texts(page)
-    shoot(page, "waitlists-regions")
+    shoot(page, "waitlists-home-counties")
     assert not problems, problems
 
 
@@ -147,4 +149,63 @@ def test_the_unit_list_follows_the_chosen_clinic(
     )
     assert offered == [str(u.id) for u in org.units if u.clinic == other]
     shoot(page, "waitlists-whatif-units")
+    assert not problems, problems
+
+
+SHOTS = Path("/work/shots/regions")
+
+
+def _neighbour_reports(org) -> None:
+    """Östergötland and Kalmar's reports for the scenario's last year: the demo region's own
+    report redrawn at their sizes; Kalmar did not deliver for July."""
+    from facts.models import Population
+    from waitlists.models import RegionReportRow
+    from waitlists.selectors import collaboration
+
+    from .scenario import LATEST, month_ends
+
+    rows = []
+    for county, scale in (("05", 1.2), ("08", 0.75)):
+        for day in month_ends(LATEST, 12):
+            if county == "08" and day.month == 7:
+                continue
+            report = collaboration.own_report(region=org.region, day=day)
+            for r in report.rows:
+                rows.append(
+                    RegionReportRow(
+                        county_code=county,
+                        snapshot_date=report.day,
+                        phase=r["fas"],
+                        kva_code=r["kva_kod"],
+                        waiting=round(r["antal"] * scale),
+                        guarantee=round(r["antal_vardgaranti"] * scale),
+                        over_90=round(
+                            r["over_90"] * scale * (0.6 if county == "05" else 1.3) ** 0.5
+                        ),
+                        over_150=None,
+                        pvv=r["pvv"],
+                        mov=r["mov"],
+                    )
+                )
+    RegionReportRow.objects.bulk_create(rows)
+    for county, count in (("05", 470_000), ("08", 246_000), ("06", 368_000)):
+        Population.objects.get_or_create(county_code=county, year=2026, defaults={"count": count})
+
+
+def test_the_regions_of_the_collaboration_side_by_side(
+    org, two_years, role_users, login, problems, live_server
+):
+    _neighbour_reports(org)
+    page = login("qulturum", "demo-qulturum")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(live_server.url + reverse("waitlists:regions") + "?date=2026-11-07&level=area")
+    wait_for_charts(page, 2)
+    table = page.locator("table").first.inner_text()
+    assert "Östergötlands län" in table and "Kalmar län" in table
+    assert "Var väntar varje medicinskt område längst?" in page.content()
+    texts = svg_texts(page)
+    assert "Östergötland" in texts and "Per 100 000 invånare" in texts
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "mellan-regioner.png"), full_page=True)
+    shoot(page, "waitlists-regions")
     assert not problems, problems

@@ -6,7 +6,7 @@ from django.urls import reverse
 from tests.factories import PERSONAS
 
 pytestmark = pytest.mark.django_db
-PAGES = ["index", "regions", "pace", "whatif", "calculator"]
+PAGES = ["index", "regions", "home_counties", "pace", "whatif", "calculator"]
 
 
 @pytest.mark.parametrize("persona", PERSONAS, ids=lambda p: p.username)
@@ -39,7 +39,8 @@ def test_area_rows_lead_to_their_kva_codes(client, qulturum_user, rules_snapshot
     ("name", "query", "message"),
     [
         ("index", {"level": "land", "snapshot": "igår"}, "Nivån ska vara region, area eller kva."),
-        ("regions", {"kva_code": "höft"}, "Ange en KVÅ-kod som NFB49 eller DV056."),
+        ("regions", {"kva": "höft"}, "Ange en KVÅ-kod som NFB49 eller DV056."),
+        ("home_counties", {"kva_code": "höft"}, "Ange en KVÅ-kod som NFB49 eller DV056."),
         ("pace", {"weeks_to_target": "-3"}, "Får inte vara mindre än 1."),
         ("whatif", {"horizon": "100", "capacity": "x"}, "Får inte vara större än 52."),
         ("calculator", {"demand": "tio"}, "Ange ett tal, t.ex. 12 eller 12,5."),

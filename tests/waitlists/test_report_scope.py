@@ -61,7 +61,7 @@ def test_the_report_page_says_it_is_limited_to_the_users_clinic(client, rules_sn
     page = client.get(reverse("waitlists:index")).content.decode()
     assert f"Begränsat till dina kliniker: {rules_snapshot.clinic.name}" in page
     assert "Per 100 000" not in page
-    regions = client.get(reverse("waitlists:regions")).content.decode()
+    regions = client.get(reverse("waitlists:home_counties")).content.decode()
     assert f"Begränsat till dina kliniker: {rules_snapshot.clinic.name}" in regions
     assert "Per 100 000" not in regions
 

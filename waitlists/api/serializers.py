@@ -220,3 +220,114 @@ class CareAreaSerializer(drf.ModelSerializer):
     class Meta:
         model = MedicalCareArea
         fields = ["id", "code", "name", "programme_area", "codes"]
+
+
+COMPARE_RULES = {
+    "waiting": "Alla väntande i regionens rapport, alla faser och avvikelsekoder.",
+    "guarantee_waiting": "Väntande som räknas för vårdgarantin: fas 1–2 utan PVV och MOV.",
+    "over_90": "Av dem inom vårdgarantin: väntat mer än 90 dagar från beslut.",
+    "over_150": "Av dem inom vårdgarantin: väntat mer än 150 dagar från beslut.",
+    "per_100k": "Väntande per 100 000 invånare i regionens län (befolkning från SCB, rapportens år "
+    "eller senaste året före); null för en vy begränsad till några kliniker.",
+    "report_date": "Mätdatum för regionens senaste rapport till och med dagen; en rapport äldre än "
+    "max_age_days räknas inte (status stale), en region utan rapport har status missing.",
+    "suppressed": "Fält där regionen har dolt små tal (färre än sin gräns): summan är det kända, "
+    "alltså minst så många.",
+    "longest": "Den region vars väntande inom vårdgarantin har störst andel över 90 dagar; bara "
+    "regioner med minst fem väntande inom garantin och aktuell rapport rangordnas.",
+}
+
+
+class RegionFiguresSerializer(drf.Serializer):
+    county = drf.CharField(help_text="Regionens länskod.")
+    name = drf.CharField()
+    own = drf.BooleanField(help_text="Den egna regionen (räknad ur den egna väntelistan).")
+    report_date = drf.DateField(allow_null=True)
+    status = drf.ChoiceField(choices=["current", "stale", "missing"])
+    limited_to_clinics = drf.ListField(
+        child=drf.CharField(),
+        source="limited_to",
+        help_text="Användarens kliniker när den egna raden bara rymmer några av regionens kliniker.",
+    )
+    waiting = drf.IntegerField(allow_null=True)
+    guarantee_waiting = drf.IntegerField(allow_null=True)
+    over_90 = drf.IntegerField(allow_null=True)
+    over_150 = drf.IntegerField(allow_null=True)
+    pvv = drf.IntegerField(allow_null=True)
+    mov = drf.IntegerField(allow_null=True)
+    suppressed = drf.ListField(child=drf.CharField())
+    population = drf.IntegerField(allow_null=True)
+    per_100k = drf.FloatField(allow_null=True)
+    share_over_90 = drf.FloatField(allow_null=True)
+    share_over_150 = drf.FloatField(allow_null=True)
+
+
+class LongestSerializer(drf.Serializer):
+    county = drf.CharField()
+    name = drf.CharField()
+    share_over_90 = drf.FloatField()
+
+
+class CompareGroupSerializer(drf.Serializer):
+    key = drf.JSONField(
+        allow_null=True,
+        help_text="Det medicinska områdets id (area) eller KVÅ-koden (kva); null utan område eller kod.",
+    )
+    label = drf.CharField()
+    longest = LongestSerializer(allow_null=True)
+    regions = RegionFiguresSerializer(many=True)
+
+
+class CompareTrendSerializer(drf.Serializer):
+    county = drf.CharField()
+    name = drf.CharField()
+    own = drf.BooleanField()
+    per_100k = drf.ListField(child=drf.FloatField(allow_null=True))
+    waiting = drf.ListField(child=drf.IntegerField(allow_null=True))
+    share_over_90 = drf.ListField(child=drf.FloatField(allow_null=True))
+    delivered = drf.ListField(
+        child=drf.BooleanField(), help_text="Om regionen levererade en rapport den månaden."
+    )
+
+
+class WaitlistCompareSerializer(drf.Serializer):
+    date = drf.DateField(source="day")
+    level = drf.CharField()
+    phase = drf.IntegerField(allow_null=True)
+    care_area = drf.IntegerField(source="care_area.id", allow_null=True)
+    kva = drf.CharField(source="kva_code")
+    max_age_days = drf.IntegerField()
+    min_count = drf.IntegerField(
+        source="minimum", help_text="Den egna exportens gräns för små tal."
+    )
+    population_year = drf.IntegerField(allow_null=True)
+    rules = drf.SerializerMethodField()
+    regions = RegionFiguresSerializer(many=True)
+    groups = CompareGroupSerializer(many=True)
+    months = drf.ListField(child=drf.CharField(), help_text="Månader, ÅÅÅÅ-MM.")
+    trend = CompareTrendSerializer(many=True)
+
+    def get_rules(self, result) -> dict[str, str]:
+        return COMPARE_RULES
+
+
+class ReportFileRowSerializer(drf.Serializer):
+    matdatum = drf.DateField()
+    lan_kod = drf.CharField()
+    fas = drf.IntegerField()
+    kva_kod = drf.CharField(allow_blank=True)
+    antal = drf.IntegerField()
+    antal_vardgaranti = drf.IntegerField()
+    over_90 = drf.IntegerField()
+    over_150 = drf.IntegerField(allow_null=True)
+    pvv = drf.IntegerField(allow_null=True)
+    mov = drf.IntegerField(allow_null=True)
+
+
+class OwnReportSerializer(drf.Serializer):
+    county = drf.CharField()
+    region = drf.CharField()
+    date = drf.DateField(source="day", allow_null=True)
+    min_count = drf.IntegerField(source="minimum")
+    file_name = drf.CharField()
+    rows = ReportFileRowSerializer(many=True)

@@ -3,9 +3,11 @@ weekly pace and what-if. Read-only; every answer is filtered by ``organisation.a
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers as drf
 from rest_framework import viewsets
+from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -13,6 +15,7 @@ from rest_framework.views import APIView
 
 from .. import datasets, queue, serializers
 from ..models import MedicalCareArea
+from ..selectors import collaboration
 from . import serializers as out
 
 
@@ -71,7 +74,19 @@ class TrendView(_QueryView):
 
 
 class RegionsView(_QueryView):
-    """Across regions: waiting per patients' home county, and per medical care area and county."""
+    """Between regions: the regions of the collaboration side by side, from the aggregated reports
+    they exchange, at the level of the region, the medical care area or the KVÅ code."""
+
+    query_class = serializers.CompareQuery
+
+    @extend_schema(parameters=[serializers.CompareQuery], responses=out.WaitlistCompareSerializer)
+    def get(self, request: Request) -> Response:
+        result = datasets.compare(request.user, self.params(request)).result
+        return Response(out.WaitlistCompareSerializer(result).data)
+
+
+class HomeCountiesView(_QueryView):
+    """This region's own waiting patients by their home county, and per medical care area and county."""
 
     query_class = serializers.RegionsQuery
 
@@ -79,6 +94,26 @@ class RegionsView(_QueryView):
     def get(self, request: Request) -> Response:
         result = datasets.regions(request.user, self.params(request)).result
         return Response(out.WaitlistRegionsSerializer(result).data)
+
+
+class OwnReportView(_QueryView):
+    """This region's aggregated waiting-list report (vantanderapport) as its neighbours receive it:
+    counts per phase and KVÅ code, small counts suppressed. For roles that see the whole region."""
+
+    query_class = serializers.OwnReportQuery
+
+    @extend_schema(parameters=[serializers.OwnReportQuery], responses=out.OwnReportSerializer)
+    def get(self, request: Request) -> Response:
+        params = self.params(request)
+        if not collaboration.may_export(request.user):
+            raise PermissionDenied(
+                _("Bara Qulturum och administratörer lämnar ut regionens väntelisterapport.")
+            )
+        region = collaboration.export_region(params["county"])
+        if region is None:
+            raise ValidationError({"county": [_("Ingen region med den länskoden.")]})
+        report = collaboration.own_report(region=region, day=params["date"])
+        return Response(out.OwnReportSerializer(report).data)
 
 
 class PaceView(_QueryView):

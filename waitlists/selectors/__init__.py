@@ -4,6 +4,7 @@ Every read goes through ``organisation.access``: a user sees only the waiting
 patients of the units they may see.
 """
 
+from .collaboration import Comparison, regions_compare
 from .pace import (
     ObservedQueue,
     Pace,
@@ -24,6 +25,7 @@ __all__ = [
     "LEVEL_AREA",
     "LEVEL_KVA",
     "LEVEL_REGION",
+    "Comparison",
     "ObservedQueue",
     "Pace",
     "RegionsComparison",
@@ -32,6 +34,7 @@ __all__ = [
     "phase_activities",
     "plan_ahead",
     "queue_observed",
+    "regions_compare",
     "scope_units",
     "summary_rows",
     "waitlist_pace",
