@@ -38,12 +38,19 @@ GENERATION = "kps:figures:generation"
 PREFIX = "kps:figures"
 
 # The apps whose rows the dashboards' figures are computed from ...
-WATCHED_APPS = {"organisation", "planning", "followup", "waitlists", "facts", "imports"}
-# ... except the rows that are no figure's input: who read what, who may see what (access
-# is checked before the cache), and the meeting log (read fresh on every page).
+WATCHED_APPS = {
+    "organisation",
+    "planning",
+    "followup",
+    "waitlists",
+    "facts",
+    "imports",
+    "inpatient",
+}
+# ... except the rows that are no figure's input: who read what, and the meeting log (read
+# fresh on every page). Memberships are watched: the menu caches whom a section shows to.
 IGNORED = {
     "organisation.PersonDataAccess",
-    "organisation.Membership",
     "followup.Meeting",
     "followup.DiscussedDeviation",
     "followup.Action",

@@ -3,6 +3,8 @@ from collections.abc import Callable
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
+from kps.figure_cache import cached
+
 from .access import role_label
 
 # (url name, label, who may see it or None for everyone signed in); sections whose app is not
@@ -26,6 +28,14 @@ def add_section(url_name: str, label, *, visible: Callable | None = None, before
     NAVIGATION.insert(at, (url_name, label, visible))
 
 
+def _visible_to(name: str, visible: Callable, user) -> bool:
+    """Whether a section shows, asked once per change of the data (the figure cache) rather
+    than with a query on every page."""
+    if not user.is_authenticated:
+        return bool(visible(user))
+    return cached(f"menu:{name}", (user.pk,), lambda: bool(visible(user)))
+
+
 def navigation(request):
     items = []
     user = getattr(request, "user", None)
@@ -34,7 +44,7 @@ def navigation(request):
             url = reverse(name)
         except NoReverseMatch:
             continue
-        if visible is not None and not (user is not None and visible(user)):
+        if visible is not None and not (user is not None and _visible_to(name, visible, user)):
             continue
         items.append({"url": url, "label": label, "active": request.path.startswith(url)})
     return {
