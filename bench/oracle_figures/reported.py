@@ -39,7 +39,13 @@ ROLLING_WEEKS = 12
 TREND_WEEKS = 26
 
 
+# A week as pages write it ("v 11 2026"; "wk 11 2026" in English), the API writes "2026-W11".
+PAGE_WEEK = re.compile(r"^(?:v|wk) (\d{1,2}) (\d{4})$")
+
+
 def key_of(label: str) -> int:
+    if page := PAGE_WEEK.match(label):
+        return int(page[2]) * 100 + int(page[1])
     year, week = label.split("-W")
     return int(year) * 100 + int(week)
 
