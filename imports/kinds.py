@@ -33,12 +33,21 @@ ENUMS: dict[str, dict[str, str]] = {
 }
 
 
+def register_enum(name: str, accepted: dict[str, str]) -> None:
+    """Add the accepted spellings of a kind's own coded column (declared beside the kind)."""
+    if name in ENUMS and ENUMS[name] != accepted:
+        raise ValueError(f"enum {name!r} is declared twice")
+    ENUMS[name] = accepted
+
+
 @dataclass(frozen=True)
 class Column:
     """One contract column: its name, type and whether every row must have it."""
 
     name: str
-    type: str  # text, code, date, int, decimal, week, enum, identity, kvakod, kvalist, county
+    # text, code, date, time (local point in time), clock (time of day), int, decimal, week, enum,
+    # identity, kvakod, kvalist, county
+    type: str
     required: bool = False
     max_length: int = 64
     low: int | None = None
@@ -88,7 +97,8 @@ class KindSpec:
     replaces: tuple[str, ...] = ()
     # Read files with a lenient reader (a publisher's text file rather than a contract extract).
     lenient: bool = False
-    # Kind-specific preparation of a validated chunk, before mapping: (frame, hints) -> (frame, rejected).
+    # Kind-specific preparation of a validated chunk, before mapping: (frame, hints) -> (frame, rejected);
+    # the hints are the file name's, with the file's "source" added.
     prepare: Callable | None = None
     # Rows that need no unit or activity mapped (e.g. cancellations), as a boolean Series.
     exempt: Callable[[pd.DataFrame], pd.Series] | None = None

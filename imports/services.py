@@ -108,7 +108,7 @@ def import_file(
                 % {"id": earlier.order_by("started_at").first().pk},
             )
         latest = Latest(named.extract_date or today, is_extract_date=named.extract_date is not None)
-        _import(run, path, spec, source, named.hints, latest)
+        _import(run, path, spec, source, {**named.hints, "source": source}, latest)
         # Apps whose derived tables follow these facts (the waiting-list summary) react on commit.
         transaction.on_commit(
             partial(facts_imported.send, sender=ImportRun, kind=kind, source=source, run_id=run.pk)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time
 
 import numpy as np
 import pandas as pd
@@ -35,6 +35,10 @@ from .pseudonym import (
 )
 
 _DATE_RE = re.compile(r"(\d{4})-?(\d{2})-?(\d{2})")
+# A point in time, local time: "YYYY-MM-DD HH:MM", also with "T" or seconds.
+_TIME_RE = re.compile(r"(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?")
+# A time of day alone: "HH:MM", also with seconds.
+_CLOCK_RE = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2}))?")
 _INT_RE = re.compile(r"[+]?\d{1,9}")
 _DECIMAL_RE = re.compile(r"[+-]?\d{1,12}(?:[.,]\d{1,6})?")
 _WEEK_RE = re.compile(r"(\d{4})-?W(\d{1,2})", re.IGNORECASE)
@@ -111,7 +115,19 @@ Converter = Callable[[str], tuple[object, int | None]]
 
 # Column types whose rules are worth remembering across the chunks of one file (patients,
 # dates and codes recur); ids are distinct per row and would only fill memory.
-_MEMO_TYPES = {"identity", "date", "kvalist", "week", "kvakod", "enum", "int", "code", "county"}
+_MEMO_TYPES = {
+    "identity",
+    "date",
+    "time",
+    "clock",
+    "kvalist",
+    "week",
+    "kvakod",
+    "enum",
+    "int",
+    "code",
+    "county",
+}
 
 
 def validate_chunk(
@@ -402,6 +418,10 @@ def _converter(column: Column, today: date, latest: Latest | None = None) -> Con
         return text
     if column.type == "date":
         return _date_converter(column, latest)
+    if column.type == "time":
+        return _time_converter()
+    if column.type == "clock":
+        return _clock_converter()
     if column.type == "int":
         message = Message(
             _("'%(value)s' är inget heltal mellan %(low)s och %(high)s."),
@@ -500,6 +520,41 @@ def _date_converter(column: Column, latest: Latest | None) -> Converter:
         return day.isoformat(), (iso.year * 100 + iso.week if column.week else None)
 
     return to_date
+
+
+def _time_converter() -> Converter:
+    """A local point in time as "YYYY-MM-DD HH:MM:SS" text: compared as text, converted on staging."""
+    message = Message(_("'%(value)s' är ingen giltig tidpunkt (ÅÅÅÅ-MM-DD TT:MM, lokal tid)."))
+
+    def to_time(value: str):
+        match = _TIME_RE.fullmatch(value)
+        if not match:
+            raise _Bad(message)
+        try:
+            moment = datetime(*(int(part or 0) for part in match.groups()))
+        except ValueError:
+            raise _Bad(message) from None
+        if not _FIRST_YEAR <= moment.year <= _LAST_YEAR:
+            raise _Bad(message)
+        return moment.isoformat(sep=" "), None
+
+    return to_time
+
+
+def _clock_converter() -> Converter:
+    message = Message(_("'%(value)s' är ingen giltig klockslag (TT:MM)."))
+
+    def to_clock(value: str):
+        match = _CLOCK_RE.fullmatch(value)
+        if not match:
+            raise _Bad(message)
+        try:
+            clock = time(*(int(part or 0) for part in match.groups()))
+        except ValueError:
+            raise _Bad(message) from None
+        return clock.isoformat(), None
+
+    return to_clock
 
 
 def _week_converter(latest: Latest | None) -> Converter:

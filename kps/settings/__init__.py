@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "facts",
     "imports",
     "rollout",
+    "theatre",
     "demo",
 ]
 

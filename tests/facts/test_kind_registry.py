@@ -1,12 +1,17 @@
-"""Every extract kind is declared in facts.kinds and found by the pipeline through the registry."""
+"""Every extract kind is declared beside its facts (facts.kinds, theatre.kinds) and found by the
+pipeline through the registry."""
 
 from facts.kinds import MODULES, Kind
 from imports import registry
 from imports.parsing import parse_file_name
+from theatre import kinds as theatre_kinds
 
 
 def test_every_kind_is_registered_in_the_declared_order():
-    assert registry.names() == list(MODULES) == [k.value for k in Kind]
+    # The facts owner's kinds first (its app is installed before theatre), then the operating rooms'.
+    assert list(MODULES) == [k.value for k in Kind]
+    assert list(theatre_kinds.MODULES) == [k.value for k in theatre_kinds.Kind]
+    assert registry.names() == list(MODULES) + list(theatre_kinds.MODULES)
 
 
 def test_a_kind_is_labelled_and_loads_into_staging_columns_it_names():
