@@ -1,25 +1,41 @@
+from collections.abc import Callable
+
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
 from .access import primary_role
 from .models import Role
 
-# (url name, label); sections whose app is not installed yet are left out.
-NAVIGATION = [
-    ("planning:index", _("Planering")),
-    ("followup:index", _("Uppföljning")),
-    ("waitlists:index", _("Väntelistor")),
-    ("rollout:index", _("Införande")),
-    ("imports:index", _("Import")),
+# (url name, label, who may see it or None for everyone signed in); sections whose app is not
+# installed yet are left out.
+NAVIGATION: list[tuple[str, str, Callable | None]] = [
+    ("planning:index", _("Planering"), None),
+    ("followup:index", _("Uppföljning"), None),
+    ("waitlists:index", _("Väntelistor"), None),
+    ("rollout:index", _("Införande"), None),
+    ("imports:index", _("Import"), None),
 ]
+
+
+def add_section(url_name: str, label, *, visible: Callable | None = None, before: str = "") -> None:
+    """A section an app adds to the main menu when it starts (its ``AppConfig.ready``), shown to
+    the users ``visible(user)`` admits: the menu lives here, the rule of who sees it in the app."""
+    if any(name == url_name for name, _label, _visible in NAVIGATION):
+        return
+    names = [name for name, _label, _visible in NAVIGATION]
+    at = names.index(before) if before in names else len(NAVIGATION)
+    NAVIGATION.insert(at, (url_name, label, visible))
 
 
 def navigation(request):
     items = []
-    for name, label in NAVIGATION:
+    user = getattr(request, "user", None)
+    for name, label, visible in NAVIGATION:
         try:
             url = reverse(name)
         except NoReverseMatch:
+            continue
+        if visible is not None and not (user is not None and visible(user)):
             continue
         items.append({"url": url, "label": label, "active": request.path.startswith(url)})
     role = primary_role(request.user) if hasattr(request, "user") else None

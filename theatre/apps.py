@@ -11,3 +11,8 @@ class TheatreConfig(AppConfig):
         from .kinds import register_all
 
         register_all()
+        from organisation.context_processors import add_section
+
+        from .selectors import may_read
+
+        add_section("theatre:index", _("Operation"), visible=may_read, before="rollout:index")

@@ -47,6 +47,11 @@ def visible_sites(user: User | AnonymousUser) -> QuerySet[Site]:
     ).distinct()
 
 
+def may_read(user: User | AnonymousUser) -> bool:
+    """Whether the user sees any hospital's room time (the menu shows the section only then)."""
+    return user.is_authenticated and visible_sites(user).exists()
+
+
 def site_clinics(*, user: User | AnonymousUser, site_id: int) -> list[Clinic]:
     """The hospital's operating clinics the user may see, by name."""
     return list(_site_clinics(site_id).filter(id__in=access.visible_clinics(user)).order_by("name"))

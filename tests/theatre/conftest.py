@@ -8,6 +8,7 @@ import pytest
 
 from organisation.models import Clinic, Site, Unit, UnitSourceCode
 from tests import factories
+from tests.api.test_schema_fuzz import _connection_kept_open_between_requests  # noqa: F401
 from tests.imports.conftest import write  # noqa: F401  (fixture)
 from theatre.models import Room, RoomSourceCode
 
@@ -25,8 +26,12 @@ class Theatre:
 
 
 @pytest.fixture
-def theatre(db) -> Theatre:
-    org = factories.make_org()
+def org(db) -> factories.Org:
+    return factories.make_org()
+
+
+@pytest.fixture
+def theatre(org) -> Theatre:
     ortho, eye = org.clinics[0], org.clinics[1]
     ortho_unit = Unit.objects.get(code=f"{ortho.code}-1")
     eye_unit = Unit.objects.get(code=f"{eye.code}-1")
