@@ -8,6 +8,7 @@ from django.db import transaction
 from organisation.models import Area, Clinic, Membership, Region, Role, Site, Unit, UnitSourceCode
 
 from .region import SOURCES, RegionSpec
+from .theatre import demo_theatre_build
 from .users import DEMO_AREA, DEMO_CLINIC, DEMO_USERS
 
 
@@ -50,11 +51,13 @@ def demo_region_build(*, spec: RegionSpec) -> dict[str, int]:
         )
         for source in SOURCES:
             _sync(UnitSourceCode, {"source": source, "code": u.source_code(source)}, {"unit": unit})
+    rooms = demo_theatre_build(spec=spec)
     return {
         "areas": len(areas),
         "sites": len(sites),
         "clinics": len(clinics),
         "units": len(spec.units),
+        "rooms": rooms,
     }
 
 

@@ -52,6 +52,24 @@ KINDS = {
         ["arsarbetare"],
     ),
     "befolkning": ("scb", ["ar", "lan_kod", "antal"], []),
+    "operationer": (
+        "cosmic",
+        ["operation_id", "sal_kod", "enhet_kod", "op_datum", "status"],
+        [
+            "personnummer",
+            "kva_koder",
+            "prioritet",
+            "akut",
+            "anmalan_datum",
+            "patient_in",
+            "op_start",
+            "op_slut",
+            "patient_ut",
+            "struken_tid",
+            "struken_orsak",
+        ],
+    ),
+    "salstider": ("orbit", ["datum", "sal_kod", "start", "slut"], ["enhet_kod", "bemannad"]),
 }
 DATE_COLUMNS = {
     "kontakt_datum",
@@ -60,6 +78,9 @@ DATE_COLUMNS = {
     "matdatum",
     "ankomst_datum",
     "bokad_datum",
+    "op_datum",
+    "anmalan_datum",
+    "datum",
 }
 PROFESSIONS = {"LAK", "SSK", "BM", "USK", "FYS", "ARB", "KUR", "PSY", "OVR"}
 ALLOWED = {
@@ -69,7 +90,11 @@ ALLOWED = {
     "vardgaranti": {"", "J", "N"},
     "prioritet": {"", "1", "2", "3", "4"},
 }
-STATUS = {"kontakter": {"GENOMFORD", "MAKULERAD"}, "remisser": {"MOTTAGEN", "AVVISAD", "MAKULERAD"}}
+STATUS = {
+    "kontakter": {"GENOMFORD", "MAKULERAD"},
+    "remisser": {"MOTTAGEN", "AVVISAD", "MAKULERAD"},
+    "operationer": {"GENOMFORD", "STRUKEN"},
+}
 PHASES = {
     "kontakter": {"1", "2", "3", "4", "5"},
     "vantande": {"1", "2", "3", "4"},
@@ -118,7 +143,8 @@ def test_every_kind_is_written_and_named_by_the_convention(small_region):
 @pytest.mark.parametrize("kind", sorted(KINDS))
 def test_columns_and_values_follow_the_format(small_region, kind):
     source, required, optional = KINDS[kind]
-    codes = small_region.spec.codes(source) if source != "scb" else None
+    # Orbit's unit codes are the operating units' own (tested with the operations below).
+    codes = small_region.spec.codes(source) if source not in ("scb", "orbit") else None
     paths = small_region.of_kind(kind)
     assert paths
     for path in paths:
@@ -193,3 +219,35 @@ def test_kva_files_are_socialstyrelsens_unchanged(small_region):
     assert (small_region.out / "kva_socialstyrelsen_20210101_kka-level4.txt").read_bytes() == (
         KVA_DIR / "kka-2021-level4.txt"
     ).read_bytes()
+
+
+def test_the_operations_are_the_operating_units_fas_2_and_their_times_in_order(small_region):
+    performed = [
+        row
+        for path in small_region.of_kind("operationer")
+        for row in read_rows(path)
+        if row["status"] == "GENOMFORD"
+    ]
+    contacts = {
+        (row["kontakt_datum"], row["enhet_kod"])
+        for path in small_region.of_kind("kontakter")
+        for row in read_rows(path)
+        if row["fas"] == "2" and row["status"] == "GENOMFORD"
+    }
+    assert performed
+    for row in performed:
+        times = [row[c] for c in ("patient_in", "op_start", "op_slut", "patient_ut")]
+        assert all(times) and times == sorted(times), row
+        assert times[0][:10] == row["op_datum"]
+        assert (row["op_datum"], row["enhet_kod"]) in contacts
+    struck = [
+        row
+        for path in small_region.of_kind("operationer")
+        for row in read_rows(path)
+        if row["status"] == "STRUKEN"
+    ]
+    assert struck and all(row["struken_tid"] and row["struken_orsak"] for row in struck)
+    sessions = [row for path in small_region.of_kind("salstider") for row in read_rows(path)]
+    assert all(row["start"] < row["slut"] for row in sessions)
+    assert {row["bemannad"] for row in sessions} == {"J", "N"}
+    assert any(row["enhet_kod"] == "" for row in sessions)
