@@ -38,7 +38,9 @@ def utilisation_figure(result: Utilisation) -> dict:
     layout = {
         "barmode": "group",
         "height": max(280, 90 + 56 * len(rows)),
-        "margin": {"l": 200, "r": 20, "t": 20, "b": 60},
+        "margin": {"l": 200, "r": 20, "t": 40, "b": 60},
+        # Above the bars: below them it would sit on the axis title.
+        "legend": {"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"},
         "xaxis": {
             "title": {"text": _("Utnyttjandegrad (%)")},
             "range": [0, 100],

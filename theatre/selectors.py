@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 
 from django.contrib.auth.models import AnonymousUser, User
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from organisation import access
@@ -30,21 +30,16 @@ def opening_hours(*, site_id: int) -> dict[int, tuple[time, time]]:
 
 
 def _site_clinics(site_id: int) -> QuerySet[Clinic]:
-    """The clinics that work in a hospital's operating rooms: of the hospital, or allowed a room."""
-    return Clinic.objects.filter(
-        Q(site_id=site_id) | Q(operating_rooms__site_id=site_id)
-    ).distinct()
+    """The clinics that operate in a hospital: those one of its rooms admits."""
+    return Clinic.objects.filter(operating_rooms__site_id=site_id).distinct()
 
 
 def visible_sites(user: User | AnonymousUser) -> QuerySet[Site]:
-    """The hospitals with operating rooms in which the user sees at least one clinic."""
+    """The hospitals with operating rooms that admit at least one of the user's clinics."""
     with_rooms = Site.objects.filter(operating_rooms__isnull=False).distinct()
     if access.sees_whole_region(user):
         return with_rooms
-    clinics = access.visible_clinics(user)
-    return with_rooms.filter(
-        Q(clinics__in=clinics) | Q(operating_rooms__clinics__in=clinics)
-    ).distinct()
+    return with_rooms.filter(operating_rooms__clinics__in=access.visible_clinics(user)).distinct()
 
 
 def may_read(user: User | AnonymousUser) -> bool:
@@ -159,6 +154,11 @@ def room_utilisation(
         cid for cid in result.clinics if cid not in known and (clinics is None or cid in clinics)
     ]
     shown_clinics += list(Clinic.objects.filter(id__in=extra).order_by("name"))
+    admitting = (
+        set()
+        if clinics is None
+        else set(rooms.filter(clinics__in=clinics).values_list("id", flat=True))
+    )
     return Utilisation(
         site=site,
         start=start,
@@ -171,5 +171,7 @@ def room_utilisation(
         rooms=[
             Named(r.id, r.code, r.name, result.rooms.get(r.id, Figures()))
             for r in rooms.order_by("code")
+            # A clinic's reader sees the rooms that admit their clinics or that they used.
+            if clinics is None or r.id in result.rooms or r.id in admitting
         ],
     )

@@ -7,7 +7,9 @@ Kept apart from the database so the arithmetic can be read (and tested) on its o
   hours its staffed sessions cover; what no clinic holds is ``unallocated_minutes``.
 - *patient time in hours* (``patient_minutes_in_hours``): patient in → out, the part inside the
   opening hours of a staffed room-day (an operation past midnight counts in the next day's
-  hours too); *knife time* the same from op start to op end.
+  hours too); *knife time* the same from op start to op end. For a clinic, the part inside
+  the opening hours that its own staffed sessions cover, so that its utilisation is measured
+  against the same time as its open time (and never exceeds it).
 - utilisation = time in hours ÷ open time: ratios of sums, never means of ratios.
 - per allocated, staffed session (its clinic's): *late start* = first patient in − session
   start; *early finish* = session end − last patient out; *overrun* = last patient out −
@@ -142,12 +144,16 @@ def compute(
                 total.open_minutes += _minutes(w[1] - w[0])
                 by_room[room].open_minutes += _minutes(w[1] - w[0])
     allocated_in_hours = 0.0
+    # Each clinic's sessions within the opening hours, per room and day: what its time is read in.
+    held: dict[tuple[int, date, int], list[tuple[datetime, datetime]]] = defaultdict(list)
     for s in staffed:
         if s.clinic is None or not (w := window(s.day)):
             continue
-        share = _overlap(
-            datetime.combine(s.day, s.start), datetime.combine(s.day, s.end), w[0], w[1]
-        )
+        begin = max(datetime.combine(s.day, s.start), w[0])
+        finish = min(datetime.combine(s.day, s.end), w[1])
+        share = max(0.0, _minutes(finish - begin))
+        if share:
+            held[(s.room, s.day, s.clinic)].append((begin, finish))
         allocated_in_hours += share
         if counted(s.clinic):
             by_clinic[s.clinic].open_minutes += share
@@ -175,22 +181,23 @@ def compute(
         if op.patient_in is None or op.patient_out is None:
             continue
         by_room_day[(op.room, op.day)].append(op)
+        intervals = [("patient_minutes_in_hours", op.patient_in, op.patient_out)]
+        if op.op_start is not None and op.op_end is not None:
+            intervals.append(("knife_minutes_in_hours", op.op_start, op.op_end))
         for day in (op.day, op.day + timedelta(days=1)):
-            if (op.room, day) not in staffed_days or not (w := window(day)):
-                continue
-            add(
-                op.clinic,
-                op.room,
-                "patient_minutes_in_hours",
-                _overlap(op.patient_in, op.patient_out, *w),
-            )
-            if op.op_start is not None and op.op_end is not None:
-                add(
-                    op.clinic,
-                    op.room,
-                    "knife_minutes_in_hours",
-                    _overlap(op.op_start, op.op_end, *w),
+            for name, begin, finish in intervals:
+                own = sum(
+                    _overlap(begin, finish, *h) for h in held.get((op.room, day, op.clinic), ())
                 )
+                clinic_figures = by_clinic[op.clinic]
+                setattr(clinic_figures, name, getattr(clinic_figures, name) + own)
+                if not whole:
+                    for figures in (total, by_room[op.room]):
+                        setattr(figures, name, getattr(figures, name) + own)
+                elif (op.room, day) in staffed_days and (w := window(day)):
+                    hours_part = _overlap(begin, finish, *w)
+                    for figures in (total, by_room[op.room]):
+                        setattr(figures, name, getattr(figures, name) + hours_part)
 
     # Per allocated, staffed session: late start, early finish, overrun, turnaround.
     sessions_of: dict[tuple[int, date], list[SessionRow]] = defaultdict(list)

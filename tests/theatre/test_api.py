@@ -179,3 +179,11 @@ def test_fuzzed_requests_stay_within_the_schema(
 
 def test_the_persona_fixture_places_the_leader_in_orthopaedics(role_users, monday):
     assert factories.PERSONAS and role_users["ledare"].memberships.get().clinic == monday.ortho
+
+
+def test_a_clinic_reader_sees_the_rooms_that_admit_their_clinic(monday):
+    eye_reader = factories.make_user("oga", "kps_leader", clinic=monday.eye)
+    body = client_for(eye_reader).get(URL, params(monday)).json()
+    # Room 1 admits only orthopaedics, and the eye clinic did not use it.
+    assert [r["code"] for r in body["rooms"]] == ["S2"]
+    assert (body["open_minutes"], body["operations"], body["late_cancellations"]) == (300, 1, 1)
