@@ -187,3 +187,32 @@ def test_a_clinic_reader_sees_the_rooms_that_admit_their_clinic(monday):
     # Room 1 admits only orthopaedics, and the eye clinic did not use it.
     assert [r["code"] for r in body["rooms"]] == ["S2"]
     assert (body["open_minutes"], body["operations"], body["late_cancellations"]) == (300, 1, 1)
+
+
+def test_a_hospitals_own_opening_hours_are_used(monday, role_users):
+    from theatre.models import OpeningHours
+
+    OpeningHours.objects.create(site=monday.site, weekday=0, opens=time(8), closes=time(16))
+    body = client_for(role_users["admin"]).get(URL, params(monday)).json()
+    # Two staffed rooms on the Monday, 08:00–16:00 each.
+    assert body["open_minutes"] == 2 * 480
+
+
+def test_the_admin_keeps_rooms_and_opening_hours(monday, role_users):
+    from django.test import Client
+
+    client = Client()
+    client.force_login(role_users["admin"])
+    for url in (
+        "/admin/theatre/room/",
+        f"/admin/theatre/room/{monday.room1.id}/change/",
+        "/admin/theatre/openinghours/add/",
+        "/admin/theatre/session/",
+        "/admin/theatre/operation/",
+    ):
+        assert client.get(url).status_code == 200, url
+    refused = client.post(
+        "/admin/theatre/openinghours/add/",
+        {"site": monday.site.id, "weekday": 4, "opens": "14:00", "closes": "07:00"},
+    )
+    assert "Stängningstiden måste vara efter öppningstiden." in refused.content.decode()
