@@ -20,7 +20,7 @@ from imports.validation import Rejected
 
 from ..models import Operation, RoomSourceCode
 from . import Kind
-from .rooms import reject_unknown_rooms, to_utc
+from .rooms import preload, reject_unknown_rooms, to_utc
 
 # The time points in the order SPOR's definitions require them.
 TIMES = ("patient_in", "op_start", "op_slut", "patient_ut")
@@ -33,7 +33,7 @@ def _removed(frame: pd.DataFrame) -> pd.Series:
 
 def prepare(frame: pd.DataFrame, hints: dict) -> tuple[pd.DataFrame, list[Rejected]]:
     """The rules across columns: known room, times in order and on the day, performed has times."""
-    frame, rejected = reject_unknown_rooms(frame, hints.get("source", ""), _removed(frame))
+    frame, rejected = reject_unknown_rooms(frame, hints, _removed(frame))
     bad: dict[int, Rejected] = {}
     for row in frame[~_removed(frame)].itertuples(index=False):
         problem = _check_times(row._asdict())
@@ -180,6 +180,7 @@ SPEC = KindSpec(
     label=Kind.OPERATIONER.label,
     key=("operation_id",),
     prepare=prepare,
+    preload=preload,
     exempt=_removed,
     nightly=True,
 )

@@ -26,15 +26,19 @@ ENUMS = {
 }
 
 
-def room_codes(source: str) -> set[str]:
-    return set(RoomSourceCode.objects.filter(source=source).values_list("code", flat=True))
+def preload(hints: dict) -> dict:
+    """The room codes of the file's source, read once before its rows stream into staging."""
+    source = hints.get("source", "")
+    codes = RoomSourceCode.objects.filter(source=source).values_list("code", flat=True)
+    return {"room_codes": frozenset(codes)}
 
 
 def reject_unknown_rooms(
-    frame: pd.DataFrame, source: str, exempt: pd.Series | None = None
+    frame: pd.DataFrame, hints: dict, exempt: pd.Series | None = None
 ) -> tuple[pd.DataFrame, list[Rejected]]:
     """Rows naming a room the source has no code for are rejected: a room is reference data."""
-    known = room_codes(source)
+    source = hints.get("source", "")
+    known = hints["room_codes"]
     unknown = ~frame["sal_kod"].isin(known)
     if exempt is not None:
         unknown &= ~exempt

@@ -17,7 +17,7 @@ from imports.validation import Rejected
 
 from ..models import RoomSourceCode, Session
 from . import Kind
-from .rooms import reject_unknown_rooms
+from .rooms import preload, reject_unknown_rooms
 
 
 def _open_time(frame: pd.DataFrame) -> pd.Series:
@@ -26,7 +26,7 @@ def _open_time(frame: pd.DataFrame) -> pd.Series:
 
 
 def prepare(frame: pd.DataFrame, hints: dict) -> tuple[pd.DataFrame, list[Rejected]]:
-    frame, rejected = reject_unknown_rooms(frame, hints.get("source", ""))
+    frame, rejected = reject_unknown_rooms(frame, hints)
     backwards = (frame["slut"] <= frame["start"]).fillna(False).to_numpy(dtype=bool)
     message = _("Salstiden slutar (%(end)s) innan eller när den börjar (%(start)s).")
     rejected += [
@@ -101,5 +101,6 @@ SPEC = KindSpec(
     key=("sal_kod", "datum", "start"),
     replaces=("sal_kod", "datum"),
     prepare=prepare,
+    preload=preload,
     exempt=_open_time,
 )
