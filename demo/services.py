@@ -9,6 +9,7 @@ from inpatient.services import ward_mark
 from organisation.models import Area, Clinic, Membership, Region, Role, Site, Unit, UnitSourceCode
 
 from .region import SOURCES, RegionSpec
+from .theatre import demo_theatre_build
 from .users import DEMO_AREA, DEMO_CLINIC, DEMO_USERS
 
 
@@ -60,12 +61,14 @@ def demo_region_build(*, spec: RegionSpec) -> dict[str, int]:
         for source in SOURCES:
             _sync(UnitSourceCode, {"source": source, "code": w.source_code(source)}, {"unit": unit})
         ward_mark(unit_id=unit.id, speciality=w.speciality)
+    rooms = demo_theatre_build(spec=spec)
     return {
         "areas": len(areas),
         "sites": len(sites),
         "clinics": len(clinics),
         "units": len(spec.units),
         "wards": len(spec.wards),
+        "rooms": rooms,
     }
 
 

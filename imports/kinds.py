@@ -98,8 +98,11 @@ class KindSpec:
     # Read files with a lenient reader (a publisher's text file rather than a contract extract).
     lenient: bool = False
     # Kind-specific preparation of a validated chunk, before mapping: (frame, hints) -> (frame, rejected);
-    # the hints are the file name's, with the file's "source" added.
+    # the hints are the file name's, with the file's "source" and what ``preload`` read added.
     prepare: Callable | None = None
+    # What ``prepare`` needs from the database (e.g. the codes it checks against), read once per
+    # file before the rows stream into staging, when no other query may run: hints -> dict.
+    preload: Callable[[dict], dict] | None = None
     # Rows that need no unit or activity mapped (e.g. cancellations), as a boolean Series.
     exempt: Callable[[pd.DataFrame], pd.Series] | None = None
     # A key that repeats within one file is an error rather than a correction (a ward's day measured

@@ -205,6 +205,9 @@ def _import(
             stage = loading.Stage(spec.loader)
             stage.create()
             resolver = Resolver(spec, source)
+            if spec.preload is not None:
+                # Read before streaming: on PostgreSQL the connection is the COPY's meanwhile.
+                hints = {**hints, **spec.preload(hints)}
             with stage.streaming():
                 for chunk in table.chunks:
                     progress.rows_read += chunk.size + len(chunk.malformed)

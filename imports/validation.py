@@ -542,7 +542,7 @@ def _time_converter() -> Converter:
 
 
 def _clock_converter() -> Converter:
-    message = Message(_("'%(value)s' är ingen giltig klockslag (TT:MM)."))
+    message = Message(_("'%(value)s' är inget giltigt klockslag (TT:MM)."))
 
     def to_clock(value: str):
         match = _CLOCK_RE.fullmatch(value)

@@ -18,6 +18,7 @@ API_APPS = (
     "followup",
     "waitlists",
     "inpatient",
+    "theatre",
 )
 
 app_urls = [import_module(f"{app}.api_urls") for app in API_APPS]

@@ -34,6 +34,7 @@ urlpatterns = [
     path("vardplatser/", include("inpatient.urls")),
     path("vantelistor/", include("waitlists.urls")),
     path("inforande/", include("rollout.urls")),
+    path("operation/", include("theatre.urls")),
     path("import/", include("imports.urls")),
     path("api/v1/", include("kps.api_urls")),
     # Only for logged-in users (SPECTACULAR_SETTINGS' SERVE_PERMISSIONS): the schema maps every

@@ -11,6 +11,8 @@ class Source(models.TextChoices):
     COSMIC = "cosmic", "COSMIC"
     DIVER = "diver", "Diver"
     HR = "hr", _("HR-system")
+    # The operating-room planning system the session plan (salstider) comes from.
+    ORBIT = "orbit", "Orbit"
 
 
 class Profession(models.TextChoices):

@@ -20,11 +20,13 @@ from django.utils import timezone
 from organisation.calendar import IsoWeek
 
 from ..region import RegionSpec, region_spec
+from ..theatre import rooms_for
 from . import capacity, extracts, inpatient, neighbours, population, production, queue, volumes
 from .contacts import KindTable, contacts, patient_windows
 from .files import month_start
 from .people import patient_pool
 from .sizes import SIZES, Size, add_size_arguments, size_from_options
+from .theatre import theatre as operating_rooms
 from .timeline import timeline
 
 __all__ = [
@@ -46,6 +48,8 @@ KIND_ORDER = [
     "bemanning",
     "remisser",
     "kontakter",
+    "salstider",
+    "operationer",
     "produktion",
     "vantande",
     "bokade",
@@ -106,7 +110,7 @@ def generate(
 
     spec = region_spec(units=size.units)
     streams = [
-        np.random.Generator(np.random.PCG64(s)) for s in np.random.SeedSequence(seed).spawn(10)
+        np.random.Generator(np.random.PCG64(s)) for s in np.random.SeedSequence(seed).spawn(11)
     ]
     tl = timeline(start, last)
     units = volumes.UnitTable.of(spec)
@@ -152,6 +156,13 @@ def generate(
         until=until,
     )
     paths += extracts.kontakter(out, frame, spec=spec, kinds=kinds, patients=patients, until=until)
+    # The operating rooms: fas 2 of the operating units, placed in a session plan of every week.
+    rooms = rooms_for(spec)
+    rooms_day = operating_rooms(spec=spec, frame=frame, rng=streams[10])
+    paths += extracts.salstider(out, rooms_day, spec=spec, rooms=rooms, until=until)
+    paths += extracts.operationer(
+        out, rooms_day, frame, spec=spec, rooms=rooms, patients=patients, until=until
+    )
     week_key = tl.week_key[
         (frame["day"].to_numpy().astype("datetime64[D]") - tl.days[0]).astype(int)
     ]

@@ -275,3 +275,111 @@ def kva(out: Path) -> list[Path]:
         shutil.copyfile(source, out / name)
         paths.append(out / name)
     return paths
+
+
+OPERATIONER = [
+    "operation_id",
+    "sal_kod",
+    "enhet_kod",
+    "op_datum",
+    "personnummer",
+    "kva_koder",
+    "prioritet",
+    "akut",
+    "anmalan_datum",
+    "patient_in",
+    "op_start",
+    "op_slut",
+    "patient_ut",
+    "status",
+    "struken_tid",
+    "struken_orsak",
+]
+
+
+def _clock_times(day: np.ndarray, minutes: pd.Series) -> np.ndarray:
+    """Minutes from the day's midnight (past midnight, or days before) as local times, "" for none."""
+    known = minutes.notna().to_numpy()
+    offset = minutes.fillna(0).to_numpy(dtype=np.int64).astype("timedelta64[m]")
+    moments = day.astype("datetime64[m]") + offset
+    return np.where(known, np.datetime_as_string(moments, unit="m"), "")
+
+
+def operationer(
+    out: Path,
+    theatre,
+    frame: pd.DataFrame,
+    *,
+    spec: RegionSpec,
+    rooms: list,
+    patients: Patients,
+    until: date,
+) -> list[Path]:
+    """The operations of COSMIC's operation module, one file per month of operation days."""
+    ops = theatre.operations
+    if ops.empty:
+        return []
+    day = ops["day"].to_numpy().astype("datetime64[D]")
+    struck = ops["row"].to_numpy() < 0
+    row = np.where(struck, -ops["row"].to_numpy() - 1, ops["row"].to_numpy())
+    source = frame.iloc[row]
+    cosmic_rooms = np.array([r.cosmic_code for r in rooms])
+    columns = [
+        np.char.add(np.where(struck, "S", "O"), text.padded(row, 10, "P")),
+        cosmic_rooms[ops["room"].to_numpy()],
+        _codes(spec, "cosmic", ops["unit"].to_numpy()),
+        text.iso_dates(day),
+        np.where(struck, "", _identity(patients, source["patient"].to_numpy())),
+        source["kva"].to_numpy(),
+        text.choose_text(PRIORITY, source["prioritet"].to_numpy()),
+        np.full(len(ops), "N"),
+        text.iso_dates(source["beslut"].to_numpy()),
+        _clock_times(day, ops["patient_in"]),
+        _clock_times(day, ops["op_start"]),
+        _clock_times(day, ops["op_end"]),
+        _clock_times(day, ops["patient_out"]),
+        np.where(struck, "STRUKEN", "GENOMFORD"),
+        _clock_times(day, ops["struck_at"]),
+        ops["cause"].to_numpy(),
+    ]
+    month = _months(day)
+    paths = []
+    for m in np.unique(month):
+        rows = month == m
+        path = out / extract_name("operationer", "cosmic", extract_day(m, until))
+        paths.append(write_csv(path, OPERATIONER, [c[rows] for c in columns]))
+    return paths
+
+
+def salstider(out: Path, theatre, *, spec: RegionSpec, rooms: list, until: date) -> list[Path]:
+    """Orbit's session plan, one file per month."""
+    from ..theatre import orbit_code
+
+    sessions = theatre.sessions
+    if sessions.empty:
+        return []
+    day = sessions["day"].to_numpy().astype("datetime64[D]")
+    orbit_units = np.array([orbit_code(u) for u in spec.units] + [""])
+    unit = sessions["unit"].to_numpy()
+    clock = lambda minutes: np.array([f"{m // 60:02d}:{m % 60:02d}" for m in minutes])  # noqa: E731
+    columns = [
+        text.iso_dates(day),
+        np.array([r.orbit_code for r in rooms])[sessions["room"].to_numpy()],
+        clock(sessions["start"].to_numpy()),
+        clock(sessions["end"].to_numpy()),
+        orbit_units[np.where(unit < 0, len(spec.units), unit)],
+        np.where(sessions["staffed"].to_numpy(), "J", "N"),
+    ]
+    month = _months(day)
+    paths = []
+    for m in np.unique(month):
+        rows = month == m
+        path = out / extract_name("salstider", "orbit", extract_day(m, until))
+        paths.append(
+            write_csv(
+                path,
+                ["datum", "sal_kod", "start", "slut", "enhet_kod", "bemannad"],
+                [c[rows] for c in columns],
+            )
+        )
+    return paths

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "inpatient",
     "imports",
     "rollout",
+    "theatre",
     "demo",
 ]
 

@@ -13,6 +13,7 @@ FIGURES = [
     "/api/v1/followup/strategic-waiting/",
     "/api/v1/rollout/indicators/",
     "/api/v1/rollout/timeline/",
+    "/api/v1/operating-rooms/utilisation/",
 ]
 PLAIN_LISTS = [
     "/api/v1/plan-versions/{id}/cells/",

@@ -62,6 +62,24 @@ KINDS = {
         ["datum", "enhet_kod", "disponibla", "belagda"],
         ["overbelaggningar", "utlokaliserade"],
     ),
+    "operationer": (
+        "cosmic",
+        ["operation_id", "sal_kod", "enhet_kod", "op_datum", "status"],
+        [
+            "personnummer",
+            "kva_koder",
+            "prioritet",
+            "akut",
+            "anmalan_datum",
+            "patient_in",
+            "op_start",
+            "op_slut",
+            "patient_ut",
+            "struken_tid",
+            "struken_orsak",
+        ],
+    ),
+    "salstider": ("orbit", ["datum", "sal_kod", "start", "slut"], ["enhet_kod", "bemannad"]),
 }
 DATE_COLUMNS = {
     "kontakt_datum",
@@ -70,6 +88,8 @@ DATE_COLUMNS = {
     "matdatum",
     "ankomst_datum",
     "bokad_datum",
+    "op_datum",
+    "anmalan_datum",
     "datum",
 }
 PROFESSIONS = {"LAK", "SSK", "BM", "USK", "FYS", "ARB", "KUR", "PSY", "OVR"}
@@ -84,6 +104,7 @@ STATUS = {
     "kontakter": {"GENOMFORD", "MAKULERAD"},
     "remisser": {"MOTTAGEN", "AVVISAD", "MAKULERAD"},
     "vardtillfallen": {"GENOMFORD", "MAKULERAD"},
+    "operationer": {"GENOMFORD", "STRUKEN"},
 }
 PHASES = {
     "kontakter": {"1", "2", "3", "4", "5"},
@@ -133,7 +154,8 @@ def test_every_kind_is_written_and_named_by_the_convention(small_region):
 @pytest.mark.parametrize("kind", sorted(KINDS))
 def test_columns_and_values_follow_the_format(small_region, kind):
     source, required, optional = KINDS[kind]
-    codes = small_region.spec.codes(source) if source != "scb" else None
+    # Orbit's unit codes are the operating units' own (tested with the operations below).
+    codes = small_region.spec.codes(source) if source not in ("scb", "orbit") else None
     paths = small_region.of_kind(kind)
     assert paths
     for path in paths:
@@ -228,3 +250,35 @@ def test_the_neighbours_reports_are_aggregated_suppressed_and_one_month_is_missi
     assert set(by_county) == {"05", "08"}
     # Kalmar left out one month: a gap to mark, never a zero.
     assert len(by_county["08"]) == len(by_county["05"]) - 1
+
+
+def test_the_operations_are_the_operating_units_fas_2_and_their_times_in_order(small_region):
+    performed = [
+        row
+        for path in small_region.of_kind("operationer")
+        for row in read_rows(path)
+        if row["status"] == "GENOMFORD"
+    ]
+    contacts = {
+        (row["kontakt_datum"], row["enhet_kod"])
+        for path in small_region.of_kind("kontakter")
+        for row in read_rows(path)
+        if row["fas"] == "2" and row["status"] == "GENOMFORD"
+    }
+    assert performed
+    for row in performed:
+        times = [row[c] for c in ("patient_in", "op_start", "op_slut", "patient_ut")]
+        assert all(times) and times == sorted(times), row
+        assert times[0][:10] == row["op_datum"]
+        assert (row["op_datum"], row["enhet_kod"]) in contacts
+    struck = [
+        row
+        for path in small_region.of_kind("operationer")
+        for row in read_rows(path)
+        if row["status"] == "STRUKEN"
+    ]
+    assert struck and all(row["struken_tid"] and row["struken_orsak"] for row in struck)
+    sessions = [row for path in small_region.of_kind("salstider") for row in read_rows(path)]
+    assert all(row["start"] < row["slut"] for row in sessions)
+    assert {row["bemannad"] for row in sessions} == {"J", "N"}
+    assert any(row["enhet_kod"] == "" for row in sessions)

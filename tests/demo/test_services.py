@@ -15,9 +15,10 @@ from demo.services import demo_region_build, demo_users_create
 from demo.users import DEMO_USERS
 from organisation.access import visible_clinics
 from organisation.models import Area, Clinic, Membership, Region, Role, Site, Unit, UnitSourceCode
+from theatre.models import Room, RoomSourceCode
 
 pytestmark = pytest.mark.django_db
-MODELS = (Region, Area, Site, Clinic, Unit, UnitSourceCode, User, Membership)
+MODELS = (Region, Area, Site, Clinic, Unit, UnitSourceCode, User, Membership, Room, RoomSourceCode)
 
 
 def snapshot() -> dict:
@@ -31,7 +32,14 @@ def test_the_organisation_is_built_once_and_a_second_run_changes_nothing():
     assert Region.objects.get().county_code == "06"
     assert Area.objects.count() == 3 and Site.objects.count() == 3
     assert Clinic.objects.count() >= 25 and Unit.objects.count() >= 60
-    assert UnitSourceCode.objects.count() == 3 * Unit.objects.count()
+    # COSMIC, Diver and HR for every unit; Orbit's session plan for the operating units.
+    assert UnitSourceCode.objects.exclude(source="orbit").count() == 3 * Unit.objects.count()
+    assert UnitSourceCode.objects.filter(source="orbit").count() == sum(
+        u.profile.operates for u in spec.units
+    )
+    assert Room.objects.filter(site__code="CLD").count() == 8
+    # The laminar-flow room admits the orthopaedic and hand surgeons, not the eye clinic.
+    assert {c.code for c in Room.objects.get(code="CLD-S1").clinics.all()} == {"ORT", "HAN"}
     assert Area.objects.get(code="KIR").plan_target == 11
     first = snapshot()
     demo_region_build(spec=spec)

@@ -1,13 +1,14 @@
-"""Every extract kind is declared beside its facts (facts.kinds, inpatient.kinds, waitlists.kinds)
-and found by the pipeline through the registry."""
+"""Every extract kind is declared beside its facts (facts.kinds, inpatient.kinds, theatre.kinds,
+waitlists.kinds) and found by the pipeline through the registry."""
 
 from facts import kinds as facts_kinds
 from imports import registry
 from imports.parsing import parse_file_name
 from inpatient import kinds as inpatient_kinds
+from theatre import kinds as theatre_kinds
 from waitlists import kinds as waitlists_kinds
 
-OWNERS = (facts_kinds, inpatient_kinds, waitlists_kinds)
+OWNERS = (facts_kinds, inpatient_kinds, theatre_kinds, waitlists_kinds)
 
 
 def test_every_kind_is_registered_in_the_declared_order():

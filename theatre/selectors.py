@@ -1,0 +1,177 @@
+"""Reads of the operating-room module: hospitals and rooms a user may see, and room-time follow-up.
+
+Access follows ``organisation.access``: a user reads a hospital when one of their clinics
+works there, and the figures of their own clinics only. Region-wide readers (Qulturum,
+administrators) see the whole hospital, open time not allocated included; a clinic's
+reader sees as the hospital's total the sum of their own clinics (their sessions' share
+of the opening hours), never figures of clinics they may not see.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time
+
+from django.contrib.auth.models import AnonymousUser, User
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from organisation import access
+from organisation.models import Clinic, Site
+
+from .models import DEFAULT_OPENING_HOURS, OpeningHours, Operation, Room, Session
+from .utilisation import Figures, OperationRow, SessionRow, compute
+
+
+def opening_hours(*, site_id: int) -> dict[int, tuple[time, time]]:
+    """Each weekday's elective opening hours: the hospital's own, or SPOR's default when it has none."""
+    own = {h.weekday: (h.opens, h.closes) for h in OpeningHours.objects.filter(site_id=site_id)}
+    return own or {int(day): hours for day, hours in DEFAULT_OPENING_HOURS.items()}
+
+
+def _site_clinics(site_id: int) -> QuerySet[Clinic]:
+    """The clinics that operate in a hospital: those one of its rooms admits."""
+    return Clinic.objects.filter(operating_rooms__site_id=site_id).distinct()
+
+
+def visible_sites(user: User | AnonymousUser) -> QuerySet[Site]:
+    """The hospitals with operating rooms that admit at least one of the user's clinics."""
+    with_rooms = Site.objects.filter(operating_rooms__isnull=False).distinct()
+    if access.sees_whole_region(user):
+        return with_rooms
+    return with_rooms.filter(operating_rooms__clinics__in=access.visible_clinics(user)).distinct()
+
+
+def may_read(user: User | AnonymousUser) -> bool:
+    """Whether the user sees any hospital's room time (the menu shows the section only then)."""
+    return user.is_authenticated and visible_sites(user).exists()
+
+
+def site_clinics(*, user: User | AnonymousUser, site_id: int) -> list[Clinic]:
+    """The hospital's operating clinics the user may see, by name."""
+    return list(_site_clinics(site_id).filter(id__in=access.visible_clinics(user)).order_by("name"))
+
+
+def site_rooms(*, site_id: int) -> list[Room]:
+    return list(Room.objects.filter(site_id=site_id).order_by("code"))
+
+
+@dataclass
+class Named:
+    id: int
+    code: str
+    name: str
+    figures: Figures
+
+
+@dataclass
+class Utilisation:
+    site: Site
+    start: date
+    end: date
+    whole_hospital: bool
+    total: Figures
+    clinics: list[Named]
+    rooms: list[Named]
+
+
+def _local(moment: datetime | None) -> datetime | None:
+    return timezone.localtime(moment).replace(tzinfo=None) if moment else None
+
+
+def room_utilisation(
+    *,
+    user: User | AnonymousUser,
+    site: Site,
+    start: date,
+    end: date,
+    clinic: Clinic | None = None,
+    room: Room | None = None,
+) -> Utilisation:
+    """Room time of a hospital (optionally one clinic, one room) from ``start`` to ``end``."""
+    if clinic is not None:
+        clinics: set[int] | None = {clinic.id}
+    elif access.sees_whole_region(user):
+        clinics = None
+    else:
+        clinics = {c.id for c in site_clinics(user=user, site_id=site.id)}
+    rooms = Room.objects.filter(site=site)
+    if room is not None:
+        rooms = rooms.filter(id=room.id)
+    sessions = [
+        SessionRow(
+            r["room_id"],
+            r["date"],
+            r["start_time"],
+            r["end_time"],
+            r["unit__clinic_id"],
+            r["staffed"],
+        )
+        for r in Session.objects.filter(room__in=rooms, date__range=(start, end)).values(
+            "room_id", "date", "start_time", "end_time", "unit__clinic_id", "staffed"
+        )
+    ]
+    operations = Operation.objects.filter(room__in=rooms, date__range=(start, end))
+    if clinics is not None:
+        operations = operations.filter(unit__clinic_id__in=clinics)
+    rows = [
+        OperationRow(
+            room=r["room_id"],
+            day=r["date"],
+            clinic=r["unit__clinic_id"],
+            performed=r["status"] == "GENOMFORD",
+            patient_in=_local(r["patient_in"]),
+            op_start=_local(r["op_start"]),
+            op_end=_local(r["op_end"]),
+            patient_out=_local(r["patient_out"]),
+            struck_at=_local(r["struck_at"]),
+            strike_cause=r["strike_cause"],
+        )
+        for r in operations.values(
+            "room_id",
+            "date",
+            "unit__clinic_id",
+            "status",
+            "patient_in",
+            "op_start",
+            "op_end",
+            "patient_out",
+            "struck_at",
+            "strike_cause",
+        )
+    ]
+    result = compute(
+        hours=opening_hours(site_id=site.id), sessions=sessions, operations=rows, clinics=clinics
+    )
+    shown_clinics = (
+        site_clinics(user=user, site_id=site.id)
+        if clinics is None
+        else list(Clinic.objects.filter(id__in=clinics).order_by("name"))
+    )
+    # Clinics that held sessions or operated here without being listed for the hospital.
+    known = {c.id for c in shown_clinics}
+    extra = [
+        cid for cid in result.clinics if cid not in known and (clinics is None or cid in clinics)
+    ]
+    shown_clinics += list(Clinic.objects.filter(id__in=extra).order_by("name"))
+    admitting = (
+        set()
+        if clinics is None
+        else set(rooms.filter(clinics__in=clinics).values_list("id", flat=True))
+    )
+    return Utilisation(
+        site=site,
+        start=start,
+        end=end,
+        whole_hospital=result.whole_hospital,
+        total=result.total,
+        clinics=[
+            Named(c.id, c.code, c.name, result.clinics.get(c.id, Figures())) for c in shown_clinics
+        ],
+        rooms=[
+            Named(r.id, r.code, r.name, result.rooms.get(r.id, Figures()))
+            for r in rooms.order_by("code")
+            # A clinic's reader sees the rooms that admit their clinics or that they used.
+            if clinics is None or r.id in result.rooms or r.id in admitting
+        ],
+    )
