@@ -10,7 +10,15 @@ from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 from rest_framework.urlpatterns import format_suffix_patterns
 
-API_APPS = ("organisation", "planning", "imports", "rollout", "followup", "waitlists")
+API_APPS = (
+    "organisation",
+    "planning",
+    "imports",
+    "rollout",
+    "followup",
+    "waitlists",
+    "economics",
+)
 
 app_urls = [import_module(f"{app}.api_urls") for app in API_APPS]
 

@@ -1,7 +1,7 @@
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
-from .access import role_label
+from .access import can_see_economics, role_label
 
 # (url name, label); sections whose app is not installed yet are left out.
 NAVIGATION = [
@@ -9,6 +9,7 @@ NAVIGATION = [
     ("followup:index", _("Uppföljning")),
     ("waitlists:index", _("Väntelistor")),
     ("rollout:index", _("Införande")),
+    ("economics:index", _("Ekonomi")),
     ("imports:index", _("Import")),
 ]
 
@@ -19,6 +20,8 @@ def navigation(request):
         try:
             url = reverse(name)
         except NoReverseMatch:
+            continue
+        if name == "economics:index" and not can_see_economics(request.user):
             continue
         items.append({"url": url, "label": label, "active": request.path.startswith(url)})
     return {

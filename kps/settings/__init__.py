@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "facts",
     "imports",
     "rollout",
+    "economics",
     "demo",
 ]
 
