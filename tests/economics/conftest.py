@@ -7,15 +7,10 @@ import pytest
 from imports.services import import_file
 from organisation.models import Unit, UnitSourceCode
 from tests import factories
+from tests.api.test_schema_fuzz import _connection_kept_open_between_requests  # noqa: F401
 from tests.imports.conftest import write  # noqa: F401  (fixture)
 
-DRG_HEADER = "ar;drg_kod;vardform;vikt;benamning"
-KPP_HEADER = "ar;kontakt_id;vardform;enhet_kod;drg_kod;kostnad;ytterfall"
-CONTACT_HEADER = "kontakt_id;kontakt_datum;enhet_kod;fas;kontakttyp;yrkeskategori;status"
-
-
-def lines(header: str, *rows: str) -> str:
-    return "\n".join((header, *rows)) + "\n"
+from .scenario import scenario  # noqa: F401  (fixture)
 
 
 @pytest.fixture

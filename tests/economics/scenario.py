@@ -22,7 +22,7 @@ import pytest
 
 from organisation.models import Activity, ContactActivityRule
 
-from .conftest import CONTACT_HEADER, DRG_HEADER, KPP_HEADER, lines
+from .extracts import CONTACT_HEADER, DRG_HEADER, KPP_HEADER, lines
 
 
 @pytest.fixture

@@ -8,8 +8,6 @@ from django.contrib.auth.models import Permission
 
 from organisation import access
 
-from .scenario import scenario  # noqa: F401  (fixture)
-
 pytestmark = pytest.mark.django_db
 
 API = "/api/v1/economics/drg/"

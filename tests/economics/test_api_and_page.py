@@ -7,8 +7,6 @@ from django.utils import translation
 
 from kps import formatting
 
-from .scenario import scenario  # noqa: F401  (fixture)
-
 pytestmark = pytest.mark.django_db
 
 API = "/api/v1/economics/drg/"

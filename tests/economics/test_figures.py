@@ -8,8 +8,6 @@ import pytest
 
 from economics.selectors import drg_report
 
-from .scenario import scenario  # noqa: F401  (fixture)
-
 pytestmark = pytest.mark.django_db
 
 

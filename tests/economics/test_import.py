@@ -11,7 +11,7 @@ from imports.models import HeldRow, HoldReason, RunStatus
 from imports.reports import held_row_groups
 from imports.services import held_rows_reprocess
 
-from .conftest import DRG_HEADER, KPP_HEADER, lines
+from .extracts import DRG_HEADER, KPP_HEADER, lines
 
 pytestmark = pytest.mark.django_db
 

@@ -7,15 +7,7 @@ import base64
 
 import pytest
 
-from tests.api.test_schema_fuzz import (  # noqa: F401  (fixture)
-    PASSWORDS,
-    USERNAMES,
-    _connection_kept_open_between_requests,
-    fuzz,
-    published_schema,
-)
-
-from .scenario import scenario  # noqa: F401  (fixture)
+from tests.api.test_schema_fuzz import PASSWORDS, USERNAMES, fuzz, published_schema
 
 pytestmark = pytest.mark.django_db
 
