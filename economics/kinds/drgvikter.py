@@ -3,7 +3,7 @@
 from dataclasses import replace
 
 from imports.kinds import Column, KindSpec, Loader
-from imports.loading import STAGE, Context, table_name, upsert
+from imports.loading import STAGE, TOUCHED, Context, table_name, upsert
 
 from ..models import DrgWeight
 from . import Kind
@@ -14,8 +14,11 @@ def merge(cursor, context: Context) -> None:
     weights = table_name(DrgWeight)
     if context.replace:
         cursor.execute(
-            f"DELETE FROM {weights} WHERE EXISTS (SELECT 1 FROM {STAGE} s "
-            f"WHERE s.year = {weights}.year AND s.care_form = {weights}.care_form)"
+            f"CREATE TEMPORARY TABLE {TOUCHED} AS SELECT DISTINCT year, care_form FROM {STAGE}"
+        )
+        cursor.execute(
+            f"DELETE FROM {weights} WHERE EXISTS (SELECT 1 FROM {TOUCHED} t "
+            f"WHERE t.year = {weights}.year AND t.care_form = {weights}.care_form)"
         )
     upsert(
         cursor,

@@ -9,7 +9,7 @@ import pandas as pd
 from django.utils.translation import gettext_lazy as _
 
 from imports.kinds import Column, KindSpec, Loader, Reference
-from imports.loading import STAGE, Context, table_name, upsert
+from imports.loading import STAGE, TOUCHED, Context, table_name, upsert
 
 from ..models import DrgWeight, KppRow
 from . import Kind
@@ -45,9 +45,14 @@ def _missing_weight():
 def merge(cursor, context: Context) -> None:
     kpp = table_name(KppRow)
     if context.replace:
+        # The (year, unit) pairs the file replaces, a few dozen: compared with each stored row
+        # instead of the whole staging table (which made a year's file quadratic on SQLite).
         cursor.execute(
-            f"DELETE FROM {kpp} WHERE EXISTS (SELECT 1 FROM {STAGE} s "
-            f"WHERE s.year = {kpp}.year AND s.unit_id = {kpp}.unit_id)"
+            f"CREATE TEMPORARY TABLE {TOUCHED} AS SELECT DISTINCT year, unit_id FROM {STAGE}"
+        )
+        cursor.execute(
+            f"DELETE FROM {kpp} WHERE EXISTS (SELECT 1 FROM {TOUCHED} t "
+            f"WHERE t.year = {kpp}.year AND t.unit_id = {kpp}.unit_id)"
         )
     upsert(
         cursor,
