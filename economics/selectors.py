@@ -139,7 +139,8 @@ def _figures(tertial_of_row: int, outlier, weighted: int, count: int, points, co
     elif not weighted:
         f.ungrouped = count
     else:
-        f.contacts, f.points, f.cost = count, as_decimal(points), as_decimal(cost)
+        f.contacts = count
+        f.points, f.cost = as_decimal(points) or Decimal(0), as_decimal(cost) or Decimal(0)
         if outlier:
             f.outliers = count
         else:
@@ -157,12 +158,12 @@ def drg_report(
     care_form: str | None = None,
 ) -> DrgReport:
     """The DRG figures of the clinics whose economics the user may see, in the year (and tertial)."""
-    clinics = access.economics_clinics(user).select_related("area").order_by("area__name", "name")
+    visible = access.economics_clinics(user).select_related("area").order_by("area__name", "name")
     if clinic_id:
-        clinics = clinics.filter(id=clinic_id)
+        visible = visible.filter(id=clinic_id)
     if area_id:
-        clinics = clinics.filter(area_id=area_id)
-    clinics = list(clinics)
+        visible = visible.filter(area_id=area_id)
+    clinics = list(visible)
     units = {
         u.id: u for u in Unit.objects.filter(clinic__in=[c.id for c in clinics]).order_by("name")
     }
@@ -181,12 +182,8 @@ def drg_report(
         sums[(row_year, unit_id)].add(_figures(row_tertial, outlier, weighted, count, points, cost))
     for (row_year, unit_id), figures in sums.items():
         unit = units[unit_id]
-        rows = (
-            by_unit[unit_id],
-            by_clinic[unit.clinic_id],
-            by_area[by_clinic[unit.clinic_id].area_id],
-            region,
-        )
+        clinic = by_clinic[unit.clinic_id]
+        rows = (by_unit[unit_id], clinic, by_area[clinic.area_id or 0], region)
         for row in rows:
             (row.figures if row_year == year else row.previous).add(figures)
     return DrgReport(

@@ -91,7 +91,7 @@ class FiguresSerializer(serializers.Serializer):
         max_digits=16,
         decimal_places=0,
         allow_null=True,
-        help_text=_("Kostnad per DRG-poäng över inliggarna (ytterfall borträknade), kronor."),
+        help_text=_("Kostnad per DRG-poäng utan ytterfallen, kronor."),
     )
     outliers = serializers.IntegerField(help_text=_("Ytterfall, borträknade ur kostnad per poäng."))
     cost_per_point_all = serializers.DecimalField(

@@ -12,6 +12,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from kps import formatting
 from organisation import access
@@ -81,16 +82,16 @@ def chart(request: HttpRequest) -> HttpResponse:
 
 
 EXPORT_HEADER = [
-    "Verksamhetsområde",
-    "Klinik",
-    "Kontakter",
-    "DRG-poäng",
-    "Case mix-index",
-    "Kostnad (kr)",
-    "Kostnad per poäng, inliggare (kr)",
-    "Ytterfall",
-    "Kostnad per poäng, alla (kr)",
-    "Kostnad per poäng året före (kr)",
+    _lazy("Verksamhetsområde"),
+    _lazy("Klinik"),
+    _lazy("Kontakter"),
+    _lazy("DRG-poäng"),
+    _lazy("Case mix-index"),
+    _lazy("Kostnad (kr)"),
+    _lazy("Kostnad per poäng utan ytterfall (kr)"),
+    _lazy("Ytterfall"),
+    _lazy("Kostnad per poäng, alla fall (kr)"),
+    _lazy("Kostnad per poäng året före (kr)"),
 ]
 
 
@@ -104,7 +105,7 @@ def export(request: HttpRequest) -> HttpResponse:
         )
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow([_(h) for h in EXPORT_HEADER])
+    writer.writerow([str(h) for h in EXPORT_HEADER])
 
     def num(value, digits=0):
         return "" if value is None else formatting.number(float(value), digits)
