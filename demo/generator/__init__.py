@@ -20,7 +20,7 @@ from django.utils import timezone
 from organisation.calendar import IsoWeek
 
 from ..region import RegionSpec, region_spec
-from . import capacity, extracts, population, production, queue, volumes
+from . import capacity, economics, extracts, population, production, queue, volumes
 from .contacts import KindTable, contacts, patient_windows
 from .files import month_start
 from .people import patient_pool
@@ -43,12 +43,14 @@ PATIENTS_PER_CONTACT = 0.45  # distinct patients per yearly contact
 KIND_ORDER = [
     "kva",
     "befolkning",
+    "drgvikter",
     "bemanning",
     "remisser",
     "kontakter",
     "produktion",
     "vantande",
     "bokade",
+    "kpp",
 ]
 
 
@@ -60,7 +62,7 @@ def load_order(paths: list[Path]) -> list[Path]:
         if len(parts) < 3:  # Socialstyrelsen's own KVÅ names, e.g. kka-2021-level1.txt
             return (0, "", 0, path.name)
         kind, day = parts[0], parts[2][:8]
-        reference = kind in ("kva", "befolkning")
+        reference = kind in ("kva", "befolkning", "drgvikter")
         return (
             0 if reference else 1,
             day,
@@ -105,6 +107,8 @@ def generate(
     streams = [
         np.random.Generator(np.random.PCG64(s)) for s in np.random.SeedSequence(seed).spawn(10)
     ]
+    # Spawned apart from the ten above, so the other kinds' files stay as they were for a seed.
+    economics_rng = np.random.Generator(np.random.PCG64(np.random.SeedSequence([seed, 18])))
     tl = timeline(start, last)
     units = volumes.UnitTable.of(spec)
     kinds = KindTable.of(spec)
@@ -187,6 +191,11 @@ def generate(
         paths += extracts.bokade(
             out, booked, spec=spec, measured=measured, until=measured + timedelta(days=1)
         )
+    years = list(range(start.year, last.year + 1))
+    paths += economics.weight_lists(out, years=years, rng=economics_rng)
+    paths += economics.kpp(
+        out, frame, spec=spec, kinds=kinds, last=last, until=until, rng=economics_rng
+    )
     say(f"{len(paths)} filer skrivna till {out} på {time.monotonic() - began:.1f} s")
     return load_order(paths)
 

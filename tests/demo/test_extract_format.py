@@ -52,6 +52,12 @@ KINDS = {
         ["arsarbetare"],
     ),
     "befolkning": ("scb", ["ar", "lan_kod", "antal"], []),
+    "drgvikter": ("socialstyrelsen", ["ar", "drg_kod", "vardform", "vikt"], ["benamning"]),
+    "kpp": (
+        "kpp",
+        ["ar", "kontakt_id", "vardform", "enhet_kod", "kostnad"],
+        ["drg_kod", "ytterfall"],
+    ),
 }
 DATE_COLUMNS = {
     "kontakt_datum",
@@ -68,6 +74,8 @@ ALLOWED = {
     "avvikelse": {"", "PVV", "MOV", "SOV"},
     "vardgaranti": {"", "J", "N"},
     "prioritet": {"", "1", "2", "3", "4"},
+    "vardform": {"OPPEN", "SLUTEN"},
+    "ytterfall": {"", "J", "N"},
 }
 STATUS = {"kontakter": {"GENOMFORD", "MAKULERAD"}, "remisser": {"MOTTAGEN", "AVVISAD", "MAKULERAD"}}
 PHASES = {
@@ -118,7 +126,7 @@ def test_every_kind_is_written_and_named_by_the_convention(small_region):
 @pytest.mark.parametrize("kind", sorted(KINDS))
 def test_columns_and_values_follow_the_format(small_region, kind):
     source, required, optional = KINDS[kind]
-    codes = small_region.spec.codes(source) if source != "scb" else None
+    codes = small_region.spec.codes(source) if source not in ("scb", "socialstyrelsen") else None
     paths = small_region.of_kind(kind)
     assert paths
     for path in paths:
