@@ -17,3 +17,10 @@ class KppRowAdmin(admin.ModelAdmin):
     search_fields = ["contact_id", "drg_code"]
     list_select_related = ["unit"]
     raw_id_fields = ["unit"]
+
+
+@admin.register(models.ClinicSpecialty)
+class ClinicSpecialtyAdmin(admin.ModelAdmin):
+    list_display = ["clinic", "specialty"]
+    list_filter = ["specialty"]
+    list_select_related = ["clinic"]

@@ -62,3 +62,20 @@ class KppRow(models.Model):
 
     def __str__(self) -> str:
         return f"{self.year} {self.care_form} {self.contact_id}"
+
+
+class ClinicSpecialty(models.Model):
+    """The specialty a clinic's cost per DRG point is compared within (Kirurgi at three hospitals)."""
+
+    clinic = models.OneToOneField(
+        "organisation.Clinic", on_delete=models.CASCADE, related_name="+", verbose_name=_("klinik")
+    )
+    specialty = models.CharField(_("specialitet"), max_length=100)
+
+    class Meta:
+        verbose_name = _("klinikens specialitet")
+        verbose_name_plural = _("klinikernas specialiteter")
+        ordering = ["specialty", "clinic__name"]
+
+    def __str__(self) -> str:
+        return f"{self.clinic}: {self.specialty}"

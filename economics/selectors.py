@@ -9,6 +9,8 @@ are sums of those groups, so every level follows the same definitions:
 - cost: the sum of their KPP costs (kronor);
 - cost per point: cost ÷ points over the inner cases (the rows the KPP database marks as
   outliers left out), and the same over all cases;
+- clinics of one specialty (``ClinicSpecialty``) are compared with each other, among the
+  clinics whose economics the user may see;
 - an outpatient row counts while its contact is among the imported contacts: a contact
   cancelled after its KPP row (or never delivered) no longer counts, and is counted apart;
 - the tertial is the contact's; inpatient rows (episodes) have no day here and count in
@@ -31,7 +33,7 @@ from organisation import access
 from organisation.models import Unit
 
 from .choices import CareForm
-from .models import DrgWeight, KppRow
+from .models import ClinicSpecialty, DrgWeight, KppRow
 
 NO_CONTACT = -1  # an outpatient row whose contact is not (or no longer) among the contacts
 NO_DAY = 0  # an inpatient row: counted in the year, in no tertial
@@ -78,12 +80,23 @@ class Row:
     previous: Figures = field(default_factory=Figures)
     area_id: int | None = None
     area: str = ""
+    specialty: str = ""
 
     @property
     def change(self) -> Decimal | None:
         """Cost per point (inner cases) against last year, as a share (0.05 = 5 % more)."""
         now, before = self.figures.cost_per_point, self.previous.cost_per_point
         return now / before - 1 if now is not None and before else None
+
+
+@dataclass
+class Specialty:
+    """Clinics of one specialty side by side, and their sums: the comparison of cost per point."""
+
+    name: str
+    clinics: list[Row]
+    figures: Figures = field(default_factory=Figures)
+    previous: Figures = field(default_factory=Figures)
 
 
 @dataclass
@@ -95,6 +108,7 @@ class DrgReport:
     areas: list[Row]
     clinics: list[Row]
     units: list[Row]
+    specialties: list[Specialty] = field(default_factory=list)
 
 
 def _month_sql(column: str) -> str:
@@ -159,19 +173,33 @@ def drg_report(
 ) -> DrgReport:
     """The DRG figures of the clinics whose economics the user may see, in the year (and tertial)."""
     visible = access.economics_clinics(user).select_related("area").order_by("area__name", "name")
+    scope = visible
     if clinic_id:
-        visible = visible.filter(id=clinic_id)
+        scope = scope.filter(id=clinic_id)
     if area_id:
-        visible = visible.filter(area_id=area_id)
-    clinics = list(visible)
+        scope = scope.filter(area_id=area_id)
+    clinics = list(scope)
+    in_scope = {c.id for c in clinics}
+    # The other clinics of the same specialties the user may see: compared, not summed.
+    specialty_of = dict(
+        ClinicSpecialty.objects.filter(clinic__in=visible).values_list("clinic_id", "specialty")
+    )
+    wanted = {specialty_of[c] for c in in_scope if c in specialty_of}
+    peers = [c for c in visible if c.id not in in_scope and specialty_of.get(c.id) in wanted]
     units = {
-        u.id: u for u in Unit.objects.filter(clinic__in=[c.id for c in clinics]).order_by("name")
+        u.id: u
+        for u in Unit.objects.filter(clinic__in=[c.id for c in clinics + peers]).order_by("name")
     }
-    by_clinic = {c.id: Row(c.id, c.name, area_id=c.area_id, area=c.area.name) for c in clinics}
+    by_clinic = {
+        c.id: Row(
+            c.id, c.name, area_id=c.area_id, area=c.area.name, specialty=specialty_of.get(c.id, "")
+        )
+        for c in clinics + peers
+    }
     by_area: dict[int, Row] = {}
     for c in clinics:
         by_area.setdefault(c.area_id, Row(c.area_id, c.area.name))
-    by_unit = {u.id: Row(u.id, u.name, area_id=None) for u in units.values()}
+    by_unit = {u.id: Row(u.id, u.name) for u in units.values()}
     region = Row(None, "")
     groups = _groups(years=[year, year - 1], clinic_ids=list(by_clinic), care_form=care_form)
     sums: dict[tuple[int, int], Figures] = defaultdict(Figures)
@@ -183,7 +211,9 @@ def drg_report(
     for (row_year, unit_id), figures in sums.items():
         unit = units[unit_id]
         clinic = by_clinic[unit.clinic_id]
-        rows = (by_unit[unit_id], clinic, by_area[clinic.area_id or 0], region)
+        rows = [clinic]
+        if unit.clinic_id in in_scope:
+            rows += [by_unit[unit_id], by_area[clinic.area_id or 0], region]
         for row in rows:
             (row.figures if row_year == year else row.previous).add(figures)
     return DrgReport(
@@ -192,9 +222,34 @@ def drg_report(
         care_form=care_form,
         region=region,
         areas=list(by_area.values()),
-        clinics=list(by_clinic.values()),
-        units=[by_unit[u] for u in units] if clinic_id else [],
+        clinics=[by_clinic[c.id] for c in clinics],
+        units=[by_unit[u.id] for u in units.values() if u.clinic_id in in_scope]
+        if clinic_id
+        else [],
+        specialties=_specialties(list(by_clinic.values())),
     )
+
+
+def _specialties(rows: list[Row]) -> list[Specialty]:
+    """The specialties with two clinics or more, each clinic by cost per point (lowest first)."""
+    grouped: dict[str, list[Row]] = defaultdict(list)
+    for row in rows:
+        if row.specialty:
+            grouped[row.specialty].append(row)
+    result = []
+    for name in sorted(grouped):
+        members = grouped[name]
+        if len(members) < 2:
+            continue
+        members.sort(
+            key=lambda r: (r.figures.cost_per_point is None, r.figures.cost_per_point or 0)
+        )
+        specialty = Specialty(name, members)
+        for row in members:
+            specialty.figures.add(row.figures)
+            specialty.previous.add(row.previous)
+        result.append(specialty)
+    return result
 
 
 def drg_years() -> list[int]:

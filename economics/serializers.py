@@ -119,6 +119,15 @@ class RowSerializer(FiguresSerializer):
 class ClinicRowSerializer(RowSerializer):
     area_id = serializers.IntegerField()
     area = serializers.CharField()
+    specialty = serializers.CharField(help_text=_("Specialiteten kliniken jämförs inom; tom utan."))
+
+
+class SpecialtySerializer(FiguresSerializer):
+    name = serializers.CharField()
+    previous_year = FiguresSerializer()
+    clinics = ClinicRowSerializer(
+        many=True, help_text=_("Specialitetens kliniker som du ser, lägst kostnad per poäng först.")
+    )
 
 
 class DrgReportSerializer(FiguresSerializer):
@@ -129,6 +138,12 @@ class DrgReportSerializer(FiguresSerializer):
     areas = RowSerializer(many=True)
     clinics = ClinicRowSerializer(many=True)
     units = RowSerializer(many=True, help_text=_("Klinikens enheter, när en klinik är vald."))
+    specialties = SpecialtySerializer(
+        many=True,
+        help_text=_(
+            "Jämförelse inom specialitet: de valda klinikernas specialiteter med minst två kliniker."
+        ),
+    )
 
 
 def _figures(f) -> dict:
@@ -164,6 +179,19 @@ def report_data(report) -> dict:
         **_figures(report.region.figures),
         "previous_year": _figures(report.region.previous),
         "areas": [_row(a) for a in report.areas],
-        "clinics": [_row(c, area_id=c.area_id, area=c.area) for c in report.clinics],
+        "clinics": [_clinic(c) for c in report.clinics],
         "units": [_row(u) for u in report.units],
+        "specialties": [
+            {
+                "name": sp.name,
+                **_figures(sp.figures),
+                "previous_year": _figures(sp.previous),
+                "clinics": [_clinic(c) for c in sp.clinics],
+            }
+            for sp in report.specialties
+        ],
     }
+
+
+def _clinic(row) -> dict:
+    return _row(row, area_id=row.area_id, area=row.area, specialty=row.specialty)

@@ -10,14 +10,15 @@ from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from demo.region import region_spec
+from demo.region import SOURCES, region_spec
 from demo.services import demo_region_build, demo_users_create
 from demo.users import DEMO_USERS
+from economics.models import ClinicSpecialty
 from organisation.access import visible_clinics
 from organisation.models import Area, Clinic, Membership, Region, Role, Site, Unit, UnitSourceCode
 
 pytestmark = pytest.mark.django_db
-MODELS = (Region, Area, Site, Clinic, Unit, UnitSourceCode, User, Membership)
+MODELS = (Region, Area, Site, Clinic, Unit, UnitSourceCode, User, Membership, ClinicSpecialty)
 
 
 def snapshot() -> dict:
@@ -31,7 +32,8 @@ def test_the_organisation_is_built_once_and_a_second_run_changes_nothing():
     assert Region.objects.get().county_code == "06"
     assert Area.objects.count() == 3 and Site.objects.count() == 3
     assert Clinic.objects.count() >= 25 and Unit.objects.count() >= 60
-    assert UnitSourceCode.objects.count() == 3 * Unit.objects.count()
+    # COSMIC, Diver, HR and the KPP database (which keeps COSMIC's codes).
+    assert UnitSourceCode.objects.count() == len(SOURCES) * Unit.objects.count() == 4 * 68
     assert Area.objects.get(code="KIR").plan_target == 11
     first = snapshot()
     demo_region_build(spec=spec)

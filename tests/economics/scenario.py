@@ -14,12 +14,14 @@ Ortopedkliniken (the first clinic), 2026:
 contacts 4, points 2.70, case-mix index 0.675, cost 54 300; inner: 51 300 / 2.55 = 20 117.65 kr
 per point; all: 54 300 / 2.70 = 20 111.11; one outlier, one without contact. 2025: K0 (T2) 901O,
 450 kr: 3 000 kr per point. Ögonkliniken, 2026: O1 (T1) 901O, 150 kr: 1 000 kr per point.
+Ortopedkliniken and Ögonkliniken are compared as one specialty, "Kirurgi".
 """
 
 from __future__ import annotations
 
 import pytest
 
+from economics.models import ClinicSpecialty
 from organisation.models import Activity, ContactActivityRule
 
 from .extracts import CONTACT_HEADER, DRG_HEADER, KPP_HEADER, lines
@@ -73,4 +75,6 @@ def scenario(org, load, django_capture_on_commit_callbacks):
             ),
         ]
     assert all(r.status == "ok" for r in runs), [r.message for r in runs]
+    for clinic in org.clinics[:2]:
+        ClinicSpecialty.objects.create(clinic=clinic, specialty="Kirurgi")
     return org

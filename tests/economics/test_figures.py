@@ -70,3 +70,19 @@ def test_a_clinic_lists_its_units(scenario, qulturum_user, org):
     units = {u.name: u.figures for u in report.units}
     assert units["Ortopedkliniken mottagning"].contacts == 3
     assert units["Ortopedkliniken vårdavdelning"].points == Decimal("2.00")
+
+
+def test_clinics_of_one_specialty_are_compared_also_when_one_is_chosen(
+    scenario, qulturum_user, org
+):
+    report = drg_report(user=qulturum_user, year=2026, clinic_id=org.clinics[0].pk)
+    assert [c.name for c in report.clinics] == ["Ortopedkliniken"]
+    (surgery,) = report.specialties
+    # Lowest cost per point first; the peer is compared but not summed into the region.
+    assert [c.name for c in surgery.clinics] == ["Ögonkliniken", "Ortopedkliniken"]
+    assert surgery.figures.contacts == 5 and report.region.figures.contacts == 4
+    assert surgery.figures.cost_per_point == Decimal("51450") / Decimal("2.70")
+
+
+def test_a_peer_the_user_may_not_see_is_not_compared(scenario, clinic_manager):
+    assert drg_report(user=clinic_manager, year=2026).specialties == []
