@@ -25,7 +25,7 @@ def cost_per_point_chart(report) -> dict:
             "x": [None if v is None else round(float(v)) for v in values],
             "marker": {"color": colour},
             "text": ["" if v is None else formatting.kronor(float(v)) for v in values],
-            "hovertemplate": "%{y}: %{text}<extra>" + label + "</extra>",
+            "hovertemplate": "%{text}",
             "textposition": "none",
         }
 
@@ -41,8 +41,11 @@ def cost_per_point_chart(report) -> dict:
             "xaxis": {
                 "title": {"text": _("Kostnad per DRG-poäng (kr), ytterfall borträknade")},
                 "rangemode": "tozero",
+                # "60 000", not "60k": kronor are read in full.
+                "exponentformat": "none",
             },
             "yaxis": {"automargin": True},
-            "legend": {"orientation": "h", "y": -0.2, "traceorder": "reversed"},
+            "legend": {"traceorder": "reversed"},
+            "hovermode": "y unified",
         },
     }
