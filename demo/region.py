@@ -15,7 +15,7 @@ from functools import cached_property
 from . import catalogue
 from .wards import WardSpec, ward_specs
 
-SOURCES = ("cosmic", "diver", "hr")
+SOURCES = ("cosmic", "diver", "hr", "kpp")
 
 # Kept first when the region is scaled down, so even a tiny test region has
 # operations, examinations, midwives, emergencies, children and every kind of
@@ -113,7 +113,9 @@ class UnitSpec:
     profile: UnitProfile
 
     def source_code(self, source: str) -> str:
-        return {"cosmic": self.cosmic_code, "diver": self.diver_code, "hr": self.hr_code}[source]
+        # The region's KPP database is built from COSMIC and keeps its unit codes.
+        codes = {"cosmic": self.cosmic_code, "diver": self.diver_code, "hr": self.hr_code}
+        return codes["cosmic" if source == "kpp" else source]
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from economics.models import ClinicSpecialty
 from inpatient.services import ward_mark
 from organisation.models import Area, Clinic, Membership, Region, Role, Site, Unit, UnitSourceCode
 
@@ -22,6 +23,18 @@ def _sync(model, lookup: dict, values: dict):
             setattr(obj, field, values[field])
         obj.save(update_fields=changed)
     return obj
+
+
+# Clinics of one specialty at several hospitals, whose cost per DRG point the economics page
+# compares; every other clinic is its own specialty.
+SPECIALTIES = {
+    "KIK": "Allmänkirurgi",
+    "KIH": "Allmänkirurgi",
+    "KIV": "Allmänkirurgi",
+    "MED": "Internmedicin",
+    "MHL": "Internmedicin",
+    "MVS": "Internmedicin",
+}
 
 
 @transaction.atomic
@@ -44,6 +57,10 @@ def demo_region_build(*, spec: RegionSpec) -> dict[str, int]:
         )
         for c in spec.clinics
     }
+    for code, clinic in clinics.items():
+        _sync(
+            ClinicSpecialty, {"clinic": clinic}, {"specialty": SPECIALTIES.get(code, clinic.name)}
+        )
     for u in spec.units:
         unit = _sync(
             Unit,

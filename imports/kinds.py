@@ -30,6 +30,8 @@ ENUMS: dict[str, dict[str, str]] = {
     "remisser.status": _identity("MOTTAGEN", "AVVISAD", "MAKULERAD"),
     "avvikelse": _identity("PVV", "MOV", "SOV") | {"1": "PVV", "2": "MOV", "3": "SOV"},
     "vardgaranti": {"J": "1", "1": "1", "JA": "1", "N": "0", "2": "0", "NEJ": "0"},
+    "vardform": _identity("OPPEN", "SLUTEN") | {"ÖPPEN": "OPPEN"},
+    "ytterfall": {"J": "1", "1": "1", "JA": "1", "N": "0", "0": "0", "NEJ": "0"},
 }
 
 
@@ -77,6 +79,24 @@ class Loader:
 
 
 @dataclass(frozen=True)
+class Reference:
+    """Reference data a kind's rows need besides a unit and activity (a weight list for a code).
+
+    A row whose reference is missing is held, like a row with an unmapped unit code, and comes
+    in when the data-quality page's "Bearbeta om" finds the reference has arrived.
+    """
+
+    # The contract column whose code waits for the reference (the rejected-identity check names it).
+    column: str
+    # Why the row waits and what to do, as the data-quality page says it.
+    label: str
+    hint: str
+    # Made once per import (it may read the reference table): frame -> per row the code it waits
+    # for, or no value for rows that have what they need.
+    check: Callable[[], Callable[[pd.DataFrame], pd.Series]]
+
+
+@dataclass(frozen=True)
 class KindSpec:
     """What a kind's file holds and how it replaces what was imported before."""
 
@@ -113,6 +133,8 @@ class KindSpec:
     # A file name outside the contract's <kind>_<source>_<date> pattern that still names this kind:
     # name -> (source, hints) or None.
     file_name: Callable[[str], tuple[str, dict] | None] | None = None
+    # Reference data the rows need (a weight list): rows without it are held.
+    reference: Reference | None = None
 
     @property
     def required(self) -> list[str]:

@@ -70,6 +70,7 @@ class Resolver:
             if spec.activity == "measure"
             else {}
         )
+        self.reference = spec.reference.check() if spec.reference else None
 
     def resolve(self, frame: pd.DataFrame) -> tuple[pd.DataFrame, list[Held]]:
         """The rows with unit_id/activity_id set, and the rows to hold."""
@@ -104,6 +105,11 @@ class Resolver:
                 HoldReason.ACTIVITY if spec.activity == "contact" else HoldReason.MEASURE
             )
             hold_code[unmapped] = codes[unmapped]
+        if self.reference is not None:
+            missing = self.reference(frame)
+            waiting = missing.notna() & hold_reason.isna() & ~exempt
+            hold_reason[waiting] = HoldReason.REFERENCE
+            hold_code[waiting] = missing[waiting]
         held_mask = hold_reason.notna().to_numpy()
         held = [
             Held(
@@ -174,4 +180,5 @@ def hold_message(reason: str) -> str:
             "Ingen aktivitet är kopplad till kombinationen fas/kontakttyp/yrkeskategori."
         ),
         HoldReason.MEASURE: _("Måttet är inte kopplat till någon aktivitet."),
+        HoldReason.REFERENCE: _("Referensdata som raden behöver saknas."),
     }[reason]

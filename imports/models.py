@@ -68,6 +68,8 @@ class HoldReason(models.TextChoices):
     UNIT = "unit", _("Okänd enhetskod")
     ACTIVITY = "activity", _("Ingen aktivitet för kombinationen")
     MEASURE = "measure", _("Okänt mått")
+    # The kind's own reference data is missing (its ``Reference`` says which and why).
+    REFERENCE = "reference", _("Referensdata saknas")
 
 
 class HeldRow(models.Model):

@@ -170,7 +170,23 @@ class HeldGroup:
 
     @property
     def reason_label(self) -> str:
+        reference = self._reference
+        if reference is not None:
+            return str(reference.label)
         return HoldReason(self.reason).label if self.reason in HoldReason.values else self.reason
+
+    @property
+    def hint(self) -> str:
+        """What brings the rows in when no mapping in the admin does (the reference's hint)."""
+        reference = self._reference
+        return str(reference.hint) if reference is not None else ""
+
+    @property
+    def _reference(self):
+        spec = registry.spec_for(self.kind)
+        if self.reason == HoldReason.REFERENCE and spec is not None:
+            return spec.reference
+        return None
 
     @property
     def combination(self) -> dict[str, str]:

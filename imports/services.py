@@ -281,7 +281,8 @@ def _stage_chunk(spec, frame, resolver, stage, progress: _Progress, hints: dict)
             progress.rejected.append(
                 Rejected(
                     row.line,
-                    HELD_COLUMN[row.reason],
+                    HELD_COLUMN.get(row.reason)
+                    or (spec.reference.column if spec.reference else ""),
                     _("Koden ser ut som ett personnummer; raden avvisades och värdet visas inte."),
                 )
             )

@@ -19,6 +19,7 @@ API_APPS = (
     "waitlists",
     "inpatient",
     "theatre",
+    "economics",
 )
 
 app_urls = [import_module(f"{app}.api_urls") for app in API_APPS]

@@ -82,3 +82,18 @@ def week_labels(weeks, *, most: int = 0, year_sep: str = " ") -> list[str]:
         labels.append(f"{label}{year_sep}{w.year}" if w.year != year else label)
         year = w.year
     return labels
+
+
+MILLION = 1_000_000
+
+
+def kronor(value: float) -> str:
+    """An amount in whole kronor: ”1 234 567 kr”."""
+    return _("%(amount)s kr") % {"amount": number(value)}
+
+
+def money(value: float) -> str:
+    """An amount as people read it: ”12,3 Mkr” from a million up, ”456 789 kr” below."""
+    if abs(value) >= MILLION:
+        return _("%(amount)s Mkr") % {"amount": number(value / MILLION, 1)}
+    return kronor(value)

@@ -140,3 +140,36 @@ def role_label(user: User | AnonymousUser) -> str:
     ):
         return str(_("Områdeschef"))
     return str(Role(role).label)
+
+
+# Who sees economics by role: a clinic's or area's managers (an area director is an area's
+# manager), and region-wide Qulturum and administrators. KPS leaders plan volumes, not money;
+# the permission below gives economics to anyone else, for the clinics they may see.
+ECONOMICS_ROLES = (Role.MANAGER, Role.QULTURUM, Role.ADMIN)
+ECONOMICS_PERMISSION = "economics.view_economics"
+
+
+def economics_clinics(user: User | AnonymousUser) -> QuerySet[Clinic]:
+    """The clinics whose economics (DRG points, KPP costs) the user may see."""
+    if not user.is_authenticated:
+        return Clinic.objects.none()
+    if sees_whole_region(user) or user.has_perm(ECONOMICS_PERMISSION):
+        return visible_clinics(user)
+    clinic_ids = [c for role, c, _a in memberships(user) if role == Role.MANAGER and c is not None]
+    area_ids = [a for role, _c, a in memberships(user) if role == Role.MANAGER and a is not None]
+    if not clinic_ids and not area_ids:
+        return Clinic.objects.none()
+    return Clinic.objects.filter(Q(id__in=clinic_ids) | Q(area_id__in=area_ids))
+
+
+def can_see_economics(user: User | AnonymousUser) -> bool:
+    """Whether the user sees economics for any clinic (the menu entry, the page, the API).
+
+    From the memberships already read for the request; the permission is asked only of users
+    whose roles do not give it (its look-up is cached on the user for the request).
+    """
+    if not user.is_authenticated:
+        return False
+    if sees_whole_region(user) or Role.MANAGER in _roles(user):
+        return True
+    return user.has_perm(ECONOMICS_PERMISSION) and bool(memberships(user))

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kps.figure_cache import cached
 
-from .access import role_label
+from .access import can_see_economics, role_label
 
 # (url name, label, who may see it or None for everyone signed in); sections whose app is not
 # installed yet are left out.
@@ -14,6 +14,7 @@ NAVIGATION: list[tuple[str, str, Callable | None]] = [
     ("followup:index", _("Uppföljning"), None),
     ("waitlists:index", _("Väntelistor"), None),
     ("rollout:index", _("Införande"), None),
+    ("economics:index", _("Ekonomi"), can_see_economics),
     ("imports:index", _("Import"), None),
 ]
 

@@ -21,7 +21,17 @@ from organisation.calendar import IsoWeek
 
 from ..region import RegionSpec, region_spec
 from ..theatre import rooms_for
-from . import capacity, extracts, inpatient, neighbours, population, production, queue, volumes
+from . import (
+    capacity,
+    economics,
+    extracts,
+    inpatient,
+    neighbours,
+    population,
+    production,
+    queue,
+    volumes,
+)
 from .contacts import KindTable, contacts, patient_windows
 from .files import month_start
 from .people import patient_pool
@@ -45,6 +55,7 @@ PATIENTS_PER_CONTACT = 0.45  # distinct patients per yearly contact
 KIND_ORDER = [
     "kva",
     "befolkning",
+    "drgvikter",
     "bemanning",
     "remisser",
     "kontakter",
@@ -56,6 +67,7 @@ KIND_ORDER = [
     "vardtillfallen",
     "vardplatser",
     "vantanderapport",
+    "kpp",
 ]
 
 
@@ -67,7 +79,7 @@ def load_order(paths: list[Path]) -> list[Path]:
         if len(parts) < 3:  # Socialstyrelsen's own KVÅ names, e.g. kka-2021-level1.txt
             return (0, "", 0, path.name)
         kind, day = parts[0], parts[2][:8]
-        reference = kind in ("kva", "befolkning")
+        reference = kind in ("kva", "befolkning", "drgvikter")
         return (
             0 if reference else 1,
             day,
@@ -112,6 +124,8 @@ def generate(
     streams = [
         np.random.Generator(np.random.PCG64(s)) for s in np.random.SeedSequence(seed).spawn(11)
     ]
+    # Spawned apart from the ten above, so the other kinds' files stay as they were for a seed.
+    economics_rng = np.random.Generator(np.random.PCG64(np.random.SeedSequence([seed, 18])))
     tl = timeline(start, last)
     units = volumes.UnitTable.of(spec)
     kinds = KindTable.of(spec)
@@ -215,6 +229,11 @@ def generate(
         out, simulated, patients=patients, start=start, last=last, until=until
     )
     paths += inpatient.vardplatser(out, simulated, until=until)
+    years = list(range(start.year, last.year + 1))
+    paths += economics.weight_lists(out, years=years, rng=economics_rng)
+    paths += economics.kpp(
+        out, frame, spec=spec, kinds=kinds, last=last, until=until, rng=economics_rng
+    )
     say(f"{len(paths)} extraktfiler skrivna till {out} ({time.monotonic() - began:.0f} s)")
     return load_order(paths)
 

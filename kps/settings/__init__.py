@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "imports",
     "rollout",
     "theatre",
+    "economics",
     "demo",
 ]
 

@@ -80,6 +80,12 @@ KINDS = {
         ],
     ),
     "salstider": ("orbit", ["datum", "sal_kod", "start", "slut"], ["enhet_kod", "bemannad"]),
+    "drgvikter": ("socialstyrelsen", ["ar", "drg_kod", "vardform", "vikt"], ["benamning"]),
+    "kpp": (
+        "kpp",
+        ["ar", "kontakt_id", "vardform", "enhet_kod", "kostnad"],
+        ["drg_kod", "ytterfall"],
+    ),
 }
 DATE_COLUMNS = {
     "kontakt_datum",
@@ -99,6 +105,8 @@ ALLOWED = {
     "avvikelse": {"", "PVV", "MOV", "SOV"},
     "vardgaranti": {"", "J", "N"},
     "prioritet": {"", "1", "2", "3", "4"},
+    "vardform": {"OPPEN", "SLUTEN"},
+    "ytterfall": {"", "J", "N"},
 }
 STATUS = {
     "kontakter": {"GENOMFORD", "MAKULERAD"},
@@ -155,7 +163,11 @@ def test_every_kind_is_written_and_named_by_the_convention(small_region):
 def test_columns_and_values_follow_the_format(small_region, kind):
     source, required, optional = KINDS[kind]
     # Orbit's unit codes are the operating units' own (tested with the operations below).
-    codes = small_region.spec.codes(source) if source not in ("scb", "orbit") else None
+    codes = (
+        small_region.spec.codes(source)
+        if source not in ("scb", "orbit", "socialstyrelsen")
+        else None
+    )
     paths = small_region.of_kind(kind)
     assert paths
     for path in paths:

@@ -10,15 +10,17 @@ from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from demo.region import region_spec
+from demo.region import SOURCES, region_spec
 from demo.services import demo_region_build, demo_users_create
 from demo.users import DEMO_USERS
+from economics.models import ClinicSpecialty
 from organisation.access import visible_clinics
 from organisation.models import Area, Clinic, Membership, Region, Role, Site, Unit, UnitSourceCode
 from theatre.models import Room, RoomSourceCode
 
 pytestmark = pytest.mark.django_db
-MODELS = (Region, Area, Site, Clinic, Unit, UnitSourceCode, User, Membership, Room, RoomSourceCode)
+MODELS = (Region, Area, Site, Clinic, Unit, UnitSourceCode, User, Membership, Room, RoomSourceCode,
+          ClinicSpecialty)  # fmt: skip
 
 
 def snapshot() -> dict:
@@ -32,8 +34,12 @@ def test_the_organisation_is_built_once_and_a_second_run_changes_nothing():
     assert Region.objects.get().county_code == "06"
     assert Area.objects.count() == 3 and Site.objects.count() == 3
     assert Clinic.objects.count() >= 25 and Unit.objects.count() >= 60
-    # COSMIC, Diver and HR for every unit; Orbit's session plan for the operating units.
-    assert UnitSourceCode.objects.exclude(source="orbit").count() == 3 * Unit.objects.count()
+    # COSMIC, Diver, HR and the KPP database (which keeps COSMIC's codes) for every unit;
+    # Orbit's session plan for the operating units.
+    assert (
+        UnitSourceCode.objects.exclude(source="orbit").count()
+        == len(SOURCES) * Unit.objects.count()
+    )
     assert UnitSourceCode.objects.filter(source="orbit").count() == sum(
         u.profile.operates for u in spec.units
     )

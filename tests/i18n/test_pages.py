@@ -9,8 +9,8 @@ from django.contrib.auth.models import User
 
 from organisation.models import Membership, Role
 
-ENGLISH_NAV = ["Planning", "Follow-up", "Waiting lists", "Rollout", "Import"]
-SWEDISH_NAV = ["Planering", "Uppföljning", "Väntelistor", "Införande", "Import"]
+ENGLISH_NAV = ["Planning", "Follow-up", "Waiting lists", "Rollout", "Economics", "Import"]
+SWEDISH_NAV = ["Planering", "Uppföljning", "Väntelistor", "Införande", "Ekonomi", "Import"]
 PAGES = ["/", "/planering/"]
 
 

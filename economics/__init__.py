@@ -1,0 +1,1 @@
+"""Economics: DRG weights and KPP costs, and the DRG figures drawn from them."""

@@ -1,0 +1,88 @@
+"""DRG figures on the hand-computed year of ``scenario.py``: points, case mix, cost per point."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from economics.selectors import drg_report
+
+pytestmark = pytest.mark.django_db
+
+
+def _clinic(report, name):
+    return next(c for c in report.clinics if c.name == name)
+
+
+def test_points_case_mix_and_cost_per_point_leave_the_outlier_out(scenario, qulturum_user):
+    ort = _clinic(drg_report(user=qulturum_user, year=2026), "Ortopedkliniken").figures
+    assert (ort.contacts, ort.points, ort.cost) == (4, Decimal("2.70"), Decimal("54300"))
+    assert ort.case_mix_index == Decimal("0.675")
+    assert ort.outliers == 1
+    assert round(ort.cost_per_point, 2) == Decimal("20117.65")  # 51 300 / 2.55
+    assert round(ort.cost_per_point_all, 2) == Decimal("20111.11")  # 54 300 / 2.70
+
+
+def test_outpatient_and_inpatient_weights_of_one_code_are_kept_apart(scenario, qulturum_user):
+    inpatient = drg_report(user=qulturum_user, year=2026, care_form="SLUTEN").region.figures
+    outpatient = drg_report(user=qulturum_user, year=2026, care_form="OPPEN").region.figures
+    assert (inpatient.contacts, inpatient.points, inpatient.cost_per_point) == (
+        1,
+        Decimal("2.00"),
+        Decimal("25000"),
+    )
+    # K1, K2 (209A at its outpatient 0.40), K4 and Ögonkliniken's O1.
+    assert (outpatient.contacts, outpatient.points) == (4, Decimal("0.85"))
+
+
+def test_a_contact_cancelled_after_its_kpp_row_no_longer_counts(scenario, qulturum_user):
+    ort = _clinic(drg_report(user=qulturum_user, year=2026), "Ortopedkliniken").figures
+    assert ort.without_contact == 1
+    assert ort.cost == Decimal("54300")  # K3's 200 kr are not in it
+
+
+def test_a_tertial_counts_the_contacts_of_its_months(scenario, qulturum_user):
+    report = drg_report(user=qulturum_user, year=2026, tertial=1)
+    ort = _clinic(report, "Ortopedkliniken")
+    assert (ort.figures.contacts, ort.figures.points, ort.figures.cost_per_point) == (
+        1,
+        Decimal("0.15"),
+        Decimal("2000"),
+    )
+    # Last year's K0 was in T2.
+    assert ort.previous.contacts == 0
+
+
+def test_clinics_areas_and_the_region_add_up_and_compare_with_last_year(scenario, qulturum_user):
+    report = drg_report(user=qulturum_user, year=2026)
+    ort, ogn = _clinic(report, "Ortopedkliniken"), _clinic(report, "Ögonkliniken")
+    assert ogn.figures.cost_per_point == Decimal("1000")
+    assert ort.previous.cost_per_point == Decimal("3000")
+    assert round(ort.change, 4) == round(Decimal("20117.647058823529") / 3000 - 1, 4)
+    surgery = next(a for a in report.areas if a.name == "Kirurgisk vård")
+    assert surgery.figures.contacts == report.region.figures.contacts == 5
+    assert report.region.figures.points == Decimal("2.85")
+
+
+def test_a_clinic_lists_its_units(scenario, qulturum_user, org):
+    report = drg_report(user=qulturum_user, year=2026, clinic_id=org.clinics[0].pk)
+    units = {u.name: u.figures for u in report.units}
+    assert units["Ortopedkliniken mottagning"].contacts == 3
+    assert units["Ortopedkliniken vårdavdelning"].points == Decimal("2.00")
+
+
+def test_clinics_of_one_specialty_are_compared_also_when_one_is_chosen(
+    scenario, qulturum_user, org
+):
+    report = drg_report(user=qulturum_user, year=2026, clinic_id=org.clinics[0].pk)
+    assert [c.name for c in report.clinics] == ["Ortopedkliniken"]
+    (surgery,) = report.specialties
+    # Lowest cost per point first; the peer is compared but not summed into the region.
+    assert [c.name for c in surgery.clinics] == ["Ögonkliniken", "Ortopedkliniken"]
+    assert surgery.figures.contacts == 5 and report.region.figures.contacts == 4
+    assert surgery.figures.cost_per_point == Decimal("51450") / Decimal("2.70")
+
+
+def test_a_peer_the_user_may_not_see_is_not_compared(scenario, clinic_manager):
+    assert drg_report(user=clinic_manager, year=2026).specialties == []
