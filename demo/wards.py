@@ -28,7 +28,9 @@ class WardSpec:
     hr_code: str
 
     def source_code(self, source: str) -> str:
-        return {"cosmic": self.cosmic_code, "diver": self.diver_code, "hr": self.hr_code}[source]
+        # The region's KPP database is built from COSMIC and keeps its unit codes.
+        codes = {"cosmic": self.cosmic_code, "diver": self.diver_code, "hr": self.hr_code}
+        return codes["cosmic" if source == "kpp" else source]
 
 
 # clinic, ward name, speciality, beds, admissions per weekday, mean stay (days), planned share.

@@ -73,7 +73,7 @@ class DrgQuery(serializers.Serializer):
         return attrs
 
 
-class FiguresSerializer(serializers.Serializer):
+class DrgFiguresSerializer(serializers.Serializer):
     contacts = serializers.IntegerField(help_text=_("Kontakter och vårdtillfällen med DRG-vikt."))
     points = serializers.DecimalField(
         max_digits=16, decimal_places=2, help_text=_("DRG-poäng: summan av vikterna.")
@@ -110,10 +110,10 @@ class FiguresSerializer(serializers.Serializer):
     )
 
 
-class RowSerializer(FiguresSerializer):
+class RowSerializer(DrgFiguresSerializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
-    previous_year = FiguresSerializer(help_text=_("Samma mått året före."))
+    previous_year = DrgFiguresSerializer(help_text=_("Samma mått året före."))
 
 
 class ClinicRowSerializer(RowSerializer):
@@ -122,19 +122,19 @@ class ClinicRowSerializer(RowSerializer):
     specialty = serializers.CharField(help_text=_("Specialiteten kliniken jämförs inom; tom utan."))
 
 
-class SpecialtySerializer(FiguresSerializer):
+class SpecialtySerializer(DrgFiguresSerializer):
     name = serializers.CharField()
-    previous_year = FiguresSerializer()
+    previous_year = DrgFiguresSerializer()
     clinics = ClinicRowSerializer(
         many=True, help_text=_("Specialitetens kliniker som du ser, lägst kostnad per poäng först.")
     )
 
 
-class DrgReportSerializer(FiguresSerializer):
+class DrgReportSerializer(DrgFiguresSerializer):
     year = serializers.IntegerField()
     tertial = serializers.IntegerField(allow_null=True)
     care_form = serializers.CharField(allow_null=True)
-    previous_year = FiguresSerializer()
+    previous_year = DrgFiguresSerializer()
     areas = RowSerializer(many=True)
     clinics = ClinicRowSerializer(many=True)
     units = RowSerializer(many=True, help_text=_("Klinikens enheter, när en klinik är vald."))

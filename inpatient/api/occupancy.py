@@ -105,7 +105,7 @@ OccupancyQuery._declared_fields["from"] = _date_field("Första dagen, ÅÅÅÅ-M
 OccupancyQuery._declared_fields["to"] = _date_field("Sista dagen (ingår), ÅÅÅÅ-MM-DD.")
 
 
-class FiguresSerializer(serializers.Serializer):
+class BedFiguresSerializer(serializers.Serializer):
     days_measured = serializers.IntegerField(help_text="Dagar med vårdplatsmätning.")
     staffed_beds = serializers.FloatField(
         allow_null=True, help_text="Disponibla vårdplatser, medel per mätt dag."
@@ -139,7 +139,7 @@ class PeriodSerializer(serializers.Serializer):
     label = serializers.CharField()
     start = serializers.DateField()
     end = serializers.DateField()
-    figures = FiguresSerializer()
+    figures = BedFiguresSerializer()
 
 
 class GroupSerializer(serializers.Serializer):
@@ -148,7 +148,7 @@ class GroupSerializer(serializers.Serializer):
     )
     name = serializers.CharField()
     periods = PeriodSerializer(many=True)
-    total = FiguresSerializer()
+    total = BedFiguresSerializer()
 
 
 class WeekdaySerializer(serializers.Serializer):
@@ -176,5 +176,5 @@ class OccupancySerializer(serializers.Serializer):
         help_text="Vårdavdelningar som ingår (de du har tillgång till)."
     )
     groups = GroupSerializer(many=True)
-    total = FiguresSerializer()
+    total = BedFiguresSerializer()
     weekdays = WeekdaySerializer(many=True)
