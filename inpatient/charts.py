@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from django.utils.translation import gettext as _
 
-from followup.charts.base import BLACK, missing_weeks_layout, reference_line
+from followup.charts.base import BLACK, figure, missing_weeks_layout, reference_line
 
 from .selectors import BedFollowup, period_label, period_of
 
@@ -61,14 +61,12 @@ def occupancy_figure(result: BedFollowup) -> dict:
         )
     shape, note = reference_line(WARNING_OCCUPANCY, _("85 %: risken för full avdelning ökar"))
     missing = missing_weeks_layout(keys, {k for k in keys if not sums[k][1]})
-    annotations = [note]
-    if missing["shapes"]:
-        annotations.append(
-            {
-                **missing["annotations"][0],
-                "text": _("Grått fält: ingen vårdplatsmätning än (visas inte som noll)."),
-            }
-        )
+    # The grey bands are explained under the chart, as on the dashboards (``figure``'s notes).
+    notes = (
+        [_("Grått fält: ingen vårdplatsmätning än (visas inte som noll).")]
+        if missing["shapes"]
+        else []
+    )
     step = max(1, -(-len(keys) // 14))
     layout = {
         "height": 360,
@@ -87,12 +85,12 @@ def occupancy_figure(result: BedFollowup) -> dict:
             "rangemode": "tozero",
         },
         "shapes": [shape, *missing["shapes"]],
-        "annotations": annotations,
+        "annotations": [note],
         "showlegend": True,
         "legend": {"orientation": "h", "y": -0.2},
         "hovermode": "closest",
     }
-    return {"data": data, "layout": layout}
+    return figure(data, layout, notes)
 
 
 def _periods(result: BedFollowup):
