@@ -214,3 +214,37 @@ def test_a_red_bed_check_asks_for_a_comment(last_year, beds_activity, kps_leader
     with pytest.raises(ValidationError, match="Vårdplatskontrollen är röd"):
         services.plan_submit(version=version, user=kps_leader)
     services.plan_submit(version=version, user=kps_leader, comment="Vi öppnar en extra sal")
+
+
+def test_a_wards_beds_round_trip_through_excel(last_year, beds_activity, kps_leader):
+    import io
+
+    from openpyxl import load_workbook
+
+    from planning import excel
+    from tests.planning.test_excel import locate, workbook_bytes
+
+    ward = last_year.orthopaedics
+    version = services.plan_create(
+        clinic=ward.clinic,
+        year=2026,
+        user=kps_leader,
+        cells=[CellEdit(ward.id, beds_activity.id, 202610, Decimal(8))],
+    )
+    book = load_workbook(io.BytesIO(excel.plan_workbook(version=version)))
+    sheet = book[ward.name]
+    # The ward's sheet holds its beds and no production activity; the other units' no beds.
+    assert [r[0].value for r in sheet.iter_rows(min_row=7, max_col=1) if r[0].value] == [
+        STAFFED_BEDS
+    ]
+    assert locate(sheet, STAFFED_BEDS, "2026-W10").value == 8
+    assert not any(
+        r[0].value == STAFFED_BEDS for r in book[last_year.clinic_unit.name].iter_rows(max_col=1)
+    )
+    locate(sheet, STAFFED_BEDS, "2026-W11").value = 9
+    reading = excel.workbook_edits(version=version, data=workbook_bytes(book))
+    assert reading.errors == []
+    preview = excel.preview_changes(version=version, edits=reading.edits, exported=reading.exported)
+    assert [(c["unit_id"], c["activity_id"], c["week"], c["new"]) for c in preview.changes] == [
+        (ward.id, beds_activity.id, 202611, Decimal("9.00"))
+    ]
