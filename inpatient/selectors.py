@@ -24,12 +24,14 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.contrib.auth.models import AnonymousUser, User
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce, ExtractMonth
 from django.utils.translation import gettext as _
 
 from organisation import access
 from organisation.calendar import IsoWeek, tertial_of_day
 from organisation.models import Clinic, Site
+from planning import selectors as planning_selectors
 
 from .choices import Level, Period
 from .models import BedDay, Episode, Ward
@@ -322,3 +324,143 @@ def _group(ward: Ward, level: str) -> tuple[int, str]:
     if level == Level.REGION:
         return 0, _("Regionen")
     return unit.id, unit.name
+
+
+@dataclass
+class WardWeek:
+    """One ward's week for the call-in page: the measurement against the approved bed plan."""
+
+    unit_id: int
+    name: str
+    figures: Figures
+    planned_beds: float | None  # the approved plan's staffed beds for the week
+
+    @property
+    def beds_against_plan(self) -> float | None:
+        """Staffed beds (mean per measured day) minus the planned; negative: fewer than planned."""
+        staffed = self.figures.staffed_beds
+        if staffed is None or self.planned_beds is None:
+            return None
+        return staffed - self.planned_beds
+
+
+def ward_weeks(
+    *, clinic_id: int, week: IsoWeek, unit_ids: list[int] | None = None
+) -> list[WardWeek]:
+    """The clinic's wards (or those of ``unit_ids``) in one week, in three queries; the caller
+    has checked the user's access to the clinic. Empty when the clinic has no ward."""
+    wards = Ward.objects.filter(unit__clinic_id=clinic_id).select_related("unit")
+    if unit_ids is not None:
+        wards = wards.filter(unit_id__in=unit_ids)
+    wards = sorted(wards, key=lambda w: w.unit.name)
+    if not wards:
+        return []
+    ids = [w.unit_id for w in wards]
+    sums = {
+        row["unit_id"]: row
+        for row in BedDay.objects.filter(
+            unit_id__in=ids, date__range=(week.monday, week.monday + timedelta(days=6))
+        )
+        .values("unit_id")
+        .annotate(
+            days=Count("id"),
+            staffed_sum=Sum("staffed"),
+            occupied_sum=Sum("occupied"),
+            over=Sum(Coalesce("overcrowding", 0)),
+            out=Sum(Coalesce("outlying", 0)),
+        )
+    }
+    planned = planning_selectors.plan_approved_beds(
+        unit_ids=ids, first_week=week.key, last_week=week.key
+    )
+    result = []
+    for ward in wards:
+        row = sums.get(ward.unit_id, {})
+        beds = planned.get((ward.unit_id, week.key))
+        result.append(
+            WardWeek(
+                unit_id=ward.unit_id,
+                name=ward.unit.name,
+                figures=Figures(
+                    days_measured=row.get("days", 0),
+                    staffed_sum=row.get("staffed_sum") or 0,
+                    occupied_sum=row.get("occupied_sum") or 0,
+                    overcrowding=row.get("over") or 0,
+                    outlying=row.get("out") or 0,
+                ),
+                planned_beds=None if beds is None else float(beds),
+            )
+        )
+    return result
+
+
+@dataclass
+class SiteOccupancy:
+    """A hospital's wards over a year: occupancy and överbeläggningar per tertial and in total."""
+
+    site_id: int
+    name: str
+    tertials: dict[int, Figures]
+    total: Figures
+
+    @property
+    def by_tertial(self) -> list[Figures | None]:
+        """T1, T2, T3 in order; None for a tertial without measurement."""
+        return [self.tertials.get(t) for t in (1, 2, 3)]
+
+
+def occupancy_by_site(*, clinic_ids: list[int], year: int) -> list[SiteOccupancy]:
+    """The occupancy of each hospital's wards (of these clinics) per tertial of ``year``: one
+    query, summed per hospital and month in the database. The caller has checked access."""
+    site = Coalesce("unit__site_id", "unit__clinic__site_id")
+    rows = (
+        BedDay.objects.filter(
+            unit__ward__isnull=False,
+            unit__clinic_id__in=clinic_ids,
+            date__range=(date(year, 1, 1), date(year, 12, 31)),
+        )
+        .annotate(
+            site=site,
+            site_name=Coalesce("unit__site__name", "unit__clinic__site__name"),
+            month=ExtractMonth("date"),
+        )
+        .values("site", "site_name", "month")
+        .annotate(
+            days=Count("date", distinct=True),
+            staffed_sum=Sum("staffed"),
+            occupied_sum=Sum("occupied"),
+            over=Sum(Coalesce("overcrowding", 0)),
+            out=Sum(Coalesce("outlying", 0)),
+        )
+    )
+    tertials: dict[int, dict[int, Figures]] = defaultdict(lambda: defaultdict(Figures))
+    names: dict[int, str] = {}
+    for row in rows:
+        names[row["site"] or 0] = row["site_name"] or _("Utan sjukhus")
+        figures = tertials[row["site"] or 0][(row["month"] - 1) // 4 + 1]
+        figures.days_measured += row["days"]
+        figures.staffed_sum += row["staffed_sum"] or 0
+        figures.occupied_sum += row["occupied_sum"] or 0
+        figures.overcrowding += row["over"] or 0
+        figures.outlying += row["out"] or 0
+    result = []
+    for site_id, by_tertial in tertials.items():
+        total = Figures()
+        for figures in by_tertial.values():
+            for name in (
+                "days_measured",
+                "staffed_sum",
+                "occupied_sum",
+                "overcrowding",
+                "outlying",
+            ):
+                setattr(total, name, getattr(total, name) + getattr(figures, name))
+        result.append(
+            SiteOccupancy(
+                site_id=site_id,
+                name=names[site_id],
+                tertials=dict(by_tertial),
+                total=total,
+            )
+        )
+    return sorted(result, key=lambda s: s.name)

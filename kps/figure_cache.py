@@ -38,7 +38,15 @@ GENERATION = "kps:figures:generation"
 PREFIX = "kps:figures"
 
 # The apps whose rows the dashboards' figures are computed from ...
-WATCHED_APPS = {"organisation", "planning", "followup", "waitlists", "facts", "imports"}
+WATCHED_APPS = {
+    "organisation",
+    "planning",
+    "followup",
+    "waitlists",
+    "facts",
+    "imports",
+    "inpatient",
+}
 # ... except the rows that are no figure's input: who read what, who may see what (access
 # is checked before the cache), and the meeting log (read fresh on every page).
 IGNORED = {
@@ -52,7 +60,7 @@ IGNORED = {
     "imports.HeldRow",
     "imports.ColumnProfile",
 }
-DELETES_WATCHED = ("planning.Plan", "planning.PlanVersion")
+DELETES_WATCHED = ("planning.Plan", "planning.PlanVersion", "inpatient.Ward")
 
 
 def _seconds() -> int:

@@ -146,3 +146,23 @@ def test_a_page_shows_the_same_figures_as_with_the_cache_off(
     fresh = manager_client.get(reverse(url_name), params)
     assert from_cache.status_code == fresh.status_code == 200
     assert from_cache.context[figures] == fresh.context[figures]
+
+
+def test_a_ward_and_its_measurement_edited_in_the_admin_show_at_once(
+    manager_client, half_year, django_capture_on_commit_callbacks
+):
+    from inpatient.models import BedDay, Ward
+
+    page = reverse("followup:callin")
+    assert 'id="wards-week"' not in manager_client.get(page, PARAMS).content.decode()
+    ward = half_year["units"][1]
+    with django_capture_on_commit_callbacks(execute=True):  # the admin's saves commit
+        Ward.objects.create(unit=ward)
+        BedDay.objects.create(
+            unit=ward, date=FOLLOWED_WEEK.monday, source="cosmic", staffed=12, occupied=9
+        )
+    wards = manager_client.get(page, PARAMS).context["wards"]
+    assert [(w.name, w.figures.occupancy) for w in wards] == [(ward.name, 0.75)]
+    with django_capture_on_commit_callbacks(execute=True):
+        Ward.objects.filter(unit=ward).delete()
+    assert manager_client.get(page, PARAMS).context["wards"] == []
