@@ -173,8 +173,9 @@ def proposed_beds(*, unit_ids: Iterable[int], year: int) -> tuple[dict[tuple[int
             }
         )
     return beds, {
-        "occupancy_target": goal.occupancy,
-        "blocking_target": goal.blocking,
+        # In per cent, as the page writes them.
+        "occupancy_target": round(100 * goal.occupancy, 1),
+        "blocking_target": round(100 * goal.blocking, 2),
         "wards": explanation,
     }
 
