@@ -24,8 +24,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.contrib.auth.models import AnonymousUser, User
-from django.db.models import Count, Q, QuerySet, Sum
-from django.db.models.functions import Coalesce, ExtractMonth
+from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce, ExtractIsoWeekDay, ExtractMonth
 from django.utils.translation import gettext as _
 
 from organisation import access
@@ -36,6 +36,8 @@ from planning import selectors as planning_selectors
 from .choices import Level, Period
 from .models import BedDay, Episode, Ward
 
+# An episode's length of stay, summed in the database (a timedelta in Python).
+STAY = ExpressionWrapper(F("discharged_at") - F("admitted_at"), output_field=DurationField())
 # The longest range one question may cover: five years of days.
 MAX_DAYS = 5 * 366
 WEEKDAYS = ("måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag")
@@ -209,8 +211,12 @@ def bed_followup(
     bounds: dict[str, tuple[date, date]] = {}
     grand = Figures()
 
+    periods: dict[date, tuple[str, date, date]] = {}
+
     def add(unit_id: int, day: date, **values) -> str:
-        key, first, last = period_of(day, period)
+        if day not in periods:  # a few hundred days, some thousand rows
+            periods[day] = period_of(day, period)
+        key, first, last = periods[day]
         bounds[key] = (max(first, start), min(last, end))
         group = group_of[unit_id][0]
         for figures in (cells[(group, key)], totals[group], grand):
@@ -237,8 +243,8 @@ def bed_followup(
         per_cell[(group, key)].add(day)
         per_group[group].add(day)
         every.add(day)
-    # Admissions per ward and day are counted in the database; discharges are read one by one
-    # for their length of stay (a hospital's tertial is some thousands).
+    # Admissions, discharges and their lengths of stay are summed per ward and day in the
+    # database (a hospital's tertial is some thousand episodes, one row per ward and day here).
     for unit_id, day, n in (
         Episode.objects.filter(unit_id__in=unit_ids, admission_date__range=(start, end))
         .values_list("unit_id", "admission_date")
@@ -246,13 +252,21 @@ def bed_followup(
         .values_list("unit_id", "admission_date", "n")
     ):
         add(unit_id, day, admissions=n)
-    weekday_stays: dict[int, list[float]] = defaultdict(list)
-    for unit_id, day, admitted_on, admitted, discharged in Episode.objects.filter(
-        unit_id__in=unit_ids, discharge_date__range=(start, end)
-    ).values_list("unit_id", "discharge_date", "admission_date", "admitted_at", "discharged_at"):
-        stay = (discharged - admitted).total_seconds() / 86400
-        add(unit_id, day, discharges=1, stay_days_sum=stay)
-        weekday_stays[admitted_on.isoweekday()].append(stay)
+    discharged = Episode.objects.filter(unit_id__in=unit_ids, discharge_date__range=(start, end))
+    for unit_id, day, n, stay in (
+        discharged.values("unit_id", "discharge_date")
+        .annotate(n=Count("id"), stay=Sum(STAY))
+        .values_list("unit_id", "discharge_date", "n", "stay")
+    ):
+        add(unit_id, day, discharges=n, stay_days_sum=stay.total_seconds() / 86400)
+    # The same discharges by the weekday they were admitted on, for the load by weekday.
+    weekday_stays = {
+        weekday: (n, stay.total_seconds() / 86400)
+        for weekday, n, stay in discharged.annotate(weekday=ExtractIsoWeekDay("admission_date"))
+        .values("weekday")
+        .annotate(n=Count("id"), stay=Sum(STAY))
+        .values_list("weekday", "n", "stay")
+    }
     for (group, key), figures in cells.items():
         figures.days_measured = len(per_cell.get((group, key), ()))
     for group, figures in totals.items():
@@ -285,7 +299,7 @@ def bed_followup(
     )
 
 
-def _weekdays(start: date, end: date, unit_ids: list[int], stays: dict[int, list[float]]):
+def _weekdays(start: date, end: date, unit_ids: list[int], stays: dict[int, tuple[int, float]]):
     counts = dict(
         Episode.objects.filter(unit_id__in=unit_ids, admission_date__range=(start, end))
         .values_list("admission_date")
@@ -306,8 +320,8 @@ def _weekdays(start: date, end: date, unit_ids: list[int], stays: dict[int, list
             name=_(WEEKDAYS[d - 1]),
             days=days[d],
             admissions=admissions[d],
-            discharged=len(stays.get(d, [])),
-            stay_days_sum=sum(stays.get(d, [])),
+            discharged=stays.get(d, (0, 0.0))[0],
+            stay_days_sum=stays.get(d, (0, 0.0))[1],
         )
         for d in range(1, 8)
     ]
