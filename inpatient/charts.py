@@ -61,9 +61,12 @@ def occupancy_figure(result: BedFollowup) -> dict:
         )
     shape, note = reference_line(WARNING_OCCUPANCY, _("85 %: risken för full avdelning ökar"))
     missing = missing_weeks_layout(keys, {k for k in keys if not sums[k][1]})
-    notes = []
-    if missing["shapes"]:
-        notes.append(_("Grått fält: ingen vårdplatsmätning än (visas inte som noll)."))
+    # The grey bands are explained under the chart, as on the dashboards (``figure``'s notes).
+    notes = (
+        [_("Grått fält: ingen vårdplatsmätning än (visas inte som noll).")]
+        if missing["shapes"]
+        else []
+    )
     step = max(1, -(-len(keys) // 14))
     layout = {
         "height": 360,

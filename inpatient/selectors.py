@@ -24,16 +24,20 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.contrib.auth.models import AnonymousUser, User
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce, ExtractIsoWeekDay, ExtractMonth
 from django.utils.translation import gettext as _
 
 from organisation import access
 from organisation.calendar import IsoWeek, tertial_of_day
 from organisation.models import Clinic, Site
+from planning import selectors as planning_selectors
 
 from .choices import Level, Period
 from .models import BedDay, Episode, Ward
 
+# An episode's length of stay, summed in the database (a timedelta in Python).
+STAY = ExpressionWrapper(F("discharged_at") - F("admitted_at"), output_field=DurationField())
 # The longest range one question may cover: five years of days.
 MAX_DAYS = 5 * 366
 WEEKDAYS = ("måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag")
@@ -207,8 +211,12 @@ def bed_followup(
     bounds: dict[str, tuple[date, date]] = {}
     grand = Figures()
 
+    periods: dict[date, tuple[str, date, date]] = {}
+
     def add(unit_id: int, day: date, **values) -> str:
-        key, first, last = period_of(day, period)
+        if day not in periods:  # a few hundred days, some thousand rows
+            periods[day] = period_of(day, period)
+        key, first, last = periods[day]
         bounds[key] = (max(first, start), min(last, end))
         group = group_of[unit_id][0]
         for figures in (cells[(group, key)], totals[group], grand):
@@ -235,8 +243,8 @@ def bed_followup(
         per_cell[(group, key)].add(day)
         per_group[group].add(day)
         every.add(day)
-    # Admissions per ward and day are counted in the database; discharges are read one by one
-    # for their length of stay (a hospital's tertial is some thousands).
+    # Admissions, discharges and their lengths of stay are summed per ward and day in the
+    # database (a hospital's tertial is some thousand episodes, one row per ward and day here).
     for unit_id, day, n in (
         Episode.objects.filter(unit_id__in=unit_ids, admission_date__range=(start, end))
         .values_list("unit_id", "admission_date")
@@ -244,13 +252,21 @@ def bed_followup(
         .values_list("unit_id", "admission_date", "n")
     ):
         add(unit_id, day, admissions=n)
-    weekday_stays: dict[int, list[float]] = defaultdict(list)
-    for unit_id, day, admitted_on, admitted, discharged in Episode.objects.filter(
-        unit_id__in=unit_ids, discharge_date__range=(start, end)
-    ).values_list("unit_id", "discharge_date", "admission_date", "admitted_at", "discharged_at"):
-        stay = (discharged - admitted).total_seconds() / 86400
-        add(unit_id, day, discharges=1, stay_days_sum=stay)
-        weekday_stays[admitted_on.isoweekday()].append(stay)
+    discharged = Episode.objects.filter(unit_id__in=unit_ids, discharge_date__range=(start, end))
+    for unit_id, day, n, stay in (
+        discharged.values("unit_id", "discharge_date")
+        .annotate(n=Count("id"), stay=Sum(STAY))
+        .values_list("unit_id", "discharge_date", "n", "stay")
+    ):
+        add(unit_id, day, discharges=n, stay_days_sum=stay.total_seconds() / 86400)
+    # The same discharges by the weekday they were admitted on, for the load by weekday.
+    weekday_stays = {
+        weekday: (n, stay.total_seconds() / 86400)
+        for weekday, n, stay in discharged.annotate(weekday=ExtractIsoWeekDay("admission_date"))
+        .values("weekday")
+        .annotate(n=Count("id"), stay=Sum(STAY))
+        .values_list("weekday", "n", "stay")
+    }
     for (group, key), figures in cells.items():
         figures.days_measured = len(per_cell.get((group, key), ()))
     for group, figures in totals.items():
@@ -283,7 +299,7 @@ def bed_followup(
     )
 
 
-def _weekdays(start: date, end: date, unit_ids: list[int], stays: dict[int, list[float]]):
+def _weekdays(start: date, end: date, unit_ids: list[int], stays: dict[int, tuple[int, float]]):
     counts = dict(
         Episode.objects.filter(unit_id__in=unit_ids, admission_date__range=(start, end))
         .values_list("admission_date")
@@ -304,8 +320,8 @@ def _weekdays(start: date, end: date, unit_ids: list[int], stays: dict[int, list
             name=_(WEEKDAYS[d - 1]),
             days=days[d],
             admissions=admissions[d],
-            discharged=len(stays.get(d, [])),
-            stay_days_sum=sum(stays.get(d, [])),
+            discharged=stays.get(d, (0, 0.0))[0],
+            stay_days_sum=stays.get(d, (0, 0.0))[1],
         )
         for d in range(1, 8)
     ]
@@ -322,3 +338,143 @@ def _group(ward: Ward, level: str) -> tuple[int, str]:
     if level == Level.REGION:
         return 0, _("Regionen")
     return unit.id, unit.name
+
+
+@dataclass
+class WardWeek:
+    """One ward's week for the call-in page: the measurement against the approved bed plan."""
+
+    unit_id: int
+    name: str
+    figures: Figures
+    planned_beds: float | None  # the approved plan's staffed beds for the week
+
+    @property
+    def beds_against_plan(self) -> float | None:
+        """Staffed beds (mean per measured day) minus the planned; negative: fewer than planned."""
+        staffed = self.figures.staffed_beds
+        if staffed is None or self.planned_beds is None:
+            return None
+        return staffed - self.planned_beds
+
+
+def ward_weeks(
+    *, clinic_id: int, week: IsoWeek, unit_ids: list[int] | None = None
+) -> list[WardWeek]:
+    """The clinic's wards (or those of ``unit_ids``) in one week, in three queries; the caller
+    has checked the user's access to the clinic. Empty when the clinic has no ward."""
+    wards = Ward.objects.filter(unit__clinic_id=clinic_id).select_related("unit")
+    if unit_ids is not None:
+        wards = wards.filter(unit_id__in=unit_ids)
+    wards = sorted(wards, key=lambda w: w.unit.name)
+    if not wards:
+        return []
+    ids = [w.unit_id for w in wards]
+    sums = {
+        row["unit_id"]: row
+        for row in BedDay.objects.filter(
+            unit_id__in=ids, date__range=(week.monday, week.monday + timedelta(days=6))
+        )
+        .values("unit_id")
+        .annotate(
+            days=Count("id"),
+            staffed_sum=Sum("staffed"),
+            occupied_sum=Sum("occupied"),
+            over=Sum(Coalesce("overcrowding", 0)),
+            out=Sum(Coalesce("outlying", 0)),
+        )
+    }
+    planned = planning_selectors.plan_approved_beds(
+        unit_ids=ids, first_week=week.key, last_week=week.key
+    )
+    result = []
+    for ward in wards:
+        row = sums.get(ward.unit_id, {})
+        beds = planned.get((ward.unit_id, week.key))
+        result.append(
+            WardWeek(
+                unit_id=ward.unit_id,
+                name=ward.unit.name,
+                figures=Figures(
+                    days_measured=row.get("days", 0),
+                    staffed_sum=row.get("staffed_sum") or 0,
+                    occupied_sum=row.get("occupied_sum") or 0,
+                    overcrowding=row.get("over") or 0,
+                    outlying=row.get("out") or 0,
+                ),
+                planned_beds=None if beds is None else float(beds),
+            )
+        )
+    return result
+
+
+@dataclass
+class SiteOccupancy:
+    """A hospital's wards over a year: occupancy and överbeläggningar per tertial and in total."""
+
+    site_id: int
+    name: str
+    tertials: dict[int, Figures]
+    total: Figures
+
+    @property
+    def by_tertial(self) -> list[Figures | None]:
+        """T1, T2, T3 in order; None for a tertial without measurement."""
+        return [self.tertials.get(t) for t in (1, 2, 3)]
+
+
+def occupancy_by_site(*, clinic_ids: list[int], year: int) -> list[SiteOccupancy]:
+    """The occupancy of each hospital's wards (of these clinics) per tertial of ``year``: one
+    query, summed per hospital and month in the database. The caller has checked access."""
+    site = Coalesce("unit__site_id", "unit__clinic__site_id")
+    rows = (
+        BedDay.objects.filter(
+            unit__ward__isnull=False,
+            unit__clinic_id__in=clinic_ids,
+            date__range=(date(year, 1, 1), date(year, 12, 31)),
+        )
+        .annotate(
+            site=site,
+            site_name=Coalesce("unit__site__name", "unit__clinic__site__name"),
+            month=ExtractMonth("date"),
+        )
+        .values("site", "site_name", "month")
+        .annotate(
+            days=Count("date", distinct=True),
+            staffed_sum=Sum("staffed"),
+            occupied_sum=Sum("occupied"),
+            over=Sum(Coalesce("overcrowding", 0)),
+            out=Sum(Coalesce("outlying", 0)),
+        )
+    )
+    tertials: dict[int, dict[int, Figures]] = defaultdict(lambda: defaultdict(Figures))
+    names: dict[int, str] = {}
+    for row in rows:
+        names[row["site"] or 0] = row["site_name"] or _("Utan sjukhus")
+        figures = tertials[row["site"] or 0][(row["month"] - 1) // 4 + 1]
+        figures.days_measured += row["days"]
+        figures.staffed_sum += row["staffed_sum"] or 0
+        figures.occupied_sum += row["occupied_sum"] or 0
+        figures.overcrowding += row["over"] or 0
+        figures.outlying += row["out"] or 0
+    result = []
+    for site_id, by_tertial in tertials.items():
+        total = Figures()
+        for figures in by_tertial.values():
+            for name in (
+                "days_measured",
+                "staffed_sum",
+                "occupied_sum",
+                "overcrowding",
+                "outlying",
+            ):
+                setattr(total, name, getattr(total, name) + getattr(figures, name))
+        result.append(
+            SiteOccupancy(
+                site_id=site_id,
+                name=names[site_id],
+                tertials=dict(by_tertial),
+                total=total,
+            )
+        )
+    return sorted(result, key=lambda s: s.name)

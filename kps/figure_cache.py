@@ -46,6 +46,8 @@ WATCHED_APPS = {
     "facts",
     "imports",
     "inpatient",
+    "theatre",
+    "economics",
 }
 # ... except the rows that are no figure's input: who read what, and the meeting log (read
 # fresh on every page). Memberships are watched: the menu caches whom a section shows to.
@@ -59,7 +61,7 @@ IGNORED = {
     "imports.HeldRow",
     "imports.ColumnProfile",
 }
-DELETES_WATCHED = ("planning.Plan", "planning.PlanVersion")
+DELETES_WATCHED = ("planning.Plan", "planning.PlanVersion", "inpatient.Ward")
 
 
 def _seconds() -> int:

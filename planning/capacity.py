@@ -24,6 +24,7 @@ from organisation import selectors as organisation_selectors
 from organisation.calendar import Period
 from organisation.models import Activity, Profession
 
+from .choices import STAFFED_BEDS
 from .models import PlanCell, PlanVersion
 
 GREEN, YELLOW, RED, MISSING, NONE = "green", "yellow", "red", "missing", ""
@@ -148,7 +149,8 @@ def plan_capacity(
     )
     volumes = {(c["activity_id"], c["week"]): c["volume"] for c in cells}
     minutes = organisation_selectors.time_standards(clinic_id=plan.clinic_id)
-    professions = dict(Activity.objects.values_list("id", "profession"))
+    # A ward's staffed beds are no worked hours: the bed check (inpatient) checks them instead.
+    professions = dict(Activity.objects.exclude(code=STAFFED_BEDS).values_list("id", "profession"))
     needed = needed_hours(
         volumes=volumes, minutes=minutes, professions=professions, periods=periods
     )

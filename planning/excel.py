@@ -31,12 +31,14 @@ from openpyxl.utils import get_column_letter
 from imports import safe_cell
 from imports.errors import FileRefused
 from imports.workbooks import MIB, WorkbookLimits, check_archive, limited_rows
+from inpatient import bedplan
 from organisation import selectors as organisation_selectors
 from organisation.calendar import tertial_of, weeks_of_year
 from organisation.models import Activity
 
 from . import capacity, selectors
 from .cells import CellEdit, CellError, parse_volume, parse_week
+from .choices import STAFFED_BEDS
 from .models import PlanVersion
 
 HEADER_ROW = 6
@@ -73,6 +75,7 @@ def plan_workbook(*, version: PlanVersion) -> bytes:
     activities = list(Activity.objects.order_by("sort_order", "name"))
     cells = selectors.plan_cells(version=version)
     units = list(plan.clinic.units.order_by("name"))
+    wards = bedplan.ward_unit_ids(u.id for u in units)
     book = Workbook()
     book.remove(book.active)
     used: set[str] = set()
@@ -129,7 +132,9 @@ def plan_workbook(*, version: PlanVersion) -> bytes:
                 value=_("Schemaperiod %(n)s") % {"n": p.number},
             ).font = BOLD
         row = HEADER_ROW
-        for row, activity in enumerate(activities, start=HEADER_ROW + 1):
+        # A ward's sheet plans its staffed beds, every other unit's its production volumes.
+        rows = [a for a in activities if (a.code == STAFFED_BEDS) == (unit.id in wards)]
+        for row, activity in enumerate(rows, start=HEADER_ROW + 1):
             sheet.cell(row=row, column=1, value=safe_cell(activity.code))
             sheet.cell(row=row, column=2, value=safe_cell(activity.name))
             for i, week in enumerate(weeks):

@@ -7,6 +7,8 @@ from datetime import date
 from django.contrib.auth.models import User
 from django.urls import reverse
 
+from inpatient import bedplan
+from kps import formatting
 from organisation import access
 from organisation import selectors as organisation_selectors
 from organisation.calendar import (
@@ -19,6 +21,7 @@ from organisation.calendar import (
 from organisation.models import Activity, Profession, Unit
 
 from . import capacity, selectors
+from .choices import STAFFED_BEDS
 from .models import PlanVersion
 from .reference import plan_reference_rows
 
@@ -48,6 +51,31 @@ def _by_activity_and_week(values: dict) -> dict[str, dict[str, float]]:
     }
 
 
+def _bed_check(version: PlanVersion, unit: Unit) -> dict:
+    """The ward's bed check of the version as saved, week by week, with the targets."""
+    goal = bedplan.targets()
+    ward = bedplan.version_check(version=version, unit_ids=[unit.id])[unit.id]
+    return {
+        "occupancy_target": formatting.share(goal.occupancy),
+        "blocking_target": formatting.share(goal.blocking, 1),
+        "red": ward.red,
+        "yellow": ward.yellow,
+        "green": ward.green,
+        "weeks": [
+            {
+                "week": w.week % 100,
+                "beds": w.beds,
+                "load": w.load,
+                "occupancy": None if w.occupancy is None else formatting.share(w.occupancy),
+                "blocking": None if w.blocking is None else formatting.share(w.blocking, 1),
+                "needed": w.needed,
+                "light": w.light,
+            }
+            for w in ward.weeks
+        ],
+    }
+
+
 def plan_grid_data(*, version: PlanVersion, unit: Unit, user: User, as_of: date) -> dict:
     """The grid's JSON: weeks with their period and tertial, activities, values, capacity inputs,
     and the reference rows (last year's outcome, bookings as of ``as_of``)."""
@@ -55,6 +83,8 @@ def plan_grid_data(*, version: PlanVersion, unit: Unit, user: User, as_of: date)
     clinic = plan.clinic
     periods = organisation_selectors.schedule_periods(area=clinic.area, year=plan.year)
     minutes = organisation_selectors.time_standards(clinic_id=clinic.id)
+    # A ward plans its staffed beds; every other unit its production volumes.
+    is_ward = bool(bedplan.ward_unit_ids([unit.id]))
     activities = [
         {
             "id": a.id,
@@ -63,6 +93,7 @@ def plan_grid_data(*, version: PlanVersion, unit: Unit, user: User, as_of: date)
             "minutes": minutes.get(a.id, a.minutes),
         }
         for a in Activity.objects.order_by("sort_order", "name")
+        if (a.code == STAFFED_BEDS) == is_ward
     ]
     values: dict[str, dict[str, float]] = {}
     for (_unit, activity_id, week), volume in selectors.plan_cells(
@@ -79,6 +110,7 @@ def plan_grid_data(*, version: PlanVersion, unit: Unit, user: User, as_of: date)
     yellow, red = capacity.thresholds()
     editable = version.is_editable and access.can_edit_plan(user, clinic)
     return {
+        "beds": _bed_check(version, unit) if is_ward else None,
         "version": {
             "id": version.id,
             "number": version.number,

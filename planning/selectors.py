@@ -13,7 +13,9 @@ from django.db.models.functions import Coalesce
 
 from organisation import access
 from organisation.calendar import weeks_in_year
+from organisation.models import Activity
 
+from .choices import STAFFED_BEDS
 from .models import (
     Plan,
     PlanCell,
@@ -69,12 +71,40 @@ def plan_approved_volumes(
         last_year=None if last_week is None else last_week // 100,
         where=where,
     )
-    cells = PlanCell.objects.filter(version_id__in=versions.values("id"))
+    # Staffed beds are planned in the same cells but are no production volume.
+    cells = PlanCell.objects.filter(version_id__in=versions.values("id")).exclude(
+        activity__code=STAFFED_BEDS
+    )
     if first_week is not None:
         cells = cells.filter(week__gte=first_week)
     if last_week is not None:
         cells = cells.filter(week__lte=last_week)
     return cells
+
+
+def plan_approved_beds(
+    *, unit_ids: Iterable[int], first_week: int, last_week: int
+) -> dict[tuple[int, int], Decimal]:
+    """The approved plans' staffed beds per (ward unit id, week key) between two week keys."""
+    versions = plan_approved_versions(first_year=first_week // 100, last_year=last_week // 100)
+    rows = PlanCell.objects.filter(
+        version_id__in=versions.values("id"),
+        activity__code=STAFFED_BEDS,
+        unit_id__in=list(unit_ids),
+        week__range=(first_week, last_week),
+    )
+    return {(u, w): beds for u, w, beds in rows.values_list("unit_id", "week", "volume")}
+
+
+def plan_beds(*, version: PlanVersion, unit_ids: Iterable[int]) -> dict[tuple[int, int], Decimal]:
+    """A version's planned staffed beds per (ward unit id, week key)."""
+    rows = version.cells.filter(activity__code=STAFFED_BEDS, unit_id__in=list(unit_ids))
+    return {(u, w): beds for u, w, beds in rows.values_list("unit_id", "week", "volume")}
+
+
+def staffed_beds_activity_id() -> int | None:
+    """The id of the activity that holds planned staffed beds (made by a migration)."""
+    return Activity.objects.filter(code=STAFFED_BEDS).values_list("id", flat=True).first()
 
 
 def plan_weekly_volumes(

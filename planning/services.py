@@ -16,6 +16,7 @@ from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from inpatient import bedplan
 from kps.validators import no_identity_numbers
 from organisation import access
 from organisation.calendar import weeks_in_year
@@ -261,7 +262,7 @@ def _move(
 
 
 def _capacity_comment(version: PlanVersion, comment: str) -> str:
-    """The comment a status change stores; required when the capacity check is red.
+    """The comment a status change stores; required when the capacity or the bed check is red.
 
     A plan that needs more hours than HR has in some period can still be right (overtime,
     hires on the way), but whoever hands it on or approves it says why, on the record.
@@ -274,6 +275,15 @@ def _capacity_comment(version: PlanVersion, comment: str) -> str:
             _(
                 "Kapacitetskontrollen är röd: planen behöver fler timmar än HR har i någon "
                 "schemaperiod. Skriv en kommentar om varför den ändå ska gå vidare."
+            ),
+            code="comment_required",
+        )
+    if len(comment) < MIN_REASON_LENGTH and bedplan.plan_beds_red(version=version):
+        raise ValidationError(
+            _(
+                "Vårdplatskontrollen är röd: med de planerade vårdplatserna möter för många "
+                "inskrivningar full avdelning någon vecka. Skriv en kommentar om varför planen "
+                "ändå ska gå vidare."
             ),
             code="comment_required",
         )

@@ -8,6 +8,7 @@ from django.db.models import F, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 
 from organisation.models import Activity, ClinicTimeStandard, Profession
+from planning.choices import STAFFED_BEDS
 
 
 @dataclass(frozen=True)
@@ -21,12 +22,13 @@ class ActivityInfo:
 
 
 def activity_catalogue(*, clinic_id: int | None = None) -> dict[int, ActivityInfo]:
-    """Every activity by id, in the region's own order, timed for the clinic. One query.
+    """Every production activity by id, in the region's own order, timed for the clinic. One query.
 
     The minutes follow ``organisation.selectors.time_standards`` (the clinic's
     standard overrides the activity's), read in the same query as the names.
     """
-    activities = Activity.objects.order_by("sort_order", "name")
+    # A ward's planned staffed beds are no production activity to follow up (inpatient's pages do).
+    activities = Activity.objects.exclude(code=STAFFED_BEDS).order_by("sort_order", "name")
     if clinic_id is not None:
         own = ClinicTimeStandard.objects.filter(clinic_id=clinic_id, activity=OuterRef("pk"))
         activities = activities.annotate(

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from inpatient import selectors as inpatient_selectors
 from kps.figure_cache import cached
 from organisation import access
 from organisation.models import Clinic
@@ -42,6 +43,17 @@ def _context(request: HttpRequest, form: CallInFilter) -> dict:
             figure_inputs(form),
             lambda: callin_dashboard(
                 scope=scope, week=form.week, catalogue=form.catalogue, cutoffs=cutoffs
+            ),
+            today=form.today,
+        ),
+        # The clinic's wards beside its outpatient figures (none: the section is not shown).
+        "wards": cached(
+            "callin-wards",
+            figure_inputs(form),
+            lambda: inpatient_selectors.ward_weeks(
+                clinic_id=clinic.id,
+                week=form.week,
+                unit_ids=[form.unit[0]] if form.unit else None,
             ),
             today=form.today,
         ),

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from inpatient import selectors as inpatient_selectors
 from kps.figure_cache import cached
 
 from ..charts import strategic as strategic_charts
@@ -93,6 +94,15 @@ def strategic(request: HttpRequest) -> HttpResponse:
         lambda: strategic_figures(form, cutoffs),
         today=form.today,
     )
+    # The region's (or the chosen area's or clinic's) hospitals: their wards' occupancy per tertial.
+    bed_sites = cached(
+        "strategic-beds",
+        figure_inputs(form),
+        lambda: inpatient_selectors.occupancy_by_site(
+            clinic_ids=list(form.clinic_ids()), year=form.year
+        ),
+        today=form.today,
+    )
     clinic = form.cleaned_data.get("klinik")
     if clinic is not None:
         link = tactical_links(form, year=form.year, today=form.today)
@@ -106,6 +116,7 @@ def strategic(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "strategic": figures,
+            "bed_sites": bed_sites,
             "column_labels": strategic_charts.column_labels(),
             "area_url": url_with("followup:strategic", down),
             "charts": chart_links("followup:strategic_chart", strategic_charts.CHARTS, query),

@@ -357,6 +357,10 @@ KPS_IMPORT_LATE_HOURS = float(os.environ.get("KPS_IMPORT_LATE_HOURS", "30"))
 # Capacity check traffic light: yellow from this share of available hours, red above the second.
 KPS_CAPACITY_YELLOW = float(os.environ.get("KPS_CAPACITY_YELLOW", "0.90"))
 KPS_CAPACITY_RED = float(os.environ.get("KPS_CAPACITY_RED", "1.00"))
+# Bed plan check: red when more admissions than this share would find the ward full (Erlang B),
+# yellow when only the occupancy the plan implies is above the second.
+KPS_BED_BLOCKING_TARGET = float(os.environ.get("KPS_BED_BLOCKING_TARGET", "0.01"))
+KPS_BED_OCCUPANCY_TARGET = float(os.environ.get("KPS_BED_OCCUPANCY_TARGET", "0.85"))
 # One-click demo logins on the login page: only ever set by the demo script.
 KPS_DEMO_LOGIN = env_bool("KPS_DEMO_LOGIN", False)
 

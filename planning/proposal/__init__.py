@@ -8,10 +8,13 @@ plan page, so anyone can see how the proposal was computed.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 
+from inpatient import bedplan
 from organisation.calendar import weeks_in_year
 from organisation.models import Activity, Clinic, Phase
 
+from .. import selectors
 from ..cells import CellEdit
 from . import arithmetic
 from .arithmetic import Goal
@@ -197,7 +200,21 @@ def plan_proposal(*, clinic: Clinic, year: int, goal: Goal) -> Proposal:
     names = dict(Activity.objects.values_list("id", "name"))
     proposal = Proposal()
     unit_rows = []
+    # A ward plans its staffed beds, from last year's admissions and length of stay (inpatient).
+    wards = bedplan.ward_unit_ids(u.id for u in units)
+    beds, beds_explanation = bedplan.proposed_beds(unit_ids=sorted(wards), year=year)
+    beds_activity = selectors.staffed_beds_activity_id()
+    unit_names = {u.id: u.name for u in units}
+    for row in beds_explanation["wards"]:
+        row["name"] = unit_names[row["unit"]]
+    for (unit_id, week), n in sorted(beds.items()):
+        if beds_activity is not None:
+            proposal.cells.append(
+                CellEdit(unit_id=unit_id, activity_id=beds_activity, week=week, volume=Decimal(n))
+            )
     for unit in units:
+        if unit.id in wards:
+            continue
         volumes, explanation = _unit_proposal(
             inputs[unit.id], year=year, goal=goal, phases=phases, names=names
         )
@@ -220,5 +237,6 @@ def plan_proposal(*, clinic: Clinic, year: int, goal: Goal) -> Proposal:
         "inflow_until": str(inflow_end) if inflow_end else "",
         "goal": {"kind": goal.kind, "target_share": goal.target_share, "weeks": goal.weeks},
         "units": unit_rows,
+        "beds": beds_explanation,
     }
     return proposal

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from inpatient import bedplan
 from organisation import access
 from organisation.calendar import IsoWeek
 
@@ -106,6 +107,7 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
             "capacity": capacity_rows,
             # A red check makes submitting and approving ask for a comment (the services insist).
             "capacity_red": any(row.light == capacity.RED for row in capacity_rows),
+            "beds_red": bool(current) and bedplan.plan_beds_red(version=current),
             "status_changes": selectors.plan_status_changes(plan=plan)[:20],
             "can_edit": access.can_edit_plan(request.user, plan.clinic),
             "can_approve": access.can_approve_plan(request.user, plan.clinic),

@@ -34,12 +34,15 @@ CHARTS = [
 # The call-in's 13th is the clinic's schedule periods, for the lights' links to an activity's weekly chart.
 # Each page's first request may also ask once whether the menu shows a section to the user
 # (inpatient care's wards); the answer is cached after (organisation.context_processors).
+# The call-in's 15th asks for the clinic's wards; a clinic with wards adds their week's bed
+# measurement and approved beds (17, whatever the number of wards: test_the_wards_panels_...).
+# The strategic page's 14th is its hospitals' ward occupancy (one, whatever the size).
 MAX_QUERIES = {
-    "followup:callin": 14,
-    "followup:callin_print": 14,
+    "followup:callin": 15,
+    "followup:callin_print": 15,
     "followup:tactical": 13,
     # The 13th, with a clinic chosen: its area's schedule periods, for the tertials' links.
-    "followup:strategic": 13,
+    "followup:strategic": 14,
 }
 MAX_CHART_QUERIES = {
     "senaste-veckan": 5, "rullande-andel": 5, "kommande-veckor": 6, "vantelista": 5, "bemanning": 6,
@@ -221,3 +224,56 @@ def test_the_printable_view_has_the_same_figures_and_leads_back(client, half_yea
         f'href="{reverse("followup:callin")}?klinik={half_year["clinic"].id}' in html
         and "vecka=2026-W20" in html
     )
+
+
+def _ward_week(unit, week, *, staffed: int, occupied: int, over: int = 0) -> None:
+    from inpatient.models import BedDay, Ward
+
+    Ward.objects.get_or_create(unit=unit)
+    BedDay.objects.bulk_create(
+        BedDay(unit=unit, date=day, source="cosmic", staffed=staffed, occupied=occupied,
+               overcrowding=over, outlying=0)
+        for day in week.days
+    )  # fmt: skip
+
+
+def test_the_wards_panels_on_the_callin_and_strategic_pages(
+    client, half_year, clinic_manager, org, django_assert_max_num_queries
+):
+    from organisation.calendar import IsoWeek
+    from planning.choices import STAFFED_BEDS
+
+    client.force_login(clinic_manager)
+    week = IsoWeek(2026, 20)
+    ward = half_year["units"][1]
+    # 20 staffed, 18 occupied (90 %), one överbeläggning on each of the seven days.
+    _ward_week(ward, week, staffed=20, occupied=18, over=1)
+    beds = activity(STAFFED_BEDS)
+    from planning.models import PlanCell, PlanVersion
+
+    approved = PlanVersion.objects.get(
+        plan__clinic=half_year["clinic"], plan__year=2026, status="approved"
+    )
+    PlanCell.objects.create(version=approved, unit=ward, activity=beds, week=week.key, volume=22)
+    client.get(reverse("followup:strategic"), PAGES["followup:strategic"])  # the session's first
+    # Wards add three queries, however many there are.
+    with django_assert_max_num_queries(MAX_QUERIES["followup:callin"] + 2):
+        page = client.get(reverse("followup:callin"), PAGES["followup:callin"]).content.decode()
+    panel = page[page.index('id="wards-week"') :]
+    panel = panel[: panel.index("</section>")]
+    assert ward.name in panel
+    for figure in ("20,0", "22", "−2", "90\u00a0%", "7", "5,0"):  # 7 per 140 staffed bed-days: 5.0
+        assert f'<td class="num">{figure}</td>' in panel
+    # The approved beds are no production volume: the clinic's plan for the week is unchanged.
+    assert "Disponibla vårdplatser" not in page[: page.index('id="wards-week"')]
+
+    strategic = client.get(reverse("followup:strategic"), PAGES["followup:strategic"])
+    sites = strategic.content.decode()
+    sites = sites[sites.index('id="bed-sites"') :]
+    assert org.site.name in sites and "90\u00a0%" in sites
+
+
+def test_a_clinic_without_wards_shows_no_ward_panel(client, half_year, clinic_manager):
+    client.force_login(clinic_manager)
+    page = client.get(reverse("followup:callin"), PAGES["followup:callin"]).content.decode()
+    assert 'id="wards-week"' not in page

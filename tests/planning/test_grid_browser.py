@@ -9,6 +9,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from facts.models import StaffHours
+from organisation.models import Activity
 from planning import selectors
 
 from .conftest import YEAR
@@ -386,4 +387,41 @@ def test_reference_rows_sit_under_their_activity_read_only_and_outside_the_sums(
     expect(names.nth(1)).to_have_text(ater.name)
     page.locator("#show-outcome").check()
     expect(names.nth(1)).to_have_text(f"Utfall {YEAR - 1}")
+    assert not problems, problems
+
+
+def test_a_wards_grid_plans_beds_and_shows_the_bed_check(
+    live_server, login, page, problems, draft, org, activities
+):
+    """A ward's staffed beds typed in the grid are saved, and after a reload the bed check
+    beside it judges them (no load from last year here: the check says it has no basis)."""
+    from inpatient.models import Ward
+    from planning.choices import STAFFED_BEDS
+
+    ward = org.units[1]  # Ortopedkliniken vårdavdelning
+    Ward.objects.create(unit=ward)
+    beds = Activity.objects.get_or_create(
+        code=STAFFED_BEDS, defaults={"name": "Disponibla vårdplatser", "profession": "OVR"}
+    )[0]
+    login("ledare", "demo-ledare")
+    url = (
+        live_server.url
+        + reverse("planning:grid", kwargs={"version_id": draft.id})
+        + f"?enhet={ward.id}"
+    )
+    page.goto(url)
+    page.wait_for_selector("body[data-grid-ready='1']")
+    expect(page.locator("#bed-check-title")).to_be_visible()
+    expect(page.locator("#capacity-title")).to_be_hidden()
+    expect(page.locator(".tabulator-row").first).to_contain_text("Disponibla vårdplatser")
+    cell(page, 0, 2).click()
+    type_in(page, cell(page, 0, 2), "18")
+    page.locator("#grid-save").click()
+    expect(page.locator("#grid-status")).to_contain_text("Sparat")
+    assert selectors.plan_cells(version=draft) == {(ward.id, beds.id, YEAR * 100 + 2): Decimal(18)}
+    page.reload()
+    page.wait_for_selector("body[data-grid-ready='1']")
+    row = page.locator("#bed-check-table tbody tr").nth(1)
+    expect(row).to_contain_text("18")
+    expect(row).to_contain_text("Saknar underlag")
     assert not problems, problems
