@@ -102,7 +102,9 @@ def _minutes(delta: timedelta) -> float:
 
 
 def _overlap(a: datetime, b: datetime, c: datetime, d: datetime) -> float:
-    return max(0.0, _minutes(min(b, d) - max(a, c)))
+    # Called a few times for every operation: kept to one subtraction.
+    seconds = (min(b, d) - max(a, c)).total_seconds()
+    return seconds / 60 if seconds > 0 else 0.0
 
 
 def compute(
@@ -121,9 +123,14 @@ def compute(
     def counted(clinic: int | None) -> bool:
         return whole or clinic in clinics
 
+    windows: dict[date, tuple[datetime, datetime] | None] = {}
+
     def window(day: date) -> tuple[datetime, datetime] | None:
-        h = hours.get(day.weekday())
-        return (datetime.combine(day, h[0]), datetime.combine(day, h[1])) if h else None
+        # Asked for every operation: each day's window is made once.
+        if day not in windows:
+            h = hours.get(day.weekday())
+            windows[day] = (datetime.combine(day, h[0]), datetime.combine(day, h[1])) if h else None
+        return windows[day]
 
     total = Figures()
     by_clinic: dict[int, Figures] = defaultdict(Figures)
@@ -184,7 +191,10 @@ def compute(
         intervals = [("patient_minutes_in_hours", op.patient_in, op.patient_out)]
         if op.op_start is not None and op.op_end is not None:
             intervals.append(("knife_minutes_in_hours", op.op_start, op.op_end))
-        for day in (op.day, op.day + timedelta(days=1)):
+        # Only an operation still going at midnight has time in the next day's hours.
+        next_day = op.day + timedelta(days=1)
+        past_midnight = op.patient_out > datetime.combine(next_day, time())
+        for day in (op.day, next_day) if past_midnight else (op.day,):
             for name, begin, finish in intervals:
                 own = sum(
                     _overlap(begin, finish, *h) for h in held.get((op.room, day, op.clinic), ())
@@ -205,8 +215,8 @@ def compute(
         sessions_of[(s.room, s.day)].append(s)
     for key, day_sessions in sessions_of.items():
         members: dict[int, list[OperationRow]] = defaultdict(list)
+        starts = [datetime.combine(s.day, s.start) for s in day_sessions]
         for op in by_room_day.get(key, []):
-            starts = [datetime.combine(s.day, s.start) for s in day_sessions]
             index = max((i for i, start in enumerate(starts) if start <= op.patient_in), default=0)
             members[index].append(op)
         for index, s in enumerate(day_sessions):
