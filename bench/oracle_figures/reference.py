@@ -75,11 +75,14 @@ def read_reference(connection) -> Reference:
             index=False
         )
     )
-    # The cells that count: those of each plan's approved version (a superseded one no longer does).
+    # The cells that count: those of each plan's approved version (a superseded one no longer does),
+    # of production activities: a ward's staffed beds, planned in the same plan, are no production.
     plan = _query(
         connection,
         "SELECT pc.unit_id, pc.activity_id, pc.week, pc.volume FROM planning_plancell pc "
-        "JOIN planning_planversion pv ON pv.id = pc.version_id WHERE pv.status = 'approved'",
+        "JOIN planning_planversion pv ON pv.id = pc.version_id "
+        "JOIN organisation_activity a ON a.id = pc.activity_id "
+        "WHERE pv.status = 'approved' AND a.code <> 'disponibla-vardplatser'",
         ["unit_id", "activity_id", "week", "volume"],
     )
     plan["volume"] = plan["volume"].astype(float)
