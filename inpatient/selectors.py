@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, QuerySet, Sum
@@ -203,8 +204,8 @@ def bed_followup(
         wards = wards.filter(unit__clinic_id=clinic)
     if ward:
         wards = wards.filter(unit_id=ward)
-    wards = list(wards)
-    group_of = {w.unit_id: _group(w, level) for w in wards}
+    chosen: list[Ward] = list(wards)
+    group_of = {w.unit_id: _group(w, level) for w in chosen}
     unit_ids = list(group_of)
     cells: dict[tuple[int, str], Figures] = defaultdict(Figures)
     totals: dict[int, Figures] = defaultdict(Figures)
@@ -253,12 +254,13 @@ def bed_followup(
     ):
         add(unit_id, day, admissions=n)
     discharged = Episode.objects.filter(unit_id__in=unit_ids, discharge_date__range=(start, end))
-    for unit_id, day, n, stay in (
+    for unit_id, left, n, stay in (
         discharged.values("unit_id", "discharge_date")
         .annotate(n=Count("id"), stay=Sum(STAY))
         .values_list("unit_id", "discharge_date", "n", "stay")
     ):
-        add(unit_id, day, discharges=n, stay_days_sum=stay.total_seconds() / 86400)
+        assert left is not None  # the range above leaves out episodes not yet discharged
+        add(unit_id, left, discharges=n, stay_days_sum=stay.total_seconds() / 86400)
     # The same discharges by the weekday they were admitted on, for the load by weekday.
     weekday_stays = {
         weekday: (n, stay.total_seconds() / 86400)
@@ -292,7 +294,7 @@ def bed_followup(
         end=end,
         period=period,
         level=level,
-        wards=len(wards),
+        wards=len(chosen),
         groups=groups,
         total=grand,
         weekdays=_weekdays(start, end, unit_ids, weekday_stays),
@@ -366,10 +368,10 @@ def ward_weeks(
     wards = Ward.objects.filter(unit__clinic_id=clinic_id).select_related("unit")
     if unit_ids is not None:
         wards = wards.filter(unit_id__in=unit_ids)
-    wards = sorted(wards, key=lambda w: w.unit.name)
-    if not wards:
+    ordered: list[Ward] = sorted(wards, key=lambda w: w.unit.name)
+    if not ordered:
         return []
-    ids = [w.unit_id for w in wards]
+    ids = [w.unit_id for w in ordered]
     sums = {
         row["unit_id"]: row
         for row in BedDay.objects.filter(
@@ -388,8 +390,8 @@ def ward_weeks(
         unit_ids=ids, first_week=week.key, last_week=week.key
     )
     result = []
-    for ward in wards:
-        row = sums.get(ward.unit_id, {})
+    for ward in ordered:
+        row: dict[str, Any] = dict(sums.get(ward.unit_id) or {})
         beds = planned.get((ward.unit_id, week.key))
         result.append(
             WardWeek(
