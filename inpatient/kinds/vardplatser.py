@@ -15,14 +15,14 @@ from imports.validation import Rejected
 
 from ..models import BedDay
 from . import Kind
-from .wards import reject_units_not_wards
+from .wards import preload, reject_units_not_wards
 
 # No ward has more beds than this: a larger number is a typing error.
 MAX_BEDS = 10_000
 
 
 def prepare(frame: pd.DataFrame, hints: dict) -> tuple[pd.DataFrame, list[Rejected]]:
-    return reject_units_not_wards(frame, hints.get("source", ""))
+    return reject_units_not_wards(frame, hints)
 
 
 def merge(cursor, context: Context) -> None:
@@ -84,6 +84,7 @@ SPEC = KindSpec(
     key=("datum", "enhet_kod"),
     replaces=("datum", "enhet_kod"),
     prepare=prepare,
+    preload=preload,
     unique_key=True,
     nightly=True,
 )

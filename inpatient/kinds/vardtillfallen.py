@@ -17,7 +17,7 @@ from imports.validation import Rejected
 
 from ..models import Episode
 from . import Kind
-from .wards import local_day, reject_units_not_wards, to_utc
+from .wards import local_day, preload, reject_units_not_wards, to_utc
 
 
 def _cancelled(frame: pd.DataFrame) -> pd.Series:
@@ -39,7 +39,7 @@ def prepare(frame: pd.DataFrame, hints: dict) -> tuple[pd.DataFrame, list[Reject
         )
     ]
     frame = frame[~backwards].reset_index(drop=True)
-    frame, not_wards = reject_units_not_wards(frame, hints.get("source", ""), _cancelled(frame))
+    frame, not_wards = reject_units_not_wards(frame, hints, _cancelled(frame))
     return frame, rejected + not_wards
 
 
@@ -124,6 +124,7 @@ SPEC = KindSpec(
     label=Kind.VARDTILLFALLEN.label,
     key=("vardtillfalle_id",),
     prepare=prepare,
+    preload=preload,
     exempt=_cancelled,
     nightly=True,
 )

@@ -24,17 +24,26 @@ ENUMS = {
 }
 
 
+def preload(hints: dict) -> dict:
+    """The source's codes of units that are not wards, read once before the file's rows stream
+    into staging (no other query may run on the connection while they do, on PostgreSQL)."""
+    wards = set(Ward.objects.values_list("unit_id", flat=True))
+    codes = UnitSourceCode.objects.filter(source=hints.get("source", ""))
+    not_ward = {code for code, unit in codes.values_list("code", "unit_id") if unit not in wards}
+    return {"not_ward_codes": frozenset(not_ward)}
+
+
 def reject_units_not_wards(
-    frame: pd.DataFrame, source: str, exempt: pd.Series | None = None
+    frame: pd.DataFrame, hints: dict, exempt: pd.Series | None = None
 ) -> tuple[pd.DataFrame, list[Rejected]]:
     """Rows naming a known unit that is not a ward are rejected: beds belong to wards.
 
     A code the source does not know yet passes on, to be held until it is mapped,
     as every kind's unknown unit codes are.
     """
-    wards = set(Ward.objects.values_list("unit_id", flat=True))
-    codes = dict(UnitSourceCode.objects.filter(source=source).values_list("code", "unit_id"))
-    not_ward = {code for code, unit in codes.items() if unit not in wards}
+    not_ward = (
+        hints["not_ward_codes"] if "not_ward_codes" in hints else preload(hints)["not_ward_codes"]
+    )
     wrong = frame["enhet_kod"].isin(not_ward)
     if exempt is not None:
         wrong &= ~exempt
