@@ -15,20 +15,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kps.querystring import chosen
+
 from . import charts, erlang, selectors
 from .api.erlang import ErlangQuery
 from .calculator import erlang_answer
 from .choices import Level, Period
-
-
-def _id(request: HttpRequest, name: str, options: dict, label: str, say):
-    raw = request.GET.get(name, "").strip()
-    if not raw:
-        return None
-    if raw.isdigit() and int(raw) in options:
-        return options[int(raw)]
-    say(_("%(what)s ”%(value)s” finns inte här; visar alla.") % {"what": label, "value": raw[:20]})
-    return None
 
 
 def _day(request: HttpRequest, name: str, default: date, say) -> date:
@@ -52,9 +44,9 @@ def _selection(request: HttpRequest, *, report: bool = True) -> dict | None:
         return None
     sites = {s.id: s for s in selectors.visible_sites(request.user)}
     clinics = {c.id: c for c in selectors.visible_ward_clinics(request.user)}
-    site = _id(request, "sjukhus", sites, _("Sjukhuset"), say)
-    clinic = _id(request, "klinik", clinics, _("Kliniken"), say)
-    ward = _id(request, "avdelning", {w.unit_id: w for w in wards}, _("Avdelningen"), say)
+    site = chosen(request, "sjukhus", sites, _("Sjukhuset"), say)
+    clinic = chosen(request, "klinik", clinics, _("Kliniken"), say)
+    ward = chosen(request, "avdelning", {w.unit_id: w for w in wards}, _("Avdelningen"), say)
     period = request.GET.get("period", Period.WEEK)
     if period not in Period.values:
         say(_("Välj dag, vecka eller tertial."))

@@ -15,21 +15,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kps.querystring import chosen
 from organisation import access
 
 from . import charts, selectors
 from .periods import PeriodKind, interval
-
-
-def _choice(request: HttpRequest, name: str, options: dict, label: str, say):
-    """The option whose id is in ``?name=``; None (with a message) when it is not one of them."""
-    raw = request.GET.get(name, "").strip()
-    if not raw:
-        return None
-    if raw.isdigit() and int(raw) in options:
-        return options[int(raw)]
-    say(_("%(what)s ”%(value)s” finns inte här; visar alla.") % {"what": label, "value": raw[:20]})
-    return None
 
 
 def _selection(request: HttpRequest, *, report: bool = True) -> dict | None:
@@ -50,8 +40,8 @@ def _selection(request: HttpRequest, *, report: bool = True) -> dict | None:
     site = site or next(iter(sites.values()))
     clinics = {c.id: c for c in selectors.site_clinics(user=request.user, site_id=site.id)}
     rooms = {r.id: r for r in selectors.site_rooms(site_id=site.id)}
-    clinic = _choice(request, "klinik", clinics, _("Kliniken"), say)
-    room = _choice(request, "sal", rooms, _("Salen"), say)
+    clinic = chosen(request, "klinik", clinics, _("Kliniken"), say)
+    room = chosen(request, "sal", rooms, _("Salen"), say)
     kind = request.GET.get("period", PeriodKind.WEEK)
     if kind not in PeriodKind.values:
         say(_("Välj dag, vecka, schemaperiod eller tertial."))
