@@ -12,4 +12,5 @@ router = AppRouter()
 urlpatterns = [
     path("beds/erlang/", api.ErlangView.as_view(), name="erlang"),
     path("beds/occupancy/", api.OccupancyView.as_view(), name="occupancy"),
+    path("beds/plan-check/", api.PlanCheckView.as_view(), name="plan-check"),
 ]

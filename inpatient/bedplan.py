@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date, timedelta
 
 from django.conf import settings
@@ -257,3 +257,36 @@ def version_check(*, version, unit_ids: Iterable[int] | None = None) -> dict[int
 def plan_beds_red(*, version) -> bool:
     """Whether a ward of the version has a red week: what makes handing it on ask for a comment."""
     return any(ward.red for ward in version_check(version=version).values())
+
+
+def version_check_report(*, version, unit_ids: Iterable[int] | None = None) -> dict:
+    """The bed check of a version as the API answers it: the targets, and per ward (by name)
+    its weeks with the planned beds, load, occupancy, blocked share, beds needed and light."""
+    goal = targets()
+    wards = version_check(version=version, unit_ids=unit_ids)
+    names = dict(Ward.objects.filter(unit_id__in=list(wards)).values_list("unit_id", "unit__name"))
+    plan = version.plan
+    return {
+        "version": version.id,
+        "number": version.number,
+        "status": version.status,
+        "plan": plan.id,
+        "clinic": plan.clinic_id,
+        "year": plan.year,
+        "targets": {"occupancy": goal.occupancy, "blocking": goal.blocking},
+        "wards": [
+            {
+                "unit_id": unit_id,
+                "name": names[unit_id],
+                "mean_stay_days": ward.mean_stay_days,
+                "red": ward.red,
+                "yellow": ward.yellow,
+                "green": ward.green,
+                "weeks": [
+                    {**asdict(w), "week": str(IsoWeek(w.week // 100, w.week % 100))}
+                    for w in ward.weeks
+                ],
+            }
+            for unit_id, ward in sorted(wards.items(), key=lambda item: names[item[0]])
+        ],
+    }

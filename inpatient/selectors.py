@@ -424,6 +424,11 @@ class SiteOccupancy:
         """T1, T2, T3 in order; None for a tertial without measurement."""
         return [self.tertials.get(t) for t in (1, 2, 3)]
 
+    @property
+    def tertial_rows(self) -> list[dict]:
+        """The same as rows naming their tertial, as the API writes them."""
+        return [{"tertial": t, "figures": self.tertials.get(t)} for t in (1, 2, 3)]
+
 
 def occupancy_by_site(*, clinic_ids: list[int], year: int) -> list[SiteOccupancy]:
     """The occupancy of each hospital's wards (of these clinics) per tertial of ``year``: one

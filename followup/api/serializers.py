@@ -13,6 +13,7 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from followup.models import Action, DiscussedDeviation, Meeting
+from inpatient.api.panels import SiteOccupancySerializer, WardWeekSerializer
 
 
 def amount(**kwargs):
@@ -177,6 +178,11 @@ class CallInSerializer(serializers.Serializer):
     waiting_change = WaitingChangeSerializer(allow_null=True)
     staffing = StaffingSerializer(many=True)
     traffic_lights = LightSerializer(many=True)
+    wards = WardWeekSerializer(
+        many=True,
+        help_text="Klinikens vårdavdelningar (eller den valda enheten om den är en) under veckan; "
+        "tom när kliniken inte har någon.",
+    )
 
 
 class LineWeekSerializer(serializers.Serializer):
@@ -319,6 +325,11 @@ class StrategicSerializer(serializers.Serializer):
     areas = AreaFiguresSerializer(many=True)
     region = ColumnsSerializer()
     indicators = IndicatorSerializer(many=True)
+    bed_sites = SiteOccupancySerializer(
+        many=True,
+        help_text="Beläggningen per sjukhus för de valda klinikernas vårdavdelningar, per tertial "
+        "och för året.",
+    )
 
 
 class YearPointSerializer(PlannedShareSerializer):

@@ -24,7 +24,7 @@ from followup.selectors.meetings import action_list, meeting_list
 from followup.selectors.strategic import strategic_dashboard
 from followup.selectors.tactical import tactical_dashboard
 from followup.selectors.trends import outcome_trend_by_year, waiting_by_area
-from followup.views.common import freshness
+from followup.views.common import callin_wards, freshness, strategic_bed_sites
 from kps.errors import InvalidInput
 from organisation.validators import sensible_date
 
@@ -107,6 +107,7 @@ class CallInViewSet(viewsets.ViewSet):
             "waiting_change": d.waiting_change,
             "staffing": d.staffing,
             "traffic_lights": [light.as_dict() for light in d.lights],
+            "wards": callin_wards(form),
         }
         return Response(out.CallInSerializer(data).data)
 
@@ -183,6 +184,7 @@ class StrategicViewSet(viewsets.ViewSet):
             "areas": s.areas,
             "region": s.region,
             "indicators": s.indicators,
+            "bed_sites": strategic_bed_sites(form),
         }
         return Response(out.StrategicSerializer(data).data)
 

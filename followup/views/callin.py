@@ -11,7 +11,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from inpatient import selectors as inpatient_selectors
 from kps.figure_cache import cached
 from organisation import access
 from organisation.models import Clinic
@@ -25,7 +24,7 @@ from ..models import Action, ActionStatus
 from ..selectors.callin import callin_dashboard, callin_grid, last_week
 from ..selectors.meetings import meeting_log
 from ..selectors.traffic import PRODUCTION, RED, level_of
-from .common import chart_links, figure_inputs, freshness, tab_query, url_with
+from .common import callin_wards, chart_links, figure_inputs, freshness, tab_query, url_with
 
 
 def _context(request: HttpRequest, form: CallInFilter) -> dict:
@@ -47,16 +46,7 @@ def _context(request: HttpRequest, form: CallInFilter) -> dict:
             today=form.today,
         ),
         # The clinic's wards beside its outpatient figures (none: the section is not shown).
-        "wards": cached(
-            "callin-wards",
-            figure_inputs(form),
-            lambda: inpatient_selectors.ward_weeks(
-                clinic_id=clinic.id,
-                week=form.week,
-                unit_ids=[form.unit[0]] if form.unit else None,
-            ),
-            today=form.today,
-        ),
+        "wards": callin_wards(form),
         "log": meeting_log(clinic_id=clinic.id, unit_id=form.unit[0] if form.unit else None),
         "can_log": access.can_log_meeting(request.user, clinic),
         "charts": chart_links("followup:callin_chart", charts.CHARTS, query),

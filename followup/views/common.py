@@ -12,6 +12,7 @@ from django.utils import timezone
 from facts.kinds import Kind
 from facts.selectors.coverage import KIND_OF_SOURCE
 from imports.reports import data_freshness, late_after_hours
+from inpatient import selectors as inpatient_selectors
 from kps.figure_cache import cached
 from organisation.calendar import IsoWeek, tertial_weeks, weeks_of_year
 from organisation.selectors import schedule_periods
@@ -51,6 +52,33 @@ def _freshness(dashboard: str, source: str) -> tuple[dict, dict]:
         "late_hours": late_after_hours(),
     }
     return context, {f.kind: f.data_until for f in rows}
+
+
+def callin_wards(form) -> list:
+    """The call-in panel of the clinic's wards (or the chosen unit, when it is one) in the
+    followed week, for the page and the API alike; empty when the clinic has no ward."""
+    return cached(
+        "callin-wards",
+        figure_inputs(form),
+        lambda: inpatient_selectors.ward_weeks(
+            clinic_id=form.clinic.id,
+            week=form.week,
+            unit_ids=[form.unit[0]] if form.unit else None,
+        ),
+        today=form.today,
+    )
+
+
+def strategic_bed_sites(form) -> list:
+    """The strategic panel: the occupancy of the chosen clinics' wards per hospital and tertial."""
+    return cached(
+        "strategic-beds",
+        figure_inputs(form),
+        lambda: inpatient_selectors.occupancy_by_site(
+            clinic_ids=list(form.clinic_ids()), year=form.year
+        ),
+        today=form.today,
+    )
 
 
 @dataclass(frozen=True)

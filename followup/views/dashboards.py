@@ -6,7 +6,6 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from inpatient import selectors as inpatient_selectors
 from kps.figure_cache import cached
 
 from ..charts import strategic as strategic_charts
@@ -14,7 +13,15 @@ from ..charts import tactical as tactical_charts
 from ..filters import StrategicFilter, TacticalFilter
 from ..selectors.strategic import strategic_dashboard
 from ..selectors.tactical import PARTS, capacity_totals, tactical_dashboard
-from .common import chart_links, figure_inputs, freshness, tab_query, tactical_links, url_with
+from .common import (
+    chart_links,
+    figure_inputs,
+    freshness,
+    strategic_bed_sites,
+    tab_query,
+    tactical_links,
+    url_with,
+)
 
 
 def tactical_figures(form: TacticalFilter, cutoffs: dict | None = None, parts=PARTS):
@@ -95,14 +102,7 @@ def strategic(request: HttpRequest) -> HttpResponse:
         today=form.today,
     )
     # The region's (or the chosen area's or clinic's) hospitals: their wards' occupancy per tertial.
-    bed_sites = cached(
-        "strategic-beds",
-        figure_inputs(form),
-        lambda: inpatient_selectors.occupancy_by_site(
-            clinic_ids=list(form.clinic_ids()), year=form.year
-        ),
-        today=form.today,
-    )
+    bed_sites = strategic_bed_sites(form)
     clinic = form.cleaned_data.get("klinik")
     if clinic is not None:
         link = tactical_links(form, year=form.year, today=form.today)

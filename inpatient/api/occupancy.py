@@ -105,7 +105,9 @@ OccupancyQuery._declared_fields["from"] = _date_field("Första dagen, ÅÅÅÅ-M
 OccupancyQuery._declared_fields["to"] = _date_field("Sista dagen (ingår), ÅÅÅÅ-MM-DD.")
 
 
-class BedFiguresSerializer(serializers.Serializer):
+class BedMeasureSerializer(serializers.Serializer):
+    """The figures of the daily bed measurement (``vardplatser``) over a period."""
+
     days_measured = serializers.IntegerField(help_text="Dagar med vårdplatsmätning.")
     staffed_beds = serializers.FloatField(
         allow_null=True, help_text="Disponibla vårdplatser, medel per mätt dag."
@@ -126,6 +128,11 @@ class BedFiguresSerializer(serializers.Serializer):
     outlying_per_100 = serializers.FloatField(
         allow_null=True, help_text="Utlokaliserade per 100 disponibla vårdplatser, på samma sätt."
     )
+
+
+class BedFiguresSerializer(BedMeasureSerializer):
+    """The measurement's figures and the episodes' (``vardtillfallen``) over a period."""
+
     admissions = serializers.IntegerField(help_text="Vårdtillfällen inskrivna under perioden.")
     discharges = serializers.IntegerField(help_text="Vårdtillfällen utskrivna under perioden.")
     mean_length_of_stay = serializers.FloatField(

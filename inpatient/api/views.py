@@ -1,4 +1,4 @@
-"""The inpatient REST API: the Erlang calculator and the bed follow-up. Read-only."""
+"""The inpatient REST API: the Erlang calculator, the bed follow-up and the bed plan's check. Read-only."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ from rest_framework.views import APIView
 
 from kps.api.schema import ErrorSerializer
 
-from .. import selectors
+from .. import bedplan, selectors
 from ..calculator import erlang_answer
-from . import erlang, occupancy
+from . import erlang, occupancy, plan_check
 
 
 class ErlangView(APIView):
@@ -70,3 +70,34 @@ class OccupancyView(APIView):
             ward=params.get("ward"),
         )
         return Response(occupancy.OccupancySerializer(result).data)
+
+
+class PlanCheckView(APIView):
+    """The bed check of a plan version, per ward and week, as the plan grid shows it: the
+    planned staffed beds, the expected load (last year's admissions in the same ISO week moved
+    to the plan year's calendar, per day, × last year's mean length of stay), the occupancy the
+    plan implies (load × (1 − blocking) ÷ beds), the share of admissions finding the ward full
+    (Erlang B), the fewest beds meeting both targets, and the light: red above the blocking
+    target, yellow when only the occupancy is above its target, green when both are met. Only
+    versions of plans of the user's clinics."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        parameters=[plan_check.PlanCheckQuery],
+        responses={
+            200: plan_check.PlanCheckSerializer,
+            400: ErrorSerializer,
+            403: ErrorSerializer,
+        },
+        summary="Vårdplatskontrollen av en plan per vårdavdelning och vecka",
+    )
+    def get(self, request: Request) -> Response:
+        query = plan_check.PlanCheckQuery(data=request.query_params, context={"request": request})
+        query.is_valid(raise_exception=True)
+        params = query.validated_data
+        ward = params.get("ward")
+        report = bedplan.version_check_report(
+            version=params["version"], unit_ids=None if ward is None else [ward]
+        )
+        return Response(plan_check.PlanCheckSerializer(report).data)

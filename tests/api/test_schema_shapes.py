@@ -14,6 +14,7 @@ FIGURES = [
     "/api/v1/rollout/indicators/",
     "/api/v1/rollout/timeline/",
     "/api/v1/operating-rooms/utilisation/",
+    "/api/v1/beds/plan-check/",
 ]
 PLAIN_LISTS = [
     "/api/v1/plan-versions/{id}/cells/",

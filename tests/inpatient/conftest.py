@@ -1,17 +1,19 @@
-"""A hospital with two wards (cardiology's and orthopaedics') and a unit that is no ward, and the
-hand-built week the follow-up tests read (described in test_followup.py)."""
+"""A hospital with two wards (cardiology's and orthopaedics') and a unit that is no ward, the
+hand-built week the follow-up tests read (described in test_followup.py), and the orthopaedic
+ward's stays of last year the bed plan's tests read."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from inpatient.choices import Speciality
 from inpatient.models import BedDay, Episode, Ward
-from organisation.models import Unit, UnitSourceCode
+from organisation.models import Activity, Unit, UnitSourceCode
+from planning.choices import STAFFED_BEDS
 from tests import factories
 from tests.api.test_schema_fuzz import _connection_kept_open_between_requests  # noqa: F401
 from tests.imports.conftest import write  # noqa: F401  (fixture)
@@ -84,4 +86,45 @@ def week(wards):
     _episode(wards.cardiology, "P1", "2026-02-27 14:00", "2026-03-04 11:00")
     _episode(wards.cardiology, "P2", "2026-03-03 10:00")
     _episode(wards.cardiology, "P3", "2026-03-05 08:00", "2026-03-05 20:00")
+    return wards
+
+
+@pytest.fixture
+def beds_activity(db) -> Activity:
+    """Made by planning's migration; made again where a transactional test's flush removed it."""
+    activity, _ = Activity.objects.get_or_create(
+        code=STAFFED_BEDS,
+        defaults={"name": "Disponibla vårdplatser", "profession": "OVR", "minutes": 0},
+    )
+    return activity
+
+
+def _stay(unit, n: int, day: date, hour: int = 10) -> None:
+    admitted = datetime(day.year, day.month, day.day, hour, tzinfo=STOCKHOLM)
+    discharged = admitted + timedelta(days=2)
+    Episode.objects.create(
+        source="cosmic",
+        episode_id=f"{unit.id}-{day.isoformat()}-{n}",
+        unit=unit,
+        admitted_at=admitted,
+        discharged_at=discharged,
+        admission_date=admitted.date(),
+        discharge_date=discharged.date(),
+    )
+
+
+@pytest.fixture
+def last_year(wards):
+    """The orthopaedic ward in 2025: every stay exactly two days; week 10 (3–9 March, no holiday)
+    with two admissions a weekday and one a weekend day; week 16 (14–20 April, Good Friday the
+    18th) with two admissions on each of its four working days and one on each closed day."""
+    ward = wards.orthopaedics
+    for i in range(7):
+        day = date(2025, 3, 3) + timedelta(days=i)
+        for n in range(2 if i < 5 else 1):
+            _stay(ward, n, day)
+    for i in range(7):
+        day = date(2025, 4, 14) + timedelta(days=i)
+        for n in range(2 if i < 4 else 1):
+            _stay(ward, n, day)
     return wards

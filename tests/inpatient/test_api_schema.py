@@ -1,5 +1,6 @@
-"""The inpatient endpoints against their published schema, fuzzed per role (as every operation is
-in tests/api): no server error, no undocumented status, no answer of another shape."""
+"""The inpatient endpoints (and the dashboards' ward panels) against their published schema,
+fuzzed per role (as every operation is in tests/api): no server error, no undocumented status, no
+answer of another shape."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ import pytest
 from tests import factories
 from tests.api.test_schema_fuzz import PASSWORDS, USERNAMES, fuzz, published_schema
 
+PANELS = ("/api/v1/followup/call-in/", "/api/v1/followup/strategic/")
+
 
 @pytest.mark.parametrize("username", USERNAMES)
 def test_the_bed_endpoints_keep_to_their_schema(
@@ -17,12 +20,13 @@ def test_the_bed_endpoints_keep_to_their_schema(
 ):
     token = base64.b64encode(f"{username}:{PASSWORDS[username]}".encode()).decode()
     headers = {"Authorization": f"Basic {token}"}
+    # The bed endpoints, and the dashboards that show the wards' panels, with wards to show.
     operations = [
         result.ok()
         for result in published_schema().get_all_operations()
-        if result.ok().path.startswith("/api/v1/beds/")
+        if result.ok().path.startswith(("/api/v1/beds/", *PANELS))
     ]
-    assert len(operations) == 2
+    assert len(operations) == 3 + len(PANELS)
     failures: list[str] = []
     for operation in operations:
         failures += fuzz(operation, headers)
@@ -41,4 +45,7 @@ def test_the_schema_documents_the_parameters_and_the_error_body(db):
     assert {"from", "to", "site", "clinic", "ward", "period", "level"} == {
         p["name"] for p in occupancy["parameters"]
     }
+    check = document["paths"]["/api/v1/beds/plan-check/"]["get"]
+    assert {"version", "plan", "ward"} == {p["name"] for p in check["parameters"]}
+    assert {"200", "400", "403"} <= set(check["responses"])
     assert factories.PERSONAS

@@ -8,7 +8,7 @@ B(7) = 8/2325 (≈ 0.00344); with four beds the carried load per bed is 2·(1 �
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
@@ -16,8 +16,6 @@ import pytest
 from django.urls import reverse
 
 from inpatient import bedplan, erlang
-from inpatient.models import Episode
-from organisation.models import Activity
 from planning import selectors as planning_selectors
 from planning import services
 from planning.cells import CellEdit
@@ -28,16 +26,6 @@ from planning.proposal import Goal, plan_proposal
 pytestmark = pytest.mark.django_db
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 GOAL = bedplan.Targets(occupancy=0.85, blocking=0.01)
-
-
-@pytest.fixture
-def beds_activity(db) -> Activity:
-    """Made by planning's migration; made again where a transactional test's flush removed it."""
-    activity, _ = Activity.objects.get_or_create(
-        code=STAFFED_BEDS,
-        defaults={"name": "Disponibla vårdplatser", "profession": "OVR", "minutes": 0},
-    )
-    return activity
 
 
 def test_hand_worked_erlang_figures_used_below():
@@ -86,37 +74,6 @@ def test_the_light_follows_the_settings(settings):
     assert bedplan.light(load=2, beds=4, goal=bedplan.targets()) == bedplan.YELLOW
     settings.KPS_BED_OCCUPANCY_TARGET = 0.5
     assert bedplan.light(load=2, beds=4, goal=bedplan.targets()) == bedplan.GREEN
-
-
-def _stay(unit, n: int, day: date, hour: int = 10) -> None:
-    admitted = datetime(day.year, day.month, day.day, hour, tzinfo=STOCKHOLM)
-    discharged = admitted + timedelta(days=2)
-    Episode.objects.create(
-        source="cosmic",
-        episode_id=f"{unit.id}-{day.isoformat()}-{n}",
-        unit=unit,
-        admitted_at=admitted,
-        discharged_at=discharged,
-        admission_date=admitted.date(),
-        discharge_date=discharged.date(),
-    )
-
-
-@pytest.fixture
-def last_year(wards):
-    """The orthopaedic ward in 2025: every stay exactly two days; week 10 (3–9 March, no holiday)
-    with two admissions a weekday and one a weekend day; week 16 (14–20 April, Good Friday the
-    18th) with two admissions on each of its four working days and one on each closed day."""
-    ward = wards.orthopaedics
-    for i in range(7):
-        day = date(2025, 3, 3) + timedelta(days=i)
-        for n in range(2 if i < 5 else 1):
-            _stay(ward, n, day)
-    for i in range(7):
-        day = date(2025, 4, 14) + timedelta(days=i)
-        for n in range(2 if i < 4 else 1):
-            _stay(ward, n, day)
-    return wards
 
 
 def test_load_from_last_year_moved_to_the_new_calendar(last_year):
