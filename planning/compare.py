@@ -3,6 +3,8 @@
 Volumes are summed over the clinic's units (or the chosen ones) in the database,
 per activity and week, and gathered into the area's schedule periods here; the
 difference is always B − A, so a positive number means version B plans more.
+A ward's staffed beds are a level, not a volume: their row is the mean per week
+planned (summed over the units), and they are left out of the totals.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from organisation.models import Activity
 
 from .capacity import period_of_week
 from .models import PlanCell, PlanVersion
+from .selectors import staffed_beds_activity_id
 
 ZERO = Decimal(0)
 
@@ -51,8 +54,14 @@ class VersionComparison:
     periods: list = field(default_factory=list)
     # Per activity: its periods, then its whole year (period None), activities in catalogue order.
     rows: list[ComparedFigure] = field(default_factory=list)
-    # All activities: per period, then the whole year.
+    # All activities but the staffed beds: per period, then the whole year.
     totals: list[ComparedFigure] = field(default_factory=list)
+    beds_activity: int | None = None
+
+    @property
+    def has_beds(self) -> bool:
+        """Whether a row is the wards' staffed beds (a mean per week, not in the totals)."""
+        return any(row.activity_id == self.beds_activity for row in self.rows)
 
     @property
     def changed_rows(self) -> list[ComparedFigure]:
@@ -70,7 +79,7 @@ def plan_versions_compare(
 
     The caller has checked that both versions belong to one plan the user may read.
     Weeks outside every schedule period (a clock that leaves some out) count in the
-    year's total only. Three queries.
+    year's total only. Four queries.
     """
     if a.plan_id != b.plan_id:
         raise ValueError("versions of different plans")
@@ -81,6 +90,8 @@ def plan_versions_compare(
     if unit_ids is not None:
         cells = cells.filter(unit_id__in=list(unit_ids))
     sums: dict[tuple[int, int | None, int | None], Decimal] = defaultdict(lambda: ZERO)
+    beds_activity = staffed_beds_activity_id()
+    bed_weeks: dict[tuple[int, int | None, int | None], int] = defaultdict(int)
     for version_id, activity_id, week, volume in (
         cells.values("version_id", "activity_id", "week")
         .annotate(volume=Sum("volume"))
@@ -90,7 +101,12 @@ def plan_versions_compare(
         period = week_period.get(week)
         for key_period in (period, None) if period is not None else (None,):
             sums[(version_id, activity_id, key_period)] += volume
-            sums[(version_id, None, key_period)] += volume
+            if activity_id == beds_activity:
+                bed_weeks[(version_id, activity_id, key_period)] += 1
+            else:
+                sums[(version_id, None, key_period)] += volume
+    for key, weeks in bed_weeks.items():
+        sums[key] = (sums[key] / weeks).quantize(Decimal("0.01"))
     planned = {activity_id for _v, activity_id, _p in sums if activity_id is not None}
     activities = Activity.objects.filter(id__in=planned).order_by("sort_order", "name")
     numbers: list[int | None] = [p.number for p in periods] + [None]
@@ -110,4 +126,5 @@ def plan_versions_compare(
         periods=periods,
         rows=[figure(act.id, act.name, n) for act in activities for n in numbers],
         totals=[figure(None, "", n) for n in numbers],
+        beds_activity=beds_activity,
     )

@@ -2,7 +2,8 @@
 
 The workbook is for people: one sheet per unit, activities as rows, weeks as
 columns under their schedule period, and period, tertial and year totals as
-formulas. The import reads only the week columns, so totals a user leaves
+formulas (a ward's staffed beds, a level and no volume, get the mean per planned week
+instead, and no sum row). The import reads only the week columns, so totals a user leaves
 or breaks do not matter; anything that is not a number, or a week the plan's
 year does not have, is reported with its sheet and cell and nothing is saved.
 
@@ -98,8 +99,17 @@ def plan_workbook(*, version: PlanVersion) -> bytes:
             str(version.get_status_display()),
         )
         sheet["D3"], sheet["E3"] = _("Revision"), version.revision
-        sheet["A4"] = _(
-            "Skriv volymer i veckokolumnerna. Summorna till höger och längst ned räknas med formler."
+        is_ward = unit.id in wards
+        sheet["A4"] = (
+            _(
+                "Skriv disponibla vårdplatser i veckokolumnerna. Till höger står medel per "
+                "planerad vecka: vårdplatser är en nivå och summeras inte."
+            )
+            if is_ward
+            else _(
+                "Skriv volymer i veckokolumnerna. Summorna till höger och längst ned räknas med "
+                "formler."
+            )
         )
         sheet["A4"].font = Font(italic=True)
         header = [_("Kod"), _("Aktivitet")] + [str(w) for w in weeks]
@@ -133,7 +143,7 @@ def plan_workbook(*, version: PlanVersion) -> bytes:
             ).font = BOLD
         row = HEADER_ROW
         # A ward's sheet plans its staffed beds, every other unit's its production volumes.
-        rows = [a for a in activities if (a.code == STAFFED_BEDS) == (unit.id in wards)]
+        rows = [a for a in activities if (a.code == STAFFED_BEDS) == is_ward]
         for row, activity in enumerate(rows, start=HEADER_ROW + 1):
             sheet.cell(row=row, column=1, value=safe_cell(activity.code))
             sheet.cell(row=row, column=2, value=safe_cell(activity.name))
@@ -147,19 +157,16 @@ def plan_workbook(*, version: PlanVersion) -> bytes:
                     get_column_letter(FIRST_WEEK_COLUMN + idx[0]),
                     get_column_letter(FIRST_WEEK_COLUMN + idx[-1]),
                 )
-                cell = sheet.cell(
-                    row=row, column=last_week_col + 1 + j, value=f"=SUM({first}{row}:{last}{row})"
-                )
+                span = f"{first}{row}:{last}{row}"
+                # The mean of the weeks planned; empty rather than #DIV/0! where none is.
+                total = f'=IFERROR(AVERAGE({span}),"")' if is_ward else f"=SUM({span})"
+                cell = sheet.cell(row=row, column=last_week_col + 1 + j, value=total)
                 cell.fill = TOTAL_FILL
-        sum_row = row + 1
-        sheet.cell(row=sum_row, column=2, value=_("Summa")).font = BOLD
-        for col in range(FIRST_WEEK_COLUMN, last_week_col + len(totals) + 1):
-            letter = get_column_letter(col)
-            cell = sheet.cell(
-                row=sum_row, column=col, value=f"=SUM({letter}{HEADER_ROW + 1}:{letter}{row})"
+        # Volumes are summed down the activities; a ward's beds add up to nothing meaningful.
+        if not is_ward:
+            _sum_row(
+                sheet, first_row=HEADER_ROW + 1, last_row=row, last_col=last_week_col + len(totals)
             )
-            cell.font = BOLD
-            cell.fill = TOTAL_FILL
         sheet.column_dimensions["A"].width = 14
         sheet.column_dimensions["B"].width = 26
         for col in range(FIRST_WEEK_COLUMN, last_week_col + len(totals) + 1):
@@ -171,6 +178,18 @@ def plan_workbook(*, version: PlanVersion) -> bytes:
     output = io.BytesIO()
     book.save(output)
     return output.getvalue()
+
+
+def _sum_row(sheet, *, first_row: int, last_row: int, last_col: int) -> None:
+    sum_row = last_row + 1
+    sheet.cell(row=sum_row, column=2, value=_("Summa")).font = BOLD
+    for col in range(FIRST_WEEK_COLUMN, last_col + 1):
+        letter = get_column_letter(col)
+        cell = sheet.cell(
+            row=sum_row, column=col, value=f"=SUM({letter}{first_row}:{letter}{last_row})"
+        )
+        cell.font = BOLD
+        cell.fill = TOTAL_FILL
 
 
 def _write_meta(

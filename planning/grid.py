@@ -58,11 +58,14 @@ def _bed_check(version: PlanVersion, unit: Unit) -> dict:
     return {
         "occupancy_target": formatting.share(goal.occupancy),
         "blocking_target": formatting.share(goal.blocking, 1),
+        # For the grid's script, which checks the beds again as they are typed (plan-beds.js).
+        "targets": {"occupancy": goal.occupancy, "blocking": goal.blocking},
         "red": ward.red,
         "yellow": ward.yellow,
         "green": ward.green,
         "weeks": [
             {
+                "key": w.week,
                 "week": w.week % 100,
                 "beds": w.beds,
                 "load": w.load,
@@ -91,6 +94,8 @@ def plan_grid_data(*, version: PlanVersion, unit: Unit, user: User, as_of: date)
             "name": a.name,
             "profession": a.profession,
             "minutes": minutes.get(a.id, a.minutes),
+            # Staffed beds are a level, not a volume: averaged, never added to the volumes.
+            "level": a.code == STAFFED_BEDS,
         }
         for a in Activity.objects.order_by("sort_order", "name")
         if (a.code == STAFFED_BEDS) == is_ward

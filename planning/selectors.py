@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from django.contrib.auth.models import User
-from django.db.models import Min, Q, QuerySet, Sum
+from django.db.models import Avg, Min, Q, QuerySet, Sum
 from django.db.models.expressions import BaseExpression
 from django.db.models.functions import Coalesce
 
@@ -291,9 +291,24 @@ def plan_cell_history(*, plan: Plan, unit_id: int, activity_id: int, week: int) 
 
 
 def plan_unit_totals(*, version: PlanVersion) -> dict[int, Decimal]:
-    """The year's planned volume per unit, for the plan page."""
-    rows = version.cells.values("unit_id").annotate(total=Sum("volume"))
+    """The year's planned volume per unit, for the plan page; staffed beds are no volume."""
+    rows = (
+        version.cells.exclude(activity__code=STAFFED_BEDS)
+        .values("unit_id")
+        .annotate(total=Sum("volume"))
+    )
     return {r["unit_id"]: r["total"] for r in rows}
+
+
+def plan_unit_mean_beds(*, version: PlanVersion) -> dict[int, Decimal]:
+    """Each ward's planned staffed beds as the mean over the weeks it has a plan for: beds are
+    a level, which a sum over the weeks would not describe."""
+    rows = (
+        version.cells.filter(activity__code=STAFFED_BEDS)
+        .values("unit_id")
+        .annotate(mean=Avg("volume"))
+    )
+    return {r["unit_id"]: r["mean"] for r in rows}
 
 
 def plan_approved_by_lay_by(*, clinic_ids: Iterable[int], year: int) -> dict[int, list]:

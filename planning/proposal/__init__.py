@@ -29,10 +29,12 @@ class Proposal:
 
     cells: list[CellEdit] = field(default_factory=list)
     explanation: dict = field(default_factory=dict)
+    beds_activity: int | None = None  # staffed beds: a level per week, no volume to add up
 
     @property
     def total(self) -> int:
-        return sum(int(c.volume) for c in self.cells)
+        """The year's proposed production (the wards' staffed beds are not counted in it)."""
+        return sum(int(c.volume) for c in self.cells if c.activity_id != self.beds_activity)
 
 
 # Care decided at an earlier visit rather than referred: its demand follows the new visits.
@@ -204,6 +206,7 @@ def plan_proposal(*, clinic: Clinic, year: int, goal: Goal) -> Proposal:
     wards = bedplan.ward_unit_ids(u.id for u in units)
     beds, beds_explanation = bedplan.proposed_beds(unit_ids=sorted(wards), year=year)
     beds_activity = selectors.staffed_beds_activity_id()
+    proposal.beds_activity = beds_activity
     unit_names = {u.id: u.name for u in units}
     for row in beds_explanation["wards"]:
         row["name"] = unit_names[row["unit"]]

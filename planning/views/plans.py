@@ -95,6 +95,7 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
     current = selectors.plan_current_version(plan=plan)
     units = list(plan.clinic.units.order_by("name"))
     totals = selectors.plan_unit_totals(version=current) if current else {}
+    beds = selectors.plan_unit_mean_beds(version=current) if current else {}
     capacity_rows = capacity.plan_capacity(version=current) if current else []
     return render(
         request,
@@ -103,7 +104,7 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
             "plan": plan,
             "versions": versions,
             "current": current,
-            "units": [(u, totals.get(u.id)) for u in units],
+            "units": [(u, totals.get(u.id), beds.get(u.id)) for u in units],
             "capacity": capacity_rows,
             # A red check makes submitting and approving ask for a comment (the services insist).
             "capacity_red": any(row.light == capacity.RED for row in capacity_rows),

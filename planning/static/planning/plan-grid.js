@@ -7,7 +7,12 @@
  * changed cell in one request with the revision it is based on; a 409 shows
  * what others changed and lets the user take their changes in without
  * losing any of their own. Helpers: plan-numbers.js (parsing, spreading),
- * plan-edits.js (block operations), plan-capacity.js (the capacity panel).
+ * plan-edits.js (block operations), plan-capacity.js (the capacity panel),
+ * plan-beds.js (a ward's bed check).
+ *
+ * A ward's staffed beds are a level, not a volume (``level`` rows): their period,
+ * tertial and year columns show the mean per planned week, and the bottom row
+ * leaves them out of the sums of visits and operations.
  *
  * Under each activity two read-only reference rows may follow (``ref``: last
  * year's outcome in the same ISO week, and what the latest booking snapshot has
@@ -46,6 +51,7 @@
   }
 
   function totalsOf(row) {
+    if (row.level) { return meansOf(row); }
     var totals = { p1: 0, p2: 0, p3: 0, p4: 0, t1: 0, t2: 0, t3: 0, year: 0 };
     data.weeks.forEach(function (w) {
       var v = row["w" + w.key] || 0;
@@ -55,6 +61,25 @@
     });
     Object.keys(totals).forEach(function (k) { totals[k] = Math.round(totals[k] * 100) / 100; });
     return totals;
+  }
+
+  /* A level's "totals": the mean over the weeks it is planned for, empty where none is. */
+  function meansOf(row) {
+    var sums = {}, counts = {};
+    data.weeks.forEach(function (w) {
+      var v = row["w" + w.key];
+      if (v === null || v === undefined) { return; }
+      var keys = w.period ? ["p" + w.period, "t" + w.tertial, "year"] : ["t" + w.tertial, "year"];
+      keys.forEach(function (k) {
+        sums[k] = (sums[k] || 0) + v;
+        counts[k] = (counts[k] || 0) + 1;
+      });
+    });
+    var means = {};
+    ["p1", "p2", "p3", "p4", "t1", "t2", "t3", "year"].forEach(function (k) {
+      means[k] = counts[k] ? Math.round(sums[k] / counts[k] * 100) / 100 : null;
+    });
+    return means;
   }
 
   function isPlanRow(row) { return !row.getData().ref; }
@@ -73,7 +98,7 @@
 
   var rows = [];
   data.activities.forEach(function (a, i) {
-    var row = { id: a.id, n: i + 1, name: a.name, profession: a.profession, minutes: a.minutes };
+    var row = { id: a.id, n: i + 1, name: a.name, profession: a.profession, minutes: a.minutes, level: a.level };
     var values = data.values[a.id] || {};
     data.weeks.forEach(function (w) {
       var v = values[w.key];
@@ -110,11 +135,17 @@
     return n === null || !isNaN(n);
   }
 
-  /* The bottom row sums the plan only; Tabulator passes the rows' data in the values' order. */
+  /* The bottom row sums the plan's volumes only (no reference row, no level such as staffed
+   * beds), and is empty when there are none; Tabulator passes the rows' data in the values' order. */
   function sumCalc(values, rowData) {
-    var s = 0;
-    values.forEach(function (v, i) { if (!(rowData && rowData[i] && rowData[i].ref)) { s += v || 0; } });
-    return Math.round(s * 100) / 100;
+    var s = 0, counted = 0;
+    values.forEach(function (v, i) {
+      var row = rowData && rowData[i];
+      if (row && (row.ref || row.level)) { return; }
+      s += v || 0;
+      counted += 1;
+    });
+    return counted ? Math.round(s * 100) / 100 : null;
   }
 
   function planCellEditable(cell) { return editable && !cell.getRow().getData().ref; }
@@ -135,7 +166,10 @@
   }
 
   function totalColumn(title, field, tooltip) {
-    return Object.assign({}, commonWeek, { title: title, field: field, cssClass: "total", width: 66, headerTooltip: tooltip, editor: false });
+    return Object.assign({}, commonWeek, {
+      title: title, field: field, cssClass: "total", width: 66, headerTooltip: tooltip, editor: false,
+      tooltip: function (e, cell) { return cell.getRow().getData().level ? text.levelMean : ""; },
+    });
   }
 
   // The year total stays in view beside the activity while the weeks scroll; Tabulator freezes
@@ -235,6 +269,7 @@
   function changed() {
     table.recalc();
     updateCapacity();
+    updateBeds();
     var dirty = pendingCells().length;
     el("grid-dirty").textContent = dirty ? text.unsaved.replace("%s", dirty) : text.allSaved;
     el("grid-save").disabled = !editable || dirty === 0;
@@ -290,6 +325,14 @@
   function updateCapacity() {
     var planRows = table.getData().filter(function (row) { return !row.ref; });
     window.KPSPlanCapacity.render(el("capacity-body"), planRows, data, text);
+  }
+
+  /* A ward's bed check follows its staffed beds as they are typed, as the capacity panel does. */
+  function updateBeds() {
+    if (!data.beds) { return; }
+    var row = table.getData().filter(function (r) { return !r.ref && r.level; })[0];
+    // Before Tabulator has its rows the server's panel, drawn from the same saved beds, stands.
+    if (row) { window.KPSPlanBeds.render(row, data.beds, text); }
   }
 
   /* ---------- save and conflicts ---------- */
