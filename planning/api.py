@@ -227,12 +227,16 @@ class ComparisonSerializer(serializers.Serializer):
     rows = ComparedFigureSerializer(
         many=True,
         help_text=_(
-            "Per aktivitet: varje schemaperiod och hela året (period tom); "
-            "bara ändrade rader om inte all=true."
+            "Per aktivitet: varje schemaperiod och hela året (period tom), disponibla "
+            "vårdplatser som medel per planerad vecka; bara ändrade rader om inte all=true."
         ),
     )
     totals = ComparedFigureSerializer(
-        many=True, help_text=_("Alla aktiviteter: varje schemaperiod och hela året.")
+        many=True,
+        help_text=_(
+            "Alla aktiviteter utom disponibla vårdplatser (en nivå, ingen volym): varje "
+            "schemaperiod och hela året."
+        ),
     )
 
 

@@ -64,6 +64,10 @@ def grid_text() -> dict[str, str]:
         "refBooked": _("Bokat"),
         "refBookedTip": _("Bokade kontakter per vecka enligt senaste bokningsläget (skrivskyddat)"),
         "pasteInPlan": _("Klistra in på en aktivitets rad, inte på en referensrad."),
+        "noBedCheck": _("Ingen plan eller inget underlag för veckan"),
+        "levelFilled": _(
+            "Vårdplatser är en nivå och fördelas inte: varje vecka fick talet (%s celler ändrades)."
+        ),
         "levelMean": _(
             "Medel per vecka med planerade vårdplatser: en nivå, ingen volym, så den ingår inte "
             "i summaraden."

@@ -100,10 +100,24 @@ def test_the_bed_check_follows_the_beds_typed_before_saving(
     expect(page.locator("#grid-dirty")).to_contain_text("1 osparade")
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.locator("#bed-check-body tr[data-week='202610']").scroll_into_view_if_needed()
-    page.screenshot(path=str(SHOTS / "bed-grid-live.png"))
+    page.screenshot(path=str(SHOTS / "bed-grid-live.png"), full_page=True)
 
     # Undo brings the saved four beds and the red light back.
     page.locator("#grid-undo").click()
     expect(w10).to_have_attribute("data-light", "red")
     expect(page.locator("#bed-count-red")).to_have_text("1")
+
+    # The year tool sets a level in every week rather than spreading it as a total.
+    expect(page.locator("label[for='spread-total']")).to_have_text("Vårdplatser per vecka")
+    week_cell(page, 1).click()
+    settle(page)
+    page.fill("#spread-total", "12")
+    page.locator("#spread-apply").click()
+    expect(week_cell(page, 53)).to_have_text("12")
+    expect(beds_row.locator('.tabulator-cell[tabulator-field="year"]')).to_have_text("12")
+    expect(page.locator("#grid-status")).to_contain_text("fördelas inte")
+    expect(w10).to_have_attribute("data-light", "green")
+    # Twelve beds meet the targets in every week, also in those whose load last year was 0.
+    expect(page.locator("#bed-count-green")).to_have_text("53")
+    expect(page.locator("#bed-count-red")).to_have_text("0")
     assert not problems, problems

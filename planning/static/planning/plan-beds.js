@@ -73,8 +73,14 @@
       cell(tr, check.blocking === null ? "–" : oneDecimal.format(check.blocking * 100) + "\u00a0%", true);
       cell(tr, w.needed === null ? "–" : String(w.needed), true);
       var badge = document.createElement("span");
-      badge.className = "badge " + check.light;
-      badge.textContent = check.light ? text[check.light] : text.noData;
+      if (check.light) {
+        badge.className = "badge " + check.light;
+        badge.textContent = text[check.light];
+      } else {
+        // A dash, as the other columns of a week without plan or load: a badge would not fit.
+        badge.textContent = "–";
+        badge.title = text.noBedCheck;
+      }
       cell(tr, "").appendChild(badge);
       body.appendChild(tr);
     });

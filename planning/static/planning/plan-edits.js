@@ -107,12 +107,15 @@
       if (!cells) { say(text.selectFirst, "error"); return; }
       var profile = el("spread-profile").value;
       var edits = [];
+      var levels = false;
       cells.forEach(function (rowCells) {
         var row = rowCells[0].getRow().getData();
-        var values = numbers.spread(total, weightsFor(row, profile));
+        // A level (a ward's staffed beds) is not spread: every week gets the number given.
+        levels = levels || Boolean(row.level);
+        var values = row.level ? weekFields.map(function () { return total; }) : numbers.spread(total, weightsFor(row, profile));
         weekFields.forEach(function (field, i) { edits.push({ id: row.id, field: field, value: values[i] || null }); });
       });
-      say(text.spreadDone.replace("%s", apply(edits).length));
+      say((levels ? text.levelFilled : text.spreadDone).replace("%s", apply(edits).length));
     }
 
     return { paste: paste, fillRight: fillRight, clearRange: clearRange, spreadTotal: spreadTotal };
