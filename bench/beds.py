@@ -22,8 +22,10 @@ changing from request to request; B. the bed-plan check of one clinic's 2026
 plan (``inpatient.bedplan.version_check``: last year's admissions and length
 of stay per ward, the Erlang check of every ward and week), the clinic
 changing from call to call; C. for scale, a ward's plan grid page, which runs
-that check for the one ward. Three untimed calls warm the caches first. Prints
-p50/p95 in milliseconds and the queries per call. Target: p95 < 300 ms for A and B.
+that check for the one ward; D. the check of B through the API
+(``GET /api/v1/beds/plan-check/``, as Qulturum), serialised. Three untimed calls
+warm the caches first. Prints p50/p95 in milliseconds and the queries per call.
+Target: p95 < 300 ms for A, B and D.
 """
 
 from __future__ import annotations
@@ -239,6 +241,12 @@ def measure(repeat: int) -> None:
         result = bedplan.version_check(version=versions[i % len(versions)])
         assert result and all(len(w.weeks) == 53 for w in result.values())
 
+    def check_api(i: int) -> None:
+        response = client.get(
+            reverse("inpatient-api:plan-check"), {"version": versions[i % len(versions)].id}
+        )
+        assert response.status_code == 200, response.status_code
+
     wards = list(Ward.objects.select_related("unit").order_by("unit_id"))
     version_of = {v.plan.clinic_id: v for v in versions}
     leaders = {
@@ -261,7 +269,10 @@ def measure(repeat: int) -> None:
     )
     b = report("B. bed-plan check of a clinic's 2026 plan", time_calls(check, repeat))
     report("C. a ward's plan grid page (its check included)", time_calls(grid, repeat))
-    for label, p95 in (("A", a), ("B", b)):
+    d = report(
+        "D. the same check through GET /api/v1/beds/plan-check/", time_calls(check_api, repeat)
+    )
+    for label, p95 in (("A", a), ("B", b), ("D", d)):
         verdict = "met" if p95 < TARGET_MS else "NOT met"
         print(f"{label}: p95 {p95:.0f} ms against {TARGET_MS} ms: {verdict}")
     print(f"load average {os.getloadavg()[0]:.1f}")
