@@ -107,6 +107,10 @@ def test_the_strategic_api_has_the_occupancy_per_hospital(client, week, role_use
     assert first["figures"]["staffed_beds"] == 30
     assert second["figures"] is None and third["figures"] is None
     assert site["total"]["overcrowding_per_100"] == pytest.approx(100 / 210)
+    page = client.get(reverse("followup:strategic"), {"ar": 2026}).context["bed_sites"]
+    assert [(s.site_id, s.total.occupancy) for s in page] == [
+        (site["site_id"], site["total"]["occupancy"])
+    ]
     # A clinic's reader: only their clinic's ward counts in their hospital's figures.
     client.force_login(role_users["ledare"])
     [own] = client.get(STRATEGIC, {"ar": 2026}).json()["bed_sites"]
