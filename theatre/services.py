@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from kps.errors import DomainError, InvalidInput
 from kps.figure_cache import figures_changed_on_commit
+from kps.validators import no_identity_numbers
 from organisation import access
 from organisation.calendar import Period, holidays_in
 from organisation.models import Clinic, Site, Unit
@@ -218,6 +219,8 @@ def allocation_decide(*, allocation: Allocation, user: User, note: str = "") -> 
             _("Anteckningen är för lång (högst %(n)s tecken).") % {"n": MAX_NOTE_LENGTH},
             errors={"note": [_("För lång.")]},
         )
+    if note:
+        no_identity_numbers(note)
     with transaction.atomic():
         # A guarded update: two clicks cannot both decide.
         moved = Allocation.objects.filter(
