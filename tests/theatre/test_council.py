@@ -182,3 +182,24 @@ def test_only_the_council_proposes_and_decides(council, org):
         with pytest.raises(DomainError) as refused:
             services.allocation_propose(site=council.site, period=WEEK, user=user, today=TODAY)
         assert refused.value.status_code == 403
+
+
+def test_the_decided_room_hours_stand_beside_staff_hours_in_the_plan_grid(council, head):
+    from planning import services as planning_services
+    from planning.grid import plan_grid_data
+
+    allocation = services.allocation_propose(site=council.site, period=WEEK, user=head, today=TODAY)
+    leader = factories.make_user("ledare-ort", Role.KPS_LEADER, clinic=council.ortho)
+    version = planning_services.plan_create(clinic=council.ortho, year=2027, user=leader)
+    grid = plan_grid_data(version=version, unit=council.ortho_unit, user=leader, as_of=TODAY)
+    # Proposed is not decided: no room time yet.
+    assert grid["capacity"]["room_hours"] == {}
+    services.allocation_decide(allocation=allocation, user=head)
+    # Monday–Thursday 07–17 is 10 hours, Friday 07–14 is 7.
+    expected = sum(
+        10 if s.date.weekday() < 4 else 7
+        for s in allocation.sessions.all()
+        if s.clinic_id == council.ortho.id
+    )
+    grid = plan_grid_data(version=version, unit=council.ortho_unit, user=leader, as_of=TODAY)
+    assert grid["capacity"]["room_hours"] == {"1": expected}
