@@ -57,6 +57,8 @@ class ClinicShare:
     weight: float
     reasons: dict = field(default_factory=dict)
     explanation: str = ""
+    # The clinic's colour on the pages (one of ten), by its place in the list.
+    colour: int = 0
 
 
 @dataclass
@@ -144,6 +146,7 @@ def allocation_view(*, user: User | AnonymousUser, allocation: Allocation) -> Al
             reasons=reasons,
         )
         share.explanation = _explain(share)
+        share.colour = len(shares) % 10
         shares.append(share)
     open_ = [s for s in sessions if s.clinic_id is None]
     return AllocationView(
@@ -153,7 +156,11 @@ def allocation_view(*, user: User | AnonymousUser, allocation: Allocation) -> Al
         and allocation.status == AllocationStatus.PROPOSED,
         sessions=sessions,
         clinics=shares,
-        rooms=list(Room.objects.filter(site_id=allocation.site_id, active=True).order_by("code")),
+        rooms=list(
+            Room.objects.filter(site_id=allocation.site_id, active=True)
+            .prefetch_related("clinics")
+            .order_by("code")
+        ),
         open_sessions=len(open_),
         open_hours=sum(s.hours for s in open_),
     )

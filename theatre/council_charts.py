@@ -1,0 +1,36 @@
+"""The council's chart: per clinic, room hours per week its patients need, hold today and are given."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+
+
+def need_figure(rows: list[dict]) -> dict:
+    """Grouped horizontal bars per clinic: need, held (last 26 weeks) and allocated (the period)."""
+    names = [row["need"].clinic_name for row in rows]
+
+    def bars(name: str, values: list[float | None]) -> dict:
+        return {
+            "type": "bar",
+            "orientation": "h",
+            "name": name,
+            "y": names,
+            "x": [None if v is None else round(v, 1) for v in values],
+            "hovertemplate": "%{y}: %{x:.1f} h<extra>" + name + "</extra>",
+        }
+
+    data = [
+        bars(_("Behov"), [row["need"].hours_per_week_needed for row in rows]),
+        bars(_("Har i dag"), [row["need"].held_hours_per_week for row in rows]),
+        bars(_("Fördelat"), [row["allocated"] for row in rows]),
+    ]
+    layout = {
+        "barmode": "group",
+        "height": max(280, 90 + 70 * len(rows)),
+        "margin": {"l": 200, "r": 20, "t": 40, "b": 60},
+        "legend": {"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"},
+        "xaxis": {"title": {"text": _("Salstimmar per vecka")}, "rangemode": "tozero"},
+        "yaxis": {"autorange": "reversed", "automargin": True},
+        "hovermode": "closest",
+    }
+    return {"data": data, "layout": layout}
