@@ -23,6 +23,7 @@ from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, Sum
 from django.utils import timezone
 
+from kps.figure_cache import cached
 from organisation import access
 from organisation.calendar import Period, default_schedule_periods
 from organisation.models import Clinic, Phase, Site, Unit
@@ -197,8 +198,21 @@ def _room_minutes(needs: dict[int, ClinicNeed]) -> None:
 
 
 def council_need(*, site: Site, period: Period, today: date | None = None) -> NeedPicture:
-    """Every operating clinic's need of the hospital's room time for ``period``."""
+    """Every operating clinic's need of the hospital's room time for ``period``.
+
+    Cached until the data change (``kps.figure_cache``): the overview, its chart and the
+    proposal read the same picture, and its 26 weeks of room time are the slow part.
+    """
     today = today or timezone.localdate()
+    return cached(
+        "theatre.council_need",
+        (site.id, period.start, period.end, today),
+        lambda: _council_need(site=site, period=period, today=today),
+        today=today,
+    )
+
+
+def _council_need(*, site: Site, period: Period, today: date) -> NeedPicture:
     reader = _hospital_reader()
     needs = {
         c.id: ClinicNeed(clinic_id=c.id, clinic_code=c.code, clinic_name=c.name)
