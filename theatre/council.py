@@ -15,6 +15,7 @@ from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
+from kps.formatting import number
 from organisation import access
 from organisation.models import Clinic
 
@@ -39,6 +40,10 @@ def may_decide(user: User | AnonymousUser, site_id: int) -> bool:
     return user.is_authenticated and access.can_decide_room_time(
         user, operating_clinics(site_id=site_id)
     )
+
+
+# Unmet need under half an hour is a rounding of whole sessions, not need left unmet.
+UNMET_SHOWN = 0.5
 
 
 @dataclass
@@ -77,31 +82,33 @@ def _explain(share: ClinicShare) -> str:
     r = share.reasons
     parts = [
         _(
-            "Behov %(need).0f timmar i perioden: %(pace).1f operationer per vecka (kötaktens "
-            "avlastningstakt) × %(minutes).0f salsminuter per operation."
+            "Behov %(need)s timmar i perioden: %(pace)s operationer per vecka (kötaktens "
+            "avlastningstakt) × %(minutes)s salsminuter per operation."
         )
         % {
-            "need": share.need_hours,
-            "pace": r.get("relief_pace", 0.0),
-            "minutes": r.get("room_minutes_per_operation") or 0.0,
+            "need": number(share.need_hours),
+            "pace": number(r.get("relief_pace", 0.0), 1),
+            "minutes": number(r.get("room_minutes_per_operation") or 0.0),
         },
         _(
-            "Vikt %(weight).2f: %(waiting)s väntande, %(past)s över måldatum, %(guarantee)s "
+            "Vikt %(weight)s: %(waiting)s väntande, %(past)s över måldatum, %(guarantee)s "
             "över vårdgarantins 90 dagar."
         )
         % {
-            "weight": share.weight,
-            "waiting": r.get("waiting", 0),
-            "past": r.get("past_target", 0),
-            "guarantee": r.get("past_guarantee", 0),
+            "weight": number(share.weight, 2),
+            "waiting": number(r.get("waiting", 0)),
+            "past": number(r.get("past_target", 0)),
+            "guarantee": number(r.get("past_guarantee", 0)),
         },
-        _(
-            "Fick %(sessions)s salstider, %(hours).0f timmar, av %(eligible)s i salar den får använda."
-        )
-        % {"sessions": share.sessions, "hours": share.hours, "eligible": share.eligible_sessions},
+        _("Fick %(sessions)s salstider, %(hours)s timmar, av %(eligible)s i salar den får använda.")
+        % {
+            "sessions": number(share.sessions),
+            "hours": number(share.hours),
+            "eligible": number(share.eligible_sessions),
+        },
     ]
-    if share.unmet_hours > 0.05:
-        parts.append(_("Ouppfyllt behov: %(unmet).0f timmar.") % {"unmet": share.unmet_hours})
+    if share.unmet_hours >= UNMET_SHOWN:
+        parts.append(_("Ouppfyllt behov: %(unmet)s timmar.") % {"unmet": number(share.unmet_hours)})
     else:
         parts.append(_("Behovet är täckt."))
     if share.sessions < share.minimum_sessions:
@@ -139,7 +146,7 @@ def allocation_view(*, user: User | AnonymousUser, allocation: Allocation) -> Al
             sessions=len(got[clinic.id]),
             hours=hours,
             need_hours=need_hours,
-            unmet_hours=max(need_hours - hours, 0.0),
+            unmet_hours=max(need_hours - hours, 0.0) if need_hours - hours >= UNMET_SHOWN else 0.0,
             minimum_sessions=int(reasons.get("minimum_sessions", 0)),
             eligible_sessions=int(reasons.get("eligible_sessions", 0)),
             weight=float(reasons.get("weight", 1.0)),

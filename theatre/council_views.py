@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -81,6 +82,8 @@ def _overview(request: HttpRequest, site: Site) -> dict:
         "allocations": allocations,
         "current": current,
         "may_decide": council.may_decide(request.user, site.id),
+        "from_hospital": any(n.minutes_from_hospital for n in needs),
+        "min_per_week": settings.KPS_THEATRE_MIN_SESSIONS_PER_WEEK,
     }
 
 
