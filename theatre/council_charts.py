@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
+from waitlists.tables import Table
+
 
 def need_figure(rows: list[dict]) -> dict:
     """Grouped horizontal bars per clinic: need, held (last 26 weeks) and allocated (the period)."""
@@ -34,3 +36,42 @@ def need_figure(rows: list[dict]) -> dict:
         "hovermode": "closest",
     }
     return {"data": data, "layout": layout}
+
+
+def need_table(rows: list[dict]) -> Table:
+    """The chart's data and the need behind it, one row per clinic, for the downloads."""
+    columns = [
+        ("clinic", _("Klinik")),
+        ("waiting", _("Väntande operationer")),
+        ("past_target", _("Över måldatum")),
+        ("past_guarantee", _("Över 90 dagar")),
+        ("relief_pace", _("Avlastningstakt, op./v")),
+        ("minutes", _("Salsminuter per operation")),
+        ("need", _("Behov, h/v")),
+        ("held", _("Har i dag, h/v")),
+        ("utilisation", _("Utnyttjande patienttid")),
+        ("allocated", _("Fördelat, h/v")),
+    ]
+
+    def rounded(value: float | None, digits: int = 1) -> float | None:
+        return None if value is None else round(value, digits)
+
+    return Table(
+        title=_("Salstid per klinik"),
+        columns=columns,
+        rows=[
+            {
+                "clinic": row["need"].clinic_name,
+                "waiting": row["need"].waiting,
+                "past_target": row["need"].past_target,
+                "past_guarantee": row["need"].past_guarantee,
+                "relief_pace": rounded(row["need"].relief_pace),
+                "minutes": rounded(row["need"].room_minutes_per_operation, 0),
+                "need": rounded(row["need"].hours_per_week_needed),
+                "held": rounded(row["need"].held_hours_per_week),
+                "utilisation": rounded(row["need"].utilisation_patient_time, 3),
+                "allocated": rounded(row["allocated"]),
+            }
+            for row in rows
+        ],
+    )

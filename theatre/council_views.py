@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 from kps.errors import DomainError
 from organisation.calendar import Period
 from organisation.models import Site
+from waitlists.exports import csv_response, xlsx_response
 
 from . import council, council_charts, exports, services
 from .models import Allocation
@@ -101,18 +102,27 @@ def overview(request: HttpRequest) -> HttpResponse:
             "site": site,
             **_overview(request, site),
             "chart_url": f"{reverse('theatre:council_chart')}?sjukhus={site.id}",
+            "csv_url": f"{reverse('theatre:council_chart')}?sjukhus={site.id}&format=csv",
+            "xlsx_url": f"{reverse('theatre:council_chart')}?sjukhus={site.id}&format=xlsx",
         },
     )
 
 
 @login_required
-def overview_chart(request: HttpRequest) -> JsonResponse:
+def overview_chart(request: HttpRequest) -> HttpResponse:
+    """The chart's figure, or its data as CSV or Excel (``format``)."""
     sites = {s.id: s for s in visible_sites(request.user)}
     raw = request.GET.get("sjukhus", "")
     site = sites.get(int(raw)) if raw.isdigit() else None
     if site is None:
         return JsonResponse({"data": [], "layout": {}})
     data = _overview(request, site)
+    download = request.GET.get("format")
+    if download in ("csv", "xlsx"):
+        table = council_charts.need_table(data["rows"])
+        filename = f"operationsrad_{site.code}_{data['period'].start:%Y%m%d}"
+        respond = csv_response if download == "csv" else xlsx_response
+        return respond(table, filename)
     return JsonResponse(council_charts.need_figure(data["rows"]))
 
 

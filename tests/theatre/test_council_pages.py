@@ -141,3 +141,15 @@ def test_someone_elses_allocation_is_not_found(client, theatre, people, org):
     as_user(client, cardiology)
     for suffix in ("", "utskrift/", "excel/"):
         assert client.get(f"/operation/rad/{allocation.pk}/{suffix}").status_code == 404
+
+
+def test_the_chart_data_downloads_as_csv_and_excel(client, theatre, people):
+    as_user(client, people["ledare"])
+    csv = client.get(f"/operation/rad/diagram/?sjukhus={theatre.site.id}&format=csv")
+    lines = csv.content.decode("utf-8-sig").splitlines()
+    assert lines[0].startswith("Klinik;Väntande operationer")
+    # A clinic's reader downloads their own clinic only.
+    assert [line.split(";")[0] for line in lines[1:]] == ["Ortopedkliniken"]
+    excel = client.get(f"/operation/rad/diagram/?sjukhus={theatre.site.id}&format=xlsx")
+    book = load_workbook(io.BytesIO(excel.content))
+    assert book.active["A2"].value == "Ortopedkliniken"
