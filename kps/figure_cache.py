@@ -60,6 +60,9 @@ IGNORED = {
     "imports.RejectedRow",
     "imports.HeldRow",
     "imports.ColumnProfile",
+    # The council's proposals and their edits; a decision writes the session plan and says so.
+    "theatre.Allocation",
+    "theatre.AllocatedSession",
 }
 DELETES_WATCHED = ("planning.Plan", "planning.PlanVersion", "inpatient.Ward")
 

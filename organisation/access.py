@@ -112,6 +112,15 @@ def can_log_meeting(user: User | AnonymousUser, clinic) -> bool:
     )
 
 
+def can_decide_room_time(user: User | AnonymousUser, clinics) -> bool:
+    """The operating-room council: the heads (managers) of a hospital's operating clinics, or
+    of their area, and administrators. ``clinics`` are the hospital's operating clinics."""
+    return is_admin(user) or any(
+        holds_role_for(user, clinic, (Role.MANAGER,), area_roles=(Role.MANAGER,))
+        for clinic in clinics
+    )
+
+
 def can_edit_rollout(user: User | AnonymousUser) -> bool:
     return user.is_authenticated and (
         user.is_superuser or bool(_roles(user) & set(REGION_WIDE_ROLES))

@@ -20,7 +20,7 @@ from organisation.calendar import (
 )
 from organisation.models import Activity, Profession, Unit
 
-from . import capacity, selectors
+from . import capacity, room_time, selectors
 from .choices import STAFFED_BEDS
 from .models import PlanVersion
 from .reference import plan_reference_rows
@@ -155,6 +155,7 @@ def plan_grid_data(*, version: PlanVersion, unit: Unit, user: User, as_of: date)
             "yellow": yellow,
             "red": red,
             "professions": {code: str(label) for code, label in Profession.choices},
+            "room_hours": room_time.room_hours(clinic_id=clinic.id, periods=periods),
         },
         "urls": {
             "save": reverse("planversion-cells", kwargs={"pk": version.id}),

@@ -27,3 +27,10 @@ class Weekday(models.IntegerChoices):
     FRIDAY = 4, _("fredag")
     SATURDAY = 5, _("lördag")
     SUNDAY = 6, _("söndag")
+
+
+class AllocationStatus(models.TextChoices):
+    """Where the council's allocation of a period stands: a proposal it edits, or its decision."""
+
+    PROPOSED = "proposed", _("Förslag")
+    DECIDED = "decided", _("Beslutad")

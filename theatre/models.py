@@ -7,13 +7,14 @@ the kinds in ``theatre.kinds``, which own these tables as ``facts`` owns its.
 
 from datetime import time
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from organisation.models import Clinic, Site, Unit
 
-from .choices import OperationStatus, StrikeCause, Weekday
+from .choices import AllocationStatus, OperationStatus, StrikeCause, Weekday
 
 # SPOR's default elective opening hours, used for a hospital that has set none of its own.
 DEFAULT_OPENING_HOURS = {
@@ -148,3 +149,87 @@ class Session(models.Model):
 
     def __str__(self) -> str:
         return f"{self.room} {self.date} {self.start_time:%H:%M}–{self.end_time:%H:%M}"
+
+
+class Allocation(models.Model):
+    """The operating-room council's allocation of a hospital's sessions for a schedule period.
+
+    Proposed by the optimiser, edited by the council and decided by it; the decision becomes
+    the period's session plan. ``explanation`` keeps the need the proposal was made from, so
+    the reasons stay readable after the waiting lists have moved on.
+    """
+
+    site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="room_allocations")
+    start = models.DateField(_("från"))
+    end = models.DateField(_("till"))
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=AllocationStatus.choices,
+        default=AllocationStatus.PROPOSED,
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("föreslagen av"),
+    )
+    created_at = models.DateTimeField(_("föreslagen"), auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("beslutad av"),
+    )
+    decided_at = models.DateTimeField(_("beslutad"), null=True, blank=True)
+    note = models.TextField(_("anteckning"), blank=True)
+    explanation = models.JSONField(_("underlag"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("salsfördelning")
+        verbose_name_plural = _("salsfördelningar")
+        ordering = ["-start", "site__name", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.site} {self.start}–{self.end} ({self.get_status_display()})"
+
+
+class AllocatedSession(models.Model):
+    """One session of an allocation: a room's time on a day and the clinic it goes to (none: open)."""
+
+    allocation = models.ForeignKey(Allocation, on_delete=models.CASCADE, related_name="sessions")
+    room = models.ForeignKey(Room, on_delete=models.CASCADE, related_name="allocated_sessions")
+    date = models.DateField(_("dag"))
+    start_time = models.TimeField(_("start"))
+    end_time = models.TimeField(_("slut"))
+    clinic = models.ForeignKey(
+        Clinic,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="allocated_sessions",
+        verbose_name=_("klinik"),
+    )
+
+    class Meta:
+        verbose_name = _("fördelad salstid")
+        verbose_name_plural = _("fördelade salstider")
+        ordering = ["date", "room__code", "start_time"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["allocation", "room", "date", "start_time"], name="allocated_session_slot"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.room} {self.date} {self.start_time:%H:%M}–{self.end_time:%H:%M}"
+
+    @property
+    def hours(self) -> float:
+        start = self.start_time.hour * 60 + self.start_time.minute
+        end = self.end_time.hour * 60 + self.end_time.minute
+        return (end - start) / 60

@@ -361,6 +361,9 @@ KPS_CAPACITY_RED = float(os.environ.get("KPS_CAPACITY_RED", "1.00"))
 # yellow when only the occupancy the plan implies is above the second.
 KPS_BED_BLOCKING_TARGET = float(os.environ.get("KPS_BED_BLOCKING_TARGET", "0.01"))
 KPS_BED_OCCUPANCY_TARGET = float(os.environ.get("KPS_BED_OCCUPANCY_TARGET", "0.85"))
+# The operating-room council's proposal: the whole sessions per week each operating clinic keeps
+# at least (unless its rooms cannot hold them); the council may set another per clinic.
+KPS_THEATRE_MIN_SESSIONS_PER_WEEK = float(os.environ.get("KPS_THEATRE_MIN_SESSIONS_PER_WEEK", "1"))
 # One-click demo logins on the login page: only ever set by the demo script.
 KPS_DEMO_LOGIN = env_bool("KPS_DEMO_LOGIN", False)
 

@@ -51,6 +51,7 @@ def grid_text() -> dict[str, str]:
         "yellow": _("Gul"),
         "red": _("Röd"),
         "missing": _("HR-uppgift saknas"),
+        "roomTime": _("Salstid (operationsrådet)"),
         "nothingToSave": _("Inget att spara."),
         "saving": _("Sparar …"),
         "saved": _("Sparat: %s celler ändrades (revision %r)."),

@@ -9,6 +9,8 @@
 (function () {
   "use strict";
 
+  var ROOM = "room-time";
+
   function needed(rows, weeks) {
     var hours = {};
     rows.forEach(function (row) {
@@ -44,7 +46,10 @@
     var need = needed(rows, data.weeks);
     var keys = {};
     Object.keys(need).concat(Object.keys(capacity.available)).forEach(function (k) { keys[k] = true; });
-    var professions = Object.keys(capacity.professions);
+    // The operating-room council's decided room hours of the clinic, last in their period.
+    var roomHours = capacity.room_hours || {};
+    Object.keys(roomHours).forEach(function (p) { keys[p + ":" + ROOM] = true; });
+    var professions = Object.keys(capacity.professions).concat([ROOM]);
     body.textContent = "";
     var period = null;
     Object.keys(keys).sort(function (a, b) {
@@ -64,6 +69,18 @@
         th.textContent = text.period + " " + period;
         head.appendChild(th);
         body.appendChild(head);
+      }
+      if (parts[1] === ROOM) {
+        var room = document.createElement("tr");
+        room.className = "room-time";
+        cell(room, text.roomTime);
+        cell(room, "–", true);
+        cell(room, format.format(Math.round(roomHours[parts[0]])), true);
+        cell(room, "–", true);
+        cell(room, "");
+        room.dataset.key = key;
+        body.appendChild(room);
+        return;
       }
       var n = need[key] || 0;
       var have = capacity.available[key];
