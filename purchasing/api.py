@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
-from rest_framework.exceptions import NotFound, PermissionDenied
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -16,11 +16,11 @@ from organisation.audit import person_data_access_record
 
 from . import selectors
 from .serializers import (
-    AgreementUseSerializer,
-    FollowupQuery,
-    FollowupSerializer,
-    PlanQuery,
-    PlanSerializer,
+    PurchaseAgreementUseSerializer,
+    PurchaseFollowupQuery,
+    PurchaseFollowupSerializer,
+    PurchasePlanQuery,
+    PurchasePlanSerializer,
     followup_data,
 )
 
@@ -38,14 +38,15 @@ class AgreementsView(APIView):
     permission_classes = [IsAuthenticated]
 
     @extend_schema(
-        responses=AgreementUseSerializer(many=True), summary="Avtal om köpt vård och deras tak"
+        responses=PurchaseAgreementUseSerializer(many=True),
+        summary="Avtal om köpt vård och deras tak",
     )
     def get(self, request: Request) -> Response:
         _require_economics(request)
         uses = selectors.agreements_use(
             agreements=list(selectors.agreements_visible(user=request.user))
         )
-        return Response(AgreementUseSerializer(uses, many=True).data)
+        return Response(PurchaseAgreementUseSerializer(uses, many=True).data)
 
 
 class FollowupView(APIView):
@@ -54,16 +55,16 @@ class FollowupView(APIView):
     permission_classes = [IsAuthenticated]
 
     @extend_schema(
-        parameters=[FollowupQuery], responses=FollowupSerializer, summary="Uppföljning av köpt vård"
+        parameters=[PurchaseFollowupQuery],
+        responses=PurchaseFollowupSerializer,
+        summary="Uppföljning av köpt vård",
     )
     def get(self, request: Request) -> Response:
         _require_economics(request)
-        query = FollowupQuery(data=request.query_params)
+        query = PurchaseFollowupQuery(data=request.query_params, context={"request": request})
         query.is_valid(raise_exception=True)
         params = query.validated_data
         clinic = params.get("clinic")
-        if clinic and not access.economics_clinics(request.user).filter(id=clinic).exists():
-            raise NotFound(_("Okänd klinik, eller en vars ekonomi du inte ser."))
         report = selectors.purchase_followup(
             user=request.user,
             year=params["year"],
@@ -71,7 +72,7 @@ class FollowupView(APIView):
             provider_id=params.get("provider"),
             agreement_id=params.get("agreement"),
         )
-        return Response(FollowupSerializer(followup_data(report)).data)
+        return Response(PurchaseFollowupSerializer(followup_data(report)).data)
 
 
 class PlanView(APIView):
@@ -80,20 +81,20 @@ class PlanView(APIView):
     permission_classes = [IsAuthenticated]
 
     @extend_schema(
-        parameters=[PlanQuery],
-        responses=PlanSerializer,
+        parameters=[PurchasePlanQuery],
+        responses=PurchasePlanSerializer,
         summary="Planering av köpt vård per klinik",
     )
     def get(self, request: Request) -> Response:
-        query = PlanQuery(data=request.query_params)
+        query = PurchasePlanQuery(data=request.query_params, context={"request": request})
         query.is_valid(raise_exception=True)
         plan = selectors.send_plan(
             user=request.user,
             clinic_id=query.validated_data["clinic"],
             phase=int(query.validated_data["phase"]),
         )
-        if plan is None:
-            raise NotFound(_("Okänd klinik, eller en du inte har tillgång till."))
+        if plan is None:  # the clinic is checked above; a race with a membership removed
+            raise PermissionDenied(_("Okänd klinik, eller en du inte har tillgång till."))
         if plan.waiters:
             person_data_access_record(
                 request=request,
@@ -101,4 +102,4 @@ class PlanView(APIView):
                 subject=str(plan.clinic),
                 rows=len(plan.waiters),
             )
-        return Response(PlanSerializer(plan).data)
+        return Response(PurchasePlanSerializer(plan).data)

@@ -5,12 +5,13 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from organisation import access
 from organisation.models import Phase
 
 ID = {"min_value": 1, "max_value": 2**63 - 1, "required": False}
 
 
-class FollowupQuery(serializers.Serializer):
+class PurchaseFollowupQuery(serializers.Serializer):
     year = serializers.IntegerField(
         min_value=2000,
         max_value=2200,
@@ -26,8 +27,13 @@ class FollowupQuery(serializers.Serializer):
     provider = serializers.IntegerField(**ID, help_text=_("Bara en vårdgivare (id)."))
     agreement = serializers.IntegerField(**ID, help_text=_("Bara ett avtal (id)."))
 
+    def validate_clinic(self, clinic: int) -> int:
+        if not access.economics_clinics(self.context["request"].user).filter(id=clinic).exists():
+            raise serializers.ValidationError(_("Okänd klinik, eller en vars ekonomi du inte ser."))
+        return clinic
 
-class PlanQuery(serializers.Serializer):
+
+class PurchasePlanQuery(serializers.Serializer):
     clinic = serializers.IntegerField(
         min_value=1,
         max_value=2**63 - 1,
@@ -49,8 +55,15 @@ class PlanQuery(serializers.Serializer):
         },
     )
 
+    def validate_clinic(self, clinic: int) -> int:
+        if not access.visible_clinics(self.context["request"].user).filter(id=clinic).exists():
+            raise serializers.ValidationError(
+                _("Okänd klinik, eller en du inte har tillgång till.")
+            )
+        return clinic
 
-class CountsSerializer(serializers.Serializer):
+
+class PurchaseCountsSerializer(serializers.Serializer):
     sent = serializers.IntegerField()
     performed = serializers.IntegerField()
     cancelled = serializers.IntegerField()
@@ -62,15 +75,15 @@ class CountsSerializer(serializers.Serializer):
     flagged = serializers.IntegerField()
 
 
-class GroupCountsSerializer(CountsSerializer):
+class PurchaseGroupCountsSerializer(PurchaseCountsSerializer):
     name = serializers.CharField()
 
 
-class MonthCountsSerializer(CountsSerializer):
+class PurchaseMonthCountsSerializer(PurchaseCountsSerializer):
     month = serializers.IntegerField()
 
 
-class AgreementUseSerializer(serializers.Serializer):
+class PurchaseAgreementUseSerializer(serializers.Serializer):
     id = serializers.IntegerField(source="agreement.id")
     code = serializers.CharField(source="agreement.code")
     name = serializers.CharField(source="agreement.name")
@@ -96,7 +109,7 @@ class AgreementUseSerializer(serializers.Serializer):
     )
 
 
-class FlaggedSerializer(serializers.Serializer):
+class PurchaseFlaggedSerializer(serializers.Serializer):
     referral_id = serializers.CharField()
     clinic = serializers.CharField()
     provider_code = serializers.CharField()
@@ -106,18 +119,18 @@ class FlaggedSerializer(serializers.Serializer):
     flags = serializers.ListField(child=serializers.CharField())
 
 
-class FollowupSerializer(serializers.Serializer):
+class PurchaseFollowupSerializer(serializers.Serializer):
     year = serializers.IntegerField()
-    total = CountsSerializer()
-    by_provider = GroupCountsSerializer(many=True)
-    by_agreement = GroupCountsSerializer(many=True)
-    by_clinic = GroupCountsSerializer(many=True)
-    by_month = MonthCountsSerializer(many=True)
-    agreements = AgreementUseSerializer(many=True)
+    total = PurchaseCountsSerializer()
+    by_provider = PurchaseGroupCountsSerializer(many=True)
+    by_agreement = PurchaseGroupCountsSerializer(many=True)
+    by_clinic = PurchaseGroupCountsSerializer(many=True)
+    by_month = PurchaseMonthCountsSerializer(many=True)
+    agreements = PurchaseAgreementUseSerializer(many=True)
     days_mean = serializers.FloatField(allow_null=True)
     days_median = serializers.FloatField(allow_null=True)
     guarantee_breaches_met = serializers.IntegerField()
-    flagged = FlaggedSerializer(many=True)
+    flagged = PurchaseFlaggedSerializer(many=True)
 
 
 def followup_data(report) -> dict:
@@ -144,7 +157,7 @@ def followup_data(report) -> dict:
     }
 
 
-class GroupSerializer(serializers.Serializer):
+class PurchaseGroupSerializer(serializers.Serializer):
     care_area = serializers.CharField(source="name")
     care_area_id = serializers.IntegerField(
         source="area_id", allow_null=True, help_text=_("Inget: hela väntelistan.")
@@ -159,10 +172,10 @@ class GroupSerializer(serializers.Serializer):
         allow_null=True, help_text=_("max(0, takten − planerad volym); okänt utan fastställd plan.")
     )
     send_in_period = serializers.FloatField(allow_null=True)
-    agreements = AgreementUseSerializer(many=True)
+    agreements = PurchaseAgreementUseSerializer(many=True)
 
 
-class WaiterSerializer(serializers.Serializer):
+class PurchaseWaiterSerializer(serializers.Serializer):
     patient = serializers.CharField(help_text=_("Pseudonym."))
     unit = serializers.CharField()
     kva_code = serializers.CharField()
@@ -170,12 +183,12 @@ class WaiterSerializer(serializers.Serializer):
     waited_days = serializers.IntegerField()
 
 
-class PlanSerializer(serializers.Serializer):
+class PurchasePlanSerializer(serializers.Serializer):
     clinic = serializers.CharField(source="clinic.name")
     phase = serializers.IntegerField()
     snapshot = serializers.DateField(allow_null=True)
     period_start = serializers.DateField(source="period.start")
     period_end = serializers.DateField(source="period.end")
-    total = GroupSerializer()
-    groups = GroupSerializer(many=True)
-    waiters = WaiterSerializer(many=True)
+    total = PurchaseGroupSerializer()
+    groups = PurchaseGroupSerializer(many=True)
+    waiters = PurchaseWaiterSerializer(many=True)

@@ -62,7 +62,9 @@ def test_a_kps_leader_sees_no_agreements_or_costs_but_plans(referrals, client, k
     assert 'href="/kopt-vard/uppfoljning/"' not in page
     plan = client.get("/api/v1/purchasing/plan/", {"clinic": org.clinics[0].id, "phase": 2})
     assert plan.status_code == 200 and plan.json()["total"]["agreements"] == []
-    assert client.get("/api/v1/purchasing/plan/", {"clinic": org.clinics[2].id}).status_code == 404
+    other = client.get("/api/v1/purchasing/plan/", {"clinic": org.clinics[2].id})
+    assert other.status_code == 400
+    assert other.json()["errors"]["clinic"] == ["Okänd klinik, eller en du inte har tillgång till."]
 
 
 def test_the_permission_gives_a_kps_leader_the_agreements_of_the_clinics_one_sees(
@@ -80,7 +82,10 @@ def test_a_clinic_outside_ones_economics_is_refused_in_swedish(
     response = client.get(
         "/api/v1/purchasing/followup/", {"year": 2026, "clinic": org.clinics[2].id}
     )
-    assert response.status_code == 404
+    assert response.status_code == 400
+    assert response.json()["errors"]["clinic"] == [
+        "Okänd klinik, eller en vars ekonomi du inte ser."
+    ]
     page = client.get("/kopt-vard/uppfoljning/", {"ar": 2026, "klinik": org.clinics[2].id})
     assert page.status_code == 200 and "Okänd klinik" in page.content.decode()
     bad = client.get("/api/v1/purchasing/followup/", {"year": "tjugo"})
