@@ -116,3 +116,21 @@ def test_the_longest_waiters_past_the_guarantee_by_pseudonym(case, clinic_manage
 
 def test_a_clinic_the_user_may_not_see_has_no_plan(case, org, clinic_manager):
     assert selectors.send_plan(user=clinic_manager, clinic_id=org.clinics[2].id, phase=2) is None
+
+
+def test_showing_the_longest_waiters_is_logged_in_the_page_and_the_api(case, client, clinic_manager):
+    from organisation.models import PersonDataAccess
+
+    client.force_login(clinic_manager)
+    clinic = case["clinic"].id
+    page = client.get("/kopt-vard/", {"klinik": clinic, "fas": 2}).content.decode()
+    assert "pseudonym-59" in page and "Höft" in page
+    api = client.get("/api/v1/purchasing/plan/", {"clinic": clinic, "phase": 2}).json()
+    assert api["waiters"][0] == {
+        "patient": "pseudonym-59", "unit": "Ortopedkliniken mottagning", "kva_code": "NFB49",
+        "care_area": "Höft", "waited_days": 207,
+    }  # fmt: skip
+    assert [(r.what, r.rows) for r in PersonDataAccess.objects.order_by("id")] == [
+        ("purchasing:plan", 25),
+        ("api:purchasing:plan", 25),
+    ]
