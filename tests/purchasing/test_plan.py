@@ -118,7 +118,9 @@ def test_a_clinic_the_user_may_not_see_has_no_plan(case, org, clinic_manager):
     assert selectors.send_plan(user=clinic_manager, clinic_id=org.clinics[2].id, phase=2) is None
 
 
-def test_showing_the_longest_waiters_is_logged_in_the_page_and_the_api(case, client, clinic_manager):
+def test_showing_the_longest_waiters_is_logged_in_the_page_and_the_api(
+    case, client, clinic_manager
+):
     from organisation.models import PersonDataAccess
 
     client.force_login(clinic_manager)
