@@ -65,6 +65,10 @@ def demo_purchasing_build(*, years: list[int]) -> int:
         .annotate(n=Count("id"))
         .values_list("agreement_code", "n")
     )
+    # Every year a referral was sent in has its agreements, besides the years asked for.
+    years = sorted(
+        set(years) | {d.year for d in PurchasedReferral.objects.dates("sent_date", "year")}
+    )
     made = 0
     for spec in AGREEMENTS:
         clinics = list(Clinic.objects.filter(code__in=spec.clinics))
@@ -73,7 +77,7 @@ def demo_purchasing_build(*, years: list[int]) -> int:
         for year in years:
             code = agreement_code(spec.base, year)
             share = spec.use_this_year if year == max(years) else 0.93
-            volume = max(10, round(sent.get(code, 0) / share))
+            volume = max(1, round(sent.get(code, 0) / share))
             agreement, _ = Agreement.objects.update_or_create(
                 code=code,
                 defaults={
@@ -85,7 +89,12 @@ def demo_purchasing_build(*, years: list[int]) -> int:
                     "money_ceiling": Decimal(round(volume * spec.price * 1.05, -5)),
                     "start": date(year, 1, 1),
                     "end": date(year, 12, 31),
-                    "options": "Option: förlängning 1 år" if year == max(years) else "",
+                    # The latest agreement's option is taken up: it runs into next year's first
+                    # schedule period, which the planning page looks at.
+                    "options": "Option: förlängning upp till 6 månader"
+                    if year == max(years)
+                    else "",
+                    "extended_to": date(year + 1, 6, 30) if year == max(years) else None,
                 },
             )
             agreement.clinics.set(clinics)

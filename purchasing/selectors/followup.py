@@ -10,6 +10,7 @@ Definitions (stated on the page as well):
 - a guarantee breach met by purchase: a performed referral whose patient, on the latest waiting
   list snapshot up to the day sent, waited at the sending clinic for the guarantee (first visit
   or operation, neither PVV nor MOV) for more than 90 days on the day sent;
+- the agreements: those valid some day of the year, their ceilings' use over their period;
 - flagged: accepted, but not keeping to its agreement (``purchasing.rules.referral_flags``).
 
 The referrals of a year are a few thousand at most: read once and summed here.
@@ -155,7 +156,13 @@ def purchase_followup(
         by_agreement=_sorted(by_agreement),
         by_clinic=_sorted(by_clinic),
         by_month=sorted(by_month.items()),
-        agreements=agreements_use(agreements=list(agreements_visible(user=user))),
+        agreements=agreements_use(
+            agreements=[
+                a
+                for a in agreements_visible(user=user)
+                if a.start <= date(year, 12, 31) and a.last_day >= date(year, 1, 1)
+            ]
+        ),
         days_mean=statistics.fmean(days) if days else None,
         days_median=statistics.median(days) if days else None,
         guarantee_breaches_met=_breaches_met(rows),

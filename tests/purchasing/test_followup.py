@@ -68,7 +68,8 @@ def test_the_volume_ceiling_warns_at_80_percent_and_is_reached_at_100(org, kps_a
         referral(org.units[0])
     referral(org.units[0], status="AVBRUTEN")  # a cancelled referral frees its place
     referral(org.units[0], sent=date(2025, 12, 1))  # before the agreement: not its use
-    (use,) = selectors.purchase_followup(user=kps_admin, year=2026).agreements
+    agreement("A0", clinics=[org.clinics[0]], start=date(2025, 1, 1), end=date(2025, 12, 31))
+    (use,) = selectors.purchase_followup(user=kps_admin, year=2026).agreements  # 2026's only
     assert (use.volume, use.volume_level) == (sent, level)
 
 
