@@ -11,7 +11,9 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('organisation', '0004_alter_unitsourcecode_source'),
-        ('waitlists', '0008_region_reports'),
+        # The medical care areas exist from waitlists' 0002: later waitlists migrations can be
+        # moved back and forth without taking purchased care with them.
+        ('waitlists', '0002_medical_care_areas'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
