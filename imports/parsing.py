@@ -33,8 +33,10 @@ CHUNK_ROWS = 50_000
 # Fields beyond this are not data from a source system; larger ones refuse the file.
 csv.field_size_limit(16 * 1024 * 1024)
 
+# A kind's name may have words joined by "_" (kopt_vard); the source has none.
 _NAME_RE = re.compile(
-    r"^(?P<kind>[a-z]+)_(?P<source>[a-z0-9]+)_(?P<date>\d{8})(?:_[^.]*)?\.\w+$", re.IGNORECASE
+    r"^(?P<kind>[a-z]+(?:_[a-z]+)*)_(?P<source>[a-z0-9]+)_(?P<date>\d{8})(?:_[^.]*)?\.\w+$",
+    re.IGNORECASE,
 )
 _CONTROL_RE = re.compile(rb"[\x01-\x08\x0b\x0c\x0e-\x1f]")
 _BLOCK = 1 << 20

@@ -20,6 +20,7 @@ API_APPS = (
     "inpatient",
     "theatre",
     "economics",
+    "purchasing",
 )
 
 app_urls = [import_module(f"{app}.api_urls") for app in API_APPS]

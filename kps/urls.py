@@ -37,6 +37,7 @@ urlpatterns = [
     path("operation/", include("theatre.urls")),
     path("import/", include("imports.urls")),
     path("ekonomi/", include("economics.urls")),
+    path("kopt-vard/", include("purchasing.urls")),
     path("api/v1/", include("kps.api_urls")),
     # Only for logged-in users (SPECTACULAR_SETTINGS' SERVE_PERMISSIONS): the schema maps every
     # endpoint. The docs page loads its script from a URL of its own: no inline script.

@@ -8,6 +8,7 @@ same arguments always give the same files.
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable
 from dataclasses import replace
@@ -29,6 +30,7 @@ from . import (
     neighbours,
     population,
     production,
+    purchasing,
     queue,
     volumes,
 )
@@ -63,6 +65,7 @@ KIND_ORDER = [
     "operationer",
     "produktion",
     "vantande",
+    "kopt_vard",
     "bokade",
     "vardtillfallen",
     "vardplatser",
@@ -71,14 +74,18 @@ KIND_ORDER = [
 ]
 
 
+# <kind>_<source>_<YYYYMMDD>: a kind's name may join words with "_" (kopt_vard).
+_NAME = re.compile(r"^(?P<kind>[a-z_]+?)_[a-z0-9]+_(?P<day>\d{8})")
+
+
 def load_order(paths: list[Path]) -> list[Path]:
     """Sort extract files the way they should be imported: KVÅ and population first, then by date."""
 
     def key(path: Path) -> tuple:
-        parts = path.name.split("_")
-        if len(parts) < 3:  # Socialstyrelsen's own KVÅ names, e.g. kka-2021-level1.txt
+        named = _NAME.match(path.name)
+        if not named:  # Socialstyrelsen's own KVÅ names, e.g. kka-2021-level1.txt
             return (0, "", 0, path.name)
-        kind, day = parts[0], parts[2][:8]
+        kind, day = named["kind"], named["day"]
         reference = kind in ("kva", "befolkning", "drgvikter")
         return (
             0 if reference else 1,
@@ -199,6 +206,14 @@ def generate(
     )
     snapshots = _snapshots(waiting, start, last)
     paths += extracts.vantande(out, snapshots, spec=spec, patients=patients, until=until)
+    # Long waiters sent to other providers, from their own stream: the other files stay as they were.
+    sent = purchasing.referrals(
+        snapshots,
+        spec=spec,
+        last=last,
+        rng=np.random.Generator(np.random.PCG64(np.random.SeedSequence([seed, 20]))),
+    )
+    paths += purchasing.kopt_vard(out, sent, spec=spec, patients=patients, until=until)
     # The neighbours' reports, from their own streams: the demo region's files do not change.
     paths += neighbours.reports(
         out,

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "rollout",
     "theatre",
     "economics",
+    "purchasing",
     "demo",
 ]
 

@@ -12,7 +12,7 @@ from organisation.calendar import IsoWeek
 from .conftest import read_rows
 
 NAME_RE = re.compile(
-    r"^(?P<kind>[a-z]+)_(?P<source>[a-z0-9]+)_(?P<date>\d{8})(_[^.]+)?\.(csv|txt|xlsx)$"
+    r"^(?P<kind>[a-z]+(?:_[a-z]+)*)_(?P<source>[a-z0-9]+)_(?P<date>\d{8})(_[^.]+)?\.(csv|txt|xlsx)$"
 )
 KINDS = {
     # kind: (source, required columns, optional columns)
@@ -81,6 +81,11 @@ KINDS = {
     ),
     "salstider": ("orbit", ["datum", "sal_kod", "start", "slut"], ["enhet_kod", "bemannad"]),
     "drgvikter": ("socialstyrelsen", ["ar", "drg_kod", "vardform", "vikt"], ["benamning"]),
+    "kopt_vard": (
+        "cosmic",
+        ["uppdrag_id", "enhet_kod", "vardgivare_kod", "fas", "skickad_datum", "status"],
+        ["avtal_kod", "personnummer", "kva_kod", "utford_datum", "kostnad"],
+    ),
     "kpp": (
         "kpp",
         ["ar", "kontakt_id", "vardform", "enhet_kod", "kostnad"],
@@ -97,6 +102,8 @@ DATE_COLUMNS = {
     "op_datum",
     "anmalan_datum",
     "datum",
+    "skickad_datum",
+    "utford_datum",
 }
 PROFESSIONS = {"LAK", "SSK", "BM", "USK", "FYS", "ARB", "KUR", "PSY", "OVR"}
 ALLOWED = {
@@ -113,6 +120,7 @@ STATUS = {
     "remisser": {"MOTTAGEN", "AVVISAD", "MAKULERAD"},
     "vardtillfallen": {"GENOMFORD", "MAKULERAD"},
     "operationer": {"GENOMFORD", "STRUKEN"},
+    "kopt_vard": {"SKICKAD", "UTFORD", "AVBRUTEN"},
 }
 PHASES = {
     "kontakter": {"1", "2", "3", "4", "5"},

@@ -1,15 +1,18 @@
 """Every extract kind is declared beside its facts (facts.kinds, inpatient.kinds, theatre.kinds,
-waitlists.kinds, economics.kinds) and found by the pipeline through the registry."""
+waitlists.kinds, economics.kinds, purchasing.kinds) and found by the pipeline through the registry."""
 
 from economics import kinds as economics_kinds
 from facts import kinds as facts_kinds
 from imports import registry
 from imports.parsing import parse_file_name
 from inpatient import kinds as inpatient_kinds
+from purchasing import kinds as purchasing_kinds
 from theatre import kinds as theatre_kinds
 from waitlists import kinds as waitlists_kinds
 
-OWNERS = (facts_kinds, inpatient_kinds, theatre_kinds, waitlists_kinds, economics_kinds)
+OWNERS = (
+    facts_kinds, inpatient_kinds, theatre_kinds, waitlists_kinds, economics_kinds, purchasing_kinds,
+)  # fmt: skip
 
 
 def test_every_kind_is_registered_in_the_declared_order():

@@ -9,8 +9,12 @@ from django.contrib.auth.models import User
 
 from organisation.models import Membership, Role
 
-ENGLISH_NAV = ["Planning", "Follow-up", "Waiting lists", "Rollout", "Economics", "Import"]
-SWEDISH_NAV = ["Planering", "Uppföljning", "Väntelistor", "Införande", "Ekonomi", "Import"]
+ENGLISH_NAV = [
+    "Planning", "Follow-up", "Waiting lists", "Rollout", "Economics", "Purchased care", "Import",
+]  # fmt: skip
+SWEDISH_NAV = [
+    "Planering", "Uppföljning", "Väntelistor", "Införande", "Ekonomi", "Köpt vård", "Import",
+]  # fmt: skip
 PAGES = ["/", "/planering/"]
 
 

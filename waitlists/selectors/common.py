@@ -17,7 +17,7 @@ from organisation import access
 from organisation.models import Clinic, Phase, Region
 
 from ..care_areas import CareAreaResolver
-from ..models import MedicalCareAreaCode
+from ..models import MedicalCareArea, MedicalCareAreaCode
 
 # The care guarantee covers first visits and operations/procedures; return visits
 # are judged against their medical target date instead.
@@ -187,6 +187,11 @@ def care_area_resolver() -> CareAreaResolver:
     return CareAreaResolver(
         MedicalCareAreaCode.objects.values_list("classification", "prefix", "area_id")
     )
+
+
+def care_areas() -> QuerySet[MedicalCareArea]:
+    """The medical care areas, in their order: for apps that group by them (purchased care)."""
+    return MedicalCareArea.objects.all()
 
 
 def kva_texts(codes: Iterable[str]) -> dict[str, str]:

@@ -113,6 +113,7 @@ class Command(BaseCommand):
         from django.contrib.auth.models import User
 
         from demo.plans import demo_plans_create
+        from demo.purchasing import demo_purchasing_build
         from demo.rollout import rollout_demo_seed
         from waitlists.services import waiting_summary_sync
 
@@ -120,6 +121,8 @@ class Command(BaseCommand):
         # This year's plans were approved last autumn; next year's are under way or approved by now.
         plans = [demo_plans_create(year=y, approver=admin, today=until) for y in (year, year + 1)]
         rollout_demo_seed(today=until)
+        # The agreements' ceilings follow what the imported referrals out used of them.
+        demo_purchasing_build(years=[year - 1, year])
         # Count the waiting-list snapshots now, so the first visitor to Väntelistor does not wait for it.
         waiting_summary_sync()
         self.stdout.write(
