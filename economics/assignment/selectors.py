@@ -27,12 +27,12 @@ from decimal import Decimal
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.db import connection
-from django.db.models import QuerySet, Sum
+from django.db.models import QuerySet
 
 from facts.choices import OutcomeSource
 from facts.selectors import rows as facts_rows
 from facts.selectors.sql import as_decimal, placeholders, table
-from inpatient.models import BedDay, Episode
+from inpatient import selectors as inpatient_selectors
 from organisation import access
 from organisation.calendar import IsoWeek, tertial_dates, tertial_of
 from organisation.models import Clinic, Unit
@@ -77,7 +77,8 @@ def _weighted_rows(*, clinic_ids: list[int], year: int) -> list[tuple]:
     left out); inpatient rows the tertial of their episode's discharge (YEAR_ONLY without one).
     """
     kpp, unit, weight = table(KppRow), table(Unit), table(DrgWeight)
-    contact, episode = table(facts_rows.contacts().model), table(Episode)
+    contact = table(facts_rows.contacts().model)
+    episode = table(inpatient_selectors.episodes().model)
     marks, params = placeholders(clinic_ids)
     sql = (
         f"SELECT u.clinic_id, k.care_form, c.activity_id, "
@@ -116,10 +117,7 @@ def case_mix(*, clinic_id: int, year: int) -> dict[int, CaseMix]:
         if care_form == CareForm.OUTPATIENT:
             volume[activity_id] += count
     if beds is not None and beds in points:
-        staffed = BedDay.objects.filter(unit__clinic_id=clinic_id, date__year=year).aggregate(
-            days=Sum("staffed")
-        )["days"]
-        volume[beds] = Decimal(staffed or 0)
+        volume[beds] = Decimal(inpatient_selectors.staffed_bed_days(clinic_id=clinic_id, year=year))
     return {a: CaseMix(volume[a], points[a]) for a in points}
 
 
