@@ -241,6 +241,14 @@ class Followup:
     total: ClinicFollowup
     elapsed: dict[int, Decimal]  # per tertial, the share of its days gone by ``today``
 
+    @property
+    def tertial_states(self) -> list[tuple[int, str]]:
+        """Per tertial: "ended", "running" or "ahead" on ``today``."""
+        return [
+            (t, "ended" if e >= 1 else "running" if e > 0 else "ahead")
+            for t, e in self.elapsed.items()
+        ]
+
 
 def elapsed_shares(year: int, today: date) -> dict[int, Decimal]:
     """Per tertial, the share of its days that have ended by ``today`` (0 to 1)."""
