@@ -15,7 +15,7 @@ from organisation import access
 from ..api import NO_ECONOMICS
 from . import selectors
 from .models import TERTIALS
-from .serializers import AssignmentQuery, FollowupSerializer, VersionSerializer
+from .serializers import AssignmentFollowupSerializer, AssignmentQuery, AssignmentVersionSerializer
 
 
 def _require_economics(request: Request) -> None:
@@ -57,7 +57,7 @@ class AssignmentListView(APIView):
 
     @extend_schema(
         parameters=[AssignmentQuery],
-        responses=VersionSerializer(many=True),
+        responses=AssignmentVersionSerializer(many=True),
         summary="Produktionsuppdragen för ett år: volymer, DRG-poäng och belopp",
     )
     def get(self, request: Request) -> Response:
@@ -70,7 +70,7 @@ class AssignmentListView(APIView):
         )
         versions = [selectors.current_version(assignment=a) for a in assignments]
         data = [_version_data(v) for v in versions if v is not None]
-        return Response(VersionSerializer(data, many=True).data)
+        return Response(AssignmentVersionSerializer(data, many=True).data)
 
 
 class AssignmentDetailView(APIView):
@@ -78,13 +78,15 @@ class AssignmentDetailView(APIView):
 
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(responses=VersionSerializer, summary="En version av ett produktionsuppdrag")
+    @extend_schema(
+        responses=AssignmentVersionSerializer, summary="En version av ett produktionsuppdrag"
+    )
     def get(self, request: Request, version_id: int) -> Response:
         _require_economics(request)
         version = selectors.version_get(user=request.user, version_id=version_id)
         if version is None:
             raise NotFound()
-        return Response(VersionSerializer(_version_data(version)).data)
+        return Response(AssignmentVersionSerializer(_version_data(version)).data)
 
 
 class AssignmentFollowupView(APIView):
@@ -94,7 +96,7 @@ class AssignmentFollowupView(APIView):
 
     @extend_schema(
         parameters=[AssignmentQuery],
-        responses=FollowupSerializer,
+        responses=AssignmentFollowupSerializer,
         summary="Producerade DRG-poäng mot uppdraget, ersättning per poäng och skillnad",
     )
     def get(self, request: Request) -> Response:
@@ -122,7 +124,7 @@ class AssignmentFollowupView(APIView):
             "clinics": [clinic(c) for c in followup.clinics],
             "total": clinic(followup.total),
         }
-        return Response(FollowupSerializer(data).data)
+        return Response(AssignmentFollowupSerializer(data).data)
 
 
 def _period(p) -> dict:

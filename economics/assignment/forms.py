@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from django import forms
@@ -11,10 +12,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from organisation.models import Activity
-from planning.cells import _BLANKS, CellError, parse_volume
+from planning.cells import CellError, parse_volume
 
 from . import services
-from .models import TERTIALS, AssignmentVersion
+from .models import TERTIALS
 
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 
@@ -55,7 +56,7 @@ def _number(value: str, label: str) -> Decimal:
     return number if number is not None else Decimal(0)
 
 
-def parse_lines(data, *, version: AssignmentVersion, case_mix: dict) -> list[services.LineEdit]:
+def parse_lines(data, *, case_mix: dict) -> list[services.LineEdit]:
     """The lines the page posts: ``t1_<activity>``…``ppv_<activity>`` for each kept line, and a
     new line's activity in ``ny``; a blank points per unit takes last year's case mix."""
     data = data.copy()
@@ -76,7 +77,7 @@ def parse_lines(data, *, version: AssignmentVersion, case_mix: dict) -> list[ser
         typed = data.get(f"ppv_{activity_id}", "").strip()
         if typed:
             try:
-                per_volume = Decimal(_BLANKS.sub("", typed).replace(",", "."))
+                per_volume = Decimal(re.sub(r"\s", "", typed).replace(",", "."))
             except ArithmeticError:
                 raise ValidationError(
                     _("%(name)s: ”%(value)s” är inget tal.") % {"name": name, "value": typed[:40]}

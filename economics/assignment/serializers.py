@@ -24,7 +24,7 @@ def _points(help_text: str):
     return serializers.DecimalField(max_digits=16, decimal_places=2, help_text=help_text)
 
 
-class LineSerializer(serializers.Serializer):
+class AssignmentLineSerializer(serializers.Serializer):
     activity = serializers.CharField(source="activity.code", help_text=_("Aktivitetens kod."))
     activity_name = serializers.CharField(source="activity.name")
     care_form = serializers.CharField(
@@ -45,7 +45,7 @@ class LineSerializer(serializers.Serializer):
     origin = serializers.CharField(help_text=_("plan (från den fastställda planen) eller typed."))
 
 
-class VersionSerializer(serializers.Serializer):
+class AssignmentVersionSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     clinic_id = serializers.IntegerField(source="assignment.clinic_id")
     clinic = serializers.CharField(source="assignment.clinic.name")
@@ -56,10 +56,10 @@ class VersionSerializer(serializers.Serializer):
     approved_at = serializers.DateTimeField(allow_null=True)
     points = _points(_("Uppdragets väntade DRG-poäng."))
     money = _money(_("Uppdragets belopp i kronor."))
-    lines = LineSerializer(many=True)
+    lines = AssignmentLineSerializer(many=True)
 
 
-class PeriodSerializer(serializers.Serializer):
+class AssignmentPeriodSerializer(serializers.Serializer):
     assigned_points = _points(_("DRG-poäng enligt uppdraget."))
     produced_points = _points(_("Producerade DRG-poäng."))
     assigned_money = _money(_("Uppdragets belopp i kronor."))
@@ -67,27 +67,27 @@ class PeriodSerializer(serializers.Serializer):
     difference = _money(_("Ersättning − uppdragets belopp, kronor."))
 
 
-class TertialSerializer(PeriodSerializer):
+class AssignmentTertialSerializer(AssignmentPeriodSerializer):
     tertial = serializers.IntegerField()
 
 
-class ClinicFollowupSerializer(serializers.Serializer):
+class ClinicAssignmentFollowupSerializer(serializers.Serializer):
     clinic_id = serializers.IntegerField(allow_null=True)
     name = serializers.CharField()
     area = serializers.CharField()
     version = serializers.IntegerField(
         source="version.number", allow_null=True, default=None, help_text=_("Fastställd version.")
     )
-    tertials = TertialSerializer(many=True)
-    year_to_date = PeriodSerializer(source="ytd")
-    whole_year = PeriodSerializer(source="year")
+    tertials = AssignmentTertialSerializer(many=True)
+    year_to_date = AssignmentPeriodSerializer(source="ytd")
+    whole_year = AssignmentPeriodSerializer(source="year")
     year_only_points = _points(
         _("Slutenvårdspoäng vars vårdtillfälle saknas: i året, ingen tertial.")
     )
 
 
-class FollowupSerializer(serializers.Serializer):
+class AssignmentFollowupSerializer(serializers.Serializer):
     year = serializers.IntegerField()
     today = serializers.DateField()
-    clinics = ClinicFollowupSerializer(many=True)
-    total = ClinicFollowupSerializer()
+    clinics = ClinicAssignmentFollowupSerializer(many=True)
+    total = ClinicAssignmentFollowupSerializer()

@@ -103,11 +103,11 @@ def assignment_create(*, clinic: Clinic, year: int, user: User) -> AssignmentVer
         AssignmentStatusChange.objects.create(
             version=version, user=user, to_status=PlanStatus.DRAFT
         )
-        _write_lines(version, lines, origin=AssignmentLine.Origin.PLAN)
+        _write_lines(version, lines, origins={}, origin=AssignmentLine.Origin.PLAN)
     return version
 
 
-def _validate(version: AssignmentVersion, lines: Sequence[LineEdit]) -> None:
+def _validate(lines: Sequence[LineEdit]) -> None:
     errors = []
     ids = [line.activity_id for line in lines]
     if len(set(ids)) != len(ids):
@@ -123,9 +123,12 @@ def _validate(version: AssignmentVersion, lines: Sequence[LineEdit]) -> None:
         raise ValidationError(sorted(set(errors)))
 
 
-def _write_lines(version: AssignmentVersion, lines: Sequence[LineEdit], *, origin: str) -> None:
-    """Replace the version's lines; each takes today's point price of its year and care form."""
-    _validate(version, lines)
+def _write_lines(
+    version: AssignmentVersion, lines: Sequence[LineEdit], *, origins: dict[int, str], origin: str
+) -> None:
+    """Replace the version's lines; each takes today's point price of its year and care form,
+    and its origin from ``origins`` (by activity id) or else ``origin``."""
+    _validate(lines)
     prices = selectors.Prices(version.assignment.year)
     missing, rows = set(), []
     for line in lines:
@@ -144,7 +147,7 @@ def _write_lines(version: AssignmentVersion, lines: Sequence[LineEdit], *, origi
                 volume_t3=line.volumes[2],
                 points_per_volume=line.points_per_volume,
                 price_per_point=price,
-                origin=origin,
+                origin=origins.get(line.activity_id, origin),
             )
         )
     if missing:
@@ -166,7 +169,14 @@ def assignment_save_lines(
     from what it held is marked typed.
     """
     _require_edit(user, version.assignment.clinic)
-    before = {line.activity_id: line for line in version.lines.all()}
+    # A line whose volumes the save leaves as they were keeps where it came from.
+    kept = {
+        activity_id: origin
+        for activity_id, origin, *volumes in version.lines.values_list(
+            "activity_id", "origin", "volume_t1", "volume_t2", "volume_t3"
+        )
+        if any(e.activity_id == activity_id and e.volumes == tuple(volumes) for e in lines)
+    }
     with transaction.atomic():
         swapped = AssignmentVersion.objects.filter(
             pk=version.pk, revision=based_on_revision, status=PlanStatus.DRAFT
@@ -176,12 +186,7 @@ def assignment_save_lines(
             if version.status != PlanStatus.DRAFT:
                 raise _locked(version)
             raise PlanConflict(current_revision=version.revision, changes=[])
-        _write_lines(version, lines, origin=AssignmentLine.Origin.TYPED)
-        # Lines whose volumes the save left as they were keep where they came from.
-        for line in lines:
-            old = before.get(line.activity_id)
-            if old and (old.volume_t1, old.volume_t2, old.volume_t3) == line.volumes:
-                version.lines.filter(activity_id=line.activity_id).update(origin=old.origin)
+        _write_lines(version, lines, origins=kept, origin=AssignmentLine.Origin.TYPED)
     version.revision = based_on_revision + 1
     return version.revision
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -20,7 +20,7 @@ from organisation.models import Activity
 from planning.errors import PlanConflict
 from planning.views.common import service_messages
 
-from . import excel, selectors, services
+from . import charts, excel, selectors, services
 from .forms import CreateForm, YearForm, parse_lines
 from .models import AssignmentVersion
 
@@ -82,8 +82,21 @@ def index(request: HttpRequest) -> HttpResponse:
             "rows": rows,
             "followup": followup,
             "api_url": f"{reverse('economics-api:assignment-followup')}?year={year}",
+            "chart_url": f"{reverse('economics:assignment_chart')}?ar={year}",
         },
     )
+
+
+@login_required
+def chart(request: HttpRequest) -> HttpResponse:
+    """The follow-up as a chart: per clinic, points produced so far against the assignment."""
+    _require_economics(request)
+    year = YearForm(request.GET or None).year()
+    clinic_ids = list(access.economics_clinics(request.user).values_list("id", flat=True))
+    followup = selectors.assignment_followup(
+        clinic_ids=clinic_ids, year=year, today=timezone.localdate()
+    )
+    return JsonResponse(charts.followup_chart(followup))
 
 
 @login_required
@@ -161,7 +174,7 @@ def save(request: HttpRequest, version_id: int) -> HttpResponse:
                 version=version,
                 user=request.user,
                 based_on_revision=int(revision) if revision.isdigit() else -1,
-                lines=parse_lines(request.POST, version=version, case_mix=mix),
+                lines=parse_lines(request.POST, case_mix=mix),
             )
         except PlanConflict:
             raise ValidationError(

@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 
 from economics.assignment import selectors, services
 from economics.assignment.services import LineEdit
+from economics.models import AssignmentLine
 from inpatient.models import BedDay
 from organisation.models import Activity
 
@@ -160,3 +161,35 @@ def test_an_activitys_own_price_comes_before_its_care_forms(
     (ort,) = _followed(org, clinic_manager, area_manager, date(2026, 12, 31)).clinics
     assert ort.tertials[1].payment == Decimal("1800")  # 0.15 × 12 000
     assert ort.tertials[1].assigned_money == 24_000  # 2 points × 12 000
+
+
+def test_a_line_keeps_its_origin_until_its_volumes_are_changed(scenario, org, clinic_manager):
+    prices(2027, outpatient=50_000, inpatient=60_000)
+    approved_plan(
+        org.clinics[0],
+        2027,
+        [(org.units[0], "lak-ny", 5, 10), (org.units[0], "lak-ater", 5, 20)],
+    )
+    version = services.assignment_create(clinic=org.clinics[0], year=2027, user=clinic_manager)
+    zero = Decimal(0)
+    services.assignment_save_lines(
+        version=version,
+        user=clinic_manager,
+        based_on_revision=0,
+        lines=[
+            LineEdit(_activity("lak-ny"), (Decimal(10), zero, zero), Decimal("0.3")),
+            LineEdit(_activity("lak-ater"), (Decimal(25), zero, zero), Decimal("0.1")),
+        ],
+    )
+    origins = {line.activity.code: line.origin for line in selectors.version_lines(version=version)}
+    assert origins == {"lak-ny": "plan", "lak-ater": "typed"}
+
+
+def test_the_demo_orders_from_the_approved_plans_at_its_point_prices(scenario, org, kps_admin):
+    from demo.assignments import demo_assignments_create
+
+    approved_plan(org.clinics[0], 2027, [(org.units[0], "lak-ny", 5, 10)])
+    assert demo_assignments_create(year=2027, approver=kps_admin, approve=True) == 1
+    (line,) = AssignmentLine.objects.filter(version__status="approved")
+    assert (line.version.assignment.clinic, line.price_per_point) == (org.clinics[0], 48_000)
+    assert demo_assignments_create(year=2027, approver=kps_admin, approve=True) == 0

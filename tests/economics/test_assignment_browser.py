@@ -16,6 +16,7 @@ from facts.models import Contact
 from inpatient.models import BedDay
 from organisation.calendar import IsoWeek
 from organisation.models import Activity
+from tests.browser.chart_layout import chart_problems, wait_for_charts
 from tests.factories import PERSONAS
 
 from .assignment import approved_plan, episode, prices
@@ -112,6 +113,8 @@ def test_assignment_pages_and_the_strategic_panel(economy, live_server, login, p
     assert page.locator("#uppdrag tbody tr").count() == 2  # the area's two clinics
     followup = page.locator("#uppdrag-uppfoljning")
     assert "Ortopedkliniken" in followup.inner_text() and "Mkr" in followup.inner_text()
+    assert wait_for_charts(page) == 1
+    assert chart_problems(page) == []
     shot(page, "uppdrag-oversikt")
 
     page.goto(f"{live_server.url}/ekonomi/uppdrag/?ar={YEAR + 1}")

@@ -8,6 +8,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from economics.assignment import services
@@ -174,3 +175,37 @@ def test_a_new_assignment_from_the_page_starts_from_the_approved_plan(
     page = client.get(response.url).content.decode()
     assert "Fastställd produktionsplan" in page
     assert version.lines.get().volume_t1 == 12
+
+
+def test_bad_input_is_answered_in_swedish_and_changes_nothing(draft, client, org, role_users):
+    client.force_login(role_users["chef"])
+    page = client.get("/ekonomi/uppdrag/", {"ar": "tjugo"})
+    assert page.status_code == 200 and "Året ska vara ett heltal" in page.content.decode()
+    response = client.post(
+        "/ekonomi/uppdrag/skapa/", {"klinik": org.clinics[2].pk, "ar": 2026}, follow=True
+    )
+    assert "Okänd klinik, eller en vars uppdrag du inte ändrar." in response.content.decode()
+    assert client.post(f"/ekonomi/uppdrag/{draft.pk}/radera/").status_code == 404
+    api = client.get("/api/v1/economics/assignments/followup/", {"year": "x"})
+    assert api.status_code == 400 and "heltal" in api.json()["errors"]["year"][0]
+    # Qulturum reads but does not write: the save is refused with the reason.
+    client.force_login(role_users["qulturum"])
+    lak_ny = Activity.objects.get(code="lak-ny").id
+    form = {"revision": draft.revision, "aktivitet": [lak_ny], f"t1_{lak_ny}": "99"}
+    response = client.post(f"/ekonomi/uppdrag/{draft.pk}/spara/", form, follow=True)
+    assert "Bara klinikens chef, områdets chef och administratörer" in response.content.decode()
+    assert draft.lines.get().volume_t1 == 10
+
+
+def test_the_chart_shows_each_clinics_points_to_date(approved, client, clinic_manager):
+    client.force_login(clinic_manager)
+    chart = client.get("/ekonomi/uppdrag/diagram/", {"ar": 2026}).json()
+    assigned, produced = chart["data"]
+    assert assigned["y"] == produced["y"] == ["Ortopedkliniken"]
+    # 2 points a tertial, each counted for the share of its days gone by today.
+    today = timezone.localdate()
+    tertials = [(date(2026, 1, 1), 120), (date(2026, 5, 1), 123), (date(2026, 9, 1), 122)]
+    gone = [min(max((today - first).days, 0), days) / days for first, days in tertials]
+    assert assigned["x"] == [round(2 * sum(gone), 1)]
+    # Every point produced so far: K1, K2, K4 and V1 (in the year, its episode not known here).
+    assert produced["x"] == [2.7]
