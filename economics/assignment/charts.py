@@ -59,7 +59,7 @@ def followup_chart(followup: Followup) -> dict:
                 "exponentformat": "none",
             },
             "yaxis": {"automargin": True, "autorange": "reversed"},
-            "legend": {"orientation": "h", "y": -0.25},
+            "legend": {"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"},
             "hovermode": "y unified",
         },
     }
