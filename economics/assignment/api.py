@@ -102,7 +102,7 @@ class AssignmentFollowupView(APIView):
     def get(self, request: Request) -> Response:
         _require_economics(request)
         year, clinic_ids = _clinic_ids(request)
-        followup = selectors.assignment_followup(
+        followup = selectors.assignment_followup_cached(
             clinic_ids=clinic_ids, year=year, today=timezone.localdate()
         )
 

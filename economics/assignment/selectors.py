@@ -33,6 +33,7 @@ from facts.choices import OutcomeSource
 from facts.selectors import rows as facts_rows
 from facts.selectors.sql import as_decimal, placeholders, table
 from inpatient import selectors as inpatient_selectors
+from kps.figure_cache import cached
 from organisation import access
 from organisation.calendar import IsoWeek, tertial_dates, tertial_of
 from organisation.models import Clinic, Unit
@@ -319,4 +320,16 @@ def assignment_followup(
         total.year_only_points += row.year_only_points
     return Followup(
         year=year, today=today, clinics=list(rows.values()), total=total, elapsed=elapsed
+    )
+
+
+def assignment_followup_cached(*, clinic_ids: list[int], year: int, today: date) -> Followup:
+    """``assignment_followup`` once per change of its data (``kps.figure_cache``): its statement
+    reads every KPP row of the clinics' year with its contact, seconds for a whole region. An
+    approval (its status change), a new price and every import move the cache on."""
+    return cached(
+        "assignment-followup",
+        (tuple(sorted(clinic_ids)), year),
+        lambda: assignment_followup(clinic_ids=clinic_ids, year=year, today=today),
+        today=today,
     )

@@ -70,7 +70,7 @@ def index(request: HttpRequest) -> HttpResponse:
                 and access.can_edit_assignment(request.user, clinic),
             }
         )
-    followup = selectors.assignment_followup(
+    followup = selectors.assignment_followup_cached(
         clinic_ids=[c.id for c in clinics], year=year, today=timezone.localdate()
     )
     return render(
@@ -93,7 +93,7 @@ def chart(request: HttpRequest) -> HttpResponse:
     _require_economics(request)
     year = YearForm(request.GET or None).year()
     clinic_ids = list(access.economics_clinics(request.user).values_list("id", flat=True))
-    followup = selectors.assignment_followup(
+    followup = selectors.assignment_followup_cached(
         clinic_ids=clinic_ids, year=year, today=timezone.localdate()
     )
     return JsonResponse(charts.followup_chart(followup))

@@ -140,6 +140,6 @@ def _assignment_followup(request: HttpRequest, form: StrategicFilter):
     clinic_ids = [c for c in form.clinic_ids() if c in allowed]
     if not clinic_ids:
         return None
-    return assignment_selectors.assignment_followup(
+    return assignment_selectors.assignment_followup_cached(
         clinic_ids=clinic_ids, year=form.year, today=form.today
     )

@@ -209,3 +209,18 @@ def test_the_chart_shows_each_clinics_points_to_date(approved, client, clinic_ma
     assert assigned["x"] == [round(2 * sum(gone), 1)]
     # Every point produced so far: K1, K2, K4 and V1 (in the year, its episode not known here).
     assert produced["x"] == [2.7]
+
+
+def test_an_approval_reaches_the_cached_followup(
+    draft, client, clinic_manager, area_manager, django_capture_on_commit_callbacks
+):
+    def year_assigned() -> str:
+        response = client.get("/api/v1/economics/assignments/followup/", {"year": 2026})
+        return response.json()["total"]["whole_year"]["assigned_points"]
+
+    client.force_login(area_manager)
+    assert year_assigned() == "0.00"  # the draft counts for nothing yet
+    with django_capture_on_commit_callbacks(execute=True):
+        services.assignment_submit(version=draft, user=clinic_manager)
+        services.assignment_approve(version=draft, user=area_manager)
+    assert year_assigned() == "6.00"
