@@ -157,10 +157,11 @@ class Prices:
         return own if own is not None else self._prices.get((care_form, None))
 
 
-def care_form_of(activity_id: int) -> str:
-    """The bed plan's activity is inpatient care; every other activity counts contacts."""
+def care_forms(activity_ids) -> dict[int, str]:
+    """Per activity id its care form: the bed plan's activity is inpatient care (bed-days),
+    every other activity counts outpatient contacts."""
     beds = planning_selectors.staffed_beds_activity_id()
-    return CareForm.INPATIENT if activity_id == beds else CareForm.OUTPATIENT
+    return {a: CareForm.INPATIENT if a == beds else CareForm.OUTPATIENT for a in activity_ids}
 
 
 def visible_assignments(*, user: User | AnonymousUser) -> QuerySet[Assignment]:

@@ -131,8 +131,9 @@ def _write_lines(
     _validate(lines)
     prices = selectors.Prices(version.assignment.year)
     missing, rows = set(), []
+    forms = selectors.care_forms(line.activity_id for line in lines)
     for line in lines:
-        care_form = selectors.care_form_of(line.activity_id)
+        care_form = forms[line.activity_id]
         price = prices.of(care_form, line.activity_id)
         if price is None:
             missing.add(str(CareForm(care_form).label).lower())
