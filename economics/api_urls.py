@@ -23,4 +23,14 @@ urlpatterns = [
         assignment.AssignmentDetailView.as_view(),
         name="assignment-detail",
     ),
+    path(
+        "economics/assignments/<int:version_id>/lines/",
+        assignment.AssignmentLinesView.as_view(),
+        name="assignment-lines",
+    ),
+    path(
+        "economics/assignments/<int:version_id>/<slug:action>/",
+        assignment.AssignmentStatusView.as_view(),
+        name="assignment-status",
+    ),
 ]

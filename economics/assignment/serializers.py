@@ -91,3 +91,42 @@ class AssignmentFollowupSerializer(serializers.Serializer):
     today = serializers.DateField()
     clinics = ClinicAssignmentFollowupSerializer(many=True)
     total = ClinicAssignmentFollowupSerializer()
+
+
+class AssignmentCreateSerializer(serializers.Serializer):
+    clinic = serializers.IntegerField(min_value=1, max_value=2**63 - 1)
+    year = serializers.IntegerField(
+        min_value=2000,
+        max_value=2100,
+        error_messages={
+            "invalid": _("Året ska vara ett heltal, till exempel 2027."),
+            "min_value": _("Året ska vara mellan 2000 och 2100."),
+            "max_value": _("Året ska vara mellan 2000 och 2100."),
+        },
+    )
+
+
+class LineEditSerializer(serializers.Serializer):
+    activity = serializers.SlugField(help_text=_("Aktivitetens kod."))
+    volume_t1 = serializers.DecimalField(max_digits=12, decimal_places=2, min_value=0)
+    volume_t2 = serializers.DecimalField(max_digits=12, decimal_places=2, min_value=0)
+    volume_t3 = serializers.DecimalField(max_digits=12, decimal_places=2, min_value=0)
+    points_per_volume = serializers.DecimalField(
+        max_digits=9,
+        decimal_places=4,
+        min_value=0,
+        help_text=_("Väntade DRG-poäng per volymenhet."),
+    )
+
+
+class AssignmentLinesSerializer(serializers.Serializer):
+    revision = serializers.IntegerField(
+        min_value=0, help_text=_("Versionens revision som ändringen bygger på.")
+    )
+    lines = LineEditSerializer(many=True, max_length=500)
+
+
+class AssignmentStatusSerializer(serializers.Serializer):
+    reason = serializers.CharField(
+        required=False, allow_blank=True, max_length=1000, help_text=_("Krävs för att öppna igen.")
+    )

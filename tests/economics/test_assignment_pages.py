@@ -224,3 +224,48 @@ def test_an_approval_reaches_the_cached_followup(
         services.assignment_submit(version=draft, user=clinic_manager)
         services.assignment_approve(version=draft, user=area_manager)
     assert year_assigned() == "6.00"
+
+
+def test_the_api_creates_saves_submits_and_approves_by_role(
+    scenario, client, org, clinic_manager, area_manager, qulturum_user
+):
+    prices(2027, outpatient=40_000, inpatient=60_000)
+    client.force_login(qulturum_user)
+    refused = client.post(
+        "/api/v1/economics/assignments/",
+        {"clinic": org.clinics[0].pk, "year": 2027},
+        "application/json",
+    )
+    assert refused.status_code == 403
+    client.force_login(clinic_manager)
+    outside = client.post(
+        "/api/v1/economics/assignments/",
+        {"clinic": org.clinics[1].pk, "year": 2027},
+        "application/json",
+    )
+    assert outside.status_code == 400 and "Okänd klinik" in outside.json()["errors"]["clinic"][0]
+    created = client.post(
+        "/api/v1/economics/assignments/",
+        {"clinic": org.clinics[0].pk, "year": 2027},
+        "application/json",
+    )
+    assert created.status_code == 201, created.content
+    version = created.json()
+    line = {"activity": "lak-ny", "volume_t1": "30", "volume_t2": "30", "volume_t3": "40",
+            "points_per_volume": "0.25"}  # fmt: skip
+    url = f"/api/v1/economics/assignments/{version['id']}/"
+    unknown = client.put(f"{url}lines/", {"revision": 0, "lines": [{**line, "activity": "x"}]},
+                         "application/json")  # fmt: skip
+    assert unknown.status_code == 400 and "Okänd aktivitet: x." in unknown.json()["errors"]["lines"]
+    saved = client.put(f"{url}lines/", {"revision": 0, "lines": [line]}, "application/json")
+    assert saved.status_code == 200, saved.content
+    # 100 contacts × 0.25 points × 40 000 kr.
+    assert (saved.json()["points"], saved.json()["money"]) == ("25.00", "1000000")
+    stale = client.put(f"{url}lines/", {"revision": 0, "lines": [line]}, "application/json")
+    assert stale.status_code == 409
+    assert client.post(f"{url}submit/", {}, "application/json").json()["status"] == "submitted"
+    assert client.post(f"{url}approve/", {}, "application/json").status_code == 403
+    client.force_login(area_manager)
+    assert client.post(f"{url}approve/", {}, "application/json").json()["status"] == "approved"
+    reopened = client.post(f"{url}reopen/", {"reason": ""}, "application/json")
+    assert reopened.status_code == 400 and "Ange varför" in str(reopened.json())
