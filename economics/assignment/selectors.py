@@ -141,18 +141,21 @@ def plan_volumes(*, clinic_id: int, year: int) -> dict[int, list[Decimal]]:
 
 
 class Prices:
-    """The point prices of a year: an activity's own before its care form's."""
+    """The point prices of a year: an outpatient activity's own before its care form's; inpatient
+    care (the bed plan's bed-days, the episodes produced) has its care form's price."""
 
     def __init__(self, year: int):
         self.year = year
         self._prices: dict[tuple[str, int | None], Decimal] = {
             (care_form, activity_id): price
-            for care_form, activity_id, price in PointPrice.objects.filter(year=year).values_list(
-                "care_form", "activity_id", "price"
-            )
+            for care_form, activity_id, price in PointPrice.objects.filter(year=year)
+            .order_by()
+            .values_list("care_form", "activity_id", "price")
         }
 
     def of(self, care_form: str, activity_id: int | None) -> Decimal | None:
+        if care_form == CareForm.INPATIENT:
+            activity_id = None
         own = self._prices.get((care_form, activity_id))
         return own if own is not None else self._prices.get((care_form, None))
 
@@ -268,7 +271,7 @@ def assignment_followup(
 ) -> Followup:
     """Points produced against each clinic's approved assignment, per tertial and year to date.
 
-    Three queries besides the prices', whatever the number of clinics and lines.
+    Four queries with the prices', whatever the number of clinics and lines.
     """
     prices = prices or Prices(year)
     clinics = list(
@@ -277,15 +280,16 @@ def assignment_followup(
         .order_by("area__name", "name")
     )
     rows = {c.id: ClinicFollowup(c.id, c.name, c.area.name) for c in clinics}
-    approved = AssignmentVersion.objects.filter(
-        status=PlanStatus.APPROVED, assignment__year=year, assignment__clinic_id__in=list(rows)
-    ).select_related("assignment")
-    versions = {v.id: v for v in approved}
-    for v in versions.values():
-        rows[v.assignment.clinic_id].version = v
     elapsed = elapsed_shares(year, today)
-    for line in AssignmentLine.objects.filter(version_id__in=list(versions)):
-        row = rows[versions[line.version_id].assignment.clinic_id]
+    # An approved version always has lines (an empty draft cannot be submitted): one query.
+    lines = AssignmentLine.objects.filter(
+        version__status=PlanStatus.APPROVED,
+        version__assignment__year=year,
+        version__assignment__clinic_id__in=list(rows),
+    ).select_related("version__assignment")
+    for line in lines:
+        row = rows[line.version.assignment.clinic_id]
+        row.version = line.version
         for t in TERTIALS:
             points = line.points_in(t)
             period = Period(assigned_points=points, assigned_money=points * line.price_per_point)
@@ -296,13 +300,11 @@ def assignment_followup(
                     assigned_money=points * line.price_per_point * elapsed[t],
                 )
             )
-    beds = planning_selectors.staffed_beds_activity_id()
     for clinic_id, care_form, activity_id, tertial, _count, total in _weighted_rows(
         clinic_ids=list(rows), year=year
     ):
         points = as_decimal(total) or Decimal(0)
-        activity = beds if care_form == CareForm.INPATIENT else activity_id
-        price = prices.of(care_form, activity) or Decimal(0)
+        price = prices.of(care_form, activity_id) or Decimal(0)
         produced = Period(produced_points=points, payment=points * price)
         row = rows[clinic_id]
         row.ytd.add(produced)
