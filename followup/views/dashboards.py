@@ -140,6 +140,10 @@ def _assignment_followup(request: HttpRequest, form: StrategicFilter):
     clinic_ids = [c for c in form.clinic_ids() if c in allowed]
     if not clinic_ids:
         return None
-    return assignment_selectors.assignment_followup_cached(
+    followup = assignment_selectors.assignment_followup_cached(
         clinic_ids=clinic_ids, year=form.year, today=form.today
     )
+    # A year without assignments or points would be a table of zeros: none is shown.
+    if not any(c.version or c.year.produced_points for c in followup.clinics):
+        return None
+    return followup

@@ -269,3 +269,13 @@ def test_the_api_creates_saves_submits_and_approves_by_role(
     assert client.post(f"{url}approve/", {}, "application/json").json()["status"] == "approved"
     reopened = client.post(f"{url}reopen/", {"reason": ""}, "application/json")
     assert reopened.status_code == 400 and "Ange varför" in str(reopened.json())
+
+
+def test_the_strategic_page_shows_no_panel_without_assignments_or_points(
+    scenario, client, role_users
+):
+    client.force_login(role_users["omradeschef"])
+    assert (
+        'id="uppdrag"' not in client.get("/uppfoljning/strategisk/", {"ar": 2024}).content.decode()
+    )
+    assert 'id="uppdrag"' in client.get("/uppfoljning/strategisk/", {"ar": 2026}).content.decode()
