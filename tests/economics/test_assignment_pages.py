@@ -279,3 +279,15 @@ def test_the_strategic_page_shows_no_panel_without_assignments_or_points(
         'id="uppdrag"' not in client.get("/uppfoljning/strategisk/", {"ar": 2024}).content.decode()
     )
     assert 'id="uppdrag"' in client.get("/uppfoljning/strategisk/", {"ar": 2026}).content.decode()
+
+
+def test_the_assignment_pages_speak_english_after_choosing_it(approved, client, area_manager):
+    client.force_login(area_manager)
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    index = client.get("/ekonomi/uppdrag/", {"ar": 2026}).content.decode()
+    assert "Production assignments 2026" in index and "Assignments per clinic" in index
+    detail = client.get(f"/ekonomi/uppdrag/{approved.pk}/").content.decode()
+    assert (
+        "Production assignment Ortopedkliniken 2026" in detail and "How it is calculated" in detail
+    )
+    assert "Utkast" not in detail and "Belopp" not in detail
