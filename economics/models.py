@@ -79,3 +79,13 @@ class ClinicSpecialty(models.Model):
 
     def __str__(self) -> str:
         return f"{self.clinic}: {self.specialty}"
+
+
+# The production assignment's models live in their own module; imported here so Django finds them.
+from .assignment.models import (  # noqa: E402, F401
+    Assignment,
+    AssignmentLine,
+    AssignmentStatusChange,
+    AssignmentVersion,
+    PointPrice,
+)

@@ -485,3 +485,16 @@ def occupancy_by_site(*, clinic_ids: list[int], year: int) -> list[SiteOccupancy
             )
         )
     return sorted(result, key=lambda s: s.name)
+
+
+def episodes() -> QuerySet[Episode]:
+    """The inpatient episodes, for readers that join them by id (the economics' KPP rows)."""
+    return Episode.objects.all()
+
+
+def staffed_bed_days(*, clinic_id: int, year: int) -> int:
+    """The staffed beds measured on the clinic's wards, summed over the days of the year."""
+    total = BedDay.objects.filter(unit__clinic_id=clinic_id, date__year=year).aggregate(
+        days=Sum("staffed")
+    )["days"]
+    return int(total or 0)

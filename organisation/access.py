@@ -182,3 +182,17 @@ def can_see_economics(user: User | AnonymousUser) -> bool:
     if sees_whole_region(user) or Role.MANAGER in _roles(user):
         return True
     return user.has_perm(ECONOMICS_PERMISSION) and bool(memberships(user))
+
+
+def can_edit_assignment(user: User | AnonymousUser, clinic) -> bool:
+    """A production assignment is drafted in the budget dialogue by the clinic's manager or the
+    area's (its director), or an administrator; economics-permission holders only read it."""
+    return is_admin(user) or holds_role_for(
+        user, clinic, (Role.MANAGER,), area_roles=(Role.MANAGER,)
+    )
+
+
+def can_approve_assignment(user: User | AnonymousUser, clinic) -> bool:
+    """The region orders: the area's director (its manager) approves, or an administrator; the
+    clinic's own manager does not approve what is ordered from the clinic."""
+    return is_admin(user) or holds_role_for(user, clinic, (), area_roles=(Role.MANAGER,))

@@ -29,3 +29,12 @@ def change(value) -> str:
         return "–"
     text = formatting.share(abs(float(value)))
     return ("+" if value > 0 else "−" if value < 0 else "±") + text
+
+
+@register.filter
+def signed_money(value) -> str:
+    """A difference in money with its sign: ”+1,2 Mkr”, ”−18 500 kr”."""
+    if value is None:
+        return "–"
+    text = formatting.money(abs(float(value)))
+    return ("+" if value > 0 else "−" if value < 0 else "±") + text

@@ -6,7 +6,9 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from economics.assignment import selectors as assignment_selectors
 from kps.figure_cache import cached
+from organisation import access
 
 from ..charts import strategic as strategic_charts
 from ..charts import tactical as tactical_charts
@@ -117,6 +119,7 @@ def strategic(request: HttpRequest) -> HttpResponse:
             "form": form,
             "strategic": figures,
             "bed_sites": bed_sites,
+            "assignments": _assignment_followup(request, form),
             "column_labels": strategic_charts.column_labels(),
             "area_url": url_with("followup:strategic", down),
             "charts": chart_links("followup:strategic_chart", strategic_charts.CHARTS, query),
@@ -126,3 +129,21 @@ def strategic(request: HttpRequest) -> HttpResponse:
             "api_url": url_with("followup-strategic-list", query),
         },
     )
+
+
+def _assignment_followup(request: HttpRequest, form: StrategicFilter):
+    """The production assignments against the points produced, next to volume plan against
+    outcome: only for users who see economics, over the shown clinics whose economics they see."""
+    if not access.can_see_economics(request.user):
+        return None
+    allowed = set(access.economics_clinics(request.user).values_list("id", flat=True))
+    clinic_ids = [c for c in form.clinic_ids() if c in allowed]
+    if not clinic_ids:
+        return None
+    followup = assignment_selectors.assignment_followup_cached(
+        clinic_ids=clinic_ids, year=form.year, today=form.today
+    )
+    # A year without assignments or points would be a table of zeros: none is shown.
+    if not any(c.version or c.year.produced_points for c in followup.clinics):
+        return None
+    return followup

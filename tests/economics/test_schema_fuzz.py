@@ -1,4 +1,4 @@
-"""The DRG endpoint against its published schema, fuzzed for every role on the hand-computed year
+"""The economics endpoints (the DRG figures and the production assignments) against their published schema, fuzzed for every role on the hand-computed year
 (the suite's own fuzz test covers it too, on the follow-up scenario without KPP rows)."""
 
 from __future__ import annotations
@@ -23,4 +23,6 @@ def test_the_drg_endpoint_answers_within_its_schema(
         if "/economics/" in operation.path:
             fuzzed += 1
             failures += fuzz(operation, {"Authorization": f"Basic {token}"})
-    assert fuzzed == 1 and failures == []
+    # The DRG figures; the assignments listed and created, one read, its lines saved, its status
+    # moved; and the follow-up.
+    assert fuzzed == 7 and failures == []

@@ -42,8 +42,9 @@ MAX_QUERIES = {
     "followup:callin": 14,
     "followup:callin_print": 14,
     "followup:tactical": 12,
-    # The 12th, with a clinic chosen: its area's schedule periods, for the tertials' links.
-    "followup:strategic": 13,
+    # The 12th, with a clinic chosen: its area's schedule periods, for the tertials' links; six
+    # more for a user who sees economics: the production assignments against the points produced.
+    "followup:strategic": 19,
 }
 MAX_CHART_QUERIES = {
     "senaste-veckan": 5, "rullande-andel": 5, "kommande-veckor": 6, "vantelista": 5, "bemanning": 6,

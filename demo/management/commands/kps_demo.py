@@ -112,6 +112,7 @@ class Command(BaseCommand):
         """What the region's people would have done: this year's and next year's plans, the KPS programme."""
         from django.contrib.auth.models import User
 
+        from demo.assignments import demo_assignments_create
         from demo.plans import demo_plans_create
         from demo.purchasing import demo_purchasing_build
         from demo.rollout import rollout_demo_seed
@@ -120,13 +121,20 @@ class Command(BaseCommand):
         admin, year = User.objects.get(username="admin"), until.isocalendar().year
         # This year's plans were approved last autumn; next year's are under way or approved by now.
         plans = [demo_plans_create(year=y, approver=admin, today=until) for y in (year, year + 1)]
+        # The region's production assignments follow the approved plans: this year's approved.
+        assignments = [
+            demo_assignments_create(year=y, approver=admin, approve=y == year)
+            for y in (year, year + 1)
+        ]
         rollout_demo_seed(today=until)
         # The agreements' ceilings follow what the imported referrals out used of them.
         demo_purchasing_build(years=[year - 1, year])
         # Count the waiting-list snapshots now, so the first visitor to Väntelistor does not wait for it.
         waiting_summary_sync()
         self.stdout.write(
-            f"{plans[0]} produktionsplaner fastställdes för {year} och {plans[1]} för {year + 1}; KPS-programmet fylldes i."
+            f"{plans[0]} produktionsplaner fastställdes för {year} och {plans[1]} för {year + 1}; "
+            f"{assignments[0]} produktionsuppdrag för {year} och {assignments[1]} utkast för "
+            f"{year + 1}; KPS-programmet fylldes i."
         )
 
     def _print_logins(self) -> None:
