@@ -177,21 +177,11 @@ class Result:
     whole_hospital: bool
 
 
-# Figures summed in seconds and shown in minutes; the others are counts.
-MINUTES = {
-    "open_minutes",
-    "patient_minutes_in_hours",
-    "knife_minutes_in_hours",
-    "session_minutes",
-    "late_start_minutes",
-    "early_finish_minutes",
-    "overrun_minutes",
-    "turnaround_minutes",
-}
-
-
 class _Sums:
-    """Each figure summed for the total, per room and per clinic (numbered as in ``rooms``, ``clinics``)."""
+    """Each figure summed for the total, per room and per clinic (numbered as in ``rooms``, ``clinics``).
+
+    Times are summed in seconds and shown in minutes (the figures named so); the rest are counts.
+    """
 
     def __init__(self, rooms: np.ndarray, clinics: np.ndarray):
         self.ids = {"room": rooms, "clinic": clinics}
@@ -199,6 +189,7 @@ class _Sums:
         self.per: dict[str, dict[str, np.ndarray]] = {"room": {}, "clinic": {}}
         # A room or clinic is listed once something of its own was counted, even a zero.
         self.seen = {"room": np.zeros(len(rooms), bool), "clinic": np.zeros(len(clinics), bool)}
+        self.causes: dict[tuple[str, int], dict[str, int]] = {}
 
     def add(self, name: str, values, *, rooms=None, clinics=None, total: bool = True) -> None:
         shape = np.shape(rooms if rooms is not None else clinics)
@@ -219,7 +210,8 @@ class _Sums:
         )
         f = Figures()
         for name, value in sums.items():
-            setattr(f, name, value / 60 if name in MINUTES else int(value))
+            setattr(f, name, value / 60 if "minutes" in name else int(value))
+        f.late_cancellations_by_cause = self.causes.get((level or "total", index), {})
         return f
 
 
@@ -239,176 +231,205 @@ def compute(
 
     ``hours`` holds each weekday's (opens, closes); a weekday without hours has no open time.
     """
-    s = sessions if isinstance(sessions, Sessions) else Sessions.of(sessions)
-    o = operations if isinstance(operations, Operations) else Operations.of(operations)
-    whole = clinics is None
-    wanted = np.array(sorted(clinics or ()), dtype=np.int64)
+    room_time = _RoomTime(
+        hours,
+        sessions if isinstance(sessions, Sessions) else Sessions.of(sessions),
+        operations if isinstance(operations, Operations) else Operations.of(operations),
+        clinics,
+    )
+    room_time.open_time()
+    room_time.late_cancellations()
+    room_time.time_in_hours()
+    room_time.per_session()
+    return room_time.result()
 
-    def counted(clinic: np.ndarray) -> np.ndarray:
-        return np.ones(len(clinic), bool) if whole else np.isin(clinic, wanted)
 
-    opens, closes, has_hours = np.zeros(7), np.zeros(7), np.zeros(7, bool)
-    for weekday, (opening, closing) in hours.items():
-        opens[weekday], closes[weekday] = seconds_of_day(opening), seconds_of_day(closing)
-        has_hours[weekday] = True
+class _RoomTime:
+    """The arrays of one computation: staffed sessions (``s_``) and operations (``o``), rooms
+    and clinics numbered 0…n, (room, day) and (room, day, clinic) as integer keys."""
 
-    def window(day: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def __init__(self, hours, sessions: Sessions, operations: Operations, clinics):
+        self.whole = clinics is None
+        self.wanted = np.array(sorted(clinics or ()), dtype=np.int64)
+        self.opens, self.closes, self.has_hours = np.zeros(7), np.zeros(7), np.zeros(7, bool)
+        for weekday, (opening, closing) in hours.items():
+            self.opens[weekday] = seconds_of_day(opening)
+            self.closes[weekday] = seconds_of_day(closing)
+            self.has_hours[weekday] = True
+        st, o = sessions.staffed, operations
+        self.o = o
+        self.s_day, self.s_clinic = sessions.day[st], sessions.clinic[st]
+        self.s_start = self.s_day * DAY + sessions.start[st]
+        self.s_end = self.s_day * DAY + sessions.end[st]
+        rooms = np.unique(np.concatenate([sessions.room[st], o.room]))
+        clinic_ids = np.unique(np.concatenate([self.s_clinic[self.s_clinic != NONE], o.clinic]))
+        self.s_room = np.searchsorted(rooms, sessions.room[st])
+        self.s_clin = np.searchsorted(clinic_ids, self.s_clinic)
+        self.o_room = np.searchsorted(rooms, o.room)
+        self.o_clin = np.searchsorted(clinic_ids, o.clinic)
+        days = np.concatenate([self.s_day, o.day, o.day + 1])
+        self.first_day = int(days.min()) if len(days) else 0
+        self.span = int(days.max()) - self.first_day + 1 if len(days) else 1
+        self.n_clinics = len(clinic_ids)
+        self.s_room_day = self.room_day(self.s_room, self.s_day)
+        self.sums = _Sums(rooms, clinic_ids)
+        self.counted_ops = self.counted(o.clinic)
+        self.done = self.counted_ops & o.performed
+
+    def counted(self, clinic: np.ndarray) -> np.ndarray:
+        return np.ones(len(clinic), bool) if self.whole else np.isin(clinic, self.wanted)
+
+    def window(self, day: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Each day's opening and closing (wall seconds), and whether it has hours at all."""
         weekday = (day + EPOCH.weekday()) % 7
-        return day * DAY + opens[weekday], day * DAY + closes[weekday], has_hours[weekday]
+        return (
+            day * DAY + self.opens[weekday],
+            day * DAY + self.closes[weekday],
+            self.has_hours[weekday],
+        )
 
-    # Staffed sessions only; rooms and clinics numbered, (room, day) and (room, day, clinic) keyed.
-    st = s.staffed
-    s_room, s_day, s_clinic = s.room[st], s.day[st], s.clinic[st]
-    s_start, s_end = s_day * DAY + s.start[st], s_day * DAY + s.end[st]
-    room_ids = np.unique(np.concatenate([s_room, o.room]))
-    clinic_ids = np.unique(np.concatenate([s_clinic[s_clinic != NONE], o.clinic]))
-    sr, sc = np.searchsorted(room_ids, s_room), np.searchsorted(clinic_ids, s_clinic)
-    orm, oc = np.searchsorted(room_ids, o.room), np.searchsorted(clinic_ids, o.clinic)
-    days = np.concatenate([s_day, o.day, o.day + 1])
-    first_day = int(days.min()) if len(days) else 0
-    span = int(days.max()) - first_day + 1 if len(days) else 1
+    def room_day(self, room: np.ndarray, day: np.ndarray) -> np.ndarray:
+        return room * self.span + (day - self.first_day)
 
-    def room_day(room: np.ndarray, day: np.ndarray) -> np.ndarray:
-        return room * span + (day - first_day)
+    def room_day_clinic(self, room: np.ndarray, day: np.ndarray, clinic: np.ndarray):
+        return self.room_day(room, day) * (self.n_clinics + 1) + clinic
 
-    def room_day_clinic(room: np.ndarray, day: np.ndarray, clinic: np.ndarray) -> np.ndarray:
-        return room_day(room, day) * (len(clinic_ids) + 1) + clinic
+    def open_time(self) -> None:
+        """The hospital's open time per staffed room-day; a clinic's, its sessions' share of it."""
+        sums, room = self.sums, self.s_room
+        w0, w1, has_window = self.window(self.s_day)
+        self.staffed_days, first = np.unique(self.s_room_day, return_index=True)
+        if self.whole:
+            open_days = first[has_window[first]]
+            sums.add("open_minutes", w1[open_days] - w0[open_days], rooms=room[open_days])
+            sums.seen["room"][room[open_days]] = True
+        self.allocated = (self.s_clinic != NONE) & has_window
+        begin, finish = np.maximum(self.s_start, w0), np.minimum(self.s_end, w1)
+        self.share = np.clip(finish - begin, 0, None)
+        mine = self.allocated & self.counted(self.s_clinic)
+        rooms = None if self.whole else room[mine]
+        sums.add(
+            "open_minutes",
+            self.share[mine],
+            rooms=rooms,
+            clinics=self.s_clin[mine],
+            total=not self.whole,
+        )
+        # Each clinic's sessions within the opening hours, per room and day: what its time is read in.
+        held = self.allocated & (self.share > 0)
+        keys = self.room_day_clinic(room[held], self.s_day[held], self.s_clin[held])
+        by_key = np.argsort(keys, kind="stable")
+        self.held_keys = keys[by_key]
+        self.held_begin, self.held_finish = begin[held][by_key], finish[held][by_key]
 
-    sums = _Sums(room_ids, clinic_ids)
-
-    # Open time: the hospital's is per staffed room-day; a clinic's is its sessions' share of it.
-    w0, w1, has_window = window(s_day)
-    s_room_day = room_day(sr, s_day)
-    staffed_days, first = np.unique(s_room_day, return_index=True)
-    if whole:
-        open_days = first[has_window[first]]
-        sums.add("open_minutes", w1[open_days] - w0[open_days], rooms=sr[open_days])
-        sums.seen["room"][sr[open_days]] = True
-    allocated = (s_clinic != NONE) & has_window
-    begin, finish = np.maximum(s_start, w0), np.minimum(s_end, w1)
-    share = np.clip(finish - begin, 0, None)
-    mine = allocated & counted(s_clinic)
-    sums.add(
-        "open_minutes",
-        share[mine],
-        rooms=None if whole else sr[mine],
-        clinics=sc[mine],
-        total=not whole,
-    )
-    # Each clinic's sessions within the opening hours, per room and day: what its time is read in.
-    held = allocated & (share > 0)
-    held_keys = room_day_clinic(sr[held], s_day[held], sc[held])
-    by_key = np.argsort(held_keys, kind="stable")
-    held_keys, held_begin, held_finish = (
-        held_keys[by_key],
-        begin[held][by_key],
-        finish[held][by_key],
-    )
-
-    def own_time(index: np.ndarray, day: np.ndarray, start: np.ndarray, end: np.ndarray):
+    def own_time(self, index: np.ndarray, day: np.ndarray, start: np.ndarray, end: np.ndarray):
         """Per operation, seconds of [start, end) inside its own clinic's sessions on ``day``."""
-        keys = room_day_clinic(orm[index], day, oc[index])
-        low = np.searchsorted(held_keys, keys, "left")
-        count = np.searchsorted(held_keys, keys, "right") - low
+        keys = self.room_day_clinic(self.o_room[index], day, self.o_clin[index])
+        low = np.searchsorted(self.held_keys, keys, "left")
+        count = np.searchsorted(self.held_keys, keys, "right") - low
         which = np.repeat(np.arange(len(keys)), count)
         position = low[which] + np.arange(count.sum()) - np.repeat(np.cumsum(count) - count, count)
-        shared = _overlap(start[which], end[which], held_begin[position], held_finish[position])
+        shared = _overlap(
+            start[which], end[which], self.held_begin[position], self.held_finish[position]
+        )
         return np.bincount(which, shared, minlength=len(keys))
 
-    # Late cancellations, by cause.
-    counted_ops = counted(o.clinic)
-    the_day_before = o.day * DAY - DAY + LATE_CANCELLATION_HOUR * 3600
-    late = np.flatnonzero(counted_ops & ~o.performed & (o.struck_at >= the_day_before))
-    sums.add("late_cancellations", 1, rooms=orm[late], clinics=oc[late])
-    causes: dict[tuple[str, int], dict[str, int]] = {}
-    for i in late:
-        for key in (("total", 0), ("room", orm[i]), ("clinic", oc[i])):
-            cause = causes.setdefault(key, {})
-            cause[o.strike_cause[i]] = cause.get(o.strike_cause[i], 0) + 1
+    def late_cancellations(self) -> None:
+        o, sums = self.o, self.sums
+        the_day_before = o.day * DAY - DAY + LATE_CANCELLATION_HOUR * 3600
+        late = np.flatnonzero(self.counted_ops & ~o.performed & (o.struck_at >= the_day_before))
+        sums.add("late_cancellations", 1, rooms=self.o_room[late], clinics=self.o_clin[late])
+        for level, index in (("room", self.o_room), ("clinic", self.o_clin)):
+            sums.seen[level][index[late]] = True
+        for i in late:
+            for key in (("total", 0), ("room", self.o_room[i]), ("clinic", self.o_clin[i])):
+                cause = sums.causes.setdefault(key, {})
+                cause[o.strike_cause[i]] = cause.get(o.strike_cause[i], 0) + 1
 
-    # Time in hours; only an operation still going at midnight has time in the next day's hours.
-    done = counted_ops & o.performed
-    sums.add("operations", 1, rooms=orm[done], clinics=oc[done])
-    timed = done & ~np.isnan(o.patient_in) & ~np.isnan(o.patient_out)
-    past_midnight = o.patient_out > (o.day + 1) * DAY
-    knife = timed & ~np.isnan(o.op_start) & ~np.isnan(o.op_end)
-    for name, start, end, valid in (
-        ("patient_minutes_in_hours", o.patient_in, o.patient_out, timed),
-        ("knife_minutes_in_hours", o.op_start, o.op_end, knife),
-    ):
-        for later in (0, 1):
-            index = np.flatnonzero(valid & past_midnight if later else valid)
-            day, b, f = o.day[index] + later, start[index], end[index]
-            own = own_time(index, day, b, f)
-            rooms = orm[index]
-            sums.add(name, own, rooms=None if whole else rooms, clinics=oc[index], total=not whole)
-            if whole:
-                h0, h1, has = window(day)
-                inside = has & np.isin(room_day(rooms, day), staffed_days)
-                sums.add(name, np.where(inside, _overlap(b, f, h0, h1), 0), rooms=rooms)
+    def time_in_hours(self) -> None:
+        """Patient and knife time inside the hours; only an operation still going at midnight
+        has time in the next day's hours."""
+        o, sums, whole = self.o, self.sums, self.whole
+        sums.add("operations", 1, rooms=self.o_room[self.done], clinics=self.o_clin[self.done])
+        for level, index in (("room", self.o_room), ("clinic", self.o_clin)):
+            sums.seen[level][index[self.done]] = True
+        self.timed = self.done & ~np.isnan(o.patient_in) & ~np.isnan(o.patient_out)
+        past_midnight = o.patient_out > (o.day + 1) * DAY
+        knife = self.timed & ~np.isnan(o.op_start) & ~np.isnan(o.op_end)
+        for name, start, end, valid in (
+            ("patient_minutes_in_hours", o.patient_in, o.patient_out, self.timed),
+            ("knife_minutes_in_hours", o.op_start, o.op_end, knife),
+        ):
+            for later in (0, 1):
+                index = np.flatnonzero(valid & past_midnight if later else valid)
+                day, b, f = o.day[index] + later, start[index], end[index]
+                rooms, clinics = self.o_room[index], self.o_clin[index]
+                own = self.own_time(index, day, b, f)
+                sums.add(
+                    name, own, rooms=None if whole else rooms, clinics=clinics, total=not whole
+                )
+                if whole:
+                    h0, h1, has = self.window(day)
+                    inside = has & np.isin(self.room_day(rooms, day), self.staffed_days)
+                    sums.add(name, np.where(inside, _overlap(b, f, h0, h1), 0), rooms=rooms)
 
-    # Per allocated, staffed session: late start, early finish, overrun, turnaround. Sessions in
-    # order of room, day and start; an operation belongs to the last that started by its patient in.
-    order = np.lexsort((np.arange(len(s_day)), s_start, s_room_day))
-    sorted_room_day = s_room_day[order]
-    moments = sorted_room_day * (DAY + 2) + (s_start[order] - s_day[order] * DAY) + 1
-    index = np.flatnonzero(timed)
-    op_room_day = room_day(orm[index], o.day[index])
-    low = np.searchsorted(sorted_room_day, op_room_day, "left")
-    high = np.searchsorted(sorted_room_day, op_room_day, "right")
-    has_session = high > low
-    index, low, high, op_room_day = (a[has_session] for a in (index, low, high, op_room_day))
-    came_in = np.clip(o.patient_in[index] - o.day[index] * DAY, -1, DAY)
-    member = np.searchsorted(moments, op_room_day * (DAY + 2) + came_in + 1, "right") - 1
-    member = np.clip(member, low, high - 1)
-    by_session = np.lexsort((np.arange(len(index)), o.patient_in[index], member))
-    member, came, left = (
-        member[by_session],
-        o.patient_in[index][by_session],
-        o.patient_out[index][by_session],
-    )
-    n_sessions = len(order)
-    members = np.bincount(member, minlength=n_sessions)
-    first_in, last_out = np.full(n_sessions, np.nan), np.full(n_sessions, np.nan)
-    if len(member):
-        starts = np.flatnonzero(np.r_[True, member[1:] != member[:-1]])
-        first_in[member[starts]] = came[starts]
-        last_out[member[starts]] = np.maximum.reduceat(left, starts)
-    pairs = member[1:] == member[:-1]
-    turnaround = np.bincount(
-        member[1:][pairs], np.clip(came[1:] - left[:-1], 0, None)[pairs], minlength=n_sessions
-    )
-    clinic, room = sc[order], sr[order]
-    start, end = s_start[order], s_end[order]
-    held_by = (s_clinic[order] != NONE) & counted(s_clinic[order])
-    sums.seen["room"][room[held_by]] = True
-    sums.seen["clinic"][clinic[held_by]] = True
-    at = {"rooms": room[held_by], "clinics": clinic[held_by]}
-    sums.add("sessions", 1, **at)
-    sums.add("session_minutes", (end - start)[held_by], **at)
-    busy = members[held_by] > 0
-    sums.add("sessions_without_operations", ~busy, **at)
-    first_in, last_out, start, end = (
-        np.where(busy, a[held_by], 0) for a in (first_in, last_out, start, end)
-    )
-    sums.add("late_start_minutes", np.clip(first_in - start, 0, None), **at)
-    sums.add("early_finish_minutes", np.clip(end - last_out, 0, None), **at)
-    sums.add("overrun_minutes", np.clip(last_out - end, 0, None), **at)
-    sums.add("turnarounds", np.clip(members[held_by] - 1, 0, None), **at)
-    sums.add("turnaround_minutes", turnaround[held_by], **at)
+    def per_session(self) -> None:
+        """Late start, early finish, overrun and turnaround per allocated, staffed session.
+        Sessions in order of room, day and start; an operation belongs to the last that
+        started by its patient in (the first when it came in earlier)."""
+        o, sums = self.o, self.sums
+        order = np.lexsort((np.arange(len(self.s_day)), self.s_start, self.s_room_day))
+        room_day = self.s_room_day[order]
+        moments = room_day * (DAY + 2) + (self.s_start[order] - self.s_day[order] * DAY) + 1
+        index = np.flatnonzero(self.timed)
+        op_room_day = self.room_day(self.o_room[index], o.day[index])
+        low = np.searchsorted(room_day, op_room_day, "left")
+        high = np.searchsorted(room_day, op_room_day, "right")
+        has_session = high > low
+        index, low, high, op_room_day = (a[has_session] for a in (index, low, high, op_room_day))
+        came_in = np.clip(o.patient_in[index] - o.day[index] * DAY, -1, DAY)
+        member = np.searchsorted(moments, op_room_day * (DAY + 2) + came_in + 1, "right") - 1
+        member = np.clip(member, low, high - 1)
+        # Each session's operations by patient in (ties as read).
+        by_session = np.lexsort((np.arange(len(index)), o.patient_in[index], member))
+        member = member[by_session]
+        came, left = o.patient_in[index][by_session], o.patient_out[index][by_session]
+        n = len(order)
+        members = np.bincount(member, minlength=n)
+        first_in, last_out = np.zeros(n), np.zeros(n)
+        if len(member):
+            starts = np.flatnonzero(np.r_[True, member[1:] != member[:-1]])
+            first_in[member[starts]] = came[starts]
+            last_out[member[starts]] = np.maximum.reduceat(left, starts)
+        pairs = member[1:] == member[:-1]
+        gaps = np.clip(came[1:] - left[:-1], 0, None)[pairs]
+        turnaround = np.bincount(member[1:][pairs], gaps, minlength=n)
 
-    for level, index in (("room", orm), ("clinic", oc)):
-        sums.seen[level][index[done]] = True
-        sums.seen[level][index[late]] = True
-    total = sums.figures()
-    total.late_cancellations_by_cause = causes.get(("total", 0), {})
-    if whole:
-        total.unallocated_minutes = total.open_minutes - float(share[allocated].sum()) / 60
-    result = {}
-    for level, ids in sums.ids.items():
-        result[level] = {}
-        for i in np.flatnonzero(sums.seen[level]):
-            figures = sums.figures(level, i)
-            figures.late_cancellations_by_cause = causes.get((level, i), {})
-            result[level][int(ids[i])] = figures
-    return Result(total, result["clinic"], result["room"], whole)
+        clinic = self.s_clinic[order]
+        held_by = (clinic != NONE) & self.counted(clinic)
+        at = {"rooms": self.s_room[order][held_by], "clinics": self.s_clin[order][held_by]}
+        sums.seen["room"][at["rooms"]] = True
+        sums.seen["clinic"][at["clinics"]] = True
+        start, end = self.s_start[order][held_by], self.s_end[order][held_by]
+        busy = members[held_by] > 0
+        first_in, last_out = first_in[held_by], last_out[held_by]
+        sums.add("sessions", 1, **at)
+        sums.add("session_minutes", end - start, **at)
+        sums.add("sessions_without_operations", ~busy, **at)
+        sums.add("late_start_minutes", np.where(busy, np.clip(first_in - start, 0, None), 0), **at)
+        sums.add("early_finish_minutes", np.where(busy, np.clip(end - last_out, 0, None), 0), **at)
+        sums.add("overrun_minutes", np.where(busy, np.clip(last_out - end, 0, None), 0), **at)
+        sums.add("turnarounds", np.clip(members[held_by] - 1, 0, None), **at)
+        sums.add("turnaround_minutes", turnaround[held_by], **at)
+
+    def result(self) -> Result:
+        sums = self.sums
+        total = sums.figures()
+        if self.whole:
+            allocated = float(self.share[self.allocated].sum()) / 60
+            total.unallocated_minutes = total.open_minutes - allocated
+        levels = {
+            level: {int(ids[i]): sums.figures(level, i) for i in np.flatnonzero(sums.seen[level])}
+            for level, ids in sums.ids.items()
+        }
+        return Result(total, levels["clinic"], levels["room"], self.whole)
