@@ -106,17 +106,18 @@ def summed_years(years: list[int]) -> set[int]:
 def years_changed(cursor, select_years: str, params: list | tuple = ()) -> None:
     """Mark the years ``select_years`` (a SELECT of one column) as not summed, in the caller's
     transaction. A sum of one of them under way keeps its row locked: this waits for it, so
-    a sum begun before the change can never mark the year as summed after it."""
+    a sum begun before the change can never mark the year as summed after it. Rows are
+    locked in the order of the years, whoever marks them, so two marks never deadlock."""
     cursor.execute(
         f"INSERT INTO {YEARS} (year, summed) SELECT DISTINCT y.year, false FROM ({select_years}) y "
-        f"WHERE y.year IS NOT NULL ON CONFLICT (year) DO UPDATE SET summed = false",
+        f"WHERE y.year IS NOT NULL ORDER BY y.year ON CONFLICT (year) DO UPDATE SET summed = false",
         params,
     )
 
 
 def _forget_all() -> None:
     with connection.cursor() as cursor:
-        cursor.execute(f"UPDATE {YEARS} SET summed = false WHERE summed")
+        years_changed(cursor, f"SELECT year FROM {YEARS} WHERE summed")
 
 
 def _next_year(cursor) -> int | None:
