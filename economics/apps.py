@@ -9,9 +9,11 @@ class EconomicsConfig(AppConfig):
     def ready(self) -> None:
         from imports.signals import facts_imported
 
+        from . import summary
         from .kinds import register_all
 
         register_all()
+        summary.connect()
         facts_imported.connect(_weights_arrived, dispatch_uid="economics.weights_arrived")
 
 

@@ -1,8 +1,9 @@
 """DRG figures per unit, clinic, area and the region, per year and tertial, from the KPP rows.
 
-One statement groups the year's and the previous year's KPP rows by unit, care
-form, tertial, outlier flag and whether the DRG has a weight; the levels above
-are sums of those groups, so every level follows the same definitions:
+One statement reads the year's and the previous year's KPP rows grouped by unit,
+tertial, outlier flag and whether the DRG has a weight, from their summary
+(``economics.summary``: a year's 1.5 million rows are a few thousand groups there);
+the levels above are sums of those groups, so every level follows the same definitions:
 
 - contacts: KPP rows (contacts and episodes) whose DRG has a weight for the row's year and care form;
 - points: the sum of those weights; case-mix index: points ÷ contacts;
@@ -26,17 +27,13 @@ from decimal import Decimal
 from django.contrib.auth.models import AnonymousUser, User
 from django.db import connection
 
-from facts.choices import OutcomeSource
-from facts.selectors import rows as facts_rows
-from facts.selectors.sql import as_decimal, placeholders, table
+from facts.selectors.sql import placeholders, table
 from organisation import access
 from organisation.models import Unit
 
-from .choices import CareForm
-from .models import ClinicSpecialty, DrgWeight, KppRow
-
-NO_CONTACT = -1  # an outpatient row whose contact is not (or no longer) among the contacts
-NO_DAY = 0  # an inpatient row: counted in the year, in no tertial
+from . import summary
+from .models import ClinicSpecialty, KppRow
+from .summary import NO_CONTACT, NO_DAY
 
 
 @dataclass
@@ -111,42 +108,54 @@ class DrgReport:
     specialties: list[Specialty] = field(default_factory=list)
 
 
-def _month_sql(column: str) -> str:
-    if connection.vendor == "sqlite":
-        return f"CAST(strftime('%%m', {column}) AS INTEGER)"
-    return f"EXTRACT(MONTH FROM {column})"
+def _groups(
+    *, years: list[int], clinic_ids: list[int], tertial: int | None, care_form: str | None
+) -> list[tuple]:
+    """(year, unit, tertial, outlier, weighted, rows, points, cost) of the clinics' units: from
+    the summary for the years it holds, from the KPP rows for the others, in one statement.
 
-
-def _groups(*, years: list[int], clinic_ids: list[int], care_form: str | None) -> list[tuple]:
+    The tertials are added up here when none is asked for; with one, only its rows and those
+    without contact are read (they can be placed in no tertial, and are shown for the year)."""
+    summed = summary.summed_years(years)
     unit = table(Unit)
-    kpp, weight, contact = table(KppRow), table(DrgWeight), table(facts_rows.contacts().model)
-    month = _month_sql("c.date")
     clinic_marks, clinic_params = placeholders(clinic_ids)
-    year_marks, year_params = placeholders(years)
-    sql = (
-        f"SELECT k.year, k.unit_id, "
-        f"CASE WHEN k.care_form = %s AND c.id IS NULL THEN {NO_CONTACT} "
-        f"WHEN c.id IS NULL THEN {NO_DAY} "
-        f"WHEN {month} <= 4 THEN 1 WHEN {month} <= 8 THEN 2 ELSE 3 END AS tertial, "
-        f"k.outlier, CASE WHEN w.weight IS NULL THEN 0 ELSE 1 END AS weighted, "
-        f"COUNT(*), SUM(w.weight), SUM(k.cost) "
-        f"FROM {kpp} k JOIN {unit} u ON u.id = k.unit_id "
-        f"LEFT JOIN {contact} c ON k.care_form = %s AND c.source = %s AND c.contact_id = k.contact_id "
-        f"LEFT JOIN {weight} w ON w.year = k.year AND w.care_form = k.care_form AND w.code = k.drg_code "
-        f"WHERE k.year IN ({year_marks}) AND u.clinic_id IN ({clinic_marks})"
-    )
-    params = [CareForm.OUTPATIENT, CareForm.OUTPATIENT, OutcomeSource.COSMIC, *year_params]
-    params += clinic_params
-    if care_form:
-        sql += " AND k.care_form = %s"
-        params.append(care_form)
-    sql += " GROUP BY k.year, k.unit_id, 3, k.outlier, 5"
+    # The tertial as the report needs it: whole years keep only "without contact" apart.
+    if tertial:
+        keep = f"AND s.tertial IN (%s, {NO_CONTACT})"
+        keep_params: list = [tertial]
+        bucket = "s.tertial"
+    else:
+        keep, keep_params = "", []
+        bucket = f"CASE WHEN s.tertial = {NO_CONTACT} THEN {NO_CONTACT} ELSE {NO_DAY} END"
+    form, form_params = ("AND s.care_form = %s", [care_form]) if care_form else ("", [])
+    parts: list[str] = []
+    params: list = []
+    for wanted, from_rows in ((sorted(summed), False), (sorted(set(years) - summed), True)):
+        if not wanted:
+            continue
+        year_marks, year_params = placeholders(wanted)
+        source, source_params = summary.SUMMARY, []
+        if from_rows:  # not summed yet: the same groups, from the KPP rows
+            select, live_params = summary.groups_sql(
+                f"AND k.year IN ({year_marks}) AND u.clinic_id IN ({clinic_marks})"
+            )
+            source, source_params = f"({select})", [*live_params, *year_params, *clinic_params]
+        parts.append(
+            f"SELECT s.year, s.unit_id, {bucket}, s.outlier, s.weighted, "
+            f"SUM(s.row_count), SUM(s.points), SUM(s.cost) "
+            f"FROM {source} s JOIN {unit} u ON u.id = s.unit_id "
+            f"WHERE s.year IN ({year_marks}) AND u.clinic_id IN ({clinic_marks}) {keep} {form} "
+            f"GROUP BY s.year, s.unit_id, 3, s.outlier, s.weighted"
+        )
+        params += [*source_params, *year_params, *clinic_params, *keep_params, *form_params]
+    if not parts:
+        return []
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(" UNION ALL ".join(parts), params)
         return cursor.fetchall()
 
 
-def _figures(tertial_of_row: int, outlier, weighted: int, count: int, points, cost) -> Figures:
+def _figures(tertial_of_row: int, outlier, weighted, count: int, points, cost) -> Figures:
     f = Figures()
     if tertial_of_row == NO_CONTACT:
         f.without_contact = count
@@ -154,7 +163,7 @@ def _figures(tertial_of_row: int, outlier, weighted: int, count: int, points, co
         f.ungrouped = count
     else:
         f.contacts = count
-        f.points, f.cost = as_decimal(points) or Decimal(0), as_decimal(cost) or Decimal(0)
+        f.points, f.cost = summary.points(points), summary.kronor(cost)
         if outlier:
             f.outliers = count
         else:
@@ -201,12 +210,11 @@ def drg_report(
         by_area.setdefault(c.area_id, Row(c.area_id, c.area.name))
     by_unit = {u.id: Row(u.id, u.name) for u in units.values()}
     region = Row(None, "")
-    groups = _groups(years=[year, year - 1], clinic_ids=list(by_clinic), care_form=care_form)
+    groups = _groups(
+        years=[year, year - 1], clinic_ids=list(by_clinic), tertial=tertial, care_form=care_form
+    )
     sums: dict[tuple[int, int], Figures] = defaultdict(Figures)
     for row_year, unit_id, row_tertial, outlier, weighted, count, points, cost in groups:
-        # Rows without a contact can be placed in no tertial; they are shown for the year.
-        if tertial and row_tertial not in (tertial, NO_CONTACT):
-            continue
         sums[(row_year, unit_id)].add(_figures(row_tertial, outlier, weighted, count, points, cost))
     for (row_year, unit_id), figures in sums.items():
         unit = units[unit_id]
@@ -253,5 +261,15 @@ def _specialties(rows: list[Row]) -> list[Specialty]:
 
 
 def drg_years() -> list[int]:
-    """The years KPP rows have arrived for, newest first."""
-    return list(KppRow.objects.order_by("-year").values_list("year", flat=True).distinct())
+    """The years KPP rows have arrived for, newest first.
+
+    Stepped down the (year, unit) index from one year to the next below it: a look-up a
+    year, where DISTINCT read every row of every year (seconds for a region's five)."""
+    kpp = table(KppRow)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"WITH RECURSIVE held (year) AS (SELECT MAX(year) FROM {kpp} UNION ALL "
+            f"SELECT (SELECT MAX(k.year) FROM {kpp} k WHERE k.year < held.year) FROM held "
+            f"WHERE held.year IS NOT NULL) SELECT year FROM held WHERE year IS NOT NULL"
+        )
+        return [year for (year,) in cursor.fetchall()]

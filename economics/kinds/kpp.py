@@ -2,7 +2,8 @@
 
 A row whose DRG has no weight for its year and care form is held, like a row
 with an unmapped unit code, until a weight list brings the weight (the
-``drgvikter`` import then brings held rows in).
+``drgvikter`` import then brings held rows in). The file's years are marked for the
+DRG summary to sum again (``economics.summary``), in the import's transaction.
 """
 
 import pandas as pd
@@ -12,6 +13,7 @@ from imports.kinds import Column, KindSpec, Loader, Reference
 from imports.loading import STAGE, TOUCHED, Context, table_name, upsert
 
 from ..models import DrgWeight, KppRow
+from ..summary import years_changed
 from . import Kind
 from .columns import CARE_FORM, DRG, YEAR, upper_drg
 
@@ -63,6 +65,7 @@ def merge(cursor, context: Context) -> None:
         ["year", "care_form", "contact_id"],
         [],
     )
+    years_changed(cursor, f"SELECT DISTINCT year FROM {STAGE}")
 
 
 SPEC = KindSpec(
