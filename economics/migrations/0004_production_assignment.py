@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('economics', '0002_clinic_specialty'),
+        ('economics', '0003_drg_summary'),
         ('organisation', '0004_alter_unitsourcecode_source'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
