@@ -2,17 +2,25 @@
 admits, and the codes COSMIC's operation module and Orbit's session plan use for them.
 
 Plain data and one idempotent build, called with the rest of the organisation; the generator
-(``demo.generator.theatre``) places the region's operations in these rooms.
+(``demo.generator.theatre``) places the region's operations in these rooms. Once the extracts
+are loaded, the demo clinic's hospital gets a decided allocation of its room time for the
+coming schedule period (``demo_allocation_create``).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
-from organisation.models import Clinic, Site, Unit, UnitSourceCode
-from theatre.models import Room, RoomSourceCode
+from django.contrib.auth.models import User
+
+from organisation.models import Clinic, Role, Site, Unit, UnitSourceCode
+from theatre.models import Allocation, Room, RoomSourceCode
+from theatre.need import coming_period
+from theatre.services import allocation_decide, allocation_propose
 
 from .region import RegionSpec, UnitSpec
+from .users import DEMO_CLINIC, DEMO_USERS
 
 # (hospital, room number, name, clinics whose operations the room's equipment admits)
 ROOMS = (
@@ -90,3 +98,30 @@ def demo_theatre_build(*, spec: RegionSpec) -> int:
         if set(room.clinics.values_list("id", flat=True)) != wanted:
             room.clinics.set(wanted)
     return len(rooms)
+
+
+def demo_allocation_create(*, today: date) -> Allocation | None:
+    """The demo clinic's hospital's room time for the schedule period after ``today``, proposed
+    and decided by the demo clinic's head (a member of the council) through the council's
+    services, so that the council pages and the plan grid's room hours show a decision.
+
+    Leaves a hospital that already has an allocation for the period as it is; None when the
+    demo organisation has no rooms for the clinic.
+    """
+    site = Clinic.objects.get(code=DEMO_CLINIC).site
+    if not Room.objects.filter(site=site, active=True).exists():
+        return None
+    period = coming_period(today)
+    existing = Allocation.objects.filter(site=site, start=period.start, end=period.end).first()
+    if existing:
+        return existing
+    head = next(
+        u["username"] for u in DEMO_USERS if u["role"] == Role.MANAGER and u["scope"] == "clinic"
+    )
+    member = User.objects.get(username=head)
+    proposal = allocation_propose(site=site, period=period, user=member, today=today)
+    return allocation_decide(
+        allocation=proposal,
+        user=member,
+        note="Beslutad på operationsrådet efter förslaget, utan ändringar.",
+    )

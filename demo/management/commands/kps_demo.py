@@ -109,13 +109,15 @@ class Command(BaseCommand):
         self.stdout.write(f"{len(paths)} filer importerades på {time.monotonic() - loading:.0f} s.")
 
     def _seed(self, until: date) -> None:
-        """What the region's people would have done: this year's and next year's plans, the KPS programme."""
+        """What the region's people would have done: this year's and next year's plans, the KPS
+        programme, the operating-room council's decision for the coming schedule period."""
         from django.contrib.auth.models import User
 
         from demo.assignments import demo_assignments_create
         from demo.plans import demo_plans_create
         from demo.purchasing import demo_purchasing_build
         from demo.rollout import rollout_demo_seed
+        from demo.theatre import demo_allocation_create
         from waitlists.services import waiting_summary_sync
 
         admin, year = User.objects.get(username="admin"), until.isocalendar().year
@@ -131,11 +133,19 @@ class Command(BaseCommand):
         demo_purchasing_build(years=[year - 1, year])
         # Count the waiting-list snapshots now, so the first visitor to Väntelistor does not wait for it.
         waiting_summary_sync()
+        # The council of the demo clinic's hospital has decided the coming period's room time
+        # (from the waiting lists just counted).
+        allocation = demo_allocation_create(today=until)
         self.stdout.write(
             f"{plans[0]} produktionsplaner fastställdes för {year} och {plans[1]} för {year + 1}; "
             f"{assignments[0]} produktionsuppdrag för {year} och {assignments[1]} utkast för "
             f"{year + 1}; KPS-programmet fylldes i."
         )
+        if allocation:
+            self.stdout.write(
+                f"Operationsrådet på {allocation.site.name} har fördelat salstiden "
+                f"{allocation.start:%Y-%m-%d}–{allocation.end:%Y-%m-%d}."
+            )
 
     def _print_logins(self) -> None:
         from demo.users import DEMO_USERS
