@@ -6,6 +6,9 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pytest
+from django.contrib.auth.models import User
+from django.urls import reverse
+from django.utils import timezone
 
 from demo.region import region_spec
 from demo.services import demo_region_build, demo_users_create
@@ -64,3 +67,23 @@ def test_a_second_run_leaves_the_decision_as_it_is():
     again = demo_allocation_create(today=TODAY)
     assert again == first
     assert Allocation.objects.count() == 1
+
+
+def test_the_council_page_shows_the_decision_to_the_demo_clinics_head(client):
+    """On a fresh demo the page's coming period is the decided one (the demo is built as of today)."""
+    demo_region_build(spec=region_spec(units=None))
+    demo_users_create()
+    allocation = demo_allocation_create(today=timezone.localdate())
+    assert allocation is not None
+    client.force_login(User.objects.get(username="chef"))
+
+    page = client.get(reverse("theatre:council"), {"sjukhus": allocation.site_id})
+
+    assert page.status_code == 200
+    assert page.context["current"] == allocation
+    ort = Clinic.objects.get(code="ORT")
+    row = next(r for r in page.context["rows"] if r["need"].clinic_id == ort.id)
+    weeks = ((allocation.end - allocation.start).days + 1) / 7
+    ort_hours = sum(s.hours for s in allocation.sessions.filter(clinic=ort))
+    assert row["allocated"] == pytest.approx(ort_hours / weeks)
+    assert ort_hours > 0
