@@ -7,7 +7,10 @@ and ``salstider`` by SPOR's definitions (DOMAIN.md):
   operations, the part inside the opening hours of a staffed room-day (an operation past
   midnight also in the next day's);
 - utilisation: time in hours ÷ open time, a ratio of sums;
-- late cancellation: a struck operation struck at or after 17:00 the day before its day.
+- late cancellation: a struck operation struck at or after 17:00 the day before its day;
+  counted per cause as well.
+
+Each room's figures follow the same rules over its own sessions and operations.
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ from .reference import _query
 
 SPOR_HOURS = {d: (time(7), time(17)) for d in range(4)} | {4: (time(7), time(14))}
 LATE_HOUR = 17
+NO_CAUSE = "SAKNAS"  # how the API names a late cancellation without a cause
 FIGURES = (
     "open_minutes",
     "patient_minutes_in_hours",
@@ -96,7 +100,8 @@ def site_figures(
 ) -> dict:
     """The figures of one hospital from ``start`` to ``end``; ``operations`` and ``sessions``
     carry the hospital's rooms as ``room``."""
-    f = dict.fromkeys(FIGURES, 0.0)
+    f: dict = dict.fromkeys(FIGURES, 0.0)
+    causes: dict[str, int] = {}
 
     def window(day: date):
         h = hours.get(day.weekday())
@@ -113,6 +118,8 @@ def site_figures(
             before = datetime.combine(op.day - timedelta(days=1), time(LATE_HOUR))
             if pd.notna(op.struken_tid) and op.struken_tid >= before:
                 f["late_cancellations"] += 1
+                cause = op.cause or NO_CAUSE
+                causes[cause] = causes.get(cause, 0) + 1
             continue
         if op.status != "GENOMFORD":
             continue
@@ -128,7 +135,24 @@ def site_figures(
     opened = f["open_minutes"]
     f["utilisation_patient_time"] = f["patient_minutes_in_hours"] / opened if opened else None
     f["utilisation_knife_time"] = f["knife_minutes_in_hours"] / opened if opened else None
+    f["late_cancellations_by_cause"] = causes
     return f
+
+
+def _compare(result: Comparison, scope: str, when: str, expected: dict, reported: dict) -> None:
+    for name in FIGURES:
+        result.check(f"theatre.{name}", scope, when, expected[name], reported.get(name))
+    causes = expected["late_cancellations_by_cause"]
+    got = reported.get("late_cancellations_by_cause") or {}
+    for cause in sorted(set(causes) | set(got)):
+        result.check(
+            "theatre.late_cancellations_by_cause",
+            scope,
+            when,
+            causes.get(cause, 0),
+            got.get(cause, 0),
+            detail=cause,
+        )
 
 
 def check(result: Comparison, client, folder: Path, connection, today: date, contacts=None) -> None:
@@ -165,11 +189,18 @@ def check(result: Comparison, client, folder: Path, connection, today: date, con
                 data = client.get(
                     f"/api/v1/operating-rooms/utilisation/?site={site}&from={start}&to={end}"
                 )
-                for name in FIGURES:
-                    result.check(
-                        f"theatre.{name}",
-                        names[site],
-                        f"{year} T{tertial}",
-                        expected[name],
-                        data[name],
+                when = f"{year} T{tertial}"
+                _compare(result, names[site], when, expected, data)
+                # Each room by the same rules, its own sessions and operations only.
+                reported = {row["id"]: row for row in data["rooms"]}
+                for room in sorted(site_rooms | set(reported)):
+                    row = reported.get(room, {})
+                    scope = f"{names[site]}, {row.get('code', room)}"
+                    mine = site_figures(
+                        ops[ops["room"] == room],
+                        sess[sess["room"] == room],
+                        hours.get(site, SPOR_HOURS),
+                        start,
+                        end,
                     )
+                    _compare(result, scope, when, mine, row)

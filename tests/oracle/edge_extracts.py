@@ -5,7 +5,7 @@ them right.
 
 - operations: one running past midnight (into the next day's opening hours), times with
   seconds and a ``T``; struck at 17:00 the day before (late), at 16:59:59 (not late), on the
-  day (late) and without a time; a performed one on a Saturday (no opening hours); an
+  day (late, with a cause and without) and without a time; a performed one on a Saturday (no opening hours); an
   existing operation changed and another MAKULERAD;
 - sessions: a room-day replaced by an unstaffed one, ``bemannad`` left empty (staffed);
 - episodes across both changes of summer time, admitted at a local time the change skips
@@ -96,6 +96,7 @@ def write_edge_extracts(folder: Path, connection, *, year: int, day: date) -> li
             f"KANT-OP3;{cosmic_room};{surgeon};{friday};;;;;STRUKEN;{thursday} 16:59:59;RES",
             f"KANT-OP4;{cosmic_room};{surgeon};{friday};;;;;STRUKEN;{friday} 06:00;MED",
             f"KANT-OP5;{cosmic_room};{surgeon};{friday};;;;;STRUKEN;;",
+            f"KANT-OP7;{cosmic_room};{surgeon};{friday};;;;;STRUKEN;{friday} 07:00;",
             f"KANT-OP6;{cosmic_room};{surgeon};{saturday};{saturday} 08:00;{saturday} 08:10;"
             f"{saturday} 09:00;{saturday} 09:10;GENOMFORD;;",
             f"{op_id};{cosmic_room};{surgeon};{op_day};{op_day} 09:55;{op_day} 10:12;"

@@ -75,6 +75,7 @@ def test_room_time_reads_sessions_replaced_per_room_and_day_and_operations_upser
         "utilisation_knife_time": pytest.approx(65 / 1620),
         "operations": 3,
         "late_cancellations": 1,
+        "late_cancellations_by_cause": {"PAT": 1},
     }
 
 
