@@ -1,4 +1,4 @@
-"""Economics: the DRG figures per year, for the region and each clinic, recomputed from
+"""Economics: the DRG figures per year and tertial, for the region and each clinic, from
 ``kpp`` and ``drgvikter`` (DOMAIN.md, "Economics"):
 
 - a KPP row counts when its DRG has a weight for the row's year and care form; an
@@ -6,7 +6,11 @@
   after its KPP row was made no longer counts: ``without_contact``);
 - contacts: those rows; points: Σ weights; case-mix index: points ÷ contacts; cost: Σ KPP
   cost; cost per point: cost ÷ points over the inner cases (outliers, ``ytterfall`` J, left
-  out), and over all cases; outliers: the rows marked so.
+  out), and over all cases; outliers: the rows marked so; ungrouped: rows with their
+  contact but no weight for their DRG (or no DRG);
+- per tertial (the platform's stated rule, DOMAIN.md has none): an outpatient row counts in
+  its contact's tertial; inpatient rows (no day here) count in the year only, and rows
+  without their contact are shown in every tertial as in the year.
 
 The API rounds: points to 0.01, the index to 0.0001, kronor to whole kronor.
 """
@@ -19,6 +23,7 @@ from pathlib import Path
 import pandas as pd
 
 from .compare import Comparison
+from .expected import TERTIAL_MONTHS, tertial_bounds
 from .extracts import column, decimals, files_of, replaced, stacked
 from .reference import _query
 
@@ -31,6 +36,7 @@ FIGURES = {
     "cost_per_point": 0,
     "cost_per_point_all": 0,
     "outliers": None,
+    "ungrouped": None,
     "without_contact": None,
 }
 
@@ -92,6 +98,7 @@ def figures(rows: pd.DataFrame) -> dict:
         "cost_per_point": float(inner["kostnad"].sum()) / inner_points if inner_points else None,
         "cost_per_point_all": cost / points if points else None,
         "outliers": int(counted["outlier"].sum()),
+        "ungrouped": int((rows["has_contact"] & rows["weight"].isna()).sum()),
         "without_contact": len(lost),
     }
 
@@ -120,31 +127,54 @@ def check(result: Comparison, client, folder: Path, connection, today: date, con
     )
     clinic_of = dict(zip(units["code"], units["clinic"], strict=True))
     clinic_name = dict(zip(units["clinic"], units["name"], strict=False))
-    performed = set(contacts["kontakt_id"])
+    day_of = dict(zip(contacts["kontakt_id"], contacts["day"], strict=True))
     kpp["clinic"] = kpp["enhet_kod"].map(clinic_of)
-    kpp = weighed(kpp.dropna(subset=["clinic"]).astype({"clinic": int}), weights, performed)
+    kpp = weighed(kpp.dropna(subset=["clinic"]).astype({"clinic": int}), weights, set(day_of))
+    kpp["tertial"] = tertials(kpp, day_of)
     for year in sorted(set(kpp["ar"])):
         if year > today.year:
             continue
-        data = client.get(f"/api/v1/economics/drg/?year={year}")
         here = kpp[kpp["ar"] == year]
-        scopes = [("(regionen)", figures(here), data)]
-        reported = {row["id"]: row for row in data["clinics"]}
-        for clinic in sorted(set(here["clinic"]) | set(reported)):
-            scopes.append(
-                (
-                    clinic_name.get(clinic, str(clinic)),
-                    figures(here[here["clinic"] == clinic]),
-                    reported.get(clinic, {}),
-                )
+        data = client.get(f"/api/v1/economics/drg/?year={year}")
+        _compare(result, data, here, str(year), clinic_name)
+        for tertial in TERTIAL_MONTHS:
+            if tertial_bounds(year, tertial)[0] > today:
+                continue
+            in_tertial = here[(here["tertial"] == tertial) | ~here["has_contact"]]
+            data = client.get(f"/api/v1/economics/drg/?year={year}&tertial={tertial}")
+            _compare(result, data, in_tertial, f"{year} T{tertial}", clinic_name)
+
+
+def tertials(kpp: pd.DataFrame, day_of: dict) -> pd.Series:
+    """An outpatient row's tertial is its contact's (0: none, an inpatient row or one whose
+    contact is gone: those count in the year only; the latter, ``without_contact``, are
+    shown in every tertial of the year as well)."""
+    months = [
+        day_of[k].month if f == "OPPEN" and k in day_of else 0
+        for k, f in zip(kpp["kontakt_id"], kpp["vardform"], strict=True)
+    ]
+    return pd.Series([(m + 3) // 4 for m in months], index=kpp.index)
+
+
+def _compare(result: Comparison, data: dict, rows: pd.DataFrame, when: str, names: dict) -> None:
+    """The region's figures and each clinic's: ``data`` is the API's answer."""
+    scopes = [("(regionen)", figures(rows), data)]
+    reported = {row["id"]: row for row in data["clinics"]}
+    for clinic in sorted(set(rows["clinic"]) | set(reported)):
+        scopes.append(
+            (
+                names.get(clinic, str(clinic)),
+                figures(rows[rows["clinic"] == clinic]),
+                reported.get(clinic, {}),
             )
-        for name, expected, got in scopes:
-            for figure, places in FIGURES.items():
-                value = got.get(figure)
-                result.check(
-                    f"economics.{figure}",
-                    name,
-                    str(year),
-                    rounded(expected[figure], value, places),
-                    None if value is None else float(value),
-                )
+        )
+    for name, expected, got in scopes:
+        for figure, places in FIGURES.items():
+            value = got.get(figure)
+            result.check(
+                f"economics.{figure}",
+                name,
+                when,
+                rounded(expected[figure], value, places),
+                None if value is None else float(value),
+            )

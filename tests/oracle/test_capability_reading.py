@@ -163,8 +163,12 @@ def test_drg_figures_follow_the_latest_weights_and_kpp_rows_and_leave_out_lost_c
         "cost_per_point": pytest.approx(41000.5 / 2.4),
         "cost_per_point_all": pytest.approx(44000.5 / 2.8),
         "outliers": 1,
-        "without_contact": 1,
+        "ungrouped": 1,  # K3
+        "without_contact": 1,  # K9
     }
+    # K1 in March (T1), K2 in May (T2), K3 without a day here; V2 is an episode: the year only.
+    days = {"K1": date(2026, 3, 31), "K2": date(2026, 5, 1)}
+    assert economics.tertials(rows, days).tolist() == [1, 2, 0, 0, 0]
 
 
 def test_a_figure_the_api_rounds_agrees_within_half_its_last_place():
