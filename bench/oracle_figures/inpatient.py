@@ -1,4 +1,4 @@
-"""Inpatient beds: each hospital's ward figures per tertial, recomputed from ``vardplatser``
+"""Inpatient beds: each hospital's and ward's figures per tertial, recomputed from ``vardplatser``
 and ``vardtillfallen`` (DOMAIN.md, "Inpatient beds"):
 
 - staffed and occupied beds: Σ over the measured days ÷ the days measured (a hospital's
@@ -10,6 +10,7 @@ and ``vardtillfallen`` (DOMAIN.md, "Inpatient beds"):
   ``_aware`` says how a local time the change skips or repeats is read).
 
 A ward is a unit the platform keeps as a ward; its hospital the unit's, else its clinic's.
+Each hospital's figures and each ward's are compared.
 """
 
 from __future__ import annotations
@@ -113,37 +114,52 @@ def check(result: Comparison, client, folder: Path, connection, today: date, con
         "JOIN organisation_unit u ON u.id = w.unit_id "
         "JOIN organisation_clinic c ON c.id = u.clinic_id "
         "JOIN organisation_unitsourcecode s ON s.unit_id = u.id AND s.source = 'cosmic'",
-        ["unit", "site", "code"],
-    )
-    site_of_code = {code: site for _, site, code in wards.itertuples(index=False)}
-    beds = beds.assign(site=beds["enhet_kod"].map(site_of_code)).dropna(subset=["site"])
-    episodes = episodes.assign(site=episodes["enhet_kod"].map(site_of_code)).dropna(subset=["site"])
+        ["ward", "site", "code"],
+    ).dropna()
+    for level in ("site", "ward"):
+        group_of = dict(zip(wards["code"], wards[level].astype(int), strict=True))
+        _level(
+            result,
+            client,
+            today,
+            level,
+            beds.assign(group=beds["enhet_kod"].map(group_of)).dropna(subset=["group"]),
+            episodes.assign(group=episodes["enhet_kod"].map(group_of)).dropna(subset=["group"]),
+        )
+
+
+def _level(result: Comparison, client, today: date, level: str, beds, episodes) -> None:
+    """Each hospital's (``level`` site) or ward's figures per tertial against the API's."""
     days = pd.concat([beds["day"], episodes["admitted"]])
+    if days.empty:
+        return
     for year in range(min(days).year, today.year + 1):
         data = client.get(
-            f"/api/v1/beds/occupancy/?level=site&period=tertial&from={year}-01-01&to={year}-12-31"
+            f"/api/v1/beds/occupancy/?level={level}&period=tertial"
+            f"&from={year}-01-01&to={year}-12-31"
         )
         reported = {
             (g["key"], p["key"]): (g["name"], p["figures"])
             for g in data["groups"]
             for p in g["periods"]
         }
-        for site in sorted({int(s) for s in site_of_code.values() if pd.notna(s)}):
+        for group in sorted(set(beds["group"]) | set(episodes["group"])):
             here_beds, here_episodes = (
-                beds[beds["site"] == site],
-                episodes[episodes["site"] == site],
+                beds[beds["group"] == group],
+                episodes[episodes["group"] == group],
             )
             for tertial in TERTIAL_MONTHS:
                 start, end = tertial_bounds(year, tertial)
                 if start > today:
                     continue
                 expected = figures(here_beds, here_episodes, start, end)
-                name, got = reported.get((site, f"{year}-T{tertial}"), (str(site), {}))
-                if not got and not expected["days_measured"] and not expected["admissions"]:
+                name, got = reported.get((int(group), f"{year}-T{tertial}"), (str(group), {}))
+                counts = ("days_measured", "admissions", "discharges")
+                if not got and not any(expected[c] for c in counts):
                     continue  # nothing measured, nothing reported
                 for figure in FIGURES:
                     result.check(
-                        f"inpatient.{figure}",
+                        f"inpatient.{level}.{figure}",
                         name,
                         f"{year} T{tertial}",
                         expected[figure],
