@@ -9,5 +9,6 @@ those must show up as a difference here, not be repeated.
 
 ``extracts`` reads the files, ``reference`` the database's reference data,
 ``expected`` recomputes the figures, ``reported`` asks the API, ``compare``
-lines the two up.
+lines the two up. ``theatre``, ``inpatient``, ``economics`` and ``purchasing``
+each read, recompute and compare one later capability's figures on their own.
 """

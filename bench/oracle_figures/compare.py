@@ -21,9 +21,12 @@ class Difference:
 
     def line(self) -> str:
         what = f" {self.detail}" if self.detail else ""
+        expected, reported = show(self.expected), show(self.reported)
+        if expected == reported:  # apart in a place the short form leaves out
+            expected, reported = repr(self.expected), repr(self.reported)
         return (
             f"{self.figure:<28} {self.clinic:<40} {self.when:<12}{what}: "
-            f"oracle {show(self.expected)}, API {show(self.reported)}"
+            f"oracle {expected}, API {reported}"
         )
 
 

@@ -96,6 +96,47 @@ def parse_dates(values: pd.Series) -> pd.Series:
     return pd.to_datetime(compact.where(compact != ""), format="%Y%m%d").dt.date
 
 
+def parse_times(values: pd.Series) -> pd.Series:
+    """``YYYY-MM-DD HH:MM`` (also with ``T`` or seconds), local time; empty is no value (NaT)."""
+    cleaned = values.str.replace("T", " ", regex=False)
+    return pd.to_datetime(cleaned.where(cleaned != ""), format="mixed")
+
+
+def decimals(values: pd.Series) -> pd.Series:
+    """``.`` or ``,`` as the decimal separator; empty is no value (NaN)."""
+    cleaned = values.str.replace(",", ".", regex=False)
+    return pd.to_numeric(cleaned.where(cleaned != ""))
+
+
+def column(frame: pd.DataFrame, name: str) -> pd.Series:
+    """An optional column: empty text where the file does not have it."""
+    return frame[name] if name in frame.columns else pd.Series("", index=frame.index)
+
+
+def upserted(rows: pd.DataFrame, key: str) -> pd.DataFrame:
+    """Rows upserted by ``key`` in file order: each key's last row is in force."""
+    return rows.drop_duplicates(key, keep="last") if len(rows) else rows
+
+
+def replaced(rows: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """For each ``keys`` present in a file, that file's rows replace what earlier files said."""
+    if rows.empty:
+        return rows
+    latest = rows.groupby(keys)["file_order"].transform("max")
+    return rows[rows["file_order"] == latest].copy()
+
+
+def files_of(folder: Path, kind: str) -> list[ExtractFile]:
+    return _of_kind(extract_files(folder), kind)
+
+
+def stacked(files: list[ExtractFile]) -> pd.DataFrame:
+    """All files of a kind; a column some files leave out is empty text in their rows."""
+    rows = _stacked(files)
+    text = [c for c in rows.columns if c != "file_order"]
+    return rows.fillna(dict.fromkeys(text, "")) if len(rows) else rows
+
+
 def week_keys(frame: pd.DataFrame) -> pd.Series:
     """ISO week as ``YYYYWW`` integers, from ``vecka`` (``2026-W05``) or ``ar`` + ``vecka``."""
     if "ar" in frame.columns:
