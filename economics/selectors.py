@@ -14,8 +14,9 @@ the levels above are sums of those groups, so every level follows the same defin
   clinics whose economics the user may see;
 - an outpatient row counts while its contact is among the imported contacts: a contact
   cancelled after its KPP row (or never delivered) no longer counts, and is counted apart;
-- the tertial is the contact's; inpatient rows (episodes) have no day here and count in
-  the year only.
+- the tertial (``tertials``, shared with the production assignments' follow-up) is the
+  contact's for an outpatient row and its episode's discharge for an inpatient row; an
+  inpatient row whose episode is not known (or not yet discharged) counts in the year only.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from organisation.models import Unit
 
 from . import summary
 from .models import ClinicSpecialty, KppRow
-from .summary import NO_CONTACT, NO_DAY
+from .tertials import NO_CONTACT, YEAR_ONLY
 
 
 @dataclass
@@ -115,7 +116,8 @@ def _groups(
     the summary for the years it holds, from the KPP rows for the others, in one statement.
 
     The tertials are added up here when none is asked for; with one, only its rows and those
-    without contact are read (they can be placed in no tertial, and are shown for the year)."""
+    without contact are read (they can be placed in no tertial, and are shown for the year);
+    inpatient rows of the year only are then left out."""
     summed = summary.summed_years(years)
     unit = table(Unit)
     clinic_marks, clinic_params = placeholders(clinic_ids)
@@ -126,7 +128,7 @@ def _groups(
         bucket = "s.tertial"
     else:
         keep, keep_params = "", []
-        bucket = f"CASE WHEN s.tertial = {NO_CONTACT} THEN {NO_CONTACT} ELSE {NO_DAY} END"
+        bucket = f"CASE WHEN s.tertial = {NO_CONTACT} THEN {NO_CONTACT} ELSE {YEAR_ONLY} END"
     form, form_params = ("AND s.care_form = %s", [care_form]) if care_form else ("", [])
     parts: list[str] = []
     params: list = []

@@ -41,7 +41,8 @@ class DrgQuery(serializers.Serializer):
         min_value=1,
         max_value=3,
         help_text=_(
-            "1–3: bara kontakter i tertialen (slutenvårdens vårdtillfällen räknas då inte)."
+            "1–3: bara rader i tertialen: en öppenvårdsrad i kontaktens tertial, en slutenvårdsrad "
+            "i tertialen då vårdtillfället skrevs ut (utan känt vårdtillfälle räknas den då inte)."
         ),
         error_messages={
             "invalid": _("Tertialen ska vara 1, 2 eller 3."),

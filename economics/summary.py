@@ -1,11 +1,12 @@
 """The KPP rows summed per year, unit, care form, tertial, outlier and weight: what the DRG figures read.
 
 A region's year is about 1.5 million KPP rows; the figures of a year and the one before
-summed from them, with each outpatient row's contact and each DRG's weight looked up,
+summed from them, with each row's contact or episode and each DRG's weight looked up,
 took seconds. Summed per (year, unit, care form, tertial, outlier flag, weighted) a year
 is a few thousand rows, and ``selectors.drg_report`` adds those up instead.
 
-``GROUPS`` is the one definition of a group (see ``selectors`` for the rules it follows):
+``groups_sql`` is the one definition of a group (see ``selectors`` for the rules it follows,
+and ``tertials`` for the tertial of a row, which the production assignments share):
 the summary is filled with it, and a year not yet summed is read with the same SELECT
 straight from the KPP rows, so the figures are the same either way, only slower. Points
 are kept in ten-thousandths and costs in öre, as integers: sums that are exact on both
@@ -20,8 +21,10 @@ the year unsummed in the same transaction where it can, and queues the sum
 - a ``kpp`` file or held KPP rows brought in: its merge marks the file's years
   (``kinds.kpp``); a row saved by hand (the admin) marks its year;
 - a ``kontakter`` file (a contact cancelled after its KPP row, a contact moved to another
-  tertial) or a ``drgvikter`` weight list (a weight changed, a DRG that lost its weight):
-  every year, once the file has committed; a weight saved or deleted by hand: its year.
+  tertial), a ``vardtillfallen`` file (an episode discharged, moved or cancelled: its
+  inpatient row's tertial) or a ``drgvikter`` weight list (a weight changed, a DRG that lost
+  its weight): every year, once the file has committed; a weight saved or deleted by hand:
+  its year.
 
 Until the task has run (a moment, on the worker) those years are read from the KPP rows.
 The facts are otherwise changed by their imports only (as ``kps.figure_cache`` assumes);
@@ -34,26 +37,16 @@ from decimal import Decimal
 
 from django.db import connection, transaction
 
-from facts.choices import OutcomeSource
-from facts.selectors import rows as facts_rows
 from facts.selectors.sql import placeholders, table
 from kps.figure_cache import figures_changed_on_commit
 from organisation.models import Unit
 
-from .choices import CareForm
 from .models import DrgWeight, KppRow
+from .tertials import row_tertial
 
 SUMMARY = "economics_drgsummary"
 YEARS = "economics_drgsummaryyear"
-NO_CONTACT = -1  # an outpatient row whose contact is not (or no longer) among the contacts
-NO_DAY = 0  # an inpatient row: counted in the year, in no tertial
 POINT_SCALE, COST_SCALE = 4, 2  # the decimal places of a weight and of a cost
-
-
-def _month_sql(column: str) -> str:
-    if connection.vendor == "sqlite":
-        return f"CAST(strftime('%%m', {column}) AS INTEGER)"
-    return f"EXTRACT(MONTH FROM {column})"
 
 
 def _scaled(expression: str, places: int) -> str:
@@ -66,23 +59,18 @@ def groups_sql(where: str = "") -> tuple[str, list]:
     rows grouped as the summary holds them; ``where`` adds conditions on ``k`` (a KPP row)
     and ``u`` (its unit). Points in ten-thousandths, cost in öre."""
     kpp, weight, unit = table(KppRow), table(DrgWeight), table(Unit)
-    contact = table(facts_rows.contacts().model)
-    month = _month_sql("c.date")
+    tertial = row_tertial("k")
     sql = (
-        f"SELECT k.year, k.unit_id, k.care_form, "
-        f"CASE WHEN k.care_form = %s AND c.id IS NULL THEN {NO_CONTACT} "
-        f"WHEN c.id IS NULL THEN {NO_DAY} "
-        f"WHEN {month} <= 4 THEN 1 WHEN {month} <= 8 THEN 2 ELSE 3 END AS tertial, "
+        f"SELECT k.year, k.unit_id, k.care_form, {tertial.expression} AS tertial, "
         f"k.outlier, (w.weight IS NOT NULL) AS weighted, "
         f"COUNT(*) AS row_count, COALESCE(SUM({_scaled('w.weight', POINT_SCALE)}), 0) AS points, "
         f"SUM({_scaled('k.cost', COST_SCALE)}) AS cost "
-        f"FROM {kpp} k JOIN {unit} u ON u.id = k.unit_id "
-        f"LEFT JOIN {contact} c ON k.care_form = %s AND c.source = %s AND c.contact_id = k.contact_id "
+        f"FROM {kpp} k JOIN {unit} u ON u.id = k.unit_id {tertial.joins} "
         f"LEFT JOIN {weight} w ON w.year = k.year AND w.care_form = k.care_form AND w.code = k.drg_code "
         f"WHERE true {where} "
         f"GROUP BY k.year, k.unit_id, k.care_form, 4, k.outlier, 6"
     )
-    return sql, [CareForm.OUTPATIENT, CareForm.OUTPATIENT, OutcomeSource.COSMIC]
+    return sql, [*tertial.expression_params, *tertial.join_params]
 
 
 def points(value) -> Decimal:
@@ -176,11 +164,13 @@ def _queue_sum() -> None:
 def _facts_imported(sender, *, kind: str, **kwargs) -> None:
     """After an import has committed: the years it changed are summed again."""
     from facts.kinds import Kind as FactsKind
+    from inpatient.kinds import Kind as InpatientKind
 
     from .kinds import Kind
 
-    if kind in (FactsKind.KONTAKTER, Kind.DRGVIKTER):
-        # Which years a contacts file or a weight list touches is not known here: all of them.
+    if kind in (FactsKind.KONTAKTER, InpatientKind.VARDTILLFALLEN, Kind.DRGVIKTER):
+        # Which years a contacts or episodes file or a weight list touches is not known here:
+        # all of them.
         _forget_all()
     elif kind != Kind.KPP:  # its merge has marked its years already
         return

@@ -29,8 +29,6 @@ from django.contrib.auth.models import AnonymousUser, User
 from django.db import connection
 from django.db.models import QuerySet
 
-from facts.choices import OutcomeSource
-from facts.selectors import rows as facts_rows
 from facts.selectors.sql import as_decimal, placeholders, table
 from inpatient import selectors as inpatient_selectors
 from kps.figure_cache import cached
@@ -42,10 +40,10 @@ from planning.choices import PlanStatus
 
 from ..choices import CareForm
 from ..models import DrgWeight, KppRow
+from ..tertials import YEAR_ONLY, row_tertial
 from .models import TERTIALS, Assignment, AssignmentLine, AssignmentVersion, PointPrice
 
 BED_DAYS_PER_WEEK = 7
-YEAR_ONLY = 0  # an inpatient row whose episode is not known: in the year, in no tertial
 
 
 @dataclass(frozen=True)
@@ -60,41 +58,26 @@ class CaseMix:
         return self.points / self.volume if self.volume else None
 
 
-def _month_sql(column: str) -> str:
-    if connection.vendor == "sqlite":
-        return f"CAST(strftime('%%m', {column}) AS INTEGER)"
-    return f"EXTRACT(MONTH FROM {column})"
-
-
-def _tertial_sql(column: str) -> str:
-    month = _month_sql(column)
-    return f"CASE WHEN {month} <= 4 THEN 1 WHEN {month} <= 8 THEN 2 ELSE 3 END"
-
-
 def _weighted_rows(*, clinic_ids: list[int], year: int) -> list[tuple]:
     """Per (clinic, care form, activity, tertial): KPP rows with a weighted DRG and their points.
 
-    Outpatient rows carry their contact's activity and tertial (rows without a contact are
-    left out); inpatient rows the tertial of their episode's discharge (YEAR_ONLY without one).
+    Outpatient rows carry their contact's activity; rows without a contact are left out. The
+    tertial is the DRG figures' (``tertials``): YEAR_ONLY for an inpatient row whose episode
+    is not known.
     """
     kpp, unit, weight = table(KppRow), table(Unit), table(DrgWeight)
-    contact = table(facts_rows.contacts().model)
-    episode = table(inpatient_selectors.episodes().model)
+    tertial = row_tertial("k")
     marks, params = placeholders(clinic_ids)
     sql = (
-        f"SELECT u.clinic_id, k.care_form, c.activity_id, "
-        f"CASE WHEN c.id IS NOT NULL THEN {_tertial_sql('c.date')} "
-        f"WHEN e.discharge_date IS NOT NULL THEN {_tertial_sql('e.discharge_date')} "
-        f"ELSE {YEAR_ONLY} END AS tertial, COUNT(*), SUM(w.weight) "
+        f"SELECT u.clinic_id, k.care_form, c.activity_id, {tertial.expression} AS tertial, "
+        f"COUNT(*), SUM(w.weight) "
         f"FROM {kpp} k JOIN {unit} u ON u.id = k.unit_id "
         f"JOIN {weight} w ON w.year = k.year AND w.care_form = k.care_form AND w.code = k.drg_code "
-        f"LEFT JOIN {contact} c ON k.care_form = %s AND c.source = %s AND c.contact_id = k.contact_id "
-        f"LEFT JOIN {episode} e ON k.care_form = %s AND e.source = %s AND e.episode_id = k.contact_id "
+        f"{tertial.joins} "
         f"WHERE k.year = %s AND u.clinic_id IN ({marks}) AND (k.care_form <> %s OR c.id IS NOT NULL) "
         f"GROUP BY u.clinic_id, k.care_form, c.activity_id, 4"
     )
-    cosmic = OutcomeSource.COSMIC
-    args = [CareForm.OUTPATIENT, cosmic, CareForm.INPATIENT, cosmic, year, *params]
+    args = [*tertial.expression_params, *tertial.join_params, year, *params]
     with connection.cursor() as cursor:
         cursor.execute(sql, [*args, CareForm.OUTPATIENT])
         return cursor.fetchall()

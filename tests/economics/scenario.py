@@ -9,7 +9,7 @@ Ortopedkliniken (the first clinic), 2026:
 | K2 | OPPEN | 2026-06-01 (T2) | 209A | 1 000 | N | 0.40 points (the outpatient weight) |
 | K3 | OPPEN | 2026-03-01, cancelled after its KPP row | 901O | 200 | N | nothing: without contact |
 | K4 | OPPEN | 2026-10-01 (T3) | 901O | 3 000 | J | 0.15 points, an outlier |
-| V1 | SLUTEN | (an episode) | 209A | 50 000 | N | 2.00 points (the inpatient weight) |
+| V1 | SLUTEN | (an episode, not imported) | 209A | 50 000 | N | 2.00 points (the inpatient weight), in the year only |
 
 contacts 4, points 2.70, case-mix index 0.675, cost 54 300; inner: 51 300 / 2.55 = 20 117.65 kr
 per point; all: 54 300 / 2.70 = 20 111.11; one outlier, one without contact. 2025: K0 (T2) 901O,
@@ -22,9 +22,11 @@ from __future__ import annotations
 import pytest
 
 from economics.models import ClinicSpecialty
-from organisation.models import Activity, ContactActivityRule
+from inpatient.choices import Speciality
+from inpatient.models import Ward
+from organisation.models import Activity, ContactActivityRule, Unit
 
-from .extracts import CONTACT_HEADER, DRG_HEADER, KPP_HEADER, lines
+from .extracts import CONTACT_HEADER, DRG_HEADER, EPISODE_HEADER, KPP_HEADER, lines
 
 
 @pytest.fixture
@@ -78,3 +80,13 @@ def scenario(org, load, django_capture_on_commit_callbacks):
     for clinic in org.clinics[:2]:
         ClinicSpecialty.objects.create(clinic=clinic, specialty="Kirurgi")
     return org
+
+
+def import_episodes(load, ward: Unit, *episodes: tuple[str, str, str], extracted: str = "20261201"):
+    """Episodes (id, admitted, discharged: "YYYY-MM-DD HH:MM", "" while admitted) on ``ward``
+    (made a ward), through the pipeline in a file extracted on ``extracted``; its ImportRun."""
+    Ward.objects.get_or_create(unit=ward, defaults={"speciality": Speciality.SURGICAL})
+    rows = [f"{eid};C{ward.code};;{admitted};{out};N;;GENOMFORD" for eid, admitted, out in episodes]
+    run = load(f"vardtillfallen_cosmic_{extracted}.csv", lines(EPISODE_HEADER, *rows))
+    assert run.status == "ok", run.message
+    return run

@@ -16,10 +16,12 @@ from django.core.exceptions import ValidationError
 from economics.assignment import selectors, services
 from economics.assignment.services import LineEdit
 from economics.models import AssignmentLine
+from economics.selectors import drg_report
 from inpatient.models import BedDay
 from organisation.models import Activity
 
 from .assignment import BEDS, approved_plan, episode, prices
+from .scenario import import_episodes
 
 pytestmark = pytest.mark.django_db
 
@@ -193,3 +195,31 @@ def test_the_demo_orders_from_the_approved_plans_at_its_point_prices(scenario, o
     (line,) = AssignmentLine.objects.filter(version__status="approved")
     assert (line.version.assignment.clinic, line.price_per_point) == (org.clinics[0], 48_000)
     assert demo_assignments_create(year=2027, approver=kps_admin, approve=True) == 0
+
+
+def test_the_follow_up_and_the_drg_figures_place_rows_in_the_same_tertials(
+    scenario, org, load, qulturum_user, clinic_manager, area_manager,
+    django_capture_on_commit_callbacks,
+):  # fmt: skip
+    def drg_points(tertial):
+        report = drg_report(user=qulturum_user, year=2026, tertial=tertial)
+        return next(c for c in report.clinics if c.id == org.clinics[0].pk).figures.points
+
+    # V1's episode not known: in neither's tertials (T1 K1, T2 K2, T3 K4), in both years.
+    (ort,) = _followed(org, clinic_manager, area_manager, date(2026, 12, 31)).clinics
+    expected = {1: Decimal("0.15"), 2: Decimal("0.40"), 3: Decimal("0.15")}
+    for t, points in expected.items():
+        assert ort.tertials[t].produced_points == drg_points(t) == points
+    assert ort.year.produced_points == drg_points(None) == Decimal("2.70")
+
+    # V1 discharged on 2 September: T3 in both, 0.15 + 2.00 points.
+    with django_capture_on_commit_callbacks(execute=True):
+        import_episodes(load, org.units[1], ("V1", "2026-08-28 09:00", "2026-09-02 11:00"))
+    followup = selectors.assignment_followup(
+        clinic_ids=[org.clinics[0].pk], year=2026, today=date(2026, 12, 31)
+    )
+    (ort,) = followup.clinics
+    expected[3] = Decimal("2.15")
+    for t, points in expected.items():
+        assert ort.tertials[t].produced_points == drg_points(t) == points
+    assert ort.year_only_points == 0

@@ -6,7 +6,11 @@ from decimal import Decimal
 
 import pytest
 
+from economics import summary
 from economics.selectors import drg_report
+from organisation.models import Unit
+
+from .scenario import import_episodes
 
 pytestmark = pytest.mark.django_db
 
@@ -86,3 +90,43 @@ def test_clinics_of_one_specialty_are_compared_also_when_one_is_chosen(
 
 def test_a_peer_the_user_may_not_see_is_not_compared(scenario, clinic_manager):
     assert drg_report(user=clinic_manager, year=2026).specialties == []
+
+
+def test_an_inpatient_row_counts_in_the_tertial_of_its_episodes_discharge(
+    scenario, load, qulturum_user, django_capture_on_commit_callbacks
+):
+    def ort(tertial=None):
+        report = drg_report(user=qulturum_user, year=2026, tertial=tertial)
+        return _clinic(report, "Ortopedkliniken").figures
+
+    def added(figures):
+        return (
+            sum(f.contacts for f in figures),
+            sum(f.points for f in figures),
+            sum(f.cost for f in figures),
+        )
+
+    # V1's episode is not known: in the year (4 contacts, 2.70 points, 54 300 kr), in no
+    # tertial. T1 K1, T2 K2, T3 K4: the tertials add up to the year less V1's 2.00 and 50 000 kr.
+    year = ort()
+    assert (year.contacts, year.points, year.cost) == (4, Decimal("2.70"), Decimal("54300"))
+    tertials = [ort(t) for t in (1, 2, 3)]
+    assert [(t.contacts, t.points) for t in tertials] == [
+        (1, Decimal("0.15")),
+        (1, Decimal("0.40")),
+        (1, Decimal("0.15")),
+    ]
+    assert added(tertials) == (3, Decimal("0.70"), Decimal("4300"))
+
+    # The episode arrives, discharged on 6 May: V1 counts in T2, beside K2.
+    with django_capture_on_commit_callbacks(execute=True):
+        import_episodes(
+            load, Unit.objects.get(code="ORT06-2"), ("V1", "2026-05-02 08:00", "2026-05-06 10:00")
+        )
+    assert summary.summed_years([2026]) == {2026}  # summed again after the import
+    t2 = ort(2)
+    assert (t2.contacts, t2.points, t2.cost) == (2, Decimal("2.40"), Decimal("51000"))
+    assert t2.cost_per_point == Decimal("21250")  # 51 000 / 2.40
+    assert (ort(1).points, ort(3).points) == (Decimal("0.15"), Decimal("0.15"))
+    assert added([ort(t) for t in (1, 2, 3)]) == (4, Decimal("2.70"), Decimal("54300"))
+    assert ort() == year  # the year's figures are the same

@@ -1,9 +1,10 @@
 """The DRG figures read from the summary equal a direct count of the KPP rows, as the facts change.
 
 A varied region (two years, both care forms, every tertial, outliers, rows without a DRG or
-without a contact) goes through the pipeline; after each change (a DRG held, then resolved
-by a weight list; a weight changed; a contact cancelled after its KPP row, another moved to
-a later tertial) every report — per year, tertial, care form and clinic — is compared with
+without a contact, inpatient rows with a discharged episode, one still admitted or none)
+goes through the pipeline; after each change (a DRG held, then resolved by a weight list; a
+weight changed; a contact cancelled after its KPP row, another moved to a later tertial; an
+episode discharged, another moved to another tertial, a third cancelled) every report — per year, tertial, care form and clinic — is compared with
 sums made here in Python from the rows themselves, and with the report read straight from
 the KPP rows (the summary's years marked as not summed).
 """
@@ -24,9 +25,11 @@ from economics.models import DrgWeight, KppRow
 from economics.selectors import drg_report
 from facts.models import Contact
 from imports.models import HeldRow
+from inpatient.models import Episode
 from organisation.models import Activity, ContactActivityRule, Unit
 
-from .extracts import CONTACT_HEADER, DRG_HEADER, KPP_HEADER, lines
+from .extracts import CONTACT_HEADER, DRG_HEADER, EPISODE_HEADER, KPP_HEADER, lines
+from .scenario import import_episodes
 
 pytestmark = pytest.mark.django_db
 
@@ -43,11 +46,12 @@ def _weight_file(year: int, care_form: str, weights: dict[str, str]) -> str:
     return lines(DRG_HEADER, *(f"{year};{code};{care_form};{w};" for code, w in weights.items()))
 
 
-def _rows(org) -> tuple[list[str], list[str]]:
-    """80 KPP rows drawn with a fixed seed, and the contacts of the outpatient ones."""
-    draw = random.Random(18)
+def _rows(org) -> tuple[list[str], list[str], list[tuple[str, str, str]]]:
+    """80 KPP rows drawn with a fixed seed, the contacts of the outpatient ones and the
+    episodes of most inpatient ones (id, admitted, discharged or "" while admitted)."""
+    draw, episode_draw = random.Random(18), random.Random(19)
     units = [u.code for u in org.units]
-    kpp, contacts = [], []
+    kpp, contacts, episodes = [], [], []
     for n in range(80):
         year = 2025 + n % 2
         care_form = "OPPEN" if draw.random() < 0.7 else "SLUTEN"
@@ -64,23 +68,36 @@ def _rows(org) -> tuple[list[str], list[str]]:
         if care_form == "OPPEN" and draw.random() < 0.9:
             day = date(year, 1, 1) + timedelta(days=draw.randint(0, 328))
             contacts.append(f"R{n};{day.isoformat()};C{unit};1;BESOK;LAK;GENOMFORD")
-    return kpp, contacts
+        # Inpatient rows mostly have their episode, discharged on a day of the year; a few
+        # are still admitted, a few not known.
+        known = episode_draw.random()
+        if care_form == "SLUTEN" and known < 0.9:
+            out = date(year, 1, 1) + timedelta(days=episode_draw.randint(5, 328))
+            admitted = f"{out - timedelta(days=episode_draw.randint(0, 5))} 08:00"
+            episodes.append((f"R{n}", admitted, f"{out} 14:00" if known < 0.8 else ""))
+    return kpp, contacts, episodes
 
 
 def _expected(year: int, units: set[int], tertial: int | None, care_form: str | None) -> dict:
     """The figures of the units' KPP rows in the year, counted row by row here."""
     weights = {(w.year, w.care_form, w.code): w.weight for w in DrgWeight.objects.all()}
-    days = dict(Contact.objects.filter(source="cosmic").values_list("contact_id", "date"))
+    days = {
+        "OPPEN": dict(Contact.objects.filter(source="cosmic").values_list("contact_id", "date")),
+        "SLUTEN": dict(
+            Episode.objects.filter(source="cosmic").values_list("episode_id", "discharge_date")
+        ),
+    }
     sums: dict = defaultdict(Decimal)
     for row in KppRow.objects.filter(year=year, unit_id__in=units):
         if care_form and row.care_form != care_form:
             continue
-        day = days.get(row.contact_id) if row.care_form == "OPPEN" else None
+        # An outpatient row's day is its contact's, an inpatient row's its episode's discharge.
+        day = days[row.care_form].get(row.contact_id)
         if row.care_form == "OPPEN" and day is None:
             sums["without_contact"] += 1  # in no tertial: shown for the year
             continue
         if tertial and (day is None or (day.month - 1) // 4 + 1 != tertial):
-            continue
+            continue  # an inpatient row without a discharged episode: in the year only
         weight = weights.get((row.year, row.care_form, row.drg_code))
         if weight is None:
             sums["ungrouped"] += 1
@@ -151,7 +168,12 @@ def test_the_summary_follows_every_change_of_the_facts(
     org, load, qulturum_user, django_capture_on_commit_callbacks
 ):
     ContactActivityRule.objects.create(phase=1, activity=Activity.objects.get(code="lak-ny"))
-    kpp, contacts = _rows(org)
+    kpp, contacts, episodes = _rows(org)
+    inpatient = sum(";SLUTEN;" in row for row in kpp)
+    # Discharged episodes, still admitted ones, and inpatient rows without one.
+    assert sum(bool(out) for _, _, out in episodes) > sum(not out for _, _, out in episodes) > 0
+    assert inpatient > len(episodes)
+    ward = org.units[1]
     with django_capture_on_commit_callbacks(execute=True):
         for n, ((year, care_form), weights) in enumerate(WEIGHTS.items()):
             load(
@@ -160,6 +182,7 @@ def test_the_summary_follows_every_change_of_the_facts(
             )
         load("kontakter_cosmic_20261201.csv", lines(CONTACT_HEADER, *contacts))
         load("kpp_kpp_20261115.csv", lines(KPP_HEADER, *kpp))
+        import_episodes(load, ward, *episodes)
     held = HeldRow.objects.filter(kind="kpp").count()
     assert held >= 1  # the rows of the DRG without a weight wait for it
     _summed_and_direct_agree(qulturum_user, org)
@@ -200,6 +223,28 @@ def test_the_summary_follows_every_change_of_the_facts(
     with django_capture_on_commit_callbacks(execute=True):
         load("kontakter_cosmic_20261202.csv", lines(CONTACT_HEADER, *changes))
     assert not Contact.objects.filter(contact_id__in=[c for c, _, _ in present[:2]]).exists()
+    _summed_and_direct_agree(qulturum_user, org)
+
+    # The still admitted are discharged on 30 November (T3), an episode discharged in the first
+    # half of the year moves to 1 September (T3), the last one is cancelled (year only).
+    admitted = [e for e in episodes if not e[2]]
+    early = next(e for e in episodes if e[2] and e[2] < f"{e[2][:4]}-07-01")
+    cancelled = next(e for e in reversed(episodes) if e[2] and e != early)
+    assert admitted and early[0] != cancelled[0]
+    ward_code = f"C{ward.code}"
+    changes = [(eid, came, f"{came[:4]}-11-30 12:00") for eid, came, _ in admitted]
+    changes.append((early[0], early[1], f"{early[1][:4]}-09-01 12:00"))
+    with django_capture_on_commit_callbacks(execute=True):
+        import_episodes(load, ward, *changes, extracted="20261202")
+        load(
+            "vardtillfallen_cosmic_20261203.csv",
+            lines(
+                EPISODE_HEADER,
+                f"{cancelled[0]};{ward_code};;{cancelled[1]};{cancelled[2]};N;;MAKULERAD",
+            ),
+        )
+    assert not Episode.objects.filter(episode_id=cancelled[0]).exists()
+    assert not Episode.objects.filter(discharge_date__isnull=True).exists()
     _summed_and_direct_agree(qulturum_user, org)
 
 
