@@ -9,8 +9,9 @@
   out), and over all cases; outliers: the rows marked so; ungrouped: rows with their
   contact but no weight for their DRG (or no DRG);
 - per tertial (the platform's stated rule, DOMAIN.md has none): an outpatient row counts in
-  its contact's tertial; inpatient rows (no day here) count in the year only, and rows
-  without their contact are shown in every tertial as in the year.
+  its contact's tertial, an inpatient row in the tertial of its episode's discharge (in the
+  year only while the episode is unknown or not discharged), and rows without their contact
+  are shown in every tertial as in the year.
 
 The API rounds: points to 0.01, the index to 0.0001, kronor to whole kronor.
 """
@@ -25,6 +26,7 @@ import pandas as pd
 from .compare import Comparison
 from .expected import TERTIAL_MONTHS, tertial_bounds
 from .extracts import column, decimals, files_of, replaced, stacked
+from .inpatient import read_episodes
 from .reference import _query
 
 # figure -> decimal places the API writes it with (None: an integer, exact)
@@ -130,7 +132,12 @@ def check(result: Comparison, client, folder: Path, connection, today: date, con
     day_of = dict(zip(contacts["kontakt_id"], contacts["day"], strict=True))
     kpp["clinic"] = kpp["enhet_kod"].map(clinic_of)
     kpp = weighed(kpp.dropna(subset=["clinic"]).astype({"clinic": int}), weights, set(day_of))
-    kpp["tertial"] = tertials(kpp, day_of)
+    episodes = read_episodes(folder)
+    discharged = episodes[episodes["discharged"].notna()] if not episodes.empty else episodes
+    discharge_of = dict(
+        zip(discharged.get("vardtillfalle_id", []), discharged.get("discharged", []), strict=True)
+    )
+    kpp["tertial"] = tertials(kpp, day_of, discharge_of)
     for year in sorted(set(kpp["ar"])):
         if year > today.year:
             continue
@@ -145,14 +152,19 @@ def check(result: Comparison, client, folder: Path, connection, today: date, con
             _compare(result, data, in_tertial, f"{year} T{tertial}", clinic_name)
 
 
-def tertials(kpp: pd.DataFrame, day_of: dict) -> pd.Series:
-    """An outpatient row's tertial is its contact's (0: none, an inpatient row or one whose
-    contact is gone: those count in the year only; the latter, ``without_contact``, are
+def tertials(kpp: pd.DataFrame, day_of: dict, discharge_of: dict | None = None) -> pd.Series:
+    """An outpatient row's tertial is its contact's, an inpatient row's its episode's discharge
+    (0: none, an inpatient row whose episode is unknown or still admitted, or an outpatient row
+    whose contact is gone: those count in the year only; the latter, ``without_contact``, are
     shown in every tertial of the year as well)."""
-    months = [
-        day_of[k].month if f == "OPPEN" and k in day_of else 0
-        for k, f in zip(kpp["kontakt_id"], kpp["vardform"], strict=True)
-    ]
+    discharge_of = discharge_of or {}
+    months = []
+    for key, form in zip(kpp["kontakt_id"], kpp["vardform"], strict=True):
+        if form == "OPPEN":
+            day = day_of.get(key)
+        else:
+            day = discharge_of.get(key)
+        months.append(day.month if day is not None else 0)
     return pd.Series([(m + 3) // 4 for m in months], index=kpp.index)
 
 

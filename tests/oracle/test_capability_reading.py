@@ -166,9 +166,14 @@ def test_drg_figures_follow_the_latest_weights_and_kpp_rows_and_leave_out_lost_c
         "ungrouped": 1,  # K3
         "without_contact": 1,  # K9
     }
-    # K1 in March (T1), K2 in May (T2), K3 without a day here; V2 is an episode: the year only.
+    # K1 in March (T1), K2 in May (T2), K3 without a day here; V2 is an episode: in the year
+    # only while it is not known to be discharged, else in its discharge's tertial (September: T3).
     days = {"K1": date(2026, 3, 31), "K2": date(2026, 5, 1)}
     assert economics.tertials(rows, days).tolist() == [1, 2, 0, 0, 0]
+    order = rows["kontakt_id"].tolist()
+    discharged = economics.tertials(rows, days, {"V2": date(2026, 9, 1)}).tolist()
+    assert discharged[order.index("V2")] == 3
+    assert [t for k, t in zip(order, discharged, strict=True) if k != "V2"] == [1, 2, 0, 0]
 
 
 def test_a_figure_the_api_rounds_agrees_within_half_its_last_place():
