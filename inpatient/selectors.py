@@ -20,15 +20,18 @@ One definition per figure (DOMAIN.md, "Inpatient beds"), stated on the page:
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+import numpy as np
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, QuerySet, Sum
-from django.db.models.functions import Coalesce, ExtractIsoWeekDay, ExtractMonth
+from django.db.models.functions import Coalesce, ExtractMonth
 from django.utils.translation import gettext as _
 
+from kps.figure_cache import cached
 from organisation import access
 from organisation.calendar import IsoWeek, tertial_of_day
 from organisation.models import Clinic, Site
@@ -56,13 +59,15 @@ def may_read(user: User | AnonymousUser) -> bool:
     return visible_wards(user).exists()
 
 
-def visible_sites(user: User | AnonymousUser) -> list[Site]:
-    sites = {_site_of(w): None for w in visible_wards(user)}
+def ward_sites(wards: Iterable[Ward]) -> list[Site]:
+    """The hospitals of these wards (of ``visible_wards``), by name."""
+    sites = {_site_of(w): None for w in wards}
     return sorted((s for s in sites if s is not None), key=lambda s: s.name)
 
 
-def visible_ward_clinics(user: User | AnonymousUser) -> list[Clinic]:
-    clinics = {w.unit.clinic: None for w in visible_wards(user)}
+def ward_clinics(wards: Iterable[Ward]) -> list[Clinic]:
+    """The clinics of these wards, by name."""
+    clinics = {w.unit.clinic: None for w in wards}
     return sorted(clinics, key=lambda c: c.name)
 
 
@@ -182,6 +187,35 @@ def period_label(key: str, period: str) -> str:
     return key
 
 
+def followup_groups(
+    *,
+    user: User | AnonymousUser,
+    level: str = Level.WARD,
+    site: int | None = None,
+    clinic: int | None = None,
+    ward: int | None = None,
+) -> dict[int, tuple[int, str]]:
+    """The user's wards narrowed to a hospital, clinic or ward: unit id → (id, name) of the
+    group of ``level`` its figures add up in. Access is resolved here, on every request."""
+    wards = visible_wards(user)
+    if site:
+        wards = wards.filter(
+            Q(unit__site_id=site) | Q(unit__site__isnull=True, unit__clinic__site_id=site)
+        )
+    if clinic:
+        wards = wards.filter(unit__clinic_id=clinic)
+    if ward:
+        wards = wards.filter(unit_id=ward)
+    return {w.unit_id: _group(w, level) for w in wards}
+
+
+def followup_inputs(
+    groups: dict[int, tuple[int, str]], start: date, end: date, period: str, level: str
+) -> tuple:
+    """What the figures of ``followup_figures`` depend on, as ``kps.figure_cache`` keys them."""
+    return (tuple(groups.items()), start, end, period, level)
+
+
 def bed_followup(
     *,
     user: User | AnonymousUser,
@@ -194,99 +228,79 @@ def bed_followup(
     ward: int | None = None,
 ) -> BedFollowup:
     """The bed figures of the user's wards (narrowed to a hospital, clinic or ward) from start to end
-    (both included), per group of ``level`` and per ``period``, clipped to the range."""
-    wards = visible_wards(user)
-    if site:
-        wards = wards.filter(
-            Q(unit__site_id=site) | Q(unit__site__isnull=True, unit__clinic__site_id=site)
-        )
-    if clinic:
-        wards = wards.filter(unit__clinic_id=clinic)
-    if ward:
-        wards = wards.filter(unit_id=ward)
-    chosen: list[Ward] = list(wards)
-    group_of = {w.unit_id: _group(w, level) for w in chosen}
+    (both included), per group of ``level`` and per ``period``, clipped to the range; cached
+    until the data change (``kps.figure_cache``), as the dashboards' figures are."""
+    groups = followup_groups(user=user, level=level, site=site, clinic=clinic, ward=ward)
+    return cached(
+        "inpatient:followup",
+        followup_inputs(groups, start, end, period, level),
+        lambda: followup_figures(groups, start, end, period, level),
+    )
+
+
+def followup_figures(
+    group_of: dict[int, tuple[int, str]], start: date, end: date, period: str, level: str
+) -> BedFollowup:
+    """The figures of these wards (unit id → its group's id and name), summed on arrays: a
+    group's wards, a period's days, the days on which any of them was measured."""
+    n_days = (end - start).days + 1
+    keys: list[str] = []  # the periods, in the order of their first day
+    bounds: list[tuple[date, date]] = []
+    period_index = np.empty(n_days, dtype=np.int64)  # day offset → its period's index
+    for offset in range(n_days):
+        day = start + timedelta(days=offset)
+        key, first, last = period_of(day, period)
+        if not keys or keys[-1] != key:
+            keys.append(key)
+            bounds.append((max(first, start), min(last, end)))
+        period_index[offset] = len(keys) - 1
+    group_ids = list(dict.fromkeys(g for g, _name in group_of.values()))
+    index_of_group = {g: i for i, g in enumerate(group_ids)}
+    group_index = {unit_id: index_of_group[g] for unit_id, (g, _name) in group_of.items()}
+    sums = _Sums(len(group_ids), len(keys), period_index)
+
     unit_ids = list(group_of)
-    cells: dict[tuple[int, str], Figures] = defaultdict(Figures)
-    totals: dict[int, Figures] = defaultdict(Figures)
-    bounds: dict[str, tuple[date, date]] = {}
-    grand = Figures()
-
-    periods: dict[date, tuple[str, date, date]] = {}
-
-    def add(unit_id: int, day: date, **values) -> str:
-        if day not in periods:  # a few hundred days, some thousand rows
-            periods[day] = period_of(day, period)
-        key, first, last = periods[day]
-        bounds[key] = (max(first, start), min(last, end))
-        group = group_of[unit_id][0]
-        for figures in (cells[(group, key)], totals[group], grand):
-            for name, value in values.items():
-                setattr(figures, name, getattr(figures, name) + value)
-        return key
-
-    # The distinct days on which a group's wards were measured, per period and over the range.
-    per_cell: dict[tuple[int, str], set[date]] = defaultdict(set)
-    per_group: dict[int, set[date]] = defaultdict(set)
-    every: set[date] = set()
-    for unit_id, day, staffed, occupied, over, out in BedDay.objects.filter(
-        unit_id__in=unit_ids, date__range=(start, end)
-    ).values_list("unit_id", "date", "staffed", "occupied", "overcrowding", "outlying"):
-        key = add(
-            unit_id,
-            day,
-            staffed_sum=staffed,
-            occupied_sum=occupied,
-            overcrowding=over or 0,
-            outlying=out or 0,
+    measured = BedDay.objects.filter(unit_id__in=unit_ids, date__range=(start, end)).values_list(
+        "unit_id", "date", "staffed", "occupied", "overcrowding", "outlying"
+    )
+    for unit, day, staffed, occupied, over, out in measured:
+        sums.rows.append((group_index[unit], (day - start).days))
+        sums.columns.append((staffed, occupied, over or 0, out or 0))
+    sums.add_measurements()
+    # One read of the episodes admitted or discharged in the range (a hospital's tertial is
+    # some thousand), each length of stay in whole microseconds, so that its sums are exact.
+    episodes = (
+        Episode.objects.filter(unit_id__in=unit_ids)
+        .filter(Q(admission_date__range=(start, end)) | Q(discharge_date__range=(start, end)))
+        .annotate(stay=STAY)
+        .values_list("unit_id", "admission_date", "discharge_date", "stay")
+    )
+    not_yet = n_days  # the offset of a patient still admitted: never inside the range
+    for unit, admitted, left, stay in episodes:
+        sums.rows.append((group_index[unit], (admitted - start).days))
+        sums.columns.append(
+            (
+                not_yet if left is None else (left - start).days,
+                admitted.isoweekday(),
+                0 if stay is None else stay // timedelta(microseconds=1),
+            )
         )
-        group = group_of[unit_id][0]
-        per_cell[(group, key)].add(day)
-        per_group[group].add(day)
-        every.add(day)
-    # Admissions, discharges and their lengths of stay are summed per ward and day in the
-    # database (a hospital's tertial is some thousand episodes, one row per ward and day here).
-    for unit_id, day, n in (
-        Episode.objects.filter(unit_id__in=unit_ids, admission_date__range=(start, end))
-        .values_list("unit_id", "admission_date")
-        .annotate(n=Count("id"))
-        .values_list("unit_id", "admission_date", "n")
-    ):
-        add(unit_id, day, admissions=n)
-    discharged = Episode.objects.filter(unit_id__in=unit_ids, discharge_date__range=(start, end))
-    for unit_id, left, n, stay in (
-        discharged.values("unit_id", "discharge_date")
-        .annotate(n=Count("id"), stay=Sum(STAY))
-        .values_list("unit_id", "discharge_date", "n", "stay")
-    ):
-        assert left is not None  # the range above leaves out episodes not yet discharged
-        add(unit_id, left, discharges=n, stay_days_sum=stay.total_seconds() / 86400)
-    # The same discharges by the weekday they were admitted on, for the load by weekday.
-    weekday_stays = {
-        weekday: (n, stay.total_seconds() / 86400)
-        for weekday, n, stay in discharged.annotate(weekday=ExtractIsoWeekDay("admission_date"))
-        .values("weekday")
-        .annotate(n=Count("id"), stay=Sum(STAY))
-        .values_list("weekday", "n", "stay")
-    }
-    for (group, key), figures in cells.items():
-        figures.days_measured = len(per_cell.get((group, key), ()))
-    for group, figures in totals.items():
-        figures.days_measured = len(per_group.get(group, ()))
-    grand.days_measured = len(every)
-    groups = []
+    weekday_sums = sums.add_episodes()
+
     names = {group: name for group, name in group_of.values()}
+    result_groups = []
     for group in sorted(names, key=lambda g: names[g]):
-        keys = sorted(k for g, k in cells if g == group)
-        groups.append(
+        i = index_of_group[group]
+        shown = sorted((keys[p], p) for p in sums.periods_of(i))
+        result_groups.append(
             GroupFigures(
                 key=group,
                 name=names[group],
                 periods=[
-                    PeriodFigures(k, period_label(k, period), *bounds[k], cells[(group, k)])
-                    for k in keys
+                    PeriodFigures(k, period_label(k, period), *bounds[p], sums.cell(i, p))
+                    for k, p in shown
                 ],
-                total=totals[group],
+                total=sums.group(i),
             )
         )
     return BedFollowup(
@@ -294,23 +308,111 @@ def bed_followup(
         end=end,
         period=period,
         level=level,
-        wards=len(chosen),
-        groups=groups,
-        total=grand,
-        weekdays=_weekdays(start, end, unit_ids, weekday_stays),
+        wards=len(group_of),
+        groups=result_groups,
+        total=sums.whole(),
+        weekdays=_weekdays(start, end, *weekday_sums),
     )
 
 
-def _weekdays(start: date, end: date, unit_ids: list[int], stays: dict[int, tuple[int, float]]):
-    counts = dict(
-        Episode.objects.filter(unit_id__in=unit_ids, admission_date__range=(start, end))
-        .values_list("admission_date")
-        .annotate(n=Count("id"))
-        .values_list("admission_date", "n")
-    )
-    admissions: dict[int, int] = defaultdict(int)
-    for day, n in counts.items():
-        admissions[day.isoweekday()] += n
+# The sums kept per group and period; the stays in microseconds until they are read.
+_SUMMED = (
+    "staffed_sum",
+    "occupied_sum",
+    "overcrowding",
+    "outlying",
+    "admissions",
+    "discharges",
+    "stay_micro",
+)
+
+
+class _Sums:
+    """Figures summed per (group, period) cell on integer arrays, read back as ``Figures``."""
+
+    def __init__(self, groups: int, periods: int, period_index: np.ndarray) -> None:
+        self.shape = (groups, periods)
+        self.period_index = period_index
+        self.values = {name: np.zeros(self.shape, dtype=np.int64) for name in _SUMMED}
+        self.touched = np.zeros(self.shape, dtype=bool)  # a cell with any row is shown
+        self.days_cell = np.zeros(self.shape, dtype=np.int64)
+        self.days_group = np.zeros(groups, dtype=np.int64)
+        self.days_whole = 0
+
+        # Rows to add, gathered by the caller: (group index, day offset) and their columns.
+        self.rows: list[tuple[int, int]] = []
+        self.columns: list[tuple[int, ...]] = []
+
+    def _arrays(self, width: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        rows = np.array(self.rows, dtype=np.int64).reshape(-1, 2)
+        columns = np.array(self.columns, dtype=np.int64).reshape(-1, width)
+        self.rows, self.columns = [], []
+        return rows[:, 0], rows[:, 1], columns
+
+    def _add(self, groups: np.ndarray, offsets: np.ndarray, **values: np.ndarray) -> None:
+        periods = self.period_index[offsets]
+        self.touched[groups, periods] = True
+        for name, column in values.items():
+            np.add.at(self.values[name], (groups, periods), column)
+
+    def add_measurements(self) -> None:
+        """The daily measurements gathered (staffed, occupied, överbeläggningar, utlokaliserade),
+        and the distinct days on which a group's wards were measured, per period and in all."""
+        groups, offsets, columns = self._arrays(4)
+        names = ("staffed_sum", "occupied_sum", "overcrowding", "outlying")
+        self._add(groups, offsets, **{n: columns[:, i] for i, n in enumerate(names)})
+        days = len(self.period_index)
+        pairs = np.unique(groups * days + offsets)
+        g, d = pairs // days, pairs % days
+        np.add.at(self.days_cell, (g, self.period_index[d]), 1)
+        self.days_group += np.bincount(g, minlength=self.shape[0])
+        self.days_whole = len(np.unique(d))
+
+    def add_episodes(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The episodes gathered by admission day (discharge day, ISO weekday admitted, stay):
+        admissions on the days admitted, discharges and stays on the days discharged, both in
+        the range; and per weekday admitted, the admissions, discharges and their stays."""
+        groups, admitted, columns = self._arrays(3)
+        left, weekday, stay = columns[:, 0], columns[:, 1], columns[:, 2]
+        days = len(self.period_index)
+        came = (admitted >= 0) & (admitted < days)
+        went = (left >= 0) & (left < days)
+        self._add(groups[came], admitted[came], admissions=np.ones(came.sum(), dtype=np.int64))
+        self._add(
+            groups[went],
+            left[went],
+            discharges=np.ones(went.sum(), dtype=np.int64),
+            stay_micro=stay[went],
+        )
+        by_weekday = np.zeros(8, dtype=np.int64)
+        np.add.at(by_weekday, weekday[went], stay[went])
+        return (
+            np.bincount(weekday[came], minlength=8),
+            np.bincount(weekday[went], minlength=8),
+            by_weekday,
+        )
+
+    def periods_of(self, group: int) -> list[int]:
+        return [int(p) for p in np.flatnonzero(self.touched[group])]
+
+    def _figures(self, days: int, pick) -> Figures:
+        v = {name: int(pick(self.values[name])) for name in _SUMMED}
+        micro = v.pop("stay_micro")
+        return Figures(days_measured=int(days), stay_days_sum=micro / 10**6 / 86400, **v)
+
+    def cell(self, group: int, period: int) -> Figures:
+        return self._figures(self.days_cell[group, period], lambda a: a[group, period])
+
+    def group(self, group: int) -> Figures:
+        return self._figures(self.days_group[group], lambda a: a[group].sum())
+
+    def whole(self) -> Figures:
+        return self._figures(self.days_whole, lambda a: a.sum())
+
+
+def _weekdays(
+    start: date, end: date, admitted: np.ndarray, discharged: np.ndarray, stay_micro: np.ndarray
+) -> list[WeekdayLoad]:
     days: dict[int, int] = defaultdict(int)
     day = start
     while day <= end:
@@ -321,9 +423,9 @@ def _weekdays(start: date, end: date, unit_ids: list[int], stays: dict[int, tupl
             weekday=d,
             name=_(WEEKDAYS[d - 1]),
             days=days[d],
-            admissions=admissions[d],
-            discharged=stays.get(d, (0, 0.0))[0],
-            stay_days_sum=stays.get(d, (0, 0.0))[1],
+            admissions=int(admitted[d]),
+            discharged=int(discharged[d]),
+            stay_days_sum=int(stay_micro[d]) / 10**6 / 86400,
         )
         for d in range(1, 8)
     ]
