@@ -16,6 +16,7 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from followup.templatetags.followup_format import amount, share
@@ -158,33 +159,42 @@ def index(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _row(name: str, f: selectors.Figures, *, strong: bool = False) -> dict:
-    """One row of the figure tables, written here rather than by a template filter per cell."""
-    return {
-        "name": name,
-        "strong": strong,
-        "staffed": amount(f.staffed_beds, 1),
-        "occupied": amount(f.occupied_beds, 1),
-        "occupancy": share(f.occupancy, 1),
-        "overcrowding": amount(f.overcrowding),
-        "overcrowding_per_100": amount(f.overcrowding_per_100, 1),
-        "outlying": amount(f.outlying),
-        "outlying_per_100": amount(f.outlying_per_100, 1),
-        "admissions": amount(f.admissions),
-        "discharges": amount(f.discharges),
-        "stay": amount(f.mean_length_of_stay, 1),
-    }
-
-
 def _table(result: selectors.BedFollowup) -> dict:
-    """The groups' totals with the whole selection's, and each group's periods."""
+    """The groups' totals with the whole selection's, and each group's periods: the figures
+    written here once rather than by a template filter per cell (a hospital's tertial per week
+    is some four thousand), each distinct figure once (beds and counts repeat week by week)."""
+    written: dict[tuple, str] = {}
+
+    def write(how: Callable[..., str], value: float | None, digits: int = 0) -> str:
+        key = (how, value, digits)
+        if key not in written:
+            # Digits, separators, "–" and "%": nothing to escape, so the template need not.
+            written[key] = mark_safe(how(value, digits))  # noqa: S308
+        return written[key]
+
+    def row(name: str, f: selectors.Figures, *, strong: bool = False) -> dict:
+        return {
+            "name": name,
+            "strong": strong,
+            "staffed": write(amount, f.staffed_beds, 1),
+            "occupied": write(amount, f.occupied_beds, 1),
+            "occupancy": write(share, f.occupancy, 1),
+            "overcrowding": write(amount, f.overcrowding),
+            "overcrowding_per_100": write(amount, f.overcrowding_per_100, 1),
+            "outlying": write(amount, f.outlying),
+            "outlying_per_100": write(amount, f.outlying_per_100, 1),
+            "admissions": write(amount, f.admissions),
+            "discharges": write(amount, f.discharges),
+            "stay": write(amount, f.mean_length_of_stay, 1),
+        }
+
     return {
         "totals": [
-            *(_row(g.name, g.total) for g in result.groups),
-            _row(_("Hela urvalet"), result.total, strong=True),
+            *(row(g.name, g.total) for g in result.groups),
+            row(_("Hela urvalet"), result.total, strong=True),
         ],
         "groups": [
-            {"name": g.name, "rows": [_row(p.label, p.figures) for p in g.periods]}
+            {"name": g.name, "rows": [row(p.label, p.figures) for p in g.periods]}
             for g in result.groups
         ],
     }
