@@ -42,6 +42,7 @@ from .models import BedDay, Episode, Ward
 
 # An episode's length of stay, summed in the database (a timedelta in Python).
 STAY = ExpressionWrapper(F("discharged_at") - F("admitted_at"), output_field=DurationField())
+MICROSECOND = timedelta(microseconds=1)
 # The longest range one question may cover: five years of days.
 MAX_DAYS = 5 * 366
 WEEKDAYS = ("måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag")
@@ -259,14 +260,28 @@ def followup_figures(
     group_index = {unit_id: index_of_group[g] for unit_id, (g, _name) in group_of.items()}
     sums = _Sums(len(group_ids), len(keys), period_index)
 
-    unit_ids = list(group_of)
+    unit_ids = sorted(group_of)
+    # Unit id → group index on arrays: the units sorted, their groups in the same order.
+    unit_group = np.array([group_index[u] for u in unit_ids], dtype=np.int64)
+
+    def groups_of(units: tuple) -> np.ndarray:
+        return unit_group[np.searchsorted(unit_ids, np.array(units, dtype=np.int64))]
+
+    def offsets(days: tuple) -> np.ndarray:
+        # A day missing (not discharged yet) is one after the range: never inside it.
+        first, missing = start.toordinal(), end.toordinal() + 1
+        ordinals = [missing if d is None else d.toordinal() for d in days]
+        return np.array(ordinals, dtype=np.int64) - first
+
     measured = BedDay.objects.filter(unit_id__in=unit_ids, date__range=(start, end)).values_list(
         "unit_id", "date", "staffed", "occupied", "overcrowding", "outlying"
     )
-    for unit, day, staffed, occupied, over, out in measured:
-        sums.rows.append((group_index[unit], (day - start).days))
-        sums.columns.append((staffed, occupied, over or 0, out or 0))
-    sums.add_measurements()
+    unit, measured_on, *counts = _columns(measured, 6)
+    sums.add_measurements(
+        groups_of(unit),
+        offsets(measured_on),
+        [np.nan_to_num(np.array(c, dtype=float)).astype(np.int64) for c in counts],
+    )
     # One read of the episodes admitted or discharged in the range (a hospital's tertial is
     # some thousand), each length of stay in whole microseconds, so that its sums are exact.
     episodes = (
@@ -275,19 +290,14 @@ def followup_figures(
         .annotate(stay=STAY)
         .values_list("unit_id", "admission_date", "discharge_date", "stay")
     )
-    not_yet = n_days  # the offset of a patient still admitted: never inside the range
-    for unit, admitted, left, stay in episodes:
-        sums.rows.append((group_index[unit], (admitted - start).days))
-        sums.columns.append(
-            (
-                not_yet if left is None else (left - start).days,
-                admitted.isoweekday(),
-                0 if stay is None else stay // timedelta(microseconds=1),
-            )
-        )
-    weekday_sums = sums.add_episodes()
+    unit, admitted, left, stay = _columns(episodes, 4)
+    came = offsets(admitted)
+    weekday = (came + start.toordinal() - 1) % 7 + 1  # ISO: day 1 of the ordinals is a Monday
+    micro = np.array([0 if t is None else t // MICROSECOND for t in stay], dtype=np.int64)
+    weekday_sums = sums.add_episodes(groups_of(unit), came, offsets(left), weekday, micro)
 
     names = {group: name for group, name in group_of.values()}
+    labels = [period_label(k, period) for k in keys]
     result_groups = []
     for group in sorted(names, key=lambda g: names[g]):
         i = index_of_group[group]
@@ -297,8 +307,7 @@ def followup_figures(
                 key=group,
                 name=names[group],
                 periods=[
-                    PeriodFigures(k, period_label(k, period), *bounds[p], sums.cell(i, p))
-                    for k, p in shown
+                    PeriodFigures(k, labels[p], *bounds[p], sums.cell(i, p)) for k, p in shown
                 ],
                 total=sums.group(i),
             )
@@ -339,28 +348,19 @@ class _Sums:
         self.days_group = np.zeros(groups, dtype=np.int64)
         self.days_whole = 0
 
-        # Rows to add, gathered by the caller: (group index, day offset) and their columns.
-        self.rows: list[tuple[int, int]] = []
-        self.columns: list[tuple[int, ...]] = []
-
-    def _arrays(self, width: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        rows = np.array(self.rows, dtype=np.int64).reshape(-1, 2)
-        columns = np.array(self.columns, dtype=np.int64).reshape(-1, width)
-        self.rows, self.columns = [], []
-        return rows[:, 0], rows[:, 1], columns
-
     def _add(self, groups: np.ndarray, offsets: np.ndarray, **values: np.ndarray) -> None:
         periods = self.period_index[offsets]
         self.touched[groups, periods] = True
         for name, column in values.items():
             np.add.at(self.values[name], (groups, periods), column)
 
-    def add_measurements(self) -> None:
-        """The daily measurements gathered (staffed, occupied, överbeläggningar, utlokaliserade),
-        and the distinct days on which a group's wards were measured, per period and in all."""
-        groups, offsets, columns = self._arrays(4)
+    def add_measurements(
+        self, groups: np.ndarray, offsets: np.ndarray, counts: list[np.ndarray]
+    ) -> None:
+        """The daily measurements (staffed, occupied, överbeläggningar, utlokaliserade), and
+        the distinct days on which a group's wards were measured, per period and in all."""
         names = ("staffed_sum", "occupied_sum", "overcrowding", "outlying")
-        self._add(groups, offsets, **{n: columns[:, i] for i, n in enumerate(names)})
+        self._add(groups, offsets, **dict(zip(names, counts, strict=True)))
         days = len(self.period_index)
         pairs = np.unique(groups * days + offsets)
         g, d = pairs // days, pairs % days
@@ -368,12 +368,17 @@ class _Sums:
         self.days_group += np.bincount(g, minlength=self.shape[0])
         self.days_whole = len(np.unique(d))
 
-    def add_episodes(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """The episodes gathered by admission day (discharge day, ISO weekday admitted, stay):
-        admissions on the days admitted, discharges and stays on the days discharged, both in
-        the range; and per weekday admitted, the admissions, discharges and their stays."""
-        groups, admitted, columns = self._arrays(3)
-        left, weekday, stay = columns[:, 0], columns[:, 1], columns[:, 2]
+    def add_episodes(
+        self,
+        groups: np.ndarray,
+        admitted: np.ndarray,
+        left: np.ndarray,
+        weekday: np.ndarray,
+        stay: np.ndarray,
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Episodes by the day offsets of admission and discharge, ISO weekday admitted and
+        stay: admissions on the days admitted, discharges and stays on the days discharged,
+        both in the range; and per weekday admitted, the admissions, discharges and stays."""
         days = len(self.period_index)
         came = (admitted >= 0) & (admitted < days)
         went = (left >= 0) & (left < days)
@@ -408,6 +413,12 @@ class _Sums:
 
     def whole(self) -> Figures:
         return self._figures(self.days_whole, lambda a: a.sum())
+
+
+def _columns(rows, width: int) -> list[tuple]:
+    """A query's rows as its columns (empty ones when there is no row)."""
+    columns = list(zip(*rows, strict=True))
+    return columns or [()] * width
 
 
 def _weekdays(
