@@ -27,6 +27,7 @@ from . import charts, erlang, selectors
 from .api.erlang import ErlangQuery
 from .calculator import erlang_answer
 from .choices import Level, Period
+from .figures import BedFollowup, Figures
 
 T = TypeVar("T")
 
@@ -91,7 +92,7 @@ def _presented(
     request: HttpRequest,
     selection: dict,
     name: str,
-    present: Callable[[selectors.BedFollowup], T],
+    present: Callable[[BedFollowup], T],
 ) -> T:
     """The selection's figures as ``present`` writes them (the page's tables, the chart), made
     once per change of the data (``kps.figure_cache``); access is resolved on every request."""
@@ -159,7 +160,7 @@ def index(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _table(result: selectors.BedFollowup) -> dict:
+def _table(result: BedFollowup) -> dict:
     """The groups' totals with the whole selection's, and each group's periods: the figures
     written here once rather than by a template filter per cell (a hospital's tertial per week
     is some four thousand), each distinct figure once (beds and counts repeat week by week)."""
@@ -172,7 +173,7 @@ def _table(result: selectors.BedFollowup) -> dict:
             written[key] = mark_safe(how(value, digits))  # noqa: S308
         return written[key]
 
-    def row(name: str, f: selectors.Figures, *, strong: bool = False) -> dict:
+    def row(name: str, f: Figures, *, strong: bool = False) -> dict:
         return {
             "name": name,
             "strong": strong,
