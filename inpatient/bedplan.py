@@ -21,11 +21,11 @@ this module says what they should be and whether they suffice. Definitions
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from datetime import date, timedelta
 
+import numpy as np
 from django.conf import settings
 from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F
 
@@ -93,33 +93,46 @@ def _is_open(day: date, closed: set[date]) -> bool:
     return day.isoweekday() <= 5 and day not in closed
 
 
-def week_admissions(
-    counts: dict[date, int], *, base: IsoWeek, target: IsoWeek, closed: set[date]
-) -> float:
-    """A base-year week's admissions moved to the target week's calendar: the rate per open day
-    and per closed day (weekends, holidays) of the base week times the target's days of each."""
-    open_days = sum(1 for d in base.days if _is_open(d, closed))
-    open_n = sum(counts.get(d, 0) for d in base.days if _is_open(d, closed))
-    closed_n = sum(counts.get(d, 0) for d in base.days if not _is_open(d, closed))
-    new_open = working_days(target)
-    if open_days in (0, 7):  # one kind of day only: its rate stands for every day
-        return (open_n + closed_n) * 1.0
-    return open_n / open_days * new_open + closed_n / (7 - open_days) * (7 - new_open)
+def week_admissions(counts: np.ndarray, *, year: int) -> np.ndarray:
+    """The base year's admissions per ward and day (``counts``: wards × its ISO weeks × 7) moved
+    week by week to the calendar of ``year``: the rate per open day and per closed day (weekends,
+    holidays) of the base week times the target week's days of each; wards × weeks of ``year``.
+    Week 53 of a plan year whose base year has 52 is moved from the base year's week 52."""
+    base_year = year - 1
+    base_weeks = weeks_in_year(base_year)
+    closed = _closed_days(year)
+    is_open = np.array(
+        [
+            [_is_open(d, closed) for d in IsoWeek(base_year, w).days]
+            for w in range(1, base_weeks + 1)
+        ]
+    )
+    targets = range(1, weeks_in_year(year) + 1)
+    base = np.array([min(w, base_weeks) - 1 for w in targets])
+    new_open = np.array([working_days(IsoWeek(year, w)) for w in targets])
+    open_days = is_open.sum(axis=1)[base]
+    open_n = (counts * is_open).sum(axis=2)[:, base]
+    closed_n = (counts * ~is_open).sum(axis=2)[:, base]
+    one_kind = (open_days == 0) | (open_days == 7)  # its rate stands for every day
+    with np.errstate(divide="ignore", invalid="ignore"):
+        moved = open_n / open_days * new_open + closed_n / (7 - open_days) * (7 - new_open)
+    return np.where(one_kind, (open_n + closed_n) * 1.0, moved)
 
 
 def ward_loads(*, unit_ids: Iterable[int], year: int) -> dict[int, WardLoad]:
     """Each ward's expected load per week of ``year`` from the episodes of the year before."""
-    unit_ids = list(unit_ids)
+    unit_ids = list(dict.fromkeys(unit_ids))
     base_year = year - 1
     first, last = IsoWeek(base_year, 1).monday, IsoWeek(base_year, weeks_in_year(base_year)).sunday
-    counts: dict[int, dict[date, int]] = defaultdict(dict)
+    row_of = {unit_id: i for i, unit_id in enumerate(unit_ids)}
+    counts = np.zeros((len(unit_ids), (last - first).days + 1), dtype=np.int64)
     for unit_id, day, n in (
         Episode.objects.filter(unit_id__in=unit_ids, admission_date__range=(first, last))
         .values_list("unit_id", "admission_date")
         .annotate(n=Count("id"))
         .values_list("unit_id", "admission_date", "n")
     ):
-        counts[unit_id][day] = n
+        counts[row_of[unit_id], (day - first).days] = n
     stay = ExpressionWrapper(F("discharged_at") - F("admitted_at"), output_field=DurationField())
     stays = dict(
         Episode.objects.filter(unit_id__in=unit_ids, discharge_date__range=(first, last))
@@ -127,24 +140,20 @@ def ward_loads(*, unit_ids: Iterable[int], year: int) -> dict[int, WardLoad]:
         .annotate(mean=Avg(stay))
         .values_list("unit_id", "mean")
     )
-    closed = _closed_days(year)
-    base_weeks = weeks_in_year(base_year)
+    weeks = counts.reshape(len(unit_ids), counts.shape[1] // 7, 7)
+    admitted = week_admissions(weeks, year=year).tolist()
     result = {}
-    for unit_id in unit_ids:
+    for unit_id, i in row_of.items():
         mean = stays.get(unit_id)
         mean_days = mean.total_seconds() / 86400 if isinstance(mean, timedelta) else None
         loads = {}
         if mean_days is not None:
-            for w in range(1, weeks_in_year(year) + 1):
-                base = IsoWeek(base_year, min(w, base_weeks))
-                admitted = week_admissions(
-                    counts[unit_id], base=base, target=IsoWeek(year, w), closed=closed
-                )
-                loads[year * 100 + w] = admitted / 7 * mean_days
+            for w, n in enumerate(admitted[i], start=1):
+                loads[year * 100 + w] = n / 7 * mean_days
         result[unit_id] = WardLoad(
             unit_id=unit_id,
             mean_stay_days=mean_days,
-            admissions_base_year=sum(counts[unit_id].values()),
+            admissions_base_year=int(counts[i].sum()),
             loads=loads,
         )
     return result

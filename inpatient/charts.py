@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from followup.charts.base import BLACK, figure, missing_weeks_layout, reference_line
 
-from .selectors import BedFollowup, period_label, period_of
+from .figures import BedFollowup, period_label, period_of
 
 # More lines than this are not readable in one chart: the whole selection is drawn instead, and
 # the table below has every group.

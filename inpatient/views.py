@@ -5,22 +5,31 @@ Bad input ends in a Swedish message and the default choice, never an error page.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
+from typing import TypeVar
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from followup.templatetags.followup_format import amount, share
+from kps.figure_cache import cached
 from kps.querystring import chosen
 
 from . import charts, erlang, selectors
 from .api.erlang import ErlangQuery
 from .calculator import erlang_answer
 from .choices import Level, Period
+from .figures import BedFollowup, Figures
+
+T = TypeVar("T")
 
 
 def _day(request: HttpRequest, name: str, default: date, say) -> date:
@@ -42,8 +51,8 @@ def _selection(request: HttpRequest, *, report: bool = True) -> dict | None:
     wards = list(selectors.visible_wards(request.user))
     if not wards:
         return None
-    sites = {s.id: s for s in selectors.visible_sites(request.user)}
-    clinics = {c.id: c for c in selectors.visible_ward_clinics(request.user)}
+    sites = {s.id: s for s in selectors.ward_sites(wards)}
+    clinics = {c.id: c for c in selectors.ward_clinics(wards)}
     site = chosen(request, "sjukhus", sites, _("Sjukhuset"), say)
     clinic = chosen(request, "klinik", clinics, _("Kliniken"), say)
     ward = chosen(request, "avdelning", {w.unit_id: w for w in wards}, _("Avdelningen"), say)
@@ -79,16 +88,32 @@ def _selection(request: HttpRequest, *, report: bool = True) -> dict | None:
     }
 
 
-def _result(request: HttpRequest, selection: dict) -> selectors.BedFollowup:
-    return selectors.bed_followup(
+def _presented(
+    request: HttpRequest,
+    selection: dict,
+    name: str,
+    present: Callable[[BedFollowup], T],
+) -> T:
+    """The selection's figures as ``present`` writes them (the page's tables, the chart), made
+    once per change of the data (``kps.figure_cache``); access is resolved on every request."""
+    groups = selectors.followup_groups(
         user=request.user,
-        start=selection["start"],
-        end=selection["end"],
-        period=selection["period"],
         level=selection["level"],
         site=selection["site"].id if selection["site"] else None,
         clinic=selection["clinic"].id if selection["clinic"] else None,
         ward=selection["ward"].unit_id if selection["ward"] else None,
+    )
+    figures = (
+        groups,
+        selection["start"],
+        selection["end"],
+        selection["period"],
+        selection["level"],
+    )
+    return cached(
+        name,
+        selectors.followup_inputs(*figures),
+        lambda: present(selectors.followup_figures(*figures)),
     )
 
 
@@ -112,17 +137,68 @@ def index(request: HttpRequest) -> HttpResponse:
     selection = _selection(request)
     if selection is None:
         return render(request, "inpatient/index.html", {"no_access": True})
-    result = _result(request, selection)
+    # The tables are some four thousand figures: written and rendered once per change of the data.
+    result, tables = _presented(
+        request,
+        selection,
+        "inpatient:page",
+        lambda result: (
+            result,
+            render_to_string("inpatient/_figures_tables.html", {"table": _table(result)}),
+        ),
+    )
     return render(
         request,
         "inpatient/index.html",
         {
             **selection,
             "result": result,
+            "tables": tables,
             "chart_url": f"{reverse('inpatient:chart')}?{request.GET.urlencode()}",
             "api_url": f"{reverse('inpatient-api:occupancy')}?{_api_query(selection)}",
         },
     )
+
+
+def _table(result: BedFollowup) -> dict:
+    """The groups' totals with the whole selection's, and each group's periods: the figures
+    written here once rather than by a template filter per cell (a hospital's tertial per week
+    is some four thousand), each distinct figure once (beds and counts repeat week by week)."""
+    written: dict[tuple, str] = {}
+
+    def write(how: Callable[..., str], value: float | None, digits: int = 0) -> str:
+        key = (how, value, digits)
+        if key not in written:
+            # Digits, separators, "–" and "%": nothing to escape, so the template need not.
+            written[key] = mark_safe(how(value, digits))  # noqa: S308
+        return written[key]
+
+    def row(name: str, f: Figures, *, strong: bool = False) -> dict:
+        return {
+            "name": name,
+            "strong": strong,
+            "staffed": write(amount, f.staffed_beds, 1),
+            "occupied": write(amount, f.occupied_beds, 1),
+            "occupancy": write(share, f.occupancy, 1),
+            "overcrowding": write(amount, f.overcrowding),
+            "overcrowding_per_100": write(amount, f.overcrowding_per_100, 1),
+            "outlying": write(amount, f.outlying),
+            "outlying_per_100": write(amount, f.outlying_per_100, 1),
+            "admissions": write(amount, f.admissions),
+            "discharges": write(amount, f.discharges),
+            "stay": write(amount, f.mean_length_of_stay, 1),
+        }
+
+    return {
+        "totals": [
+            *(row(g.name, g.total) for g in result.groups),
+            row(_("Hela urvalet"), result.total, strong=True),
+        ],
+        "groups": [
+            {"name": g.name, "rows": [row(p.label, p.figures) for p in g.periods]}
+            for g in result.groups
+        ],
+    }
 
 
 @login_required
@@ -130,7 +206,7 @@ def chart(request: HttpRequest) -> JsonResponse:
     selection = _selection(request, report=False)
     if selection is None:
         return JsonResponse({"data": [], "layout": {}})
-    return JsonResponse(charts.occupancy_figure(_result(request, selection)))
+    return JsonResponse(_presented(request, selection, "inpatient:chart", charts.occupancy_figure))
 
 
 @login_required

@@ -9,6 +9,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from kps.api.schema import ErrorSerializer
+from kps.figure_cache import cached
 
 from .. import bedplan, selectors
 from ..calculator import erlang_answer
@@ -96,8 +97,13 @@ class PlanCheckView(APIView):
         query = plan_check.PlanCheckQuery(data=request.query_params, context={"request": request})
         query.is_valid(raise_exception=True)
         params = query.validated_data
-        ward = params.get("ward")
-        report = bedplan.version_check_report(
-            version=params["version"], unit_ids=None if ward is None else [ward]
-        )
-        return Response(plan_check.PlanCheckSerializer(report).data)
+        version, ward = params["version"], params.get("ward")
+
+        def answer() -> dict:
+            report = bedplan.version_check_report(
+                version=version, unit_ids=None if ward is None else [ward]
+            )
+            return dict(plan_check.PlanCheckSerializer(report).data)
+
+        # Access was checked above; the answer is made once per change of the data.
+        return Response(cached("inpatient:plan-check", (version.id, ward), answer))
