@@ -25,7 +25,7 @@ from planning import selectors as planning_selectors
 
 from .choices import Level, Period
 from .figures import BedFollowup, Figures, followup_figures
-from .models import BedDay, Ward
+from .models import BedDay, Episode, Ward
 
 # The longest range one question may cover: five years of days.
 MAX_DAYS = 5 * 366
