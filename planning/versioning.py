@@ -4,7 +4,8 @@ A plan (``planning``) and an assignment (``economics.assignment``) are both held
 versions of an owner (the plan, the assignment) that go draft → submitted → approved and, when a
 later version is approved, superseded. This module holds that machinery once: the abstract
 models (``Version``, ``StatusChange``, ``version_constraints``) and the moves between statuses
-(``move``, ``submit``, ``back_to_draft``, ``approve``, ``reopen``, ``claim_revision``).
+(``move``, ``submit``, ``back_to_draft``, ``approve``, ``reopen``, ``claim_revision``) and
+which version a page shows (``current_version``).
 
 What differs stays with each app: who may do what, what a version holds (cells, lines) and the
 checks before a move. A concrete version names its owner's field in ``owner_field`` and has a
@@ -14,7 +15,7 @@ status change model whose foreign key to it is called ``version`` with related n
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any, ClassVar, TypeVar
 
 from django.conf import settings
@@ -27,6 +28,8 @@ from django.utils.translation import gettext_lazy
 
 from .choices import PlanStatus
 from .errors import PlanLocked
+
+V = TypeVar("V", bound="Version")
 
 
 class Version(models.Model):
@@ -65,6 +68,16 @@ class Version(models.Model):
         """Every version of the same owner, this one included."""
         owner_id = getattr(self, f"{self.owner_field}_id")
         return type(self)._default_manager.filter(**{f"{self.owner_field}_id": owner_id})
+
+
+def current_version(versions: Iterable[V]) -> V | None:
+    """The version being worked on (draft or submitted), else the approved one, else the latest."""
+    by_number = sorted(versions, key=lambda v: v.number, reverse=True)
+    for wanted in ((PlanStatus.DRAFT, PlanStatus.SUBMITTED), (PlanStatus.APPROVED,)):
+        for version in by_number:
+            if version.status in wanted:
+                return version
+    return by_number[0] if by_number else None
 
 
 def version_constraints(owner: str, prefix: str) -> list[models.BaseConstraint]:
@@ -190,9 +203,6 @@ def approve(version: Version, *, user: User, reason: str = "") -> None:
         approved_at=timezone.now(),
         approved_by=user,
     )
-
-
-V = TypeVar("V", bound="Version")
 
 
 def reopen(
