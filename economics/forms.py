@@ -6,8 +6,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kps.forms import economics_clinic_choice, optional_choice
 from organisation import access
-from organisation.models import Area, Clinic
+from organisation.models import Area
 
 from .choices import CareForm
 
@@ -23,20 +24,12 @@ class DrgFilter(forms.Form):
         required=False,
         error_messages={"invalid_choice": _("Det finns inga KPP-rader för det året.")},
     )
-    omrade = forms.ModelChoiceField(
+    omrade = optional_choice(
         label=_("Verksamhetsområde"),
         queryset=Area.objects.none(),
-        required=False,
-        empty_label=_("Alla"),
-        error_messages={"invalid_choice": _("Okänt verksamhetsområde.")},
+        unknown=_("Okänt verksamhetsområde."),
     )
-    klinik = forms.ModelChoiceField(
-        label=_("Klinik"),
-        queryset=Clinic.objects.none(),
-        required=False,
-        empty_label=_("Alla"),
-        error_messages={"invalid_choice": _("Okänd klinik, eller en vars ekonomi du inte ser.")},
-    )
+    klinik = economics_clinic_choice()
     tertial = forms.TypedChoiceField(
         label=_("Tertial"), choices=TERTIALS, coerce=int, empty_value=None, required=False
     )

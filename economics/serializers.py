@@ -5,22 +5,18 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from kps.api.fields import year_field
 from organisation import access
 
 from .choices import CareForm
 
 
 class DrgQuery(serializers.Serializer):
-    year = serializers.IntegerField(
-        min_value=1990,
-        max_value=2200,
+    year = year_field(
+        first=1990,
+        last=2200,
         help_text=_("Året (KPP-raderna och vikterna gäller året)."),
-        error_messages={
-            "required": _("Ange året (year)."),
-            "invalid": _("Året ska vara ett heltal, till exempel 2026."),
-            "min_value": _("Året ska vara mellan 1990 och 2200."),
-            "max_value": _("Året ska vara mellan 1990 och 2200."),
-        },
+        out_of_range=_("Året ska vara mellan 1990 och 2200."),
     )
     clinic = serializers.IntegerField(
         required=False,

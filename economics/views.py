@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from kps import formatting
+from kps.downloads import attachment
 from organisation import access
 
 from . import charts, selectors
@@ -126,8 +127,8 @@ def export(request: HttpRequest) -> HttpResponse:
                 num(c.previous.cost_per_point),
             ]
         )
-    response = HttpResponse(
-        ("\ufeff" + buffer.getvalue()).encode("utf-8"), content_type="text/csv; charset=utf-8"
+    return attachment(
+        ("\ufeff" + buffer.getvalue()).encode("utf-8"),
+        f"kps-drg-{report.year}.csv",
+        content_type="text/csv; charset=utf-8",
     )
-    response["Content-Disposition"] = f'attachment; filename="kps-drg-{report.year}.csv"'
-    return response

@@ -2,10 +2,11 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .choices import PlanStatus, SaveSource
+# PlanStatus is imported from here by much of the project, so this module passes it on.
+from .choices import PlanStatus, SaveSource  # noqa: F401
+from .versioning import StatusChange, Version, version_constraints
 
 
 class Plan(models.Model):
@@ -32,16 +33,12 @@ class Plan(models.Model):
         return f"{self.clinic} {self.year}"
 
 
-class PlanVersion(models.Model):
+class PlanVersion(Version):
     """One version of a plan: drafted, submitted, approved (locked) and later perhaps superseded."""
 
+    owner_field = "plan"
+
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="versions")
-    number = models.PositiveIntegerField(_("version"))
-    status = models.CharField(
-        _("status"), max_length=12, choices=PlanStatus.choices, default=PlanStatus.DRAFT
-    )
-    # Bumped by every save with compare-and-swap, so a save based on an older revision is refused.
-    revision = models.PositiveIntegerField(_("revision"), default=0)
     based_on = models.ForeignKey(
         "self",
         on_delete=models.SET_NULL,
@@ -52,41 +49,13 @@ class PlanVersion(models.Model):
     )
     # How the proposal this version started from was computed: inputs, goal and per-activity figures.
     proposal = models.JSONField(_("förslagets beräkning"), default=dict, blank=True)
-    created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    submitted_at = models.DateTimeField(_("inskickad"), null=True, blank=True)
-    approved_at = models.DateTimeField(_("fastställd"), null=True, blank=True)
-    approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
 
     class Meta:
         verbose_name = _("planversion")
         verbose_name_plural = _("planversioner")
         ordering = ["plan", "number"]
-        constraints = [
-            models.UniqueConstraint(fields=["plan", "number"], name="plan_version_number_unique"),
-            # Follow-up counts exactly one version per plan: the approved one.
-            models.UniqueConstraint(
-                fields=["plan"], condition=Q(status="approved"), name="plan_version_one_approved"
-            ),
-            # At most one version is being worked on at a time.
-            models.UniqueConstraint(
-                fields=["plan"],
-                condition=Q(status__in=["draft", "submitted"]),
-                name="plan_version_one_open",
-            ),
-        ]
+        constraints = version_constraints("plan", "plan_version")
         indexes = [models.Index(fields=["status", "plan"], name="plan_version_status")]
-
-    def __str__(self) -> str:
-        return f"{self.plan} v{self.number} ({self.get_status_display()})"
-
-    @property
-    def is_editable(self) -> bool:
-        return self.status == PlanStatus.DRAFT
 
 
 class PlanCell(models.Model):
@@ -180,24 +149,11 @@ class PlanCellChange(models.Model):
         )
 
 
-class PlanStatusChange(models.Model):
-    """A step in a version's life: submitted, approved, reopened (with the reason) or superseded."""
-
+class PlanStatusChange(StatusChange):
     version = models.ForeignKey(
         PlanVersion, on_delete=models.CASCADE, related_name="status_changes"
     )
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    at = models.DateTimeField(_("tidpunkt"), auto_now_add=True)
-    from_status = models.CharField(_("från"), max_length=12, choices=PlanStatus.choices, blank=True)
-    to_status = models.CharField(_("till"), max_length=12, choices=PlanStatus.choices)
-    reason = models.TextField(_("motivering"), blank=True)
 
-    class Meta:
+    class Meta(StatusChange.Meta):
         verbose_name = _("statusändring")
         verbose_name_plural = _("statusändringar")
-        ordering = ["at", "id"]
-
-    def __str__(self) -> str:
-        return f"{self.version}: {self.from_status} → {self.to_status}"

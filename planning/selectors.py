@@ -15,6 +15,7 @@ from organisation import access
 from organisation.calendar import weeks_in_year
 from organisation.models import Activity
 
+from . import versioning
 from .choices import STAFFED_BEDS
 from .models import (
     Plan,
@@ -162,12 +163,7 @@ def clinics_with_approved_plan(*, clinic_ids: Iterable[int], year: int) -> set[i
 
 def plan_current_version(*, plan: Plan) -> PlanVersion | None:
     """The version being worked on (draft or submitted), else the approved one, else the latest."""
-    versions = sorted(plan.versions.all(), key=lambda v: v.number, reverse=True)
-    for wanted in ((PlanStatus.DRAFT, PlanStatus.SUBMITTED), (PlanStatus.APPROVED,)):
-        for version in versions:
-            if version.status in wanted:
-                return version
-    return versions[0] if versions else None
+    return versioning.current_version(plan.versions.all())
 
 
 def plan_overview(*, user: User, years: list[int]) -> list[dict]:

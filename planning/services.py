@@ -12,8 +12,6 @@ from dataclasses import dataclass
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F, Max
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from inpatient import bedplan
@@ -22,7 +20,7 @@ from organisation import access
 from organisation.calendar import weeks_in_year
 from organisation.models import Activity, Clinic, Unit
 
-from . import capacity, selectors, writes
+from . import capacity, selectors, versioning, writes
 from .cells import MAX_CELLS_PER_SAVE, CellEdit
 from .errors import PlanConflict, PlanLocked
 from .models import (
@@ -30,7 +28,6 @@ from .models import (
     PlanCell,
     PlanSave,
     PlanStatus,
-    PlanStatusChange,
     PlanVersion,
     SaveSource,
 )
@@ -61,13 +58,6 @@ def _require_approve(user: User, clinic: Clinic) -> None:
         )
 
 
-def _locked_message(version: PlanVersion) -> str:
-    return _("Version %(number)s är %(status)s och kan inte ändras.") % {
-        "number": version.number,
-        "status": str(version.get_status_display()).lower(),
-    }
-
-
 def plan_create(
     *,
     clinic: Clinic,
@@ -95,7 +85,7 @@ def plan_create(
                 _("%(clinic)s har redan en produktionsplan för %(year)s.")
                 % {"clinic": clinic, "year": year}
             ) from None
-        PlanStatusChange.objects.create(version=version, user=user, to_status=PlanStatus.DRAFT)
+        versioning.record(version, user=user, to=PlanStatus.DRAFT)
         if cells:
             plan_save_cells(
                 version=version,
@@ -191,11 +181,7 @@ def plan_save_cells(
             _check_unchanged(version, based_on_revision, current)
             return SaveResult(revision=based_on_revision, changed=0, save_id=None)
 
-        # The compare-and-swap: only one save can move the version on from a given revision.
-        swapped = PlanVersion.objects.filter(
-            pk=version.pk, revision=based_on_revision, status=PlanStatus.DRAFT
-        ).update(revision=F("revision") + 1)
-        if not swapped:
+        if not versioning.claim_revision(version, based_on_revision):
             current = (
                 PlanVersion.objects.filter(pk=version.pk).values_list("revision", "status").first()
             )
@@ -237,28 +223,12 @@ def _check_unchanged(
     revision, status = current
     if status != PlanStatus.DRAFT:
         version.status = status
-        raise PlanLocked(_locked_message(version))
+        raise versioning.locked(version)
     if revision != based_on_revision:
         raise PlanConflict(
             current_revision=revision,
             changes=selectors.plan_changes_since(version_id=version.pk, revision=based_on_revision),
         )
-
-
-def _move(
-    version: PlanVersion, *, user: User, frm: str, to: str, reason: str = "", **fields
-) -> None:
-    """Change the status with a guarded UPDATE, so two clicks cannot both move it."""
-    moved = PlanVersion.objects.filter(pk=version.pk, status=frm).update(status=to, **fields)
-    if not moved:
-        version.refresh_from_db(fields=["status"])
-        raise PlanLocked(_locked_message(version))
-    PlanStatusChange.objects.create(
-        version=version, user=user, from_status=frm, to_status=to, reason=reason
-    )
-    version.status = to
-    for name, value in fields.items():
-        setattr(version, name, value)
 
 
 def _capacity_comment(version: PlanVersion, comment: str) -> str:
@@ -298,16 +268,7 @@ def plan_submit(*, version: PlanVersion, user: User, comment: str = "") -> PlanV
     _require_edit(user, version.plan.clinic)
     if version.status != PlanStatus.DRAFT:
         raise PlanLocked(_("Bara ett utkast kan skickas in."))
-    comment = _capacity_comment(version, comment)
-    with transaction.atomic():
-        _move(
-            version,
-            user=user,
-            frm=PlanStatus.DRAFT,
-            to=PlanStatus.SUBMITTED,
-            reason=comment,
-            submitted_at=timezone.now(),
-        )
+    versioning.submit(version, user=user, reason=_capacity_comment(version, comment))
     return version
 
 
@@ -323,15 +284,9 @@ def plan_withdraw(*, version: PlanVersion, user: User, reason: str = "") -> Plan
     reason = (reason or "").strip()
     if reason:
         no_identity_numbers(reason)
-    with transaction.atomic():
-        _move(
-            version,
-            user=user,
-            frm=PlanStatus.SUBMITTED,
-            to=PlanStatus.DRAFT,
-            reason=reason or _("Inskickningen drogs tillbaka."),
-            submitted_at=None,
-        )
+    versioning.back_to_draft(
+        version, user=user, reason=reason or _("Inskickningen drogs tillbaka.")
+    )
     return version
 
 
@@ -345,20 +300,7 @@ def plan_approve(*, version: PlanVersion, user: User, comment: str = "") -> Plan
         raise PlanLocked(_("Bara en inskickad version kan fastställas."))
     comment = _capacity_comment(version, comment)
     with transaction.atomic():
-        previous = PlanVersion.objects.filter(
-            plan_id=version.plan_id, status=PlanStatus.APPROVED
-        ).first()
-        if previous:
-            _move(previous, user=user, frm=PlanStatus.APPROVED, to=PlanStatus.SUPERSEDED)
-        _move(
-            version,
-            user=user,
-            frm=PlanStatus.SUBMITTED,
-            to=PlanStatus.APPROVED,
-            reason=comment,
-            approved_at=timezone.now(),
-            approved_by=user,
-        )
+        versioning.approve(version, user=user, reason=comment)
         # Sum the approved cells for follow-up now, not at the next region-wide page. Robust:
         # the approval has committed by then, and reads fall back to the cells if this fails.
         from followup.tasks import sum_approved_plans
@@ -378,46 +320,18 @@ def plan_reopen(*, version: PlanVersion, user: User, reason: str) -> PlanVersion
     reason = (reason or "").strip()
     if len(reason) < MIN_REASON_LENGTH:
         raise ValidationError(_("Ange varför planen öppnas igen."))
-    if version.status == PlanStatus.SUBMITTED:
-        with transaction.atomic():
-            _move(
-                version,
-                user=user,
-                frm=PlanStatus.SUBMITTED,
-                to=PlanStatus.DRAFT,
-                reason=reason,
-                submitted_at=None,
-            )
-        return version
-    if version.status != PlanStatus.APPROVED:
-        raise PlanLocked(_("Bara en inskickad eller fastställd version kan öppnas igen."))
-    try:
-        with transaction.atomic():
-            number = (
-                PlanVersion.objects.filter(plan_id=version.plan_id).aggregate(n=Max("number"))["n"]
-                + 1
-            )
-            draft = PlanVersion.objects.create(
-                plan_id=version.plan_id,
-                number=number,
-                based_on=version,
-                created_by=user,
-                proposal=version.proposal,
-            )
-            PlanCell.objects.bulk_create(
-                PlanCell(version=draft, unit_id=u, activity_id=a, week=w, volume=v)
-                for u, a, w, v in version.cells.values_list(
-                    "unit_id", "activity_id", "week", "volume"
-                )
-            )
-            PlanStatusChange.objects.create(
-                version=draft,
-                user=user,
-                from_status=PlanStatus.APPROVED,
-                to_status=PlanStatus.DRAFT,
-                reason=reason,
-            )
-    except IntegrityError:
-        raise PlanLocked(_("Planen har redan en öppen version att arbeta i.")) from None
-    draft.plan = version.plan
-    return draft
+
+    def copy_cells(draft: PlanVersion) -> None:
+        PlanCell.objects.bulk_create(
+            PlanCell(version=draft, unit_id=u, activity_id=a, week=w, volume=v)
+            for u, a, w, v in version.cells.values_list("unit_id", "activity_id", "week", "volume")
+        )
+
+    return versioning.reopen(
+        version,
+        user=user,
+        reason=reason,
+        copy=copy_cells,
+        already_open=_("Planen har redan en öppen version att arbeta i."),
+        proposal=version.proposal,
+    )

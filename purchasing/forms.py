@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kps.forms import economics_clinic_choice, optional_choice
 from organisation import access
 from organisation.models import Clinic, Phase
 
@@ -23,26 +24,14 @@ class FollowupFilter(forms.Form):
         required=False,
         error_messages={"invalid": _("Året ska vara ett heltal, till exempel 2026.")},
     )
-    klinik = forms.ModelChoiceField(
-        label=_("Klinik"),
-        queryset=Clinic.objects.none(),
-        required=False,
-        empty_label=_("Alla"),
-        error_messages={"invalid_choice": _("Okänd klinik, eller en vars ekonomi du inte ser.")},
+    klinik = economics_clinic_choice()
+    vardgivare = optional_choice(
+        label=_("Vårdgivare"), queryset=Provider.objects.all(), unknown=_("Okänd vårdgivare.")
     )
-    vardgivare = forms.ModelChoiceField(
-        label=_("Vårdgivare"),
-        queryset=Provider.objects.all(),
-        required=False,
-        empty_label=_("Alla"),
-        error_messages={"invalid_choice": _("Okänd vårdgivare.")},
-    )
-    avtal = forms.ModelChoiceField(
+    avtal = optional_choice(
         label=_("Avtal"),
         queryset=Agreement.objects.none(),
-        required=False,
-        empty_label=_("Alla"),
-        error_messages={"invalid_choice": _("Okänt avtal, eller ett du inte ser.")},
+        unknown=_("Okänt avtal, eller ett du inte ser."),
     )
 
     def __init__(self, data=None, *, user, agreements):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from kps.api.fields import year_field
 from organisation import access
 from organisation.models import Phase
 
@@ -12,16 +13,11 @@ ID = {"min_value": 1, "max_value": 2**63 - 1, "required": False}
 
 
 class PurchaseFollowupQuery(serializers.Serializer):
-    year = serializers.IntegerField(
-        min_value=2000,
-        max_value=2200,
+    year = year_field(
+        first=2000,
+        last=2200,
         help_text=_("Året remisserna skickades."),
-        error_messages={
-            "required": _("Ange året (year)."),
-            "invalid": _("Året ska vara ett heltal, till exempel 2026."),
-            "min_value": _("Året ska vara mellan 2000 och 2200."),
-            "max_value": _("Året ska vara mellan 2000 och 2200."),
-        },
+        out_of_range=_("Året ska vara mellan 2000 och 2200."),
     )
     clinic = serializers.IntegerField(**ID, help_text=_("Bara en klinik (id)."))
     provider = serializers.IntegerField(**ID, help_text=_("Bara en vårdgivare (id)."))

@@ -1,7 +1,7 @@
 """The production assignment: per clinic and year, in versions, with the point prices it is paid by.
 
 Models of the economics app (``economics/models.py`` imports them); versions and
-statuses follow the production plan's (``planning.choices.PlanStatus``).
+statuses are the production plan's (``planning.versioning``).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from planning.choices import PlanStatus
+from planning.versioning import StatusChange, Version, version_constraints
 
 from ..choices import CareForm
 
@@ -81,27 +81,14 @@ class Assignment(models.Model):
         return f"{self.clinic} {self.year}"
 
 
-class AssignmentVersion(models.Model):
+class AssignmentVersion(Version):
     """One version of an assignment: drafted, submitted, approved (locked), later superseded."""
 
+    owner_field = "assignment"
+
     assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="versions")
-    number = models.PositiveIntegerField(_("version"))
-    status = models.CharField(
-        _("status"), max_length=12, choices=PlanStatus.choices, default=PlanStatus.DRAFT
-    )
-    # Bumped by every save with compare-and-swap, so a save based on an older revision is refused.
-    revision = models.PositiveIntegerField(_("revision"), default=0)
     based_on = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    submitted_at = models.DateTimeField(_("inskickad"), null=True, blank=True)
-    approved_at = models.DateTimeField(_("fastställd"), null=True, blank=True)
-    approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
 
     class Meta:
@@ -109,29 +96,7 @@ class AssignmentVersion(models.Model):
         verbose_name = _("uppdragsversion")
         verbose_name_plural = _("uppdragsversioner")
         ordering = ["assignment", "number"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["assignment", "number"], name="assignment_version_number_unique"
-            ),
-            # Follow-up counts exactly one version per assignment: the approved one.
-            models.UniqueConstraint(
-                fields=["assignment"],
-                condition=Q(status="approved"),
-                name="assignment_version_one_approved",
-            ),
-            models.UniqueConstraint(
-                fields=["assignment"],
-                condition=Q(status__in=["draft", "submitted"]),
-                name="assignment_version_one_open",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.assignment} v{self.number} ({self.get_status_display()})"
-
-    @property
-    def is_editable(self) -> bool:
-        return self.status == PlanStatus.DRAFT
+        constraints = version_constraints("assignment", "assignment_version")
 
 
 class AssignmentLine(models.Model):
@@ -193,25 +158,12 @@ class AssignmentLine(models.Model):
         return self.points * self.price_per_point
 
 
-class AssignmentStatusChange(models.Model):
-    """A step in a version's life: submitted, approved, reopened (with the reason) or superseded."""
-
+class AssignmentStatusChange(StatusChange):
     version = models.ForeignKey(
         AssignmentVersion, on_delete=models.CASCADE, related_name="status_changes"
     )
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    at = models.DateTimeField(_("tidpunkt"), auto_now_add=True)
-    from_status = models.CharField(_("från"), max_length=12, choices=PlanStatus.choices, blank=True)
-    to_status = models.CharField(_("till"), max_length=12, choices=PlanStatus.choices)
-    reason = models.TextField(_("motivering"), blank=True)
 
-    class Meta:
+    class Meta(StatusChange.Meta):
         app_label = "economics"
         verbose_name = _("statusändring i uppdrag")
         verbose_name_plural = _("statusändringar i uppdrag")
-        ordering = ["at", "id"]
-
-    def __str__(self) -> str:
-        return f"{self.version}: {self.from_status} → {self.to_status}"

@@ -36,6 +36,7 @@ from organisation import access
 from organisation.calendar import IsoWeek, tertial_dates, tertial_of
 from organisation.models import Clinic, Unit
 from planning import selectors as planning_selectors
+from planning import versioning
 from planning.choices import PlanStatus
 
 from ..choices import CareForm
@@ -169,12 +170,7 @@ def version_get(*, user: User | AnonymousUser, version_id: int) -> AssignmentVer
 
 def current_version(*, assignment: Assignment) -> AssignmentVersion | None:
     """The version being worked on (draft or submitted), else the approved one, else the latest."""
-    versions = sorted(assignment.versions.all(), key=lambda v: v.number, reverse=True)
-    for wanted in ((PlanStatus.DRAFT, PlanStatus.SUBMITTED), (PlanStatus.APPROVED,)):
-        for version in versions:
-            if version.status in wanted:
-                return version
-    return versions[0] if versions else None
+    return versioning.current_version(assignment.versions.all())
 
 
 def version_lines(*, version: AssignmentVersion) -> list[AssignmentLine]:

@@ -1,5 +1,5 @@
 """Every change to a production assignment: creating it from the approved plan, saving its lines,
-and moving a version through the plan's statuses (``planning.choices.PlanStatus``).
+and moving a version through the plan's statuses (``planning.versioning``).
 
 Each function checks the user's right through ``organisation.access`` itself, so the page and
 the API cannot differ in what they allow. The refusals are the plan's (``planning.errors``).
@@ -14,20 +14,19 @@ from decimal import Decimal
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F, Max
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kps.validators import no_identity_numbers
 from organisation import access
 from organisation.models import Activity, Clinic
+from planning import versioning
 from planning.choices import PlanStatus
 from planning.errors import PlanConflict, PlanLocked
 from planning.services import FIRST_PLAN_YEAR, LAST_PLAN_YEAR, MIN_REASON_LENGTH
 
 from ..choices import CareForm
 from . import selectors
-from .models import Assignment, AssignmentLine, AssignmentStatusChange, AssignmentVersion
+from .models import Assignment, AssignmentLine, AssignmentVersion
 
 MAX_VOLUME = Decimal("9999999999")
 MAX_POINTS_PER_VOLUME = Decimal("99999")
@@ -54,13 +53,6 @@ def _require_approve(user: User, clinic: Clinic) -> None:
         raise PermissionDenied(
             _("Bara områdets chef och administratörer kan fastställa eller öppna uppdraget.")
         )
-
-
-def _locked(version: AssignmentVersion) -> PlanLocked:
-    return PlanLocked(
-        _("Version %(number)s är %(status)s och kan inte ändras.")
-        % {"number": version.number, "status": str(version.get_status_display()).lower()}
-    )
 
 
 def proposed_lines(*, clinic: Clinic, year: int) -> list[LineEdit]:
@@ -100,9 +92,7 @@ def assignment_create(*, clinic: Clinic, year: int, user: User) -> AssignmentVer
                 _("%(clinic)s har redan ett produktionsuppdrag för %(year)s.")
                 % {"clinic": clinic, "year": year}
             ) from None
-        AssignmentStatusChange.objects.create(
-            version=version, user=user, to_status=PlanStatus.DRAFT
-        )
+        versioning.record(version, user=user, to=PlanStatus.DRAFT)
         _write_lines(version, lines, origins={}, origin=AssignmentLine.Origin.PLAN)
     return version
 
@@ -179,33 +169,14 @@ def assignment_save_lines(
         if any(e.activity_id == activity_id and e.volumes == tuple(volumes) for e in lines)
     }
     with transaction.atomic():
-        swapped = AssignmentVersion.objects.filter(
-            pk=version.pk, revision=based_on_revision, status=PlanStatus.DRAFT
-        ).update(revision=F("revision") + 1)
-        if not swapped:
+        if not versioning.claim_revision(version, based_on_revision):
             version.refresh_from_db(fields=["status", "revision"])
             if version.status != PlanStatus.DRAFT:
-                raise _locked(version)
+                raise versioning.locked(version)
             raise PlanConflict(current_revision=version.revision, changes=[])
         _write_lines(version, lines, origins=kept, origin=AssignmentLine.Origin.TYPED)
     version.revision = based_on_revision + 1
     return version.revision
-
-
-def _move(
-    version: AssignmentVersion, *, user: User, frm: str, to: str, reason: str = "", **fields
-) -> None:
-    """Change the status with a guarded UPDATE, so two clicks cannot both move it."""
-    moved = AssignmentVersion.objects.filter(pk=version.pk, status=frm).update(status=to, **fields)
-    if not moved:
-        version.refresh_from_db(fields=["status"])
-        raise _locked(version)
-    AssignmentStatusChange.objects.create(
-        version=version, user=user, from_status=frm, to_status=to, reason=reason
-    )
-    version.status = to
-    for name, value in fields.items():
-        setattr(version, name, value)
 
 
 def assignment_submit(*, version: AssignmentVersion, user: User) -> AssignmentVersion:
@@ -215,14 +186,7 @@ def assignment_submit(*, version: AssignmentVersion, user: User) -> AssignmentVe
         raise PlanLocked(_("Bara ett utkast kan skickas in."))
     if not version.lines.exists():
         raise ValidationError(_("Uppdraget har inga rader att skicka in."))
-    with transaction.atomic():
-        _move(
-            version,
-            user=user,
-            frm=PlanStatus.DRAFT,
-            to=PlanStatus.SUBMITTED,
-            submitted_at=timezone.now(),
-        )
+    versioning.submit(version, user=user)
     return version
 
 
@@ -232,19 +196,7 @@ def assignment_approve(*, version: AssignmentVersion, user: User) -> AssignmentV
     if version.status != PlanStatus.SUBMITTED:
         raise PlanLocked(_("Bara en inskickad version kan fastställas."))
     with transaction.atomic():
-        previous = AssignmentVersion.objects.filter(
-            assignment_id=version.assignment_id, status=PlanStatus.APPROVED
-        ).first()
-        if previous:
-            _move(previous, user=user, frm=PlanStatus.APPROVED, to=PlanStatus.SUPERSEDED)
-        _move(
-            version,
-            user=user,
-            frm=PlanStatus.SUBMITTED,
-            to=PlanStatus.APPROVED,
-            approved_at=timezone.now(),
-            approved_by=user,
-        )
+        versioning.approve(version, user=user)
     return version
 
 
@@ -259,45 +211,17 @@ def assignment_reopen(*, version: AssignmentVersion, user: User, reason: str) ->
     if len(reason) < MIN_REASON_LENGTH:
         raise ValidationError(_("Ange varför uppdraget öppnas igen."))
     no_identity_numbers(reason)
-    if version.status == PlanStatus.SUBMITTED:
-        with transaction.atomic():
-            _move(
-                version,
-                user=user,
-                frm=PlanStatus.SUBMITTED,
-                to=PlanStatus.DRAFT,
-                reason=reason,
-                submitted_at=None,
-            )
-        return version
-    if version.status != PlanStatus.APPROVED:
-        raise PlanLocked(_("Bara en inskickad eller fastställd version kan öppnas igen."))
-    try:
-        with transaction.atomic():
-            number = (
-                AssignmentVersion.objects.filter(assignment_id=version.assignment_id).aggregate(
-                    n=Max("number")
-                )["n"]
-                + 1
-            )
-            draft = AssignmentVersion.objects.create(
-                assignment_id=version.assignment_id,
-                number=number,
-                based_on=version,
-                created_by=user,
-            )
-            lines = list(version.lines.all())
-            for line in lines:
-                line.pk, line.version = None, draft
-            AssignmentLine.objects.bulk_create(lines)
-            AssignmentStatusChange.objects.create(
-                version=draft,
-                user=user,
-                from_status=PlanStatus.APPROVED,
-                to_status=PlanStatus.DRAFT,
-                reason=reason,
-            )
-    except IntegrityError:
-        raise PlanLocked(_("Uppdraget har redan en öppen version att arbeta i.")) from None
-    draft.assignment = version.assignment
-    return draft
+
+    def copy_lines(draft: AssignmentVersion) -> None:
+        lines = list(version.lines.all())
+        for line in lines:
+            line.pk, line.version = None, draft
+        AssignmentLine.objects.bulk_create(lines)
+
+    return versioning.reopen(
+        version,
+        user=user,
+        reason=reason,
+        copy=copy_lines,
+        already_open=_("Uppdraget har redan en öppen version att arbeta i."),
+    )

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
+from kps.downloads import attachment
 from organisation import access
 from organisation.models import Activity
 from planning.errors import PlanConflict
@@ -218,10 +219,5 @@ def status_action(request: HttpRequest, version_id: int, action: str) -> HttpRes
 def excel_export(request: HttpRequest, version_id: int) -> HttpResponse:
     version = _version(request, version_id)
     assignment = version.assignment
-    response = HttpResponse(
-        excel.assignment_workbook(version=version),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
     name = f"produktionsuppdrag-{slugify(assignment.clinic.code)}-{assignment.year}-v{version.number}.xlsx"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return attachment(excel.assignment_workbook(version=version), name)

@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from kps.downloads import attachment
 from organisation import access
 
 from .. import excel, services
@@ -26,13 +27,8 @@ SESSION_KEY = "planning_excel_import"
 def excel_export(request: HttpRequest, version_id: int) -> HttpResponse:
     version = visible_version(request, version_id)
     plan = version.plan
-    response = HttpResponse(
-        excel.plan_workbook(version=version),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
     name = f"produktionsplan-{slugify(plan.clinic.code)}-{plan.year}-v{version.number}.xlsx"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return attachment(excel.plan_workbook(version=version), name)
 
 
 @login_required
