@@ -43,11 +43,6 @@ UNKNOWN_PRIORITY_WEIGHT = 1.0
 PAST_TARGET_FACTOR = 2.0
 
 
-def _hospital_reader() -> User:
-    """A reader who sees the whole region, never saved: the need is read for the whole hospital."""
-    return User(username="operationsrad", is_superuser=True, is_active=True)
-
-
 @dataclass
 class ClinicNeed:
     """One clinic's need of room time, and what it holds today (figures as defined on the page)."""
@@ -164,7 +159,7 @@ def _observed_minutes(needs: dict[int, ClinicNeed], site: Site, start: date, end
         need = needs[row["unit__clinic_id"]]
         need.operations_observed = row["n"]
         need.patient_minutes_per_operation = row["total"].total_seconds() / 60 / row["n"]
-    figures = room_utilisation(user=_hospital_reader(), site=site, start=start, end=end)
+    figures = room_utilisation(user=access.region_reader(), site=site, start=start, end=end)
     weeks = ((end - start).days + 1) / 7
     for named in figures.clinics:
         if named.id not in needs:
@@ -213,7 +208,7 @@ def council_need(*, site: Site, period: Period, today: date | None = None) -> Ne
 
 
 def _council_need(*, site: Site, period: Period, today: date) -> NeedPicture:
-    reader = _hospital_reader()
+    reader = access.region_reader()
     needs = {
         c.id: ClinicNeed(clinic_id=c.id, clinic_code=c.code, clinic_name=c.name)
         for c in operating_clinics(site_id=site.id)

@@ -230,6 +230,8 @@ class AssignmentStatusView(APIView):
     @extend_schema(
         request=AssignmentStatusSerializer,
         responses=AssignmentVersionSerializer,
+        # Named apart from the list's POST (create), which has the same path prefix.
+        operation_id="v1_economics_assignments_status_create",
         summary="Skicka in, fastställ eller öppna ett produktionsuppdrag igen",
     )
     def post(self, request: Request, version_id: int, action: str) -> Response:
