@@ -18,7 +18,9 @@ wards' staffed beds for every week.
 Measured, each through Django's full stack in-process where it is a page:
 A. the follow-up page (``/vardplatser/``) of one hospital's wards for one
 tertial of 2025, per week, as Qulturum (the whole region), the hospital
-changing from request to request; B. the bed-plan check of one clinic's 2026
+changing from request to request (each ward's periods are fetched when its
+block is opened: measured too, after a data change with nothing cached, the
+most it costs); B. the bed-plan check of one clinic's 2026
 plan (``inpatient.bedplan.version_check``: last year's admissions and length
 of stay per ward, the Erlang check of every ward and week), the clinic
 changing from call to call; C. for scale, a ward's plan grid page, which runs
@@ -239,6 +241,21 @@ def measure(repeat: int) -> None:
         )
         assert response.status_code == 200, response.status_code
 
+    def periods(i: int) -> None:
+        # One group's periods, fetched when its block on the page is opened.
+        response = client.get(
+            reverse("inpatient:periods"),
+            {
+                "sjukhus": sites[i % len(sites)],
+                "fran": "2025-05-01",
+                "till": "2025-08-31",
+                "period": Period.WEEK,
+                "niva": Level.WARD,
+                "grupp": i % 5,
+            },
+        )
+        assert response.status_code == 200, response.status_code
+
     versions = list(PlanVersion.objects.filter(plan__year=PLAN_YEAR).select_related("plan__clinic"))
 
     def check(i: int) -> None:
@@ -280,6 +297,9 @@ def measure(repeat: int) -> None:
         "A. follow-up page: a hospital's wards, tertial 2 2025", time_calls(followup, repeat)
     )
     a_cold = report("A. the same after a data change", time_calls(changed(followup), repeat))
+    report(
+        "A. a ward's periods (a block opened), after a change", time_calls(changed(periods), repeat)
+    )
     b = report("B. bed-plan check of a clinic's 2026 plan", time_calls(check, repeat))
     report("C. a ward's plan grid page (its check included)", time_calls(grid, repeat))
     d = report(

@@ -6,5 +6,6 @@ app_name = "inpatient"
 urlpatterns = [
     path("", views.index, name="index"),
     path("diagram/", views.chart, name="chart"),
+    path("perioder/", views.periods, name="periods"),
     path("erlang/", views.calculator, name="erlang"),
 ]

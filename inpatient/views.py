@@ -27,7 +27,7 @@ from . import charts, erlang, selectors
 from .api.erlang import ErlangQuery
 from .calculator import erlang_answer
 from .choices import Level, Period
-from .figures import BedFollowup, Figures
+from .figures import BedFollowup, Figures, GroupFigures
 
 T = TypeVar("T")
 
@@ -88,14 +88,9 @@ def _selection(request: HttpRequest, *, report: bool = True) -> dict | None:
     }
 
 
-def _presented(
-    request: HttpRequest,
-    selection: dict,
-    name: str,
-    present: Callable[[BedFollowup], T],
-) -> T:
-    """The selection's figures as ``present`` writes them (the page's tables, the chart), made
-    once per change of the data (``kps.figure_cache``); access is resolved on every request."""
+def _followup(request: HttpRequest, selection: dict) -> tuple:
+    """The arguments of ``selectors.followup_figures`` for the selection; access is resolved
+    here, on every request, before any cache is asked."""
     groups = selectors.followup_groups(
         user=request.user,
         level=selection["level"],
@@ -103,13 +98,12 @@ def _presented(
         clinic=selection["clinic"].id if selection["clinic"] else None,
         ward=selection["ward"].unit_id if selection["ward"] else None,
     )
-    figures = (
-        groups,
-        selection["start"],
-        selection["end"],
-        selection["period"],
-        selection["level"],
-    )
+    return (groups, selection["start"], selection["end"], selection["period"], selection["level"])
+
+
+def _presented(figures: tuple, name: str, present: Callable[[BedFollowup], T]) -> T:
+    """The figures as ``present`` writes them (the page's tables, the chart), made once per
+    change of the data (``kps.figure_cache``)."""
     return cached(
         name,
         selectors.followup_inputs(*figures),
@@ -137,33 +131,50 @@ def index(request: HttpRequest) -> HttpResponse:
     selection = _selection(request)
     if selection is None:
         return render(request, "inpatient/index.html", {"no_access": True})
-    # The tables are some four thousand figures: written and rendered once per change of the data.
-    result, tables = _presented(
-        request,
-        selection,
-        "inpatient:page",
-        lambda result: (
-            result,
-            render_to_string("inpatient/_figures_tables.html", {"table": _table(result)}),
-        ),
-    )
+    # The figures and the groups' totals, made once per change of the data; each group's
+    # periods (a hospital's tertial per week is some four thousand figures) are fetched
+    # when its block is opened (``periods``), so a change costs only the figures.
+    page = _presented(_followup(request, selection), "inpatient:page", _page)
     return render(
         request,
         "inpatient/index.html",
         {
             **selection,
-            "result": result,
-            "tables": tables,
+            **page,
+            "periods_url": _periods_url(request),
             "chart_url": f"{reverse('inpatient:chart')}?{request.GET.urlencode()}",
             "api_url": f"{reverse('inpatient-api:occupancy')}?{_api_query(selection)}",
         },
     )
 
 
-def _table(result: BedFollowup) -> dict:
-    """The groups' totals with the whole selection's, and each group's periods: the figures
-    written here once rather than by a template filter per cell (a hospital's tertial per week
-    is some four thousand), each distinct figure once (beds and counts repeat week by week)."""
+def _page(result: BedFollowup) -> dict:
+    """What the page caches: the figures, the groups' totals with the whole selection's, and
+    a lone group's periods (its block is open)."""
+    row = _writer()
+    totals = [
+        *(row(g.name, g.total) for g in result.groups),
+        row(_("Hela urvalet"), result.total, strong=True),
+    ]
+    return {
+        "result": result,
+        "tables": render_to_string("inpatient/_figures_tables.html", {"rows": totals}),
+        "lone_group": _periods(result.groups[0]) if len(result.groups) == 1 else "",
+    }
+
+
+def _periods(group: GroupFigures) -> str:
+    """A group's table of periods, as the page's block holds it."""
+    row = _writer()
+    return render_to_string(
+        "inpatient/_figures_periods.html",
+        {"rows": [row(p.label, p.figures) for p in group.periods]},
+    )
+
+
+def _writer() -> Callable[..., dict]:
+    """A table row's figures written here once rather than by a template filter per cell,
+    each distinct figure once (beds and counts repeat week by week)."""
     written: dict[tuple, str] = {}
 
     def write(how: Callable[..., str], value: float | None, digits: int = 0) -> str:
@@ -189,16 +200,39 @@ def _table(result: BedFollowup) -> dict:
             "stay": write(amount, f.mean_length_of_stay, 1),
         }
 
-    return {
-        "totals": [
-            *(row(g.name, g.total) for g in result.groups),
-            row(_("Hela urvalet"), result.total, strong=True),
-        ],
-        "groups": [
-            {"name": g.name, "rows": [row(p.label, p.figures) for p in g.periods]}
-            for g in result.groups
-        ],
-    }
+    return row
+
+
+def _periods_url(request: HttpRequest) -> str:
+    """The address of a group's periods but for its number, which the page appends."""
+    query = request.GET.copy()
+    query.pop("grupp", None)
+    query["grupp"] = ""
+    return f"{reverse('inpatient:periods')}?{query.urlencode()}"
+
+
+@login_required
+def periods(request: HttpRequest) -> HttpResponse:
+    """One group's table of periods (``grupp``: its place on the page), fetched when its block
+    is opened; the page's selection and access, and its cached figures."""
+    selection = _selection(request, report=False)
+    if selection is None:
+        return HttpResponse(
+            _("Du har inte tillgång till någon klinik med vårdavdelningar."), status=403
+        )
+    figures = _followup(request, selection)
+    groups = _presented(figures, "inpatient:page", _page)["result"].groups
+    raw = request.GET.get("grupp", "")
+    if not raw.isdigit() or int(raw) >= len(groups):
+        return HttpResponse(_("Gruppen finns inte i urvalet."), status=404)
+    index = int(raw)
+    return HttpResponse(
+        cached(
+            "inpatient:periods",
+            (selectors.followup_inputs(*figures), index),
+            lambda: _periods(groups[index]),
+        )
+    )
 
 
 @login_required
@@ -206,7 +240,9 @@ def chart(request: HttpRequest) -> JsonResponse:
     selection = _selection(request, report=False)
     if selection is None:
         return JsonResponse({"data": [], "layout": {}})
-    return JsonResponse(_presented(request, selection, "inpatient:chart", charts.occupancy_figure))
+    return JsonResponse(
+        _presented(_followup(request, selection), "inpatient:chart", charts.occupancy_figure)
+    )
 
 
 @login_required

@@ -167,3 +167,48 @@ def test_a_week_without_a_measurement_is_a_grey_band_not_a_zero(week, admin_user
     assert line["text"] == ["v 9 2026", "v 10 2026"]
     assert line["y"] == [None, pytest.approx(100 * 170 / 210, abs=0.05)]
     assert [s["x0"] for s in chart["layout"]["shapes"] if s["type"] == "rect"] == [-0.5]
+
+
+WEEK_BY_DAY = {"fran": "2026-03-02", "till": "2026-03-08", "period": "day", "niva": "ward"}
+
+
+def _periods(client, **query) -> tuple[int, str]:
+    answer = client.get("/vardplatser/perioder/", {**WEEK_BY_DAY, **query})
+    return answer.status_code, answer.content.decode()
+
+
+def test_each_wards_days_are_fetched_when_its_block_is_opened(week, admin_user, client):
+    client.force_login(admin_user)
+    page = client.get("/vardplatser/", WEEK_BY_DAY).content.decode()
+    # The totals are in the page: cardiology 65 / 70, orthopaedics 105 / 140.
+    assert "92,9\u00a0%" in page and "75,0\u00a0%" in page
+    # Cardiology's Wednesday (11 occupied of 10 staffed) is a day's row: not in the page ...
+    assert "110,0\u00a0%" not in page
+    assert page.count("/vardplatser/perioder/?") == 2
+    # ... but in its block's table, a row a day (and the header's row).
+    tables = [_periods(client, grupp=i)[1] for i in (0, 1)]
+    [cardiology] = [t for t in tables if "110,0\u00a0%" in t]
+    [orthopaedics] = [t for t in tables if t is not cardiology]
+    assert cardiology.count("<tr") == orthopaedics.count("<tr") == 1 + 7
+    assert orthopaedics.count("75,0\u00a0%") == 7 and "110,0" not in orthopaedics
+    # A lone ward's block is open, its days in the page.
+    lone = client.get("/vardplatser/", {**WEEK_BY_DAY, "avdelning": week.cardiology.id})
+    assert (
+        "110,0\u00a0%" in lone.content.decode()
+        and "/vardplatser/perioder/" not in lone.content.decode()
+    )
+
+
+def test_a_blocks_days_follow_the_users_wards(week, client):
+    leader = factories.make_user("kar", Role.KPS_LEADER, clinic=week.org.clinics[2])
+    client.force_login(leader)
+    # Asking for orthopaedics' ward gets the reader's own (cardiology's), its only group.
+    status, table = _periods(client, avdelning=week.orthopaedics.id, grupp=0)
+    assert status == 200 and "110,0\u00a0%" in table and "75,0" not in table
+    status, text = _periods(client, grupp=1)
+    assert status == 404 and "Gruppen finns inte i urvalet." in text
+    assert _periods(client, grupp="x")[0] == 404
+    client.force_login(factories.make_user("ogon", Role.KPS_LEADER, clinic=week.org.clinics[1]))
+    assert _periods(client, grupp=0)[0] == 403
+    client.logout()
+    assert _periods(client, grupp=0)[0] == 302
