@@ -8,6 +8,7 @@ into an error, so a CI pass meant to run them cannot quietly skip them.
 
 from __future__ import annotations
 
+import importlib
 import os
 import socket
 import subprocess
@@ -18,7 +19,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from django.apps import apps as django_apps
 
+from organisation.models import Activity
 from tests import factories
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -87,6 +90,15 @@ def _source_static_files():
 def _fast_password_hashing(settings):
     # The default PBKDF2 costs ~0.3 s per user created or logged in; tests do not need that strength.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def activities(db):
+    """The default activities; seeded again where a transactional test's flush removed them."""
+    if not Activity.objects.exists():
+        seed = importlib.import_module("organisation.migrations.0002_default_activities").seed
+        seed(django_apps, None)
+    return {a.code: a for a in Activity.objects.all()}
 
 
 @pytest.fixture(scope="session")

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import importlib
 from decimal import Decimal
 
 import pytest
-from django.apps import apps as django_apps
 
-from organisation.models import Activity
 from planning import services
 from planning.cells import CellEdit
 from tests.browser.conftest import browser, login, page, problems  # noqa: F401
@@ -25,15 +22,6 @@ def clinic(org):
 @pytest.fixture
 def unit(clinic):
     return clinic.units.order_by("name").first()
-
-
-@pytest.fixture
-def activities(db):
-    """The default activities; seeded again where a transactional test's flush removed them."""
-    if not Activity.objects.exists():
-        seed = importlib.import_module("organisation.migrations.0002_default_activities").seed
-        seed(django_apps, None)
-    return {a.code: a for a in Activity.objects.all()}
 
 
 @pytest.fixture

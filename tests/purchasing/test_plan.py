@@ -23,7 +23,7 @@ T = 90 / 7  # the guarantee in weeks
 
 
 @pytest.fixture
-def case(org):
+def case(org, activities):
     """Hip (NF): inflow 10 a week, 6 operated a week, 60 waiting 30–207 days.
     Knee (NG): inflow 2, operated 2, 4 waiting 10 days. The approved plan: 9 operations a week."""
     hip = MedicalCareArea.objects.create(code="hoft", name="Höft", sort_order=1)
